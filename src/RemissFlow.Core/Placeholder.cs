@@ -1,0 +1,1 @@
+namespace RemissFlow.Core; internal static class Placeholder {}

@@ -1,0 +1,1 @@
+namespace RemissFlow.Documents; internal static class Placeholder {}
