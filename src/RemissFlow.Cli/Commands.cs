@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace RemissFlow.Cli;
+
+/// <summary>The command groups; each lives in its own file.</summary>
+public static class Commands
+{
+    public static IEnumerable<Command> All() =>
+    [
+        DbCommands.Create(),
+        AuditCommands.Create(),
+    ];
+}

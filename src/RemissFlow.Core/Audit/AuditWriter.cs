@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+using RemissFlow.Core.Domain;
+using RemissFlow.Core.Mediation;
+using RemissFlow.Core.Persistence;
+
+namespace RemissFlow.Core.Audit;
+
+/// <summary>Appends pending events to the chain inside the caller's transaction.</summary>
+public sealed class AuditWriter(RemissFlowDbContext db, TimeProvider clock)
+{
+    public async Task AppendAsync(IReadOnlyList<PendingHandelse> pending, Actor actor, CancellationToken ct)
+    {
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        if (db.IsPostgres)
+        {
+            // The chain is a single sequence: concurrent transactions take turns at its end.
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(72737302)", ct);
+        }
+
+        var last = await db.Handelser.AsNoTracking()
+            .OrderByDescending(h => h.Sequence)
+            .Select(h => new { h.Sequence, h.Hash })
+            .FirstOrDefaultAsync(ct);
+        var sequence = last?.Sequence ?? 0;
+        var previous = last?.Hash ?? AuditChain.GenesisHash;
+        var at = AuditChain.Normalize(clock.GetUtcNow());
+
+        foreach (var p in pending)
+        {
+            var h = new Handelse
+            {
+                Sequence = ++sequence,
+                At = at,
+                ActorId = actor.UserId,
+                ActorName = actor.Name,
+                ArendeTyp = p.ArendeTyp,
+                ArendeId = p.ArendeId,
+                Dnr = p.Dnr,
+                Action = p.Action,
+                Beskrivning = p.Beskrivning,
+                Before = p.Before,
+                After = p.After,
+                PreviousHash = previous,
+                Hash = string.Empty,
+            };
+            h.Hash = AuditChain.ComputeHash(h);
+            previous = h.Hash;
+            db.Handelser.Add(h);
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+}

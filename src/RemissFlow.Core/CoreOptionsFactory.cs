@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Configuration;
+using RemissFlow.Core.Persistence;
+
+namespace RemissFlow.Core;
+
+public static class CoreOptionsFactory
+{
+    public static CoreOptions FromConfiguration(IConfiguration configuration) => new(
+        DatabaseOptions.FromConfiguration(configuration),
+        configuration["RemissFlow:DataDirectory"] ?? "data",
+        configuration["RemissFlow:WorkflowsDirectory"] ?? LocateShipped("workflows"),
+        configuration["RemissFlow:TemplatesDirectory"] ?? LocateShipped("templates"));
+
+    /// <summary>
+    /// workflows/ and templates/ are copied beside the binaries; from a source checkout the
+    /// repository's own folders are used, so editing a template needs no rebuild.
+    /// </summary>
+    public static string LocateShipped(string folder)
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "RemissFlow.sln")) && Directory.Exists(Path.Combine(dir.FullName, folder)))
+            {
+                return Path.Combine(dir.FullName, folder);
+            }
+        }
+
+        return Path.Combine(AppContext.BaseDirectory, folder);
+    }
+}

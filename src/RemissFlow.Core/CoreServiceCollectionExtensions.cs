@@ -1,0 +1,96 @@
+using FluentValidation;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using RemissFlow.Core.Audit;
+using RemissFlow.Core.Diarium;
+using RemissFlow.Core.Files;
+using RemissFlow.Core.Mediation;
+using RemissFlow.Core.Persistence;
+
+namespace RemissFlow.Core;
+
+public sealed record CoreOptions(DatabaseOptions Database, string DataDirectory, string WorkflowsDirectory, string TemplatesDirectory);
+
+public static class CoreServiceCollectionExtensions
+{
+    public static IServiceCollection AddRemissFlowCore(this IServiceCollection services, CoreOptions options)
+    {
+        services.AddSingleton(options);
+        services.AddRemissFlowDatabase(options.Database);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<WriteGate>();
+        services.AddSingleton(new FileStore(new FileStoreOptions(Path.Combine(options.DataDirectory, "filer"))));
+        services.AddScoped<IMediator, Mediator>();
+        services.AddScoped<ValidationStep>();
+        services.AddScoped<AuthorizationStep>();
+        services.AddScoped<TransactionStep>();
+        services.AddScoped<AuditTrail>();
+        services.AddScoped<AuditWriter>();
+        services.AddScoped<AuditVerifier>();
+        services.AddScoped<DiariumNumberAllocator>();
+        services.AddScoped<SchemaMigrator>();
+        services.TryAddScoped<CurrentActor>();
+        services.TryAddScoped<ICurrentActor>(sp => sp.GetRequiredService<CurrentActor>());
+        RegisterUseCases(services);
+        return services;
+    }
+
+    /// <summary>Handlers, validators and authorizers are found once, here, not at every call.</summary>
+    private static void RegisterUseCases(IServiceCollection services)
+    {
+        foreach (var type in UseCaseCatalog.ConcreteTypes)
+        {
+            foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType))
+            {
+                var definition = contract.GetGenericTypeDefinition();
+                if (definition == typeof(IRequestHandler<,>) || definition == typeof(IValidator<>) || definition == typeof(IAuthorizer<>))
+                {
+                    services.AddScoped(contract, type);
+                }
+            }
+        }
+    }
+}
+
+/// <summary>What the use-case assembly offers; the start-up check and the registration read the same list.</summary>
+public static class UseCaseCatalog
+{
+    public static IReadOnlyList<Type> ConcreteTypes { get; } = typeof(UseCaseCatalog).Assembly.GetTypes()
+        .Where(t => t is { IsAbstract: false, IsInterface: false, IsGenericTypeDefinition: false })
+        .ToList();
+
+    public static IReadOnlyList<Type> RequestTypes { get; } = ConcreteTypes
+        .Where(t => t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IRequest<>)))
+        .ToList();
+
+    /// <summary>Every request type has exactly one handler and every command a validator; returns what is wrong.</summary>
+    public static IReadOnlyList<string> Check()
+    {
+        var problems = new List<string>();
+        foreach (var request in RequestTypes)
+        {
+            var resultType = request.GetInterfaces()
+                .First(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IRequest<>))
+                .GetGenericArguments()[0];
+            var handlerContract = typeof(IRequestHandler<,>).MakeGenericType(request, resultType);
+            var handlers = ConcreteTypes.Count(handlerContract.IsAssignableFrom);
+            if (handlers != 1)
+            {
+                problems.Add($"{request.FullName} has {handlers} handlers; exactly one is required.");
+            }
+
+            var isCommand = typeof(ICommand<>).MakeGenericType(resultType).IsAssignableFrom(request);
+            if (isCommand && !ConcreteTypes.Any(typeof(IValidator<>).MakeGenericType(request).IsAssignableFrom))
+            {
+                problems.Add($"{request.FullName} is a command without a validator.");
+            }
+
+            if (!Attribute.IsDefined(request, typeof(RequiresRoleAttribute)) && !Attribute.IsDefined(request, typeof(AnySignedInUserAttribute)))
+            {
+                problems.Add($"{request.FullName} declares no authorization rule.");
+            }
+        }
+
+        return problems;
+    }
+}

@@ -1,0 +1,46 @@
+namespace RemissFlow.Core.Domain;
+
+/// <summary>The nämnd's (or chair's, or styrelse's) decision on a remissvar, with what the protokoll must show (KL 5:67).</summary>
+public sealed class Beslut : Entity
+{
+    public Guid RemissvarId { get; set; }
+
+    public Guid? SammantradeId { get; set; }
+
+    public int? Paragraf { get; set; }
+
+    public DateOnly Datum { get; set; }
+
+    public required string Beslutstext { get; set; }
+
+    public string? Beslutsunderlag { get; set; }
+
+    public string? Voteringsordning { get; set; }
+
+    public List<Inlaga> Yrkanden { get; set; } = [];
+
+    public List<Inlaga> Reservationer { get; set; } = [];
+
+    public List<Inlaga> SarskildaUttalanden { get; set; } = [];
+
+    public bool OmedelbarJustering { get; set; }
+
+    /// <summary>Decided by the ordförande on delegation; must be reported at the next meeting.</summary>
+    public bool Ordforandebeslut { get; set; }
+
+    public Guid? AnmalsVidSammantradeId { get; set; }
+
+    public string? Justerare { get; set; }
+
+    public DateOnly? JusteradDatum { get; set; }
+
+    public string? ExpedierasTill { get; set; }
+}
+
+/// <summary>A yrkande, reservation or särskilt uttalande: who entered it and what it says.</summary>
+public sealed class Inlaga
+{
+    public required string Ledamot { get; set; }
+
+    public required string Text { get; set; }
+}

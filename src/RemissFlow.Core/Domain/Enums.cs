@@ -1,0 +1,62 @@
+namespace RemissFlow.Core.Domain;
+
+public enum OrganisationKind
+{
+    Kommunstyrelse,
+    Namnd,
+    Bolag,
+    ExternOrganisation,
+}
+
+/// <summary>The roles of process.md. Stored by name, so renumbering is safe.</summary>
+public enum Role
+{
+    Registrator,
+    Handlaggare,
+    Forvaltningschef,
+    Namndsekreterare,
+    KsSamordnare,
+    Administrator,
+}
+
+/// <summary>How an instans answered.</summary>
+public enum Utfall
+{
+    Svar,
+    Avstar,
+    ForvaltningensSvar,
+}
+
+/// <summary>The instans's position on the remitted proposal.</summary>
+public enum Standpunkt
+{
+    Tillstyrker,
+    TillstyrkerMedSynpunkter,
+    Avstyrker,
+    Avstar,
+}
+
+/// <summary>Bodies that meet: the nämnd itself and the beredning bodies before it.</summary>
+public enum OrganKind
+{
+    Namnd,
+    Styrelse,
+    Forvaltningsgrupp,
+    Samverkansgrupp,
+    RadForFunktionshinderfragor,
+    Pensionarsrad,
+}
+
+public enum BilagaKind
+{
+    Remisshandling,
+    Svar,
+    TjansteutlatandeBilaga,
+}
+
+public enum AnstandBeslut
+{
+    Begart,
+    Beviljat,
+    Avslaget,
+}

@@ -1,0 +1,66 @@
+namespace RemissFlow.Core.Domain;
+
+/// <summary>A body that meets: the nämnd, a bolag's styrelse, or a beredning body of the förvaltning.</summary>
+public sealed class Organ : Entity
+{
+    public Guid OrganisationId { get; set; }
+
+    public OrganKind Kind { get; set; }
+
+    public required string Name { get; set; }
+
+    /// <summary>Working days before a meeting the papers must be ready.</summary>
+    public int HandlingarArbetsdagarFore { get; set; } = 7;
+
+    /// <summary>Working days the justering usually takes after a meeting.</summary>
+    public int JusteringArbetsdagar { get; set; } = 5;
+
+    public bool OmedelbarJusteringForRemissvar { get; set; }
+}
+
+/// <summary>A dated meeting of an <see cref="Organ"/>.</summary>
+public sealed class Sammantrade : Entity
+{
+    public Guid OrganId { get; set; }
+
+    public DateOnly Datum { get; set; }
+
+    public TimeOnly? Tid { get; set; }
+
+    public string? Lokal { get; set; }
+
+    public bool Extra { get; set; }
+
+    public List<Foredragningspunkt> Foredragningslista { get; set; } = [];
+}
+
+/// <summary>An item on a meeting's föredragningslista.</summary>
+public sealed class Foredragningspunkt
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public Guid SammantradeId { get; set; }
+
+    public int Ordning { get; set; }
+
+    public Guid RemissvarId { get; set; }
+
+    public required string Rubrik { get; set; }
+}
+
+/// <summary>A dated passage of an ärende through a beredning body; the TU's "Ärendets beredning" is phrased from these.</summary>
+public sealed class BeredningHandelse
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public Guid RemissvarId { get; set; }
+
+    public OrganKind OrganKind { get; set; }
+
+    public required string OrganNamn { get; set; }
+
+    public DateOnly Datum { get; set; }
+
+    /// <summary>True when the body only had the chance to treat it (a råd that did not comment).</summary>
+    public bool EndastMojlighet { get; set; }
+}

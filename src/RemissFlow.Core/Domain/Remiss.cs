@@ -1,0 +1,46 @@
+namespace RemissFlow.Core.Domain;
+
+/// <summary>The sender's ärende: one proposal sent out for comments to a remisslista.</summary>
+public sealed class Remiss : Entity
+{
+    public Guid AvsandareId { get; set; }
+
+    /// <summary>The sender's dnr, e.g. "KS 2025/1616". Assigned by the sender's diarium on creation.</summary>
+    public required string Dnr { get; set; }
+
+    public required string Title { get; set; }
+
+    public string? Description { get; set; }
+
+    public DateOnly Svarsdatum { get; set; }
+
+    public DateOnly? UtskickDatum { get; set; }
+
+    /// <summary>Some senders accept the förvaltning's answer without a nämnd decision.</summary>
+    public bool TillaterForvaltningensSvar { get; set; }
+
+    public string? KontaktpersonNamn { get; set; }
+
+    public string? KontaktpersonEpost { get; set; }
+
+    /// <summary>Workflow state, written only by the workflow runner.</summary>
+    public string Status { get; set; } = "utkast";
+
+    public Guid? WorkflowInstanceId { get; set; }
+
+    public bool SammanstallningPublicerad { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public List<RemisslistaPost> Remisslista { get; set; } = [];
+}
+
+/// <summary>One instans on the remisslista, fixed at utskick when it becomes a <see cref="Remissvar"/>.</summary>
+public sealed class RemisslistaPost
+{
+    public Guid RemissId { get; set; }
+
+    public Guid OrganisationId { get; set; }
+
+    public int Ordning { get; set; }
+}

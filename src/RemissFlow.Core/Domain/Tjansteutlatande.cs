@@ -1,0 +1,47 @@
+namespace RemissFlow.Core.Domain;
+
+/// <summary>The förvaltning's statement. Drafted in numbered versions; one version is approved by the förvaltningschef.</summary>
+public sealed class Tjansteutlatande : Entity
+{
+    public Guid RemissvarId { get; set; }
+
+    public required string Rubrik { get; set; }
+
+    public int? GodkandVersion { get; set; }
+
+    public Guid? GodkandAv { get; set; }
+
+    public DateTimeOffset? GodkandAt { get; set; }
+
+    public List<TjansteutlatandeVersion> Versioner { get; set; } = [];
+}
+
+/// <summary>An immutable saved draft. Saving never overwrites: it adds the next number.</summary>
+public sealed class TjansteutlatandeVersion
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public Guid TjansteutlatandeId { get; set; }
+
+    public int Nummer { get; set; }
+
+    /// <summary>The numbered points of "Förvaltningens förslag till beslut", one per line.</summary>
+    public required string ForslagTillBeslut { get; set; }
+
+    public required string Sammanfattning { get; set; }
+
+    public required string Bakgrund { get; set; }
+
+    public required string Arendet { get; set; }
+
+    /// <summary>Null means: phrase it from the recorded beredning events.</summary>
+    public string? ArendetsBeredning { get; set; }
+
+    public required string Synpunkter { get; set; }
+
+    public Guid SkapadAv { get; set; }
+
+    public DateTimeOffset SkapadAt { get; set; }
+
+    public string? Kommentar { get; set; }
+}

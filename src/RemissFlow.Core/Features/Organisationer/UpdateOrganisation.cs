@@ -1,0 +1,72 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using RemissFlow.Core.Audit;
+using RemissFlow.Core.Domain;
+using RemissFlow.Core.Mediation;
+using RemissFlow.Core.Persistence;
+
+namespace RemissFlow.Core.Features.Organisationer;
+
+/// <summary>Changes an organisation's contact details and beredning bodies. The diarium prefix is fixed once numbers exist.</summary>
+public static class UpdateOrganisation
+{
+    [RequiresRole(Role.Administrator)]
+    public sealed record Command(
+        Guid OrganisationId,
+        int ExpectedVersion,
+        string Name,
+        string? ForvaltningName,
+        string? ContactEmail,
+        string? ContactPhone,
+        string? PostalAddress,
+        string? VisitingAddress,
+        string? Web,
+        IReadOnlyList<OrganKind> BeredningOrgan,
+        bool Active) : ICommand<int>;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Name).RequiredText("Namn", 200);
+            RuleFor(c => c.ForvaltningName).OptionalText("Förvaltning", 200);
+            RuleFor(c => c.ContactEmail).Email("Kontakt-e-post");
+            RuleFor(c => c.ContactPhone).OptionalText("Telefon", 50);
+            RuleFor(c => c.PostalAddress).OptionalText("Postadress", 300);
+            RuleFor(c => c.VisitingAddress).OptionalText("Besöksadress", 300);
+            RuleFor(c => c.Web).OptionalText("Webbadress", 200);
+            RuleForEach(c => c.BeredningOrgan).IsInEnum().WithMessage("Beredningsorgan är okänt.");
+        }
+    }
+
+    public sealed class Handler(RemissFlowDbContext db, AuditTrail audit) : IRequestHandler<Command, int>
+    {
+        public async Task<Result<int>> Handle(Command c, CancellationToken ct)
+        {
+            var organisation = await db.Organisationer.FirstOrDefaultAsync(o => o.Id == c.OrganisationId, ct);
+            if (organisation is null)
+            {
+                return Refusal.NotFound("Organisationen");
+            }
+
+            if (organisation.Version != c.ExpectedVersion)
+            {
+                return Refusal.StaleVersion;
+            }
+
+            var before = new { organisation.Name, organisation.ForvaltningName, organisation.ContactEmail, organisation.ContactPhone, organisation.BeredningOrgan, organisation.Active };
+            organisation.Name = c.Name.Trim();
+            organisation.ForvaltningName = c.ForvaltningName?.Trim();
+            organisation.ContactEmail = c.ContactEmail;
+            organisation.ContactPhone = c.ContactPhone;
+            organisation.PostalAddress = c.PostalAddress;
+            organisation.VisitingAddress = c.VisitingAddress;
+            organisation.Web = c.Web;
+            organisation.BeredningOrgan = [.. c.BeredningOrgan];
+            organisation.Active = c.Active;
+            audit.Record(nameof(Organisation), organisation.Id, null, "organisation.andrad", $"Uppgifterna för {organisation.Name} ändrades.", before,
+                new { organisation.Name, organisation.ForvaltningName, organisation.ContactEmail, organisation.ContactPhone, organisation.BeredningOrgan, organisation.Active });
+            return organisation.Version + 1;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using RemissFlow.Core.Domain;
+
+namespace RemissFlow.Core.Mediation;
+
+/// <summary>Who is acting: a signed-in user, or the system itself (timers, seeding, migrations).</summary>
+public sealed record Actor(Guid? UserId, string Name, Guid? OrganisationId, IReadOnlySet<Role> Roles)
+{
+    public bool IsSystem => UserId is null;
+
+    public bool Has(Role role) => IsSystem || Roles.Contains(role);
+
+    public bool HasAny(IEnumerable<Role> roles) => IsSystem || roles.Any(Roles.Contains);
+
+    public static Actor System { get; } = new(null, "RemissFlow", null, new HashSet<Role>());
+}
+
+/// <summary>The actor of the current scope: the web app sets it from the signed-in principal, the CLI uses <see cref="Actor.System"/>.</summary>
+public interface ICurrentActor
+{
+    Actor Actor { get; }
+}
+
+public sealed class CurrentActor : ICurrentActor
+{
+    public Actor Actor { get; set; } = Actor.System;
+}

@@ -1,0 +1,36 @@
+using System.Reflection;
+using Microsoft.Extensions.DependencyInjection;
+using RemissFlow.Core.Domain;
+
+namespace RemissFlow.Core.Mediation;
+
+/// <summary>Checks the request's declared roles, then its organisation rules.</summary>
+public sealed class AuthorizationStep(IServiceProvider services, ICurrentActor current)
+{
+    public async Task<Refusal?> Authorize<TRequest>(TRequest request, CancellationToken ct)
+    {
+        var actor = current.Actor;
+        var type = typeof(TRequest);
+        var roles = type.GetCustomAttribute<RequiresRoleAttribute>();
+        if (roles is not null && !actor.HasAny(roles.Roles))
+        {
+            return Refusal.Forbidden($"Detta kräver rollen {string.Join(" eller ", roles.Roles.Select(RoleNames.Swedish))}.");
+        }
+
+        if (roles is null && type.GetCustomAttribute<AnySignedInUserAttribute>() is null)
+        {
+            throw new InvalidOperationException($"{type.FullName} declares no authorization rule.");
+        }
+
+        foreach (var authorizer in services.GetServices<IAuthorizer<TRequest>>())
+        {
+            var refusal = await authorizer.Authorize(request, actor, ct);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace RemissFlow.Core.Persistence;
+
+public static class DatabaseServiceCollectionExtensions
+{
+    public static IServiceCollection AddRemissFlowDatabase(this IServiceCollection services, DatabaseOptions options)
+    {
+        services.AddSingleton(options);
+        services.AddDbContext<RemissFlowDbContext>(o => Configure(o, options));
+        return services;
+    }
+
+    public static void Configure(DbContextOptionsBuilder builder, DatabaseOptions options)
+    {
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Postgres:
+                builder.UseNpgsql(options.ConnectionString);
+                break;
+            default:
+                EnsureSqliteDirectory(options.ConnectionString);
+                builder.UseSqlite(options.ConnectionString);
+                break;
+        }
+    }
+
+    public static RemissFlowDbContext CreateContext(DatabaseOptions options)
+    {
+        var builder = new DbContextOptionsBuilder<RemissFlowDbContext>();
+        Configure(builder, options);
+        return new RemissFlowDbContext(builder.Options);
+    }
+
+    private static void EnsureSqliteDirectory(string connectionString)
+    {
+        var csb = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(csb.DataSource));
+        if (!string.IsNullOrEmpty(directory) && csb.DataSource != ":memory:")
+        {
+            Directory.CreateDirectory(directory);
+        }
+    }
+}

@@ -1,0 +1,272 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using RemissFlow.Core.Domain;
+
+namespace RemissFlow.Core.Persistence;
+
+public sealed partial class RemissFlowDbContext(DbContextOptions<RemissFlowDbContext> options)
+    : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
+{
+    public DbSet<Organisation> Organisationer => Set<Organisation>();
+
+    public DbSet<DiarieSerie> DiarieSerier => Set<DiarieSerie>();
+
+    public DbSet<Remiss> Remisser => Set<Remiss>();
+
+    public DbSet<Remissvar> Remissvar => Set<Remissvar>();
+
+    public DbSet<Anstand> Anstand => Set<Anstand>();
+
+    public DbSet<Tjansteutlatande> Tjansteutlatanden => Set<Tjansteutlatande>();
+
+    public DbSet<TjansteutlatandeVersion> TjansteutlatandeVersioner => Set<TjansteutlatandeVersion>();
+
+    public DbSet<Organ> Organ => Set<Organ>();
+
+    public DbSet<Sammantrade> Sammantraden => Set<Sammantrade>();
+
+    public DbSet<Foredragningspunkt> Foredragningspunkter => Set<Foredragningspunkt>();
+
+    public DbSet<BeredningHandelse> BeredningHandelser => Set<BeredningHandelse>();
+
+    public DbSet<Beslut> Beslut => Set<Beslut>();
+
+    public DbSet<Bilaga> Bilagor => Set<Bilaga>();
+
+    public DbSet<Handelse> Handelser => Set<Handelse>();
+
+    public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+        if (!IsPostgres)
+        {
+            // SQLite cannot order or compare DateTimeOffset stored as text; UTC ticks sort correctly.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        base.OnModelCreating(b);
+
+        b.Entity<AppUser>(e =>
+        {
+            e.Property(u => u.DisplayName).HasMaxLength(200);
+            e.Property(u => u.Title).HasMaxLength(200);
+            e.Property(u => u.CalendarToken).HasMaxLength(64);
+            e.HasIndex(u => u.CalendarToken).IsUnique();
+            e.HasIndex(u => u.OrganisationId);
+            e.HasOne<Organisation>().WithMany().HasForeignKey(u => u.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<Organisation>(e =>
+        {
+            e.ToTable("organisationer");
+            e.Property(o => o.Name).HasMaxLength(200);
+            e.Property(o => o.ForvaltningName).HasMaxLength(200);
+            e.Property(o => o.DnrPrefix).HasMaxLength(10);
+            e.HasIndex(o => o.DnrPrefix).IsUnique();
+            e.HasIndex(o => o.Name).IsUnique();
+            e.Property(o => o.ContactEmail).HasMaxLength(200);
+            e.Property(o => o.ContactPhone).HasMaxLength(50);
+            e.Property(o => o.PostalAddress).HasMaxLength(300);
+            e.Property(o => o.VisitingAddress).HasMaxLength(300);
+            e.Property(o => o.Web).HasMaxLength(200);
+            e.PrimitiveCollection(o => o.BeredningOrgan);
+        });
+
+        b.Entity<DiarieSerie>(e =>
+        {
+            e.ToTable("diarieserier");
+            e.HasKey(s => new { s.OrganisationId, s.Year });
+        });
+
+        b.Entity<Remiss>(e =>
+        {
+            e.ToTable("remisser");
+            e.Property(r => r.Dnr).HasMaxLength(30);
+            e.HasIndex(r => r.Dnr).IsUnique();
+            e.Property(r => r.Title).HasMaxLength(300);
+            e.Property(r => r.Description).HasMaxLength(10_000);
+            e.Property(r => r.Status).HasMaxLength(60);
+            e.Property(r => r.KontaktpersonNamn).HasMaxLength(200);
+            e.Property(r => r.KontaktpersonEpost).HasMaxLength(200);
+            e.HasIndex(r => new { r.Status, r.Svarsdatum });
+            e.HasOne<Organisation>().WithMany().HasForeignKey(r => r.AvsandareId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(r => r.Remisslista).WithOne().HasForeignKey(p => p.RemissId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<RemisslistaPost>(e =>
+        {
+            e.ToTable("remisslista");
+            e.HasKey(p => new { p.RemissId, p.OrganisationId });
+            e.HasOne<Organisation>().WithMany().HasForeignKey(p => p.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<Remissvar>(e =>
+        {
+            e.ToTable("remissvar");
+            e.Property(r => r.AvsandareDnr).HasMaxLength(30);
+            e.Property(r => r.Dnr).HasMaxLength(30);
+            e.HasIndex(r => r.Dnr).IsUnique();
+            e.Property(r => r.Status).HasMaxLength(60);
+            e.Property(r => r.Nyckelpunkter).HasMaxLength(10_000);
+            e.HasIndex(r => new { r.RemissId, r.InstansId }).IsUnique();
+            e.HasIndex(r => new { r.InstansId, r.Status, r.Svarsdatum });
+            e.HasOne<Remiss>().WithMany().HasForeignKey(r => r.RemissId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Organisation>().WithMany().HasForeignKey(r => r.InstansId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<AppUser>().WithMany().HasForeignKey(r => r.HandlaggareId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<Anstand>(e =>
+        {
+            e.ToTable("anstand");
+            e.Property(a => a.Motivering).HasMaxLength(4000);
+            e.Property(a => a.BeslutKommentar).HasMaxLength(4000);
+            e.HasIndex(a => a.RemissvarId);
+            e.HasOne<Remissvar>().WithMany().HasForeignKey(a => a.RemissvarId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<Tjansteutlatande>(e =>
+        {
+            e.ToTable("tjansteutlatanden");
+            e.Property(t => t.Rubrik).HasMaxLength(300);
+            e.HasIndex(t => t.RemissvarId).IsUnique();
+            e.HasOne<Remissvar>().WithMany().HasForeignKey(t => t.RemissvarId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(t => t.Versioner).WithOne().HasForeignKey(v => v.TjansteutlatandeId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<TjansteutlatandeVersion>(e =>
+        {
+            e.ToTable("tjansteutlatande_versioner");
+            e.HasIndex(v => new { v.TjansteutlatandeId, v.Nummer }).IsUnique();
+            e.Property(v => v.ForslagTillBeslut).HasMaxLength(10_000);
+            e.Property(v => v.Sammanfattning).HasMaxLength(20_000);
+            e.Property(v => v.Bakgrund).HasMaxLength(50_000);
+            e.Property(v => v.Arendet).HasMaxLength(100_000);
+            e.Property(v => v.ArendetsBeredning).HasMaxLength(10_000);
+            e.Property(v => v.Synpunkter).HasMaxLength(100_000);
+            e.Property(v => v.Kommentar).HasMaxLength(2000);
+        });
+
+        b.Entity<Organ>(e =>
+        {
+            e.ToTable("organ");
+            e.Property(o => o.Name).HasMaxLength(200);
+            e.HasIndex(o => new { o.OrganisationId, o.Kind });
+            e.HasOne<Organisation>().WithMany().HasForeignKey(o => o.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<Sammantrade>(e =>
+        {
+            e.ToTable("sammantraden");
+            e.Property(s => s.Lokal).HasMaxLength(200);
+            e.HasIndex(s => new { s.OrganId, s.Datum }).IsUnique();
+            e.HasOne<Organ>().WithMany().HasForeignKey(s => s.OrganId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(s => s.Foredragningslista).WithOne().HasForeignKey(p => p.SammantradeId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<Foredragningspunkt>(e =>
+        {
+            e.ToTable("foredragningspunkter");
+            e.Property(p => p.Rubrik).HasMaxLength(300);
+            e.HasIndex(p => new { p.SammantradeId, p.RemissvarId }).IsUnique();
+            e.HasIndex(p => p.RemissvarId);
+            e.HasOne<Remissvar>().WithMany().HasForeignKey(p => p.RemissvarId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<BeredningHandelse>(e =>
+        {
+            e.ToTable("beredning_handelser");
+            e.Property(h => h.OrganNamn).HasMaxLength(200);
+            e.HasIndex(h => h.RemissvarId);
+            e.HasOne<Remissvar>().WithMany().HasForeignKey(h => h.RemissvarId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<Beslut>(e =>
+        {
+            e.ToTable("beslut");
+            e.Property(x => x.Beslutstext).HasMaxLength(10_000);
+            e.Property(x => x.Beslutsunderlag).HasMaxLength(4000);
+            e.Property(x => x.Voteringsordning).HasMaxLength(10_000);
+            e.Property(x => x.Justerare).HasMaxLength(400);
+            e.Property(x => x.ExpedierasTill).HasMaxLength(1000);
+            e.HasIndex(x => x.RemissvarId);
+            e.HasOne<Remissvar>().WithMany().HasForeignKey(x => x.RemissvarId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Sammantrade>().WithMany().HasForeignKey(x => x.SammantradeId).OnDelete(DeleteBehavior.Restrict);
+            e.OwnsMany(x => x.Yrkanden, o => o.ToJson("yrkanden"));
+            e.OwnsMany(x => x.Reservationer, o => o.ToJson("reservationer"));
+            e.OwnsMany(x => x.SarskildaUttalanden, o => o.ToJson("sarskilda_uttalanden"));
+        });
+
+        b.Entity<Bilaga>(e =>
+        {
+            e.ToTable("bilagor");
+            e.Property(x => x.FileName).HasMaxLength(255);
+            e.Property(x => x.MediaType).HasMaxLength(150);
+            e.Property(x => x.Sha256).HasMaxLength(64).IsFixedLength();
+            e.HasIndex(x => x.RemissId);
+            e.HasIndex(x => x.RemissvarId);
+            e.HasOne<Remiss>().WithMany().HasForeignKey(x => x.RemissId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Remissvar>().WithMany().HasForeignKey(x => x.RemissvarId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<Handelse>(e =>
+        {
+            e.ToTable("handelser");
+            e.HasKey(h => h.Sequence);
+            e.Property(h => h.Sequence).ValueGeneratedNever();
+            e.Property(h => h.ActorName).HasMaxLength(200);
+            e.Property(h => h.ArendeTyp).HasMaxLength(60);
+            e.Property(h => h.Dnr).HasMaxLength(30);
+            e.Property(h => h.Action).HasMaxLength(100);
+            e.Property(h => h.Beskrivning).HasMaxLength(1000);
+            e.Property(h => h.PreviousHash).HasMaxLength(64);
+            e.Property(h => h.Hash).HasMaxLength(64);
+            e.HasIndex(h => new { h.ArendeId, h.Sequence });
+        });
+
+        foreach (var entity in b.Model.GetEntityTypes().Where(t => typeof(Entity).IsAssignableFrom(t.ClrType)))
+        {
+            b.Entity(entity.ClrType).Property(nameof(Domain.Entity.Version)).IsConcurrencyToken();
+        }
+
+        ConfigureWorkflowModel(b);
+        ConfigureNotificationModel(b);
+    }
+
+    partial void ConfigureWorkflowModel(ModelBuilder b);
+
+    partial void ConfigureNotificationModel(ModelBuilder b);
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        BumpVersions();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        BumpVersions();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void BumpVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries<Entity>())
+        {
+            if (entry.State == EntityState.Modified)
+            {
+                entry.Entity.Version++;
+            }
+        }
+    }
+
+    public sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
+        v => v.UtcTicks,
+        v => new DateTimeOffset(v, TimeSpan.Zero));
+}

@@ -1,1 +1,0 @@
-namespace RemissFlow.Core; internal static class Placeholder {}

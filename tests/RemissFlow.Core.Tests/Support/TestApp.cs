@@ -1,0 +1,103 @@
+using Microsoft.Extensions.DependencyInjection;
+using RemissFlow.Core.Domain;
+using RemissFlow.Core.Mediation;
+using RemissFlow.Core.Persistence;
+
+namespace RemissFlow.Core.Tests.Support;
+
+/// <summary>
+/// The application core wired as the web app wires it, on a real database, with a fake clock.
+/// Requests go through the real mediator pipeline.
+/// </summary>
+public sealed class TestApp : IAsyncDisposable
+{
+    private TestApp(TestDatabase database, ServiceProvider services, FakeClock clock)
+    {
+        Database = database;
+        Services = services;
+        Clock = clock;
+    }
+
+    public TestDatabase Database { get; }
+
+    public ServiceProvider Services { get; }
+
+    public FakeClock Clock { get; }
+
+    public static async Task<TestApp> StartAsync(DatabaseProvider provider, DateTimeOffset? now = null, bool migrate = true)
+    {
+        var database = await TestDatabase.CreateAsync(provider);
+        var clock = new FakeClock(now ?? new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(1)));
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddRemissFlowCore(new CoreOptions(database.Options, database.DataDirectory, RepoPaths.Workflows, RepoPaths.Templates));
+        var provider2 = services.BuildServiceProvider();
+        var app = new TestApp(database, provider2, clock);
+        if (migrate)
+        {
+            await app.MigrateAsync();
+        }
+
+        return app;
+    }
+
+    public async Task MigrateAsync(int? target = null)
+    {
+        using var scope = Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<SchemaMigrator>().MigrateAsync(target);
+    }
+
+    public async Task<Result<T>> Send<T>(Actor actor, IRequest<T> request)
+    {
+        using var scope = Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<CurrentActor>().Actor = actor;
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
+    }
+
+    public async Task<T> Ok<T>(Actor actor, IRequest<T> request)
+    {
+        var result = await Send(actor, request);
+        Assert.That(result.Refusal, Is.Null, () => $"{request.GetType().FullName} was refused: {result.Refusal}");
+        return result.Value;
+    }
+
+    public async Task<TResult> Query<TResult>(Func<RemissFlowDbContext, Task<TResult>> query)
+    {
+        using var scope = Services.CreateScope();
+        return await query(scope.ServiceProvider.GetRequiredService<RemissFlowDbContext>());
+    }
+
+    public static Actor Admin { get; } = new(Guid.NewGuid(), "Test Administratör", null, new HashSet<Role> { Role.Administrator });
+
+    public static Actor As(Guid organisationId, params Role[] roles) =>
+        new(Guid.NewGuid(), "Test " + string.Join("/", roles), organisationId, roles.ToHashSet());
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
+
+public static class RepoPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string Workflows => Path.Combine(Root, "workflows");
+
+    public static string Templates => Path.Combine(Root, "templates");
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "RemissFlow.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("RemissFlow.sln not found above the test directory.");
+    }
+}
