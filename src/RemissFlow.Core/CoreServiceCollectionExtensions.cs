@@ -1,4 +1,6 @@
 using FluentValidation;
+using Microsoft.AspNetCore.Identity;
+using RemissFlow.Core.Domain;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RemissFlow.Core.Audit;
@@ -29,8 +31,20 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<AuditVerifier>();
         services.AddScoped<DiariumNumberAllocator>();
         services.AddScoped<SchemaMigrator>();
+        services.AddScoped<Features.Anvandare.ActorLookup>();
         services.TryAddScoped<CurrentActor>();
         services.TryAddScoped<ICurrentActor>(sp => sp.GetRequiredService<CurrentActor>());
+        services.AddIdentityCore<AppUser>(o =>
+            {
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.User.RequireUniqueEmail = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+            })
+            .AddRoles<IdentityRole<Guid>>()
+            .AddEntityFrameworkStores<RemissFlowDbContext>();
         RegisterUseCases(services);
         return services;
     }

@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using RemissFlow.Core.Domain;
+using RemissFlow.Core.Mediation;
+using RemissFlow.Core.Persistence;
+
+namespace RemissFlow.Core.Features.Anvandare;
+
+/// <summary>Builds the <see cref="Actor"/> for a signed-in user from the database (roles may change between requests).</summary>
+public sealed class ActorLookup(RemissFlowDbContext db)
+{
+    public async Task<Actor?> ForUserAsync(Guid userId, CancellationToken ct)
+    {
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new { u.Id, u.DisplayName, u.OrganisationId })
+            .FirstOrDefaultAsync(ct);
+        if (user is null)
+        {
+            return null;
+        }
+
+        var roleNames = await (from ur in db.UserRoles
+                               join r in db.Roles on ur.RoleId equals r.Id
+                               where ur.UserId == userId
+                               select r.Name).ToListAsync(ct);
+        var roles = roleNames.Select(n => Enum.TryParse<Role>(n, out var role) ? (Role?)role : null)
+            .Where(r => r is not null).Select(r => r!.Value).ToHashSet();
+        return new Actor(user.Id, user.DisplayName, user.OrganisationId, roles);
+    }
+}
