@@ -8,6 +8,7 @@ public static class Commands
     public static IEnumerable<Command> All() =>
     [
         DbCommands.Create(),
+        DemoCommands.Create(),
         AuditCommands.Create(),
     ];
 }

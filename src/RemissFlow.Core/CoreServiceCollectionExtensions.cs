@@ -32,6 +32,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<DiariumNumberAllocator>();
         services.AddScoped<SchemaMigrator>();
         services.AddScoped<Features.Anvandare.ActorLookup>();
+        services.AddScoped<Demo.DemoSeeder>();
         services.TryAddScoped<CurrentActor>();
         services.TryAddScoped<ICurrentActor>(sp => sp.GetRequiredService<CurrentActor>());
         services.AddIdentityCore<AppUser>(o =>

@@ -1,0 +1,98 @@
+using Microsoft.EntityFrameworkCore;
+using RemissFlow.Core.Domain;
+using RemissFlow.Core.Features.Anvandare;
+using RemissFlow.Core.Features.Organisationer;
+using RemissFlow.Core.Mediation;
+using RemissFlow.Core.Persistence;
+
+namespace RemissFlow.Core.Demo;
+
+public sealed record DemoLogin(string Email, string Password, string Name, string Organisation, string Roles);
+
+/// <summary>
+/// Stockholms stad as demo data, entered through the real use cases so the audit log and the
+/// diarium are as real as the rest. Idempotent: what exists is left alone, so a second run changes nothing.
+/// </summary>
+public sealed partial class DemoSeeder(RemissFlowDbContext db, IMediator mediator, CurrentActor current)
+{
+    public const string Password = "Remiss2026!demo";
+
+    private sealed record Org(string Key, string Name, OrganisationKind Kind, string Prefix, string? Forvaltning, string Email, string Phone, string Postal, string Visiting, OrganKind[] Beredning);
+
+    private static readonly Org[] Organisations =
+    [
+        new("KS", "Kommunstyrelsen", OrganisationKind.Kommunstyrelse, "KS", "Stadsledningskontoret", "registrator.slk@stockholm.se", "08-508 29 000", "Stadsledningskontoret, 105 35 Stockholm", "Stadshuset, Hantverkargatan 1", []),
+        new("SF", "Servicenämnden", OrganisationKind.Namnd, "SF", "Serviceförvaltningen", "serviceforvaltningen@stockholm.se", "08-508 00 508", "Box 8310, 104 20 Stockholm", "Lindhagensgatan 76", [OrganKind.Forvaltningsgrupp]),
+        new("SOF", "Socialnämnden", OrganisationKind.Namnd, "SOF", "Socialförvaltningen", "socialforvaltningen@stockholm.se", "08-508 25 000", "Box 44, 101 20 Stockholm", "Swedenborgsgatan 20", [OrganKind.Forvaltningsgrupp, OrganKind.RadForFunktionshinderfragor]),
+        new("HL", "Hägersten-Liljeholmens stadsdelsnämnd", OrganisationKind.Namnd, "HL", "Hägersten-Liljeholmens stadsdelsförvaltning", "hagersten-liljeholmen@stockholm.se", "08-508 22 000", "Box 44094, 100 73 Stockholm", "Telefonplan, Tellusborgsvägen 70", [OrganKind.Samverkansgrupp, OrganKind.Pensionarsrad]),
+        new("SV", "Stockholm Vatten och Avfall AB", OrganisationKind.Bolag, "SVOA", null, "registrator@svoa.se", "08-522 120 00", "106 36 Stockholm", "Bryggerivägen 10", []),
+        new("PRO", "PRO Stockholms län", OrganisationKind.ExternOrganisation, "PRO", null, "stockholm@pro.se", "08-658 87 00", "Box 3274, 103 65 Stockholm", "Adolf Fredriks Kyrkogata 12", []),
+        new("FUNK", "Funktionsrätt Stockholms stad", OrganisationKind.ExternOrganisation, "FRS", null, "info@funktionsrattstockholm.se", "08-546 404 00", "Box 1386, 172 27 Sundbyberg", "Sundbybergsvägen 1", []),
+    ];
+
+    private sealed record Person(string Email, string Name, string Org, string? Title, Role[] Roles);
+
+    private static readonly Person[] People =
+    [
+        new("admin@remissflow.test", "Alva Admin", "KS", "Systemförvaltare", [Role.Administrator]),
+        new("registrator.ks@remissflow.test", "Karin Lindqvist", "KS", "Registrator", [Role.Registrator]),
+        new("samordnare.ks@remissflow.test", "Johan Ek", "KS", "Remissamordnare", [Role.KsSamordnare]),
+        new("registrator.sf@remissflow.test", "Sara Holm", "SF", "Registrator", [Role.Registrator]),
+        new("handlaggare.sf@remissflow.test", "Emma Sjöberg", "SF", "Utredare", [Role.Handlaggare]),
+        new("chef.sf@remissflow.test", "Per Åkesson", "SF", "Förvaltningschef", [Role.Forvaltningschef]),
+        new("sekreterare.sf@remissflow.test", "Lena Öberg", "SF", "Nämndsekreterare", [Role.Namndsekreterare]),
+        new("registrator.sof@remissflow.test", "Ali Hassan", "SOF", "Registrator", [Role.Registrator]),
+        new("handlaggare.sof@remissflow.test", "Maria Nordin", "SOF", "Utredare", [Role.Handlaggare]),
+        new("chef.sof@remissflow.test", "Gunilla Berg", "SOF", "Förvaltningschef", [Role.Forvaltningschef]),
+        new("sekreterare.sof@remissflow.test", "Oskar Dahl", "SOF", "Nämndsekreterare", [Role.Namndsekreterare]),
+        new("handlaggare.hl@remissflow.test", "Ingrid Ström", "HL", "Utredare", [Role.Handlaggare, Role.Registrator]),
+        new("chef.hl@remissflow.test", "Mats Falk", "HL", "Stadsdelsdirektör", [Role.Forvaltningschef, Role.Namndsekreterare]),
+        new("registrator.svoa@remissflow.test", "Nils Vik", "SV", "Registrator", [Role.Registrator, Role.Handlaggare, Role.Namndsekreterare]),
+    ];
+
+    public static IReadOnlyList<DemoLogin> Logins { get; } = People
+        .Select(p => new DemoLogin(p.Email, Password, p.Name, Organisations.Single(o => o.Key == p.Org).Name, string.Join(", ", p.Roles.Select(RoleNames.Swedish))))
+        .ToList();
+
+    public async Task<string> SeedAsync(CancellationToken ct)
+    {
+        var created = new List<string>();
+        current.Actor = Actor.System;
+        var ids = new Dictionary<string, Guid>();
+        foreach (var o in Organisations)
+        {
+            var existing = await db.Organisationer.AsNoTracking().FirstOrDefaultAsync(x => x.DnrPrefix == o.Prefix, ct);
+            if (existing is not null)
+            {
+                ids[o.Key] = existing.Id;
+                continue;
+            }
+
+            ids[o.Key] = Ok(await mediator.Send(new CreateOrganisation.Command(o.Name, o.Kind, o.Prefix, o.Forvaltning, o.Email, o.Phone, o.Postal, o.Visiting, "https://start.stockholm", o.Beredning), ct));
+            created.Add(o.Name);
+        }
+
+        foreach (var p in People)
+        {
+            if (await db.Users.AsNoTracking().AnyAsync(u => u.Email == p.Email, ct))
+            {
+                continue;
+            }
+
+            Ok(await mediator.Send(new CreateUser.Command(p.Email, p.Name, ids[p.Org], p.Roles, Password, p.Title, "08-508 00 000"), ct));
+            created.Add(p.Email);
+        }
+
+        var more = await SeedCasesAsync(ids, ct);
+        created.AddRange(more);
+        return created.Count == 0
+            ? "Demodatan fanns redan; ingenting ändrades."
+            : $"Demodata inlagd: {created.Count} poster ({string.Join(", ", created.Take(8))}{(created.Count > 8 ? ", …" : string.Empty)}).";
+    }
+
+    private static T Ok<T>(Result<T> result) =>
+        result.Succeeded ? result.Value : throw new InvalidOperationException($"Demodata kunde inte läggas in: {result.Refusal!.Message}");
+
+    /// <summary>Meetings, remisser and answers in every state; grows with the workflow.</summary>
+    private partial Task<IReadOnlyList<string>> SeedCasesAsync(IReadOnlyDictionary<string, Guid> organisations, CancellationToken ct);
+}
