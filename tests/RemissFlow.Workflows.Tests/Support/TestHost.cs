@@ -1,0 +1,166 @@
+using System.Text.Json;
+using RemissFlow.Workflows.Calendar;
+using RemissFlow.Workflows.Definitions;
+using RemissFlow.Workflows.Runtime;
+
+namespace RemissFlow.Workflows.Tests.Support;
+
+/// <summary>The subject the tests drive: a remiss or remissvar with a svarsdatum the actions may move.</summary>
+public sealed class TestSubject(string subjectType, Guid owner, Guid? sender, DateOnly? svarsdatum) : IWorkflowSubject
+{
+    public string SubjectType { get; } = subjectType;
+    public Guid Id { get; } = Guid.NewGuid();
+    public Guid OwnerOrganisationId { get; } = owner;
+    public Guid? SenderOrganisationId { get; } = sender;
+    public DateOnly? Svarsdatum { get; set; } = svarsdatum;
+
+    public DateOnly? GetDate(string field) => field == "svarsdatum" ? Svarsdatum : null;
+}
+
+/// <summary>
+/// Plays the part Core will play: registers every guard and action the definitions name, keeps the
+/// rows the engine hands back (as a DbContext would) and runs due timers (as the background service would).
+/// </summary>
+public sealed class TestHost
+{
+    public static readonly string[] GuardNames =
+    [
+        "anstand.begart", "anstand.inget_pagaende", "avsandare.tillater_forvaltningens_svar", "avsandare.tillater_preliminart_svar",
+        "beredning.organ_klara", "beredning.organ_kravs", "remiss.alla_har_svarat", "remiss.alla_instanser_nadda",
+        "remiss.klar_for_utskick", "sammantrade.inget_fore_svarsdatum", "svar.handlingar_kompletta", "tu.utkast_finns",
+    ];
+
+    public static readonly string[] ActionNames =
+    [
+        "anstand.avsla", "anstand.begar", "anstand.bevilja", "anstand.registrera_beviljat", "arende.tilldela_handlaggare",
+        "beredning.anmal_till_organ", "beredning.registrera_behandling", "beslut.anmal_ordforandebeslut", "beslut.registrera",
+        "beslut.registrera_aterremiss", "beslut.registrera_ordforandebeslut", "diarium.registrera", "foredragningslista.lagg_till",
+        "foredragningslista.ta_bort", "notify.avsandare", "notify.forvaltningschef", "notify.handlaggare", "notify.instans",
+        "notify.ks", "notify.namndsekreterare", "notify.sena_instanser", "protokoll.registrera_justering", "remiss.aterkalla_alla_svar",
+        "remiss.avsluta", "remiss.sammanstall", "remiss.skicka_ut", "remisslista.lagg_till", "svar.registrera_avstar",
+        "svar.registrera_inkommet", "svar.skicka_avstar", "svar.skicka_preliminart", "svar.skicka_till_avsandare",
+        "svar.stang_vid_aterkallelse", "tu.faststall", "tu.registrera_retur",
+    ];
+
+    public static readonly Guid Ks = Guid.Parse("00000000-0000-0000-0000-00000000a001");
+    public static readonly Guid Sf = Guid.Parse("00000000-0000-0000-0000-00000000b002");
+    public static readonly Guid Sof = Guid.Parse("00000000-0000-0000-0000-00000000c003");
+
+    public static readonly WorkflowActor KsRegistrator = WorkflowActor.Create(Guid.NewGuid(), "Karin Registrator", Ks, WorkflowRoles.Registrator);
+    public static readonly WorkflowActor KsSamordnare = WorkflowActor.Create(Guid.NewGuid(), "Kalle Samordnare", Ks, WorkflowRoles.KsSamordnare);
+    public static readonly WorkflowActor Registrator = WorkflowActor.Create(Guid.NewGuid(), "Rut Registrator", Sf, WorkflowRoles.Registrator);
+    public static readonly WorkflowActor Handlaggare = WorkflowActor.Create(Guid.NewGuid(), "Hanna Handläggare", Sf, WorkflowRoles.Handlaggare);
+    public static readonly WorkflowActor Chef = WorkflowActor.Create(Guid.NewGuid(), "Fredrik Förvaltningschef", Sf, WorkflowRoles.Forvaltningschef);
+    public static readonly WorkflowActor Sekreterare = WorkflowActor.Create(Guid.NewGuid(), "Nina Nämndsekreterare", Sf, WorkflowRoles.Namndsekreterare);
+    public static readonly WorkflowActor AnnanHandlaggare = WorkflowActor.Create(Guid.NewGuid(), "Olle på Socialförvaltningen", Sof, WorkflowRoles.Handlaggare, WorkflowRoles.Forvaltningschef);
+
+    public TestHost(DateTimeOffset now, IWorkingDayCalendar? calendar = null, IEnumerable<(string Source, string Json)>? files = null)
+    {
+        Clock = new FakeTimeProvider(now);
+        var guards = GuardNames.Select(n => new DelegateGuard(n, this)).ToList();
+        var actions = ActionNames.Select(n => new RecordingAction(n, this)).ToList();
+        files ??= Directory.GetFiles(RepoPaths.Workflows, "*.v*.json").Order().Select(f => (f, File.ReadAllText(f)));
+        Registry = WorkflowRegistry.LoadAsync(files, guards, actions, Ledger, Clock).GetAwaiter().GetResult();
+        Engine = new WorkflowEngine(Registry, Clock, calendar ?? new WeekdayCalendar());
+    }
+
+    public FakeTimeProvider Clock { get; }
+    public InMemoryPublishedVersionLedger Ledger { get; } = new();
+    public WorkflowRegistry Registry { get; }
+    public WorkflowEngine Engine { get; }
+
+    /// <summary>Guard outcomes by name; an unlisted guard allows.</summary>
+    public Dictionary<string, Func<GuardContext, GuardResult>> Guards { get; } = [];
+
+    public List<(string Action, string Trigger, string From, string To)> Executed { get; } = [];
+    public List<WorkflowBookmark> Bookmarks { get; } = [];
+    public List<WorkflowExecutionLogEntry> Log { get; } = [];
+    public Dictionary<Guid, (WorkflowInstance Instance, IWorkflowSubject Subject)> Instances { get; } = [];
+
+    public IReadOnlyList<WorkflowBookmark> BookmarksOf(WorkflowInstance instance) => Bookmarks.Where(b => b.InstanceId == instance.Id).ToList();
+
+    public WorkflowBookmark? Timer(WorkflowInstance instance, string name) =>
+        Bookmarks.SingleOrDefault(b => b.InstanceId == instance.Id && b.IsTimer && b.Name == name);
+
+    public IReadOnlyList<string> TimerNames(WorkflowInstance instance) =>
+        BookmarksOf(instance).Where(b => b.IsTimer).Select(b => b.Name).Order().ToList();
+
+    public WorkflowInstance Start(string definitionId, IWorkflowSubject subject, WorkflowActor? actor = null)
+    {
+        var result = Engine.Start(definitionId, subject, actor ?? WorkflowActor.System);
+        Instances[result.Instance.Id] = (result.Instance, subject);
+        Apply(result.Changes);
+        return result.Instance;
+    }
+
+    public WorkflowFireResult Fire(WorkflowInstance instance, string trigger, WorkflowActor actor, object? payload = null)
+    {
+        var json = payload is null ? (JsonElement?)null : JsonSerializer.SerializeToElement(payload);
+        var result = Engine.FireAsync(instance, BookmarksOf(instance), trigger, actor, Instances[instance.Id].Subject, json).GetAwaiter().GetResult();
+        Apply(result.Changes);
+        return result;
+    }
+
+    /// <summary>Fires, and fails the test with the refusal message when refused.</summary>
+    public void Do(WorkflowInstance instance, string trigger, WorkflowActor actor, object? payload = null)
+    {
+        var result = Fire(instance, trigger, actor, payload);
+        Assert.That(result.Outcome, Is.EqualTo(FireOutcome.Fired), () => $"{trigger} from {instance.State}: {result.Message}");
+    }
+
+    /// <summary>Fires every due timer of every instance, as the host's background service would; returns the triggers fired.</summary>
+    public List<string> RunDueTimers()
+    {
+        var fired = new List<string>();
+        foreach (var due in WorkflowEngine.DueTimers(Bookmarks, Clock.GetUtcNow()))
+        {
+            var (instance, subject) = Instances[due.InstanceId];
+            var result = Engine.FireTimerAsync(instance, BookmarksOf(instance), due, subject).GetAwaiter().GetResult();
+            Apply(result.Changes);
+            if (result.Succeeded)
+            {
+                fired.Add(due.Trigger!);
+            }
+        }
+        return fired;
+    }
+
+    public void Apply(WorkflowChanges changes)
+    {
+        foreach (var b in changes.BookmarksToDelete)
+        {
+            Bookmarks.RemoveAll(x => x.Id == b.Id);
+        }
+        Bookmarks.AddRange(changes.BookmarksToCreate);
+        if (changes.LogEntry is not null)
+        {
+            Log.Add(changes.LogEntry);
+        }
+    }
+
+    public IEnumerable<string> ActionsOf(string trigger) => Executed.Where(e => e.Trigger == trigger).Select(e => e.Action);
+
+    private sealed class DelegateGuard(string name, TestHost host) : IWorkflowGuard
+    {
+        public string Name => name;
+
+        public ValueTask<GuardResult> CheckAsync(GuardContext context, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(host.Guards.TryGetValue(name, out var rule) ? rule(context) : GuardResult.Allow());
+    }
+
+    private sealed class RecordingAction(string name, TestHost host) : IWorkflowAction
+    {
+        public string Name => name;
+
+        public ValueTask ExecuteAsync(ActionContext context, CancellationToken cancellationToken)
+        {
+            host.Executed.Add((name, context.Transition.Trigger, context.FromState, context.ToState));
+            // What Core's anstånd actions do to the subject, so the timer recomputation can be observed.
+            if (name is "anstand.bevilja" or "anstand.registrera_beviljat" && context.Subject is TestSubject subject)
+            {
+                subject.Svarsdatum = DateOnly.Parse(context.Payload!.Value.GetProperty("nyttSvarsdatum").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+            }
+            return ValueTask.CompletedTask;
+        }
+    }
+}
