@@ -55,6 +55,10 @@ public static class SwedishHolidays
         return list;
     }
 
+    /// <summary>The lines <c>calendar holidays &lt;year&gt;</c> prints: ISO date, a tab, the Swedish name.</summary>
+    public static IEnumerable<string> ListingLines(int year) =>
+        ForYear(year).Select(h => h.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "\t" + h.Name);
+
     /// <summary>The holiday or free eve on that date, or null. When two coincide, the first listed wins.</summary>
     public static SwedishHoliday? Find(DateOnly date)
     {

@@ -236,3 +236,49 @@ public class IcsCalendarWriterTests
         });
     }
 }
+
+[TestFixture]
+public class PlanCalendarEntriesTests
+{
+    private static readonly Guid RemissvarId = Guid.Parse("0d3c2b1a-9e8f-4d7c-8b6a-5f4e3d2c1b0a");
+
+    private static Plan PlanFor(string svarsdatum)
+    {
+        var planner = new DeadlinePlanner(new RemissFlow.Workflows.Calendar.SwedishWorkingDayCalendar());
+        return planner.Plan(new PlanRequest(
+            DateOnly.Parse(svarsdatum, System.Globalization.CultureInfo.InvariantCulture),
+            new DateOnly(2024, 8, 26),
+            new NamndCalendar("Socialnämnden", new NamndSettings(3, 5, true, 1), [new DateOnly(2024, 9, 24), new DateOnly(2024, 10, 22)]),
+            [new BeredningsorganCalendar(BeredningsorganKind.RadForFunktionshinderfragor, "rådet för funktionshinderfrågor", 5, [new DateOnly(2024, 9, 19), new DateOnly(2024, 10, 17)])],
+            ForvaltningschefWorkingDays: 5,
+            RiskThresholdWorkingDays: 5));
+    }
+
+    [Test]
+    public void Deadlines_of_a_plan_become_all_day_events_with_ascii_uids()
+    {
+        var entries = PlanCalendarEntries.FromPlan(RemissvarId, "SOF 2024/472", PlanFor("2024-09-30"));
+
+        Assert.That(entries.Select(e => (e.Uid, e.Date, e.Summary)), Is.EqualTo(new[]
+        {
+            ($"{RemissvarId}-svarsdatum@remissflow", new DateOnly(2024, 9, 30), "Svarsdatum: SOF 2024/472"),
+            ($"{RemissvarId}-tutillforvaltningschef@remissflow", new DateOnly(2024, 9, 5), "Tjänsteutlåtandet till förvaltningschefen: SOF 2024/472"),
+            ($"{RemissvarId}-handlingarberedning-radet-for-funktionshinderfragor@remissflow", new DateOnly(2024, 9, 12), "Handlingar klara till rådet för funktionshinderfrågor: SOF 2024/472"),
+            ($"{RemissvarId}-handlingarnamnd@remissflow", new DateOnly(2024, 9, 19), "Handlingar klara till Socialnämnden: SOF 2024/472"),
+        }));
+    }
+
+    [Test]
+    public void A_recomputed_plan_keeps_the_uids_and_moves_the_dates()
+    {
+        var before = PlanCalendarEntries.FromPlan(RemissvarId, "SOF 2024/472", PlanFor("2024-09-30"));
+        // An anstånd to 25 October lets the October meeting be used.
+        var after = PlanCalendarEntries.FromPlan(RemissvarId, "SOF 2024/472", PlanFor("2024-10-25"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(after.Select(e => e.Uid), Is.EqualTo(before.Select(e => e.Uid)));
+            Assert.That(after.Single(e => e.Uid.Contains("handlingarnamnd", StringComparison.Ordinal)).Date, Is.EqualTo(new DateOnly(2024, 10, 17)));
+        });
+    }
+}

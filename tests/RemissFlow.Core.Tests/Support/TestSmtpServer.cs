@@ -17,8 +17,9 @@ public sealed class TestSmtpServer : IAsyncDisposable
     private readonly List<Task> _connections = [];
     private readonly Lock _gate = new();
     private readonly Task _acceptLoop;
-    private int? _refuseConnectionsWith;
-    private int? _rejectMailWith;
+    // 0 means "accept"; read with Volatile because connection handlers run on other threads.
+    private int _refuseConnectionsWith;
+    private int _rejectMailWith;
     private int _connectionCount;
 
     private TestSmtpServer()
@@ -49,16 +50,16 @@ public sealed class TestSmtpServer : IAsyncDisposable
     public static TestSmtpServer Start() => new();
 
     /// <summary>Greets new connections with this code (e.g. 421) and hangs up, like a server shutting down.</summary>
-    public void RefuseConnections(int code = 421) => _refuseConnectionsWith = code;
+    public void RefuseConnections(int code = 421) => Volatile.Write(ref _refuseConnectionsWith, code);
 
     /// <summary>Answers MAIL FROM with this code (e.g. 451 temporary, 550 permanent).</summary>
-    public void RejectMail(int code = 451) => _rejectMailWith = code;
+    public void RejectMail(int code = 451) => Volatile.Write(ref _rejectMailWith, code);
 
     /// <summary>Back to accepting everything.</summary>
     public void Recover()
     {
-        _refuseConnectionsWith = null;
-        _rejectMailWith = null;
+        Volatile.Write(ref _refuseConnectionsWith, 0);
+        Volatile.Write(ref _rejectMailWith, 0);
     }
 
     public async ValueTask DisposeAsync()
@@ -114,7 +115,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
         try
         {
-            if (_refuseConnectionsWith is { } refuse)
+            if (Volatile.Read(ref _refuseConnectionsWith) is var refuse and not 0)
             {
                 await Reply($"{refuse} 127.0.0.1 Service not available, closing transmission channel");
                 return;
@@ -135,7 +136,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
                     case "HELO":
                         await Reply("250 127.0.0.1 Hello " + argument);
                         break;
-                    case "MAIL" when _rejectMailWith is { } reject:
+                    case "MAIL" when Volatile.Read(ref _rejectMailWith) is var reject and not 0:
                         await Reply($"{reject} Requested action aborted: try again later");
                         break;
                     case "MAIL":

@@ -138,6 +138,20 @@ public class SwedishHolidaysTests
         });
     }
 
+    [Test]
+    public void Listing_lines_are_ISO_date_tab_name()
+    {
+        var lines = SwedishHolidays.ListingLines(2026).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(lines, Has.Count.EqualTo(16));
+            Assert.That(lines[0], Is.EqualTo("2026-01-01\tnyårsdagen"));
+            Assert.That(lines, Does.Contain("2026-06-19\tmidsommarafton"));
+            Assert.That(lines[^1], Is.EqualTo("2026-12-31\tnyårsafton"));
+        });
+    }
+
     /// <summary>
     /// Oudin's algorithm (1940), as published by Tøndering: a different derivation of the Gregorian
     /// computus than Meeus/Jones/Butcher, so agreement is real evidence.
