@@ -33,6 +33,20 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<SchemaMigrator>();
         services.AddScoped<Features.Anvandare.ActorLookup>();
         services.AddScoped<Demo.DemoSeeder>();
+        services.AddSingleton<RemissFlow.Workflows.Calendar.IWorkingDayCalendar, RemissFlow.Workflows.Calendar.SwedishWorkingDayCalendar>();
+        foreach (var guard in Workflow.CoreGuards.All())
+        {
+            services.AddSingleton(guard);
+        }
+
+        foreach (var action in Workflow.CoreActions.All())
+        {
+            services.AddSingleton(action);
+        }
+
+        services.AddSingleton<Workflow.WorkflowHost>();
+        services.AddScoped<Workflow.WorkflowRunner>();
+        services.AddScoped<Notifications.Notifier>();
         services.TryAddScoped<CurrentActor>();
         services.TryAddScoped<ICurrentActor>(sp => sp.GetRequiredService<CurrentActor>());
         services.AddIdentityCore<AppUser>(o =>

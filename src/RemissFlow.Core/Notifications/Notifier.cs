@@ -1,0 +1,61 @@
+using Microsoft.EntityFrameworkCore;
+using RemissFlow.Core.Domain;
+using RemissFlow.Core.Persistence;
+
+namespace RemissFlow.Core.Notifications;
+
+/// <summary>
+/// Writes notices into the inbox and the e-mail outbox of the current unit of work, so they
+/// commit with the change that caused them. The dedup key names the cause; a cause that
+/// already notified someone does not notify them again.
+/// </summary>
+public sealed class Notifier(RemissFlowDbContext db, TimeProvider clock)
+{
+    public async Task ToUsersAsync(IEnumerable<Guid> userIds, string rubrik, string text, string? lank, Guid? arendeId, string cause, CancellationToken ct)
+    {
+        var ids = userIds.Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        var users = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.Email }).ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        foreach (var user in users)
+        {
+            var key = $"{cause}:{user.Id:N}";
+            if (db.Notiser.Local.Any(n => n.DedupKey == key) || await db.Notiser.AnyAsync(n => n.DedupKey == key, ct))
+            {
+                continue;
+            }
+
+            db.Notiser.Add(new Notis { UserId = user.Id, CreatedAt = now, Rubrik = rubrik, Text = text, Lank = lank, ArendeId = arendeId, DedupKey = key });
+            if (!string.IsNullOrWhiteSpace(user.Email))
+            {
+                db.UtgaendeEpost.Add(new UtgaendeEpost
+                {
+                    CreatedAt = now,
+                    NextAttemptAt = now,
+                    Till = user.Email,
+                    Rubrik = rubrik,
+                    Text = lank is null ? text : $"{text}\n\nÖppna ärendet i RemissFlow: {lank}",
+                    DedupKey = key,
+                });
+            }
+        }
+    }
+
+    /// <summary>Everyone in <paramref name="organisationId"/> holding <paramref name="role"/>.</summary>
+    public async Task ToRoleAsync(Guid organisationId, Role role, string rubrik, string text, string? lank, Guid? arendeId, string cause, CancellationToken ct) =>
+        await ToUsersAsync(await UsersInRoleAsync(organisationId, role, ct), rubrik, text, lank, arendeId, cause, ct);
+
+    public async Task<List<Guid>> UsersInRoleAsync(Guid organisationId, Role role, CancellationToken ct)
+    {
+        var name = role.ToString();
+        return await (from u in db.Users
+                      join ur in db.UserRoles on u.Id equals ur.UserId
+                      join r in db.Roles on ur.RoleId equals r.Id
+                      where u.OrganisationId == organisationId && r.Name == name
+                      select u.Id).ToListAsync(ct);
+    }
+}

@@ -1,0 +1,78 @@
+using RemissFlow.Core.Domain;
+using RemissFlow.Core.Persistence;
+using RemissFlow.Workflows.Runtime;
+
+namespace RemissFlow.Core.Workflow;
+
+/// <summary>
+/// The ärende as the engine sees it. It also carries the request's scope, so the host's
+/// guards and actions (shared singletons) reach the same DbContext and transaction.
+/// </summary>
+public abstract class CoreSubject(IServiceProvider services, RemissFlowDbContext db) : IWorkflowSubject
+{
+    public IServiceProvider Services { get; } = services;
+
+    public RemissFlowDbContext Db { get; } = db;
+
+    public abstract string SubjectType { get; }
+
+    public abstract Guid Id { get; }
+
+    public abstract Guid OwnerOrganisationId { get; }
+
+    public abstract Guid? SenderOrganisationId { get; }
+
+    public abstract DateOnly? GetDate(string field);
+
+    public abstract string? Dnr { get; }
+}
+
+public sealed class RemissSubject(IServiceProvider services, RemissFlowDbContext db, Remiss remiss) : CoreSubject(services, db)
+{
+    public const string Type = nameof(Domain.Remiss);
+
+    public Remiss Remiss { get; } = remiss;
+
+    public override string SubjectType => Type;
+
+    public override Guid Id => Remiss.Id;
+
+    public override Guid OwnerOrganisationId => Remiss.AvsandareId;
+
+    public override Guid? SenderOrganisationId => Remiss.AvsandareId;
+
+    public override string? Dnr => Remiss.Dnr;
+
+    public override DateOnly? GetDate(string field) => field switch
+    {
+        "svarsdatum" => Remiss.Svarsdatum,
+        "utskicksdatum" => Remiss.UtskickDatum,
+        _ => null,
+    };
+}
+
+public sealed class RemissvarSubject(IServiceProvider services, RemissFlowDbContext db, Remissvar svar, Remiss remiss) : CoreSubject(services, db)
+{
+    public const string Type = nameof(Domain.Remissvar);
+
+    public Remissvar Svar { get; } = svar;
+
+    public Remiss Remiss { get; } = remiss;
+
+    public override string SubjectType => Type;
+
+    public override Guid Id => Svar.Id;
+
+    public override Guid OwnerOrganisationId => Svar.InstansId;
+
+    public override Guid? SenderOrganisationId => Remiss.AvsandareId;
+
+    public override string? Dnr => Svar.Dnr ?? Svar.AvsandareDnr;
+
+    public override DateOnly? GetDate(string field) => field switch
+    {
+        "svarsdatum" => Svar.Svarsdatum,
+        "registreringsdatum" => Svar.RegistreradDatum,
+        _ => null,
+    };
+}

@@ -1,0 +1,202 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using RemissFlow.Core.Audit;
+using RemissFlow.Core.Domain;
+using RemissFlow.Core.Mediation;
+using RemissFlow.Core.Persistence;
+using RemissFlow.Workflows.Definitions;
+using RemissFlow.Workflows.Runtime;
+
+namespace RemissFlow.Core.Workflow;
+
+/// <summary>
+/// The only way a remiss or remissvar changes state. Loads the instance, lets the engine decide,
+/// and adds what the engine hands back (bookmarks, execution log) and an audit event to the
+/// command's unit of work; the transaction step commits it all together.
+/// </summary>
+public sealed class WorkflowRunner(IServiceProvider services, RemissFlowDbContext db, WorkflowHost host, AuditTrail audit, ICurrentActor current)
+{
+    public static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
+
+    public static string DefinitionFor(OrganisationKind kind) => kind switch
+    {
+        OrganisationKind.Namnd => "remissvar-namnd",
+        OrganisationKind.Bolag => "remissvar-bolag",
+        OrganisationKind.ExternOrganisation => "remissvar-extern",
+        _ => throw new InvalidOperationException($"{kind} answers no remiss."),
+    };
+
+    public async Task StartAsync(Remiss remiss, CancellationToken ct) =>
+        await StartAsync(new RemissSubject(services, db, remiss), "remiss-utskick", ct);
+
+    public async Task StartAsync(Remissvar svar, Remiss remiss, OrganisationKind instansKind, CancellationToken ct) =>
+        await StartAsync(new RemissvarSubject(services, db, svar, remiss), DefinitionFor(instansKind), ct);
+
+    private async Task StartAsync(CoreSubject subject, string definitionId, CancellationToken ct)
+    {
+        var engine = await host.EngineAsync(ct);
+        var started = engine.Start(definitionId, subject, ToWorkflowActor(current.Actor));
+        db.WorkflowInstances.Add(started.Instance);
+        Apply(started.Changes);
+        SetStatus(subject, started.Instance);
+    }
+
+    public Task<Refusal?> FireAsync(Remiss remiss, string trigger, object? payload, CancellationToken ct, Actor? actor = null) =>
+        FireAsync(new RemissSubject(services, db, remiss), trigger, payload, actor ?? current.Actor, ct);
+
+    public async Task<Refusal?> FireAsync(Remissvar svar, string trigger, object? payload, CancellationToken ct, Actor? actor = null)
+    {
+        var remiss = await db.Remisser.FirstAsync(r => r.Id == svar.RemissId, ct);
+        return await FireAsync(new RemissvarSubject(services, db, svar, remiss), trigger, payload, actor ?? current.Actor, ct);
+    }
+
+    private async Task<Refusal?> FireAsync(CoreSubject subject, string trigger, object? payload, Actor actor, CancellationToken ct)
+    {
+        var engine = await host.EngineAsync(ct);
+        var (instance, bookmarks) = await LoadAsync(subject, ct);
+        var definition = engine.Registry.Get(instance.DefinitionId, instance.Version);
+        var json = payload is null ? (JsonElement?)null : JsonSerializer.SerializeToElement(payload, PayloadJson);
+        var result = await engine.FireAsync(instance, bookmarks, trigger, ToWorkflowActor(actor), subject, json, ct);
+        if (!result.Succeeded)
+        {
+            return result.Reason switch
+            {
+                RefusalReason.Role or RefusalReason.Organisation => Refusal.Forbidden(result.Message!),
+                RefusalReason.MissingPayload => Refusal.Validation([new FieldError(trigger, result.Message!)]),
+                _ => Refusal.InvalidState(result.Message!),
+            };
+        }
+
+        Apply(result.Changes);
+        SetStatus(subject, instance);
+        RecordAudit(subject, definition, trigger, result.FromState!, result.ToState!, json);
+        return null;
+    }
+
+    /// <summary>Fires a due timer bookmark as the system. Idempotent: a spent or stale bookmark only clears itself.</summary>
+    public async Task<FireOutcome> FireTimerAsync(WorkflowBookmark bookmark, CancellationToken ct)
+    {
+        var engine = await host.EngineAsync(ct);
+        var instance = await db.WorkflowInstances.FirstAsync(i => i.Id == bookmark.InstanceId, ct);
+        var subject = await SubjectAsync(instance, ct);
+        var bookmarks = await db.WorkflowBookmarks.Where(b => b.InstanceId == instance.Id).ToListAsync(ct);
+        var tracked = bookmarks.FirstOrDefault(b => b.Id == bookmark.Id) ?? bookmark;
+        var definition = engine.Registry.Get(instance.DefinitionId, instance.Version);
+        var result = await engine.FireTimerAsync(instance, bookmarks, tracked, subject, ct);
+        Apply(result.Changes);
+        if (result.Succeeded)
+        {
+            SetStatus(subject, instance);
+            var timer = definition.Timers.First(t => t.Name == tracked.Name);
+            RecordAudit(subject, definition, timer.Trigger, result.FromState!, result.ToState!, null);
+        }
+
+        return result.Outcome;
+    }
+
+    /// <summary>Every trigger a person could use now, each permitted or with the reason it is not.</summary>
+    public async Task<IReadOnlyList<TriggerOption>> TriggersAsync(Remissvar svar, Actor actor, CancellationToken ct)
+    {
+        var remiss = await db.Remisser.AsNoTracking().FirstAsync(r => r.Id == svar.RemissId, ct);
+        return await TriggersAsync(new RemissvarSubject(services, db, svar, remiss), actor, ct);
+    }
+
+    public Task<IReadOnlyList<TriggerOption>> TriggersAsync(Remiss remiss, Actor actor, CancellationToken ct) =>
+        TriggersAsync(new RemissSubject(services, db, remiss), actor, ct);
+
+    private async Task<IReadOnlyList<TriggerOption>> TriggersAsync(CoreSubject subject, Actor actor, CancellationToken ct)
+    {
+        var engine = await host.EngineAsync(ct);
+        var instance = await db.WorkflowInstances.AsNoTracking().FirstOrDefaultAsync(i => i.SubjectType == subject.SubjectType && i.SubjectId == subject.Id, ct);
+        return instance is null ? [] : await engine.GetTriggersAsync(instance, ToWorkflowActor(actor), subject, ct);
+    }
+
+    /// <summary>Swedish label of a state, for lists and history.</summary>
+    public async Task<string> StateLabelAsync(string definitionId, int version, string state, CancellationToken ct)
+    {
+        var engine = await host.EngineAsync(ct);
+        return engine.Registry.Find(definitionId, version)?.States.FirstOrDefault(s => s.Name == state)?.Label ?? state;
+    }
+
+    /// <summary>Reschedules date-relative timers after the subject's svarsdatum changed outside a transition.</summary>
+    public async Task RecomputeTimersAsync(Remissvar svar, CancellationToken ct)
+    {
+        var engine = await host.EngineAsync(ct);
+        var remiss = await db.Remisser.FirstAsync(r => r.Id == svar.RemissId, ct);
+        var subject = new RemissvarSubject(services, db, svar, remiss);
+        var (instance, bookmarks) = await LoadAsync(subject, ct);
+        Apply(engine.RecomputeTimers(instance, bookmarks, subject));
+    }
+
+    private async Task<CoreSubject> SubjectAsync(WorkflowInstance instance, CancellationToken ct)
+    {
+        if (instance.SubjectType == RemissSubject.Type)
+        {
+            var remiss = await db.Remisser.FirstAsync(r => r.Id == instance.SubjectId, ct);
+            return new RemissSubject(services, db, remiss);
+        }
+
+        var svar = await db.Remissvar.FirstAsync(r => r.Id == instance.SubjectId, ct);
+        var owner = await db.Remisser.FirstAsync(r => r.Id == svar.RemissId, ct);
+        return new RemissvarSubject(services, db, svar, owner);
+    }
+
+    private async Task<(WorkflowInstance, List<WorkflowBookmark>)> LoadAsync(CoreSubject subject, CancellationToken ct)
+    {
+        var instance = db.WorkflowInstances.Local.FirstOrDefault(i => i.SubjectType == subject.SubjectType && i.SubjectId == subject.Id)
+            ?? await db.WorkflowInstances.FirstAsync(i => i.SubjectType == subject.SubjectType && i.SubjectId == subject.Id, ct);
+        var stored = await db.WorkflowBookmarks.Where(b => b.InstanceId == instance.Id).ToListAsync(ct);
+        var added = db.WorkflowBookmarks.Local.Where(b => b.InstanceId == instance.Id && db.Entry(b).State == EntityState.Added);
+        return (instance, stored.Union(added).ToList());
+    }
+
+    private void Apply(WorkflowChanges changes)
+    {
+        foreach (var b in changes.BookmarksToDelete)
+        {
+            var entry = db.Entry(b);
+            if (entry.State == EntityState.Added)
+            {
+                entry.State = EntityState.Detached;
+            }
+            else
+            {
+                db.WorkflowBookmarks.Remove(b);
+            }
+        }
+
+        db.WorkflowBookmarks.AddRange(changes.BookmarksToCreate);
+        if (changes.LogEntry is not null)
+        {
+            db.WorkflowLog.Add(changes.LogEntry);
+        }
+    }
+
+    private static void SetStatus(CoreSubject subject, WorkflowInstance instance)
+    {
+        switch (subject)
+        {
+            case RemissSubject r:
+                r.Remiss.Status = instance.State;
+                r.Remiss.WorkflowInstanceId = instance.Id;
+                break;
+            case RemissvarSubject s:
+                s.Svar.Status = instance.State;
+                s.Svar.WorkflowInstanceId = instance.Id;
+                break;
+        }
+    }
+
+    private void RecordAudit(CoreSubject subject, WorkflowDefinition definition, string trigger, string from, string to, JsonElement? payload)
+    {
+        var label = definition.Transitions.FirstOrDefault(t => t.Trigger == trigger)?.Label ?? trigger;
+        string StateLabel(string s) => definition.States.FirstOrDefault(x => x.Name == s)?.Label ?? s;
+        var text = from == to ? label : $"{label} ({StateLabel(from)} → {StateLabel(to)})";
+        audit.Record(subject.SubjectType, subject.Id, subject.Dnr, $"workflow.{trigger}", text,
+            before: new { state = from }, after: new { state = to, payload });
+    }
+
+    public static WorkflowActor ToWorkflowActor(Actor actor) => actor.IsSystem
+        ? WorkflowActor.System
+        : new WorkflowActor(actor.UserId, actor.Name, actor.OrganisationId, actor.Roles.Select(r => r.ToString()).ToHashSet(StringComparer.Ordinal));
+}
