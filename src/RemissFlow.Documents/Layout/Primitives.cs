@@ -11,13 +11,13 @@ public static class Typography
 {
     public const string Family = FontNames.Sans;
 
-    public static readonly TextStyle Body = new(Family, 11);
+    public static readonly TextStyle Body = new(Family, 12);
     public static readonly TextStyle BodyBold = Body with { Bold = true };
     public static readonly TextStyle BodyItalic = Body with { Italic = true };
     public static readonly TextStyle Title = new(Family, 17, Bold: true, LineHeightFactor: 1.2);
-    public static readonly TextStyle Subtitle = new(Family, 11);
-    public static readonly TextStyle Heading1 = new(Family, 13, Bold: true, LineHeightFactor: 1.25);
-    public static readonly TextStyle Heading2 = new(Family, 11.5, Bold: true, LineHeightFactor: 1.25);
+    public static readonly TextStyle Subtitle = new(Family, 12);
+    public static readonly TextStyle Heading1 = new(Family, 14, Bold: true, LineHeightFactor: 1.25);
+    public static readonly TextStyle Heading2 = new(Family, 12, Bold: true, LineHeightFactor: 1.25);
     public static readonly TextStyle HeaderStrong = new(Family, 10, Bold: true, LineHeightFactor: 1.25);
     public static readonly TextStyle Header = new(Family, 10, LineHeightFactor: 1.25);
     public static readonly TextStyle HeaderLabel = new(Family, 8, LineHeightFactor: 1.25);
