@@ -107,7 +107,7 @@ internal static class DocxDocumentWriter
         body.Append(Grid([left, right], header: null));
         if (h.Blocks.Count > 0)
         {
-            body.Append(Grid(h.Blocks.Select(b => (IReadOnlyList<string>)b.Lines.Prepend(b.Label).ToArray()).ToArray(), header: null, transpose: true));
+            body.Append(Grid(h.Blocks.Select(b => (IReadOnlyList<string>)b.Lines.Prepend(b.Label).ToArray()).ToArray(), header: null));
         }
     }
 
@@ -147,9 +147,12 @@ internal static class DocxDocumentWriter
             TextRun(label.After));
 
     /// <summary>A borderless table: columns side by side (header blocks, signatures) or a data table with a header row.</summary>
-    private static Table Grid(IReadOnlyList<IReadOnlyList<string>> columnsOrRows, IReadOnlyList<string>? header, bool transpose = false)
+    private static Table Grid(IReadOnlyList<IReadOnlyList<string>> columnsOrRows, IReadOnlyList<string>? header)
     {
-        var table = new Table(new TableProperties(new TableWidth { Type = TableWidthUnitValues.Pct, Width = "5000" }));
+        var columns = header?.Count ?? columnsOrRows.Count;
+        var table = new Table(
+            new TableProperties(new TableWidth { Type = TableWidthUnitValues.Pct, Width = "5000" }),
+            new TableGrid(Enumerable.Range(0, columns).Select(_ => new GridColumn { Width = (9000 / Math.Max(1, columns)).ToString(System.Globalization.CultureInfo.InvariantCulture) })));
         if (header is not null)
         {
             var headerRow = new TableRow(new TableRowProperties(new TableHeader()));
@@ -160,7 +163,6 @@ internal static class DocxDocumentWriter
         }
 
         // Side-by-side columns: one row whose cells hold each column's lines.
-        _ = transpose;
         table.Append(new TableRow(columnsOrRows.Select(lines => new TableCell(lines.Count == 0
             ? [new DocumentFormat.OpenXml.Wordprocessing.Paragraph()]
             : lines.Select(l => Para(l, "Normal")).ToArray()))));
@@ -181,12 +183,11 @@ internal static class DocxDocumentWriter
         var part = main.AddNewPart<StyleDefinitionsPart>();
         Style Para(string id, string name, int sizeHalfPoints, bool bold, string? basedOn = "Normal", int? outline = null, int spaceBefore = 0)
         {
-            var ppr = new StyleParagraphProperties(new SpacingBetweenLines { Before = spaceBefore.ToString(), After = "120" });
-            if (outline is { } o)
-            {
-                ppr.Append(new KeepNext());
-                ppr.Append(new OutlineLevel { Val = o });
-            }
+            // Schema order matters to Word: keepNext, then spacing, then outlineLvl.
+            var ppr = new StyleParagraphProperties();
+            if (outline is not null) ppr.Append(new KeepNext());
+            ppr.Append(new SpacingBetweenLines { Before = spaceBefore.ToString(System.Globalization.CultureInfo.InvariantCulture), After = "120" });
+            if (outline is { } o) ppr.Append(new OutlineLevel { Val = o });
 
             var rpr = new StyleRunProperties(new FontSize { Val = sizeHalfPoints.ToString() });
             if (bold) rpr.PrependChild(new Bold());

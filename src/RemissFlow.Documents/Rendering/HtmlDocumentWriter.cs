@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using RemissFlow.Documents.Composition;
 
@@ -115,5 +114,24 @@ internal static class HtmlDocumentWriter
         return sb.ToString();
     }
 
-    private static string E(string s) => WebUtility.HtmlEncode(s);
+    /// <summary>Escapes only what HTML needs; WebUtility.HtmlEncode would turn å ä ö into numeric entities.</summary>
+    private static string E(string s)
+    {
+        if (s.AsSpan().IndexOfAny("&<>\"'") < 0) return s;
+        var sb = new StringBuilder(s.Length + 16);
+        foreach (var c in s)
+        {
+            sb.Append(c switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                '\'' => "&#39;",
+                _ => c.ToString(),
+            });
+        }
+
+        return sb.ToString();
+    }
 }
