@@ -1,0 +1,455 @@
+using RemissFlow.Documents.Models;
+using RemissFlow.Documents.Templates;
+
+namespace RemissFlow.Documents.Composition;
+
+/// <summary>Turns a document model plus its template and letterhead into a <see cref="ComposedDocument"/>.</summary>
+internal sealed class Composer(TemplateStore store)
+{
+    public ComposedDocument Compose(IDocumentModel model)
+    {
+        InputGuard.Check(model);
+        var (letterhead, _) = store.Letterhead(model.Organisation);
+        var t = store.Document(model.Kind);
+        return model switch
+        {
+            TjansteutlatandeModel m => new TjansteutlatandeComposer(t, letterhead, m).Compose(),
+            ProtokollsutdragModel m => new ProtokollsutdragComposer(t, letterhead, m).Compose(),
+            MissivModel m => new MissivComposer(t, letterhead, m).Compose(),
+            PaminnelseModel m => new PaminnelseComposer(t, letterhead, m).Compose(),
+            _ => throw new ArgumentException($"Okänd dokumentmodell {model.GetType().Name}.", nameof(model)),
+        };
+    }
+}
+
+internal abstract class ComposerBase(DocumentTemplate template, Letterhead letterhead)
+{
+    protected DocumentTemplate Template { get; } = template;
+    protected Letterhead Letterhead { get; } = letterhead;
+    protected List<ContentNode> Body { get; } = [];
+    protected Dictionary<string, object?> Values { get; } = new(StringComparer.Ordinal);
+
+    protected void AddCommonValues()
+    {
+        Values["forvaltning"] = Letterhead.Forvaltning;
+        Values["kommun"] = Letterhead.Kommun;
+    }
+
+    protected string Phrase(string key, IReadOnlyDictionary<string, object?>? extra = null)
+    {
+        if (!Template.Phrases.TryGetValue(key, out var pattern))
+        {
+            throw new DocumentTemplateException(Template.Name, key, TemplateProblem.InvalidTemplate, $"Mallen {Template.Name} saknar frasen \"{key}\".");
+        }
+
+        IReadOnlyDictionary<string, object?> values = Values;
+        if (extra is not null)
+        {
+            var merged = new Dictionary<string, object?>(Values, StringComparer.Ordinal);
+            foreach (var (k, v) in extra) merged[k] = v;
+            values = merged;
+        }
+
+        return TemplateText.Render(Template.Name, key, pattern, values);
+    }
+
+    protected PageLabel PageLabel()
+    {
+        // Split the label around the page tokens once; writers fill in numbers per page (or as Word fields).
+        const char p = '\u0001', t = '\u0002';
+        var s = TemplateText.Render(Template.Name, "pageLabel", Template.PageLabel, new Dictionary<string, object?> { ["sida"] = p.ToString(), ["sidor"] = t.ToString() });
+        var ip = s.IndexOf(p);
+        var it = s.IndexOf(t);
+        if (ip < 0 || it < ip)
+        {
+            throw new DocumentTemplateException(Template.Name, "sida", TemplateProblem.InvalidTemplate, $"Mallen {Template.Name}: pageLabel måste innehålla {{sida}} före {{sidor}}.");
+        }
+
+        return new PageLabel(s[..ip], s[(ip + 1)..it], s[(it + 1)..]);
+    }
+
+    protected IReadOnlyList<string> FooterLines()
+    {
+        var first = new List<string> { Letterhead.Forvaltning, Letterhead.Postadress };
+        var second = new List<string>();
+        if (Letterhead.Besoksadress is { } b) second.Add("Besöksadress " + b);
+        if (Letterhead.Telefon is { } tel) second.Add("Telefon " + tel);
+        if (Letterhead.Webb is { } w) second.Add(w);
+        return second.Count == 0 ? [string.Join(" | ", first)] : [string.Join(" | ", first), string.Join(" | ", second)];
+    }
+
+    protected void Heading(SectionTemplate s, string? fallback = null)
+    {
+        var text = s.Heading ?? fallback;
+        if (text is not null) Body.Add(new HeadingNode(1, text));
+    }
+
+    protected void Prose(IEnumerable<ProseBlock> blocks)
+    {
+        foreach (var b in blocks)
+        {
+            Body.AddRange(b switch
+            {
+                Paragraph p => Paragraphs(p.Text),
+                Subheading h => [new HeadingNode(2, h.Text)],
+                BulletList l => [new ListNode(false, l.Items)],
+                NumberedList l => [new ListNode(true, l.Items)],
+                _ => throw new ArgumentOutOfRangeException(nameof(blocks)),
+            });
+        }
+    }
+
+    /// <summary>A blank line inside a paragraph's text starts a new paragraph.</summary>
+    protected static IEnumerable<ContentNode> Paragraphs(string text) =>
+        text.Replace("\r\n", "\n", StringComparison.Ordinal)
+            .Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(p => new ParagraphNode(p));
+
+    protected static IReadOnlyList<string> PersonLines(Person p, string? fallbackOrganisation)
+    {
+        var lines = new List<string> { p.Namn };
+        if (p.Titel is { } t) lines.Add(t);
+        if ((p.Organisation ?? fallbackOrganisation) is { } o) lines.Add(o);
+        return lines;
+    }
+
+    protected static IReadOnlyList<string> ContactLines(Person p)
+    {
+        var lines = new List<string> { p.Namn };
+        if (p.Titel is { } t) lines.Add(t);
+        if (p.Telefon is { } tel) lines.Add("Telefon " + tel);
+        if (p.Epost is { } e) lines.Add(e);
+        return lines;
+    }
+
+    protected static string JoinNames(IReadOnlyList<string> names) => names.Count switch
+    {
+        0 => "",
+        1 => names[0],
+        _ => string.Join(", ", names.Take(names.Count - 1)) + " och " + names[^1],
+    };
+
+    protected static string Capitalize(string s) => s.Length == 0 ? s : char.ToUpper(s[0], System.Globalization.CultureInfo.GetCultureInfo("sv-SE")) + s[1..];
+
+    protected void EachSection(Action<SectionTemplate> render)
+    {
+        foreach (var s in Template.Sections) render(s);
+    }
+}
+
+internal sealed class TjansteutlatandeComposer(DocumentTemplate t, Letterhead l, TjansteutlatandeModel m) : ComposerBase(t, l)
+{
+    public ComposedDocument Compose()
+    {
+        AddCommonValues();
+        Values["dnr"] = m.Dnr;
+        Values["datum"] = m.Datum;
+        Values["namnd"] = m.Namnd;
+        Values["sammantradesdatum"] = m.Sammantradesdatum;
+        Values["rubrik"] = m.Rubrik;
+        Values["avsandare"] = m.Avsandare;
+        Values["avsandareDnr"] = m.AvsandareDnr;
+        Values["svarsdatum"] = m.Svarsdatum;
+        Values["enhet"] = m.Beredning.Enhet;
+
+        EachSection(s =>
+        {
+            switch (s.Key)
+            {
+                case "rubrik":
+                    Body.Add(new TitleNode(m.Rubrik));
+                    Body.Add(new SubtitleNode(Phrase("underrubrik")));
+                    break;
+                case "forslagTillBeslut":
+                    Heading(s);
+                    var points = m.ForslagTillBeslut?.ToList() ?? [Phrase("forslagGodkanner")];
+                    if (m.OmedelbarJustering) points.Add(Phrase("forslagOmedelbarJustering"));
+                    if (points.Count == 1) Body.Add(new ParagraphNode(points[0]));
+                    else Body.Add(new ListNode(true, points));
+                    break;
+                case "sammanfattning":
+                    Heading(s);
+                    Prose(m.Sammanfattning);
+                    break;
+                case "bakgrund":
+                    Heading(s);
+                    Prose(m.Bakgrund);
+                    if (m.BakgrundMedSvarsdatum) Body.Add(new ParagraphNode(Phrase("bakgrundSvarsdatum")));
+                    break;
+                case "arendet":
+                    Heading(s);
+                    Prose(m.Arendet);
+                    break;
+                case "beredning":
+                    Heading(s);
+                    if (m.Beredning.Text is { } edited) Prose(edited);
+                    else Body.Add(new ParagraphNode(BeredningText()));
+                    break;
+                case "synpunkter":
+                    Heading(s);
+                    Prose(m.Synpunkter);
+                    break;
+                case "underskrift":
+                    Body.Add(new SignatureNode(m.Underskrifter.Select(p => PersonLines(p, Letterhead.Forvaltning)).ToArray()));
+                    break;
+                case "bilagor":
+                    if (m.Bilagor.Count == 0) break;
+                    Body.Add(new HeadingNode(1, m.Bilagor.Count == 1 ? Phrase("bilagaEnRubrik") : s.Heading ?? "Bilagor"));
+                    if (m.Bilagor.Count == 1) Body.Add(new ParagraphNode(m.Bilagor[0]));
+                    else Body.Add(new ListNode(true, m.Bilagor));
+                    break;
+            }
+        });
+
+        var avdelning = m.Avdelning ?? Letterhead.Avdelning;
+        var left = new List<string> { Letterhead.Kommun, Letterhead.Forvaltning };
+        if (avdelning is not null) left.Add(avdelning);
+        var till = new List<string> { m.Namnd };
+        if (m.Sammantradesdatum is { } sd) till.Add(TemplateText.Iso(sd));
+        var dnrLine = Phrase("dnr");
+        return new ComposedDocument(
+            new DocumentMetadata($"{Template.DocumentType}: {m.Rubrik}", Letterhead.Forvaltning, m.Dnr),
+            Letterhead,
+            PageLabel(),
+            new FirstPageHeader(left, Template.DocumentType, [dnrLine], [TemplateText.Iso(m.Datum)],
+                [new LabelledBlock(Phrase("handlaggareEtikett"), ContactLines(m.Handlaggare)), new LabelledBlock(Phrase("tillEtikett"), till)]),
+            new ContinuationHeader(Template.DocumentType, [dnrLine], [Phrase("fortsattningsrubrik")]),
+            FooterLines(),
+            Body);
+    }
+
+    /// <summary>
+    /// "Ärendet har beretts inom X. Ärendet har behandlats i A den … och B har haft möjlighet att behandla ärendet
+    /// den …." — one clause per recorded event, in date order, from the template's phrase for the event type.
+    /// </summary>
+    private string BeredningText()
+    {
+        var sentences = new List<string>();
+        if (m.Beredning.Enhet is not null) sentences.Add(Phrase("beredningEnhet"));
+        var clauses = m.Beredning.Handelser
+            .OrderBy(h => h.Datum)
+            .Select((h, i) =>
+            {
+                if (!Template.Phrases.ContainsKey("beredning." + h.Typ))
+                {
+                    throw new DocumentInputException($"beredning.handelser[{i}].typ", $"Okänd händelsetyp \"{h.Typ}\"; mallen {Template.Name} har ingen fras \"beredning.{h.Typ}\".");
+                }
+
+                return Phrase("beredning." + h.Typ, new Dictionary<string, object?> { ["organ"] = h.Organ, ["handelsedatum"] = h.Datum });
+            })
+            .ToList();
+        if (clauses.Count > 0) sentences.Add(Capitalize(JoinNames(clauses)) + ".");
+        if (sentences.Count == 0)
+        {
+            throw new DocumentInputException("beredning", "Ange enhet, händelser eller en egen text för Ärendets beredning.");
+        }
+
+        return string.Join(" ", sentences);
+    }
+}
+
+internal sealed class ProtokollsutdragComposer(DocumentTemplate t, Letterhead l, ProtokollsutdragModel m) : ComposerBase(t, l)
+{
+    public ComposedDocument Compose()
+    {
+        AddCommonValues();
+        Values["dnr"] = m.Dnr;
+        Values["namnd"] = m.Namnd;
+        Values["sammantradesdatum"] = m.Sammantradesdatum;
+        Values["paragraf"] = m.Paragraf;
+        Values["rubrik"] = m.Rubrik;
+        Values["justeringsdatum"] = m.Justeringsdatum;
+
+        EachSection(s =>
+        {
+            switch (s.Key)
+            {
+                case "rubrik":
+                    Body.Add(new TitleNode(Phrase("rubrik")));
+                    break;
+                case "beslut":
+                    Heading(s);
+                    foreach (var b in m.Beslut) Body.AddRange(Paragraphs(b));
+                    break;
+                case "arendet" when m.Arendet.Count > 0:
+                    Heading(s);
+                    Prose(m.Arendet);
+                    break;
+                case "beslutsunderlag" when m.Beslutsunderlag.Count > 0:
+                    Heading(s);
+                    Body.Add(new ListNode(false, m.Beslutsunderlag));
+                    break;
+                case "yrkanden" when m.Yrkanden.Count > 0:
+                    Heading(s);
+                    foreach (var y in m.Yrkanden) Body.Add(new ParagraphNode([new TextRun(y.Ledamot, Emphasis.Bold), new TextRun(" " + y.Text)]));
+                    break;
+                case "propositionsordning" when m.Propositionsordning.Count > 0:
+                    Heading(s);
+                    foreach (var p in m.Propositionsordning) Body.AddRange(Paragraphs(p));
+                    break;
+                case "votering" when m.Votering is not null:
+                    Heading(s);
+                    var v = m.Votering;
+                    Body.Add(new ParagraphNode(v.Fraga));
+                    var rows = v.Ja.Select(n => (IReadOnlyList<string>)[n, Phrase("rostJa")])
+                        .Concat(v.Nej.Select(n => (IReadOnlyList<string>)[n, Phrase("rostNej")]))
+                        .Concat(v.Avstar.Select(n => (IReadOnlyList<string>)[n, Phrase("rostAvstar")]))
+                        .ToArray();
+                    Body.Add(new TableNode([3, 1], [Phrase("voteringLedamot"), Phrase("voteringRost")], rows));
+                    Body.Add(new ParagraphNode(v.Utfall));
+                    break;
+                case "reservationer" when m.Reservationer.Count > 0:
+                    Heading(s);
+                    Statements(m.Reservationer, "reservation");
+                    break;
+                case "sarskildaUttalanden" when m.SarskildaUttalanden.Count > 0:
+                    Heading(s);
+                    Statements(m.SarskildaUttalanden, "sarskiltUttalande");
+                    break;
+                case "justering":
+                    Heading(s);
+                    if (m.OmedelbarJustering) Body.Add(new ParagraphNode([new TextRun(Phrase("omedelbarJustering"), Emphasis.Bold)]));
+                    Body.Add(new ParagraphNode(Phrase("justerat", new Dictionary<string, object?> { ["ledamoter"] = JoinNames(m.Justerare) })));
+                    break;
+                case "bestyrkande":
+                    Body.Add(new ParagraphNode(Phrase("bestyrks")));
+                    Body.Add(new SignatureNode([PersonLines(m.Bestyrks, null)]));
+                    break;
+                case "expedieras" when m.ExpedierasTill.Count > 0:
+                    Heading(s);
+                    Body.Add(new ListNode(false, m.ExpedierasTill));
+                    break;
+            }
+        });
+
+        var dnrLine = Phrase("dnr");
+        return new ComposedDocument(
+            new DocumentMetadata($"{Template.DocumentType} {m.Namnd} {TemplateText.Iso(m.Sammantradesdatum)} § {m.Paragraf}: {m.Rubrik}", Letterhead.Forvaltning, m.Dnr),
+            Letterhead,
+            PageLabel(),
+            new FirstPageHeader([Letterhead.Kommun, m.Namnd], Template.DocumentType, [dnrLine], [Phrase("sammantrade")], []),
+            new ContinuationHeader(Template.DocumentType, [dnrLine], [Phrase("rubrik")]),
+            FooterLines(),
+            Body);
+    }
+
+    private void Statements(IEnumerable<Anforande> items, string phrase)
+    {
+        foreach (var a in items)
+        {
+            Body.Add(new ParagraphNode(Phrase(phrase, new Dictionary<string, object?> { ["ledamoter"] = JoinNames(a.Ledamoter) })));
+            if (a.Text is { } text) Body.AddRange(Paragraphs(text));
+        }
+    }
+}
+
+internal sealed class MissivComposer(DocumentTemplate t, Letterhead l, MissivModel m) : ComposerBase(t, l)
+{
+    public ComposedDocument Compose()
+    {
+        AddCommonValues();
+        Values["dnr"] = m.Dnr;
+        Values["datum"] = m.Datum;
+        Values["remisshandling"] = m.Remisshandling;
+        Values["svarsdatum"] = m.Svarsdatum;
+        Values["svarsEpost"] = m.SvarsEpost;
+        Values["svarsAdress"] = m.SvarsAdress;
+
+        EachSection(s =>
+        {
+            switch (s.Key)
+            {
+                case "rubrik":
+                    Body.Add(new TitleNode(Phrase("rubrik")));
+                    break;
+                case "inledning":
+                    Heading(s);
+                    Body.Add(new ParagraphNode(Phrase("inledning")));
+                    Prose(m.Inledning);
+                    break;
+                case "svar":
+                    Heading(s);
+                    Body.Add(new ParagraphNode(Phrase("svarsdatum")));
+                    Body.Add(new ParagraphNode(Phrase(m.SvarsAdress is null ? "svarEpost" : "svarEpostOchPost")));
+                    break;
+                case "remisslista":
+                    Heading(s);
+                    foreach (var g in m.Remisslista)
+                    {
+                        Body.Add(new HeadingNode(2, g.Rubrik));
+                        Body.Add(new ListNode(false, g.Instanser));
+                    }
+
+                    break;
+                case "kontakt":
+                    Heading(s);
+                    Body.Add(new ParagraphNode(string.Join("\n", ContactLines(m.Kontaktperson))));
+                    break;
+                case "remisshandlingar":
+                    Heading(s);
+                    Body.Add(new ListNode(true, m.Remisshandlingar));
+                    break;
+            }
+        });
+
+        var dnrLine = Phrase("dnr");
+        return new ComposedDocument(
+            new DocumentMetadata($"{Template.DocumentType}: {m.Remisshandling}", Letterhead.Forvaltning, m.Dnr),
+            Letterhead,
+            PageLabel(),
+            new FirstPageHeader(Left(), Template.DocumentType, [dnrLine], [TemplateText.Iso(m.Datum)],
+                [new LabelledBlock(Phrase("kontaktEtikett"), ContactLines(m.Kontaktperson))]),
+            new ContinuationHeader(Template.DocumentType, [dnrLine], [Phrase("rubrik")]),
+            FooterLines(),
+            Body);
+    }
+
+    private List<string> Left() => Letterhead.Avdelning is { } a ? [Letterhead.Kommun, Letterhead.Forvaltning, a] : [Letterhead.Kommun, Letterhead.Forvaltning];
+}
+
+internal sealed class PaminnelseComposer(DocumentTemplate t, Letterhead l, PaminnelseModel m) : ComposerBase(t, l)
+{
+    public ComposedDocument Compose()
+    {
+        AddCommonValues();
+        Values["dnr"] = m.Dnr;
+        Values["datum"] = m.Datum;
+        Values["mottagare"] = m.Mottagare;
+        Values["remisshandling"] = m.Remisshandling;
+        Values["ursprungligtSvarsdatum"] = m.UrsprungligtSvarsdatum;
+        Values["forlangtSvarsdatum"] = m.ForlangtSvarsdatum;
+        Values["svarsEpost"] = m.SvarsEpost;
+
+        EachSection(s =>
+        {
+            switch (s.Key)
+            {
+                case "rubrik":
+                    Body.Add(new TitleNode(Phrase("rubrik")));
+                    break;
+                case "paminnelse":
+                    Heading(s);
+                    Body.Add(new ParagraphNode(Phrase(m.ForlangtSvarsdatum is null ? "utanAnstand" : "medAnstand")));
+                    Body.Add(new ParagraphNode(Phrase("svara")));
+                    Body.Add(new ParagraphNode(Phrase("avsta")));
+                    break;
+                case "kontakt":
+                    Heading(s);
+                    Body.Add(new ParagraphNode(string.Join("\n", ContactLines(m.Kontaktperson))));
+                    break;
+            }
+        });
+
+        var dnrLine = Phrase("dnr");
+        var left = Letterhead.Avdelning is { } a ? new List<string> { Letterhead.Kommun, Letterhead.Forvaltning, a } : [Letterhead.Kommun, Letterhead.Forvaltning];
+        return new ComposedDocument(
+            new DocumentMetadata($"{Template.DocumentType}: {m.Remisshandling}", Letterhead.Forvaltning, m.Dnr),
+            Letterhead,
+            PageLabel(),
+            new FirstPageHeader(left, Template.DocumentType, [dnrLine], [TemplateText.Iso(m.Datum)],
+                [new LabelledBlock(Phrase("tillEtikett"), [m.Mottagare]), new LabelledBlock(Phrase("kontaktEtikett"), ContactLines(m.Kontaktperson))]),
+            new ContinuationHeader(Template.DocumentType, [dnrLine], [Phrase("rubrik")]),
+            FooterLines(),
+            Body);
+    }
+}

@@ -1,0 +1,81 @@
+using RemissFlow.Documents.Composition;
+using RemissFlow.Documents.Models;
+using RemissFlow.Documents.Rendering;
+using RemissFlow.Documents.Templates;
+
+namespace RemissFlow.Documents;
+
+public sealed record PdfOutput(byte[] Bytes, int Pages);
+
+/// <summary>
+/// The entry point for the application core and the CLI. Thread-safe; create one per templates directory and
+/// reuse it (templates and fonts are cached after first use; edit a template and create a new renderer to reload).
+/// Errors: <see cref="DocumentTemplateException"/> (template/placeholder problems) and
+/// <see cref="DocumentInputException"/> (bad model input); both derive from <see cref="DocumentException"/>.
+/// </summary>
+public sealed class DocumentRenderer
+{
+    private readonly TemplateStore templates;
+    private readonly Composer composer;
+    private readonly PdfDocumentWriter pdf = new();
+
+    public DocumentRenderer(string templatesDirectory)
+    {
+        templates = new TemplateStore(templatesDirectory);
+        composer = new Composer(templates);
+    }
+
+    public string TemplatesDirectory => templates.Root;
+
+    public byte[] RenderPdf(IDocumentModel model, bool pdfA = false) => RenderPdfWithPageCount(model, pdfA).Bytes;
+
+    public PdfOutput RenderPdfWithPageCount(IDocumentModel model, bool pdfA = false)
+    {
+        var doc = composer.Compose(model);
+        var (_, logo) = templates.Letterhead(model.Organisation);
+        var (bytes, pages) = pdf.Write(doc, logo, pdfA);
+        return new PdfOutput(bytes, pages);
+    }
+
+    public byte[] RenderDocx(IDocumentModel model) => DocxDocumentWriter.Write(composer.Compose(model));
+
+    public string RenderHtml(IDocumentModel model) => HtmlDocumentWriter.Write(composer.Compose(model));
+
+    /// <summary>The format-neutral document (headings, paragraphs, lists) — useful to preview or test content.</summary>
+    public ComposedDocument Compose(IDocumentModel model) => composer.Compose(model);
+
+    /// <summary>
+    /// What <c>render &lt;kind&gt; --input x.json --out y.pdf|.docx|.html [--pdfa]</c> does: read the model JSON,
+    /// render by the output file's extension, write the file. Returns a one-line summary for the console.
+    /// </summary>
+    public string RenderFile(string kind, string inputJsonPath, string outputPath, bool pdfA = false)
+    {
+        if (!DocumentJson.TryParseKind(kind, out var documentKind))
+        {
+            throw new DocumentInputException("kind", $"Okänd dokumenttyp \"{kind}\". Välj tjansteutlatande, protokollsutdrag, missiv eller paminnelse.");
+        }
+
+        if (!File.Exists(inputJsonPath)) throw new DocumentInputException("input", $"Filen {inputJsonPath} finns inte.");
+        var model = DocumentJson.Deserialize(documentKind, File.ReadAllText(inputJsonPath));
+        var extension = Path.GetExtension(outputPath).ToLowerInvariant();
+        if (pdfA && extension != ".pdf") throw new DocumentInputException("pdfa", "--pdfa gäller bara PDF-utdata.");
+
+        switch (extension)
+        {
+            case ".pdf":
+                var result = RenderPdfWithPageCount(model, pdfA);
+                File.WriteAllBytes(outputPath, result.Bytes);
+                return $"{outputPath}: {(pdfA ? "PDF/A" : "PDF")}, {result.Pages} sidor, {result.Bytes.Length / 1024.0:0.#} kB";
+            case ".docx":
+                var docx = RenderDocx(model);
+                File.WriteAllBytes(outputPath, docx);
+                return $"{outputPath}: DOCX, {docx.Length / 1024.0:0.#} kB";
+            case ".html" or ".htm":
+                var html = RenderHtml(model);
+                File.WriteAllText(outputPath, html);
+                return $"{outputPath}: HTML, {html.Length / 1024.0:0.#} kB";
+            default:
+                throw new DocumentInputException("out", $"Okänt utdataformat \"{extension}\"; använd .pdf, .docx eller .html.");
+        }
+    }
+}

@@ -1,1 +1,0 @@
-namespace RemissFlow.Documents; internal static class Placeholder {}
