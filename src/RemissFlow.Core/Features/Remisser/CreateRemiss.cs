@@ -5,6 +5,7 @@ using RemissFlow.Core.Diarium;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
+using RemissFlow.Core.Workflow;
 
 namespace RemissFlow.Core.Features.Remisser;
 
@@ -53,7 +54,7 @@ public static class CreateRemiss
         }
     }
 
-    public sealed class Handler(RemissFlowDbContext db, AuditTrail audit, DiariumNumberAllocator diarium, ICurrentActor current, TimeProvider clock)
+    public sealed class Handler(RemissFlowDbContext db, AuditTrail audit, DiariumNumberAllocator diarium, ICurrentActor current, TimeProvider clock, WorkflowRunner workflow)
         : IRequestHandler<Command, Created>
     {
         public async Task<Result<Created>> Handle(Command c, CancellationToken ct)
@@ -97,6 +98,7 @@ public static class CreateRemiss
                 CreatedAt = clock.GetUtcNow(),
             };
             db.Remisser.Add(remiss);
+            await workflow.StartAsync(remiss, ct);
             audit.Record(remiss, "remiss.registrerad", $"Remissen {remiss.Title} registrerades som {dnr}.", after: new { remiss.Title, remiss.Svarsdatum, dnr });
             return new Created(remiss.Id, dnr);
         }

@@ -1,0 +1,42 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using RemissFlow.Core.Domain;
+using RemissFlow.Core.Mediation;
+using RemissFlow.Core.Persistence;
+using RemissFlow.Core.Workflow;
+
+namespace RemissFlow.Core.Features.Remissvar;
+
+/// <summary>Routes the ärende to a handläggare of the same organisation (or moves it to another one).</summary>
+public static class AssignHandlaggare
+{
+    [RequiresRole(Role.Registrator, Role.Forvaltningschef)]
+    public sealed record Command(Guid RemissvarId, Guid HandlaggareId, int? ExpectedVersion = null) : ICommand<string>;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(c => c.HandlaggareId).NotEmpty().WithMessage("Handläggare måste väljas.");
+    }
+
+    public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow, Notifications.Notifier notifier) : IRequestHandler<Command, string>
+    {
+        public async Task<Result<string>> Handle(Command c, CancellationToken ct)
+        {
+            var (svar, refusal) = await RemissvarAccess.LoadAsync(db, c.RemissvarId, current.Actor, c.ExpectedVersion, ct);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+
+            var candidates = await notifier.UsersInRoleAsync(svar!.InstansId, Role.Handlaggare, ct);
+            if (!candidates.Contains(c.HandlaggareId))
+            {
+                return Refusal.Field(nameof(c.HandlaggareId), "Handläggare: personen är inte handläggare i er organisation.");
+            }
+
+            var trigger = svar.HandlaggareId is null && svar.Status == "registrerad" ? "tilldela" : "tilldela_om";
+            refusal = await workflow.FireAsync(svar, trigger, new { handlaggareId = c.HandlaggareId }, ct);
+            return refusal is null ? svar.Status : refusal;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using FluentValidation;
+using RemissFlow.Core.Mediation;
+using RemissFlow.Core.Persistence;
+using RemissFlow.Core.Workflow;
+
+namespace RemissFlow.Core.Features.Remissvar;
+
+/// <summary>
+/// The plain buttons of an ärende — triggers that need at most a comment. Triggers with real
+/// input (registration, assignment, decisions, anstånd, meetings) have use cases of their own.
+/// </summary>
+public static class FireRemissvarTrigger
+{
+    public static readonly IReadOnlySet<string> Triggers = new HashSet<string>
+    {
+        "paborja_beredning", "skicka_till_forvaltningschef", "godkann", "returnera", "bordlagg", "lamna_in",
+        "avsta", "forvaltningens_svar", "preliminart_svar",
+    };
+
+    [AnySignedInUser]
+    public sealed record Command(Guid RemissvarId, string Trigger, int? ExpectedVersion = null, string? Kommentar = null) : ICommand<string>;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Trigger).Must(Triggers.Contains).WithMessage("Händelsen kan inte göras med en enkel knapp.");
+            RuleFor(c => c.Kommentar).OptionalText("Kommentar", 4000);
+            RuleFor(c => c.Kommentar).Must(k => !string.IsNullOrWhiteSpace(k)).When(c => c.Trigger == "returnera").WithMessage("Kommentar måste fyllas i när tjänsteutlåtandet returneras.");
+        }
+    }
+
+    public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow) : IRequestHandler<Command, string>
+    {
+        public async Task<Result<string>> Handle(Command c, CancellationToken ct)
+        {
+            var (svar, refusal) = await RemissvarAccess.LoadAsync(db, c.RemissvarId, current.Actor, c.ExpectedVersion, ct);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+
+            object? payload = c.Trigger == "returnera" ? new { kommentar = c.Kommentar } : null;
+            refusal = await workflow.FireAsync(svar!, c.Trigger, payload, ct);
+            return refusal is null ? svar!.Status : refusal;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using RemissFlow.Core.Audit;
+using RemissFlow.Core.Domain;
+using RemissFlow.Core.Mediation;
+using RemissFlow.Core.Persistence;
+
+namespace RemissFlow.Core.Features.Remissvar;
+
+/// <summary>
+/// Saves the TU as its next version. Saving never overwrites: two people saving on the same
+/// base version get one new version and one conflict that carries both texts, so nothing is lost.
+/// </summary>
+public static class SaveTjansteutlatande
+{
+    [RequiresRole(Role.Handlaggare)]
+    public sealed record Command(
+        Guid RemissvarId,
+        int? BasedOnVersion,
+        string Rubrik,
+        string ForslagTillBeslut,
+        string Sammanfattning,
+        string Bakgrund,
+        string Arendet,
+        string? ArendetsBeredning,
+        string Synpunkter,
+        string? Kommentar = null) : ICommand<Saved>;
+
+    public sealed record Saved(Guid TjansteutlatandeId, int Nummer);
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Rubrik).RequiredText("Rubrik", 300);
+            RuleFor(c => c.ForslagTillBeslut).RequiredText("Förvaltningens förslag till beslut", 10_000);
+            RuleFor(c => c.Sammanfattning).RequiredText("Sammanfattning", 20_000);
+            RuleFor(c => c.Bakgrund).RequiredText("Bakgrund", 50_000);
+            RuleFor(c => c.Arendet).RequiredText("Ärendet", 100_000);
+            RuleFor(c => c.ArendetsBeredning).OptionalText("Ärendets beredning", 10_000);
+            RuleFor(c => c.Synpunkter).RequiredText("Förvaltningens synpunkter och förslag", 100_000);
+            RuleFor(c => c.Kommentar).OptionalText("Kommentar", 2000);
+        }
+    }
+
+    /// <summary>The editable states: before approval, or after a return.</summary>
+    public static readonly IReadOnlySet<string> Editable = new HashSet<string> { "tilldelad", "under_beredning", "hos_beredningsorgan" };
+
+    public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, AuditTrail audit, TimeProvider clock) : IRequestHandler<Command, Saved>
+    {
+        public async Task<Result<Saved>> Handle(Command c, CancellationToken ct)
+        {
+            var (svar, refusal) = await RemissvarAccess.LoadAsync(db, c.RemissvarId, current.Actor, null, ct);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+
+            if (!current.Actor.IsSystem && svar!.HandlaggareId != current.Actor.UserId)
+            {
+                return Refusal.Forbidden("Bara ärendets handläggare skriver tjänsteutlåtandet.");
+            }
+
+            if (!Editable.Contains(svar!.Status))
+            {
+                return Refusal.InvalidState("Tjänsteutlåtandet kan inte ändras i ärendets nuvarande läge.");
+            }
+
+            var tu = await db.Tjansteutlatanden.Include(t => t.Versioner).FirstOrDefaultAsync(t => t.RemissvarId == svar.Id, ct);
+            if (tu is null)
+            {
+                tu = new Tjansteutlatande { RemissvarId = svar.Id, Rubrik = c.Rubrik.Trim() };
+                db.Tjansteutlatanden.Add(tu);
+            }
+
+            var latest = tu.Versioner.Count == 0 ? 0 : tu.Versioner.Max(v => v.Nummer);
+            if ((c.BasedOnVersion ?? 0) != latest)
+            {
+                return Refusal.Conflict($"Någon annan har sparat version {latest} sedan du började på version {c.BasedOnVersion ?? 0}. Din text är inte sparad än: jämför och spara igen.");
+            }
+
+            tu.Rubrik = c.Rubrik.Trim();
+            var version = new TjansteutlatandeVersion
+            {
+                TjansteutlatandeId = tu.Id,
+                Nummer = latest + 1,
+                ForslagTillBeslut = c.ForslagTillBeslut,
+                Sammanfattning = c.Sammanfattning,
+                Bakgrund = c.Bakgrund,
+                Arendet = c.Arendet,
+                ArendetsBeredning = string.IsNullOrWhiteSpace(c.ArendetsBeredning) ? null : c.ArendetsBeredning,
+                Synpunkter = c.Synpunkter,
+                SkapadAv = current.Actor.UserId ?? Guid.Empty,
+                SkapadAt = clock.GetUtcNow(),
+                Kommentar = c.Kommentar,
+            };
+            tu.Versioner.Add(version);
+            tu.Version++;
+            audit.Record(svar, "tu.version_sparad", $"Tjänsteutlåtandet sparades som version {version.Nummer}.", after: new { version.Nummer, c.Kommentar });
+            return new Saved(tu.Id, version.Nummer);
+        }
+    }
+}
