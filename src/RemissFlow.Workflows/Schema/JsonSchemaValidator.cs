@@ -189,13 +189,13 @@ public sealed class JsonSchemaValidator
         return errors;
     }
 
-    // The alternative with the fewest and deepest faults is almost always the one the author meant;
-    // reporting its faults points at the real mistake instead of "matches none".
+    // The alternative with the fewest faults (then the deepest) is almost always the one the author
+    // meant; reporting its faults points at the real mistake instead of a bare "matches none".
     private static IEnumerable<SchemaError> Closest(List<List<SchemaError>> branches, string path, string fallback)
     {
         var best = branches
-            .OrderByDescending(b => b.Max(e => e.Path.Length))
-            .ThenBy(b => b.Count)
+            .OrderBy(b => b.Count)
+            .ThenByDescending(b => b.Max(e => e.Path.Length))
             .First();
         return best.All(e => e.Path == path) ? [new SchemaError(path, $"{fallback}: {string.Join("; ", best.Select(e => e.Message))}")] : best;
     }
