@@ -141,6 +141,30 @@ public class DefinitionValidationTests
     }
 
     [Test]
+    public void Timer_active_in_an_unknown_state()
+    {
+        var d = Sound();
+        d["timers"]![0]!["activeIn"] = new JsonArray("a", "c");
+
+        var e = Single(d);
+
+        Assert.That(e.Path, Is.EqualTo("$.timers[0].activeIn[1]"));
+        Assert.That(e.Message, Is.EqualTo("unknown state 'c' (states: a, b, klar)"));
+    }
+
+    [Test]
+    public void A_state_defined_twice()
+    {
+        var d = Sound();
+        d["states"]!.AsArray().Add(new JsonObject { ["name"] = "b", ["label"] = "Två igen" });
+
+        var e = Single(d);
+
+        Assert.That(e.Path, Is.EqualTo("$.states[3].name"));
+        Assert.That(e.Message, Is.EqualTo("state 'b' is already defined at $.states[1]"));
+    }
+
+    [Test]
     public void Unknown_initial_state()
     {
         var d = Sound();

@@ -185,7 +185,7 @@ public static class WorkflowDefinitionLoader
             Fault("$.initialState", $"the initial state '{d.InitialState}' is terminal, so nothing could ever happen");
         }
 
-        var nonTerminal = d.States.Where(s => !s.Terminal).Select(s => s.Name).ToList();
+        var nonTerminal = d.States.Where(s => !s.Terminal).Select(s => s.Name).Distinct().ToList();
         var leaving = new Dictionary<(string State, string Trigger), int>();
         foreach (var t in d.Transitions)
         {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -23,7 +24,8 @@ public sealed class JsonSchemaValidator
     ];
 
     private readonly JsonElement _root;
-    private readonly Dictionary<string, Regex> _patterns = new(StringComparer.Ordinal);
+    // One validator serves every load; hosts and test runners may validate on several threads at once.
+    private readonly ConcurrentDictionary<string, Regex> _patterns = new(StringComparer.Ordinal);
 
     public JsonSchemaValidator(JsonElement schema)
     {
@@ -209,11 +211,7 @@ public sealed class JsonSchemaValidator
         if (schema.TryGetProperty("pattern", out var pattern))
         {
             var text = pattern.GetString()!;
-            if (!_patterns.TryGetValue(text, out var regex))
-            {
-                regex = new Regex(text, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-                _patterns[text] = regex;
-            }
+            var regex = _patterns.GetOrAdd(text, t => new Regex(t, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
             if (!regex.IsMatch(s))
             {
                 errors.Add(new SchemaError(path, $"\"{s}\" does not match the pattern {text}"));
