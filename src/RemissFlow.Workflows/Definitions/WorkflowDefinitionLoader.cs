@@ -148,13 +148,20 @@ public static class WorkflowDefinitionLoader
         JsonElement root,
         IReadOnlySet<string> guardNames,
         IReadOnlySet<string> actionNames,
-        Action<string, string> fault)
+        Action<string, string> report)
     {
+        var faults = 0;
+        void Fault(string path, string message)
+        {
+            faults++;
+            report(path, message);
+        }
+
         var fileName = Path.GetFileName(d.Source);
         var expectedName = $"{d.DefinitionId}.v{d.Version}.json";
         if (fileName.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && fileName != expectedName)
         {
-            fault("$.definitionId", $"definition '{d.DefinitionId}' version {d.Version} must be in a file named {expectedName}, not {fileName}");
+            Fault("$.definitionId", $"definition '{d.DefinitionId}' version {d.Version} must be in a file named {expectedName}, not {fileName}");
         }
 
         var stateIndex = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -162,7 +169,7 @@ public static class WorkflowDefinitionLoader
         {
             if (!stateIndex.TryAdd(d.States[i].Name, i))
             {
-                fault($"$.states[{i}].name", $"state '{d.States[i].Name}' is already defined at $.states[{stateIndex[d.States[i].Name]}]");
+                Fault($"$.states[{i}].name", $"state '{d.States[i].Name}' is already defined at $.states[{stateIndex[d.States[i].Name]}]");
             }
         }
         bool Known(string s) => stateIndex.ContainsKey(s);
@@ -171,14 +178,14 @@ public static class WorkflowDefinitionLoader
 
         if (!Known(d.InitialState))
         {
-            fault("$.initialState", $"unknown state '{d.InitialState}' (states: {KnownList()})");
+            Fault("$.initialState", $"unknown state '{d.InitialState}' (states: {KnownList()})");
         }
         else if (Terminal(d.InitialState))
         {
-            fault("$.initialState", $"the initial state '{d.InitialState}' is terminal, so nothing could ever happen");
+            Fault("$.initialState", $"the initial state '{d.InitialState}' is terminal, so nothing could ever happen");
         }
 
-        var nonTerminal = d.States.Where(s => !s.Terminal).Select(s => s.Name).ToList();
+        var nonTerminal = d.States.Where(s => !s.Terminal).Select(s => s.Name).Distinct().ToList();
         var leaving = new Dictionary<(string State, string Trigger), int>();
         foreach (var t in d.Transitions)
         {
@@ -189,29 +196,29 @@ public static class WorkflowDefinitionLoader
                 var fromPath = fromIsArray ? $"{at}.from[{j}]" : $"{at}.from";
                 if (!Known(t.From[j]))
                 {
-                    fault(fromPath, $"unknown state '{t.From[j]}' (states: {KnownList()})");
+                    Fault(fromPath, $"unknown state '{t.From[j]}' (states: {KnownList()})");
                 }
                 else if (Terminal(t.From[j]))
                 {
-                    fault(fromPath, $"state '{t.From[j]}' is terminal; no transition may leave it");
+                    Fault(fromPath, $"state '{t.From[j]}' is terminal; no transition may leave it");
                 }
             }
             if (t.To is not null && !Known(t.To))
             {
-                fault($"{at}.to", $"unknown state '{t.To}' (states: {KnownList()})");
+                Fault($"{at}.to", $"unknown state '{t.To}' (states: {KnownList()})");
             }
             for (var j = 0; j < t.Guards.Count; j++)
             {
                 if (!guardNames.Contains(t.Guards[j]))
                 {
-                    fault($"{at}.guards[{j}]", $"no registered guard is named '{t.Guards[j]}'");
+                    Fault($"{at}.guards[{j}]", $"no registered guard is named '{t.Guards[j]}'");
                 }
             }
             for (var j = 0; j < t.Actions.Count; j++)
             {
                 if (!actionNames.Contains(t.Actions[j]))
                 {
-                    fault($"{at}.actions[{j}]", $"no registered action is named '{t.Actions[j]}'");
+                    Fault($"{at}.actions[{j}]", $"no registered action is named '{t.Actions[j]}'");
                 }
             }
             foreach (var from in (t.FromAnyNonTerminal ? nonTerminal : t.From).Where(Known))
@@ -219,7 +226,7 @@ public static class WorkflowDefinitionLoader
                 // Two ways out by one trigger would make the outcome depend on file order.
                 if (!leaving.TryAdd((from, t.Trigger), t.Index))
                 {
-                    fault(at, $"trigger '{t.Trigger}' already leaves state '{from}' by $.transitions[{leaving[(from, t.Trigger)]}]");
+                    Fault(at, $"trigger '{t.Trigger}' already leaves state '{from}' by $.transitions[{leaving[(from, t.Trigger)]}]");
                 }
             }
         }
@@ -230,37 +237,38 @@ public static class WorkflowDefinitionLoader
             var at = $"$.timers[{timer.Index}]";
             if (!timerNames.TryAdd(timer.Name, timer.Index))
             {
-                fault($"{at}.name", $"timer '{timer.Name}' is already defined at $.timers[{timerNames[timer.Name]}]");
+                Fault($"{at}.name", $"timer '{timer.Name}' is already defined at $.timers[{timerNames[timer.Name]}]");
             }
             var byTrigger = d.Transitions.Where(t => t.Trigger == timer.Trigger).ToList();
             if (byTrigger.Count == 0)
             {
-                fault($"{at}.trigger", $"no transition has the trigger '{timer.Trigger}'");
+                Fault($"{at}.trigger", $"no transition has the trigger '{timer.Trigger}'");
                 continue;
             }
             if (!byTrigger.Any(t => t.Roles.Contains(WorkflowRoles.System)))
             {
-                fault($"{at}.trigger", $"trigger '{timer.Trigger}' is fired by a timer, so its transition must allow the role {WorkflowRoles.System}");
+                Fault($"{at}.trigger", $"trigger '{timer.Trigger}' is fired by a timer, so its transition must allow the role {WorkflowRoles.System}");
             }
             for (var j = 0; j < timer.ActiveIn.Count; j++)
             {
                 var state = timer.ActiveIn[j];
                 if (!Known(state))
                 {
-                    fault($"{at}.activeIn[{j}]", $"unknown state '{state}' (states: {KnownList()})");
+                    Fault($"{at}.activeIn[{j}]", $"unknown state '{state}' (states: {KnownList()})");
                 }
                 else if (Terminal(state))
                 {
-                    fault($"{at}.activeIn[{j}]", $"state '{state}' is terminal; a timer there could never fire");
+                    Fault($"{at}.activeIn[{j}]", $"state '{state}' is terminal; a timer there could never fire");
                 }
                 else if (!leaving.ContainsKey((state, timer.Trigger)))
                 {
-                    fault($"{at}.activeIn[{j}]", $"trigger '{timer.Trigger}' has no transition from state '{state}', so the timer would fire into nothing");
+                    Fault($"{at}.activeIn[{j}]", $"trigger '{timer.Trigger}' has no transition from state '{state}', so the timer would fire into nothing");
                 }
             }
         }
 
-        if (!Known(d.InitialState))
+        // With a misspelt state anywhere, "unreachable" faults would only be echoes of it.
+        if (faults > 0)
         {
             return;
         }
@@ -281,11 +289,11 @@ public static class WorkflowDefinitionLoader
             var s = d.States[i];
             if (!reached.Contains(s.Name))
             {
-                fault($"$.states[{i}]", $"state '{s.Name}' cannot be reached from the initial state '{d.InitialState}'");
+                Fault($"$.states[{i}]", $"state '{s.Name}' cannot be reached from the initial state '{d.InitialState}'");
             }
             else if (!s.Terminal && !d.TransitionsFrom(s.Name).Any(t => t.To is not null))
             {
-                fault($"$.states[{i}]", $"state '{s.Name}' is not terminal, but no transition leads out of it");
+                Fault($"$.states[{i}]", $"state '{s.Name}' is not terminal, but no transition leads out of it");
             }
         }
     }

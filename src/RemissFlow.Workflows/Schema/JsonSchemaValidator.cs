@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -23,7 +24,8 @@ public sealed class JsonSchemaValidator
     ];
 
     private readonly JsonElement _root;
-    private readonly Dictionary<string, Regex> _patterns = new(StringComparer.Ordinal);
+    // One validator serves every load; hosts and test runners may validate on several threads at once.
+    private readonly ConcurrentDictionary<string, Regex> _patterns = new(StringComparer.Ordinal);
 
     public JsonSchemaValidator(JsonElement schema)
     {
@@ -189,13 +191,13 @@ public sealed class JsonSchemaValidator
         return errors;
     }
 
-    // The alternative with the fewest and deepest faults is almost always the one the author meant;
-    // reporting its faults points at the real mistake instead of "matches none".
+    // The alternative with the fewest faults (then the deepest) is almost always the one the author
+    // meant; reporting its faults points at the real mistake instead of a bare "matches none".
     private static IEnumerable<SchemaError> Closest(List<List<SchemaError>> branches, string path, string fallback)
     {
         var best = branches
-            .OrderByDescending(b => b.Max(e => e.Path.Length))
-            .ThenBy(b => b.Count)
+            .OrderBy(b => b.Count)
+            .ThenByDescending(b => b.Max(e => e.Path.Length))
             .First();
         return best.All(e => e.Path == path) ? [new SchemaError(path, $"{fallback}: {string.Join("; ", best.Select(e => e.Message))}")] : best;
     }
@@ -209,11 +211,7 @@ public sealed class JsonSchemaValidator
         if (schema.TryGetProperty("pattern", out var pattern))
         {
             var text = pattern.GetString()!;
-            if (!_patterns.TryGetValue(text, out var regex))
-            {
-                regex = new Regex(text, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-                _patterns[text] = regex;
-            }
+            var regex = _patterns.GetOrAdd(text, t => new Regex(t, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
             if (!regex.IsMatch(s))
             {
                 errors.Add(new SchemaError(path, $"\"{s}\" does not match the pattern {text}"));

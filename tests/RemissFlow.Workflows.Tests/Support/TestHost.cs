@@ -72,6 +72,9 @@ public sealed class TestHost
     /// <summary>Guard outcomes by name; an unlisted guard allows.</summary>
     public Dictionary<string, Func<GuardContext, GuardResult>> Guards { get; } = [];
 
+    /// <summary>Extra effects of actions by name (e.g. one that throws).</summary>
+    public Dictionary<string, Action<ActionContext>> ActionEffects { get; } = [];
+
     public List<(string Action, string Trigger, string From, string To)> Executed { get; } = [];
     public List<WorkflowBookmark> Bookmarks { get; } = [];
     public List<WorkflowExecutionLogEntry> Log { get; } = [];
@@ -154,6 +157,10 @@ public sealed class TestHost
 
         public ValueTask ExecuteAsync(ActionContext context, CancellationToken cancellationToken)
         {
+            if (host.ActionEffects.TryGetValue(name, out var effect))
+            {
+                effect(context);
+            }
             host.Executed.Add((name, context.Transition.Trigger, context.FromState, context.ToState));
             // What Core's anstånd actions do to the subject, so the timer recomputation can be observed.
             if (name is "anstand.bevilja" or "anstand.registrera_beviljat" && context.Subject is TestSubject subject)
