@@ -216,7 +216,7 @@ public static class CoreActions
         {
             var svar = ((RemissvarSubject)s).Svar;
             var dokument = c.Payload.Guid("dokumentId") ?? throw new InvalidOperationException("dokumentId saknas.");
-            var bilaga = await s.Db.Bilagor.FirstAsync(b => b.Id == dokument, ct);
+            var bilaga = s.Db.Bilagor.Local.FirstOrDefault(b => b.Id == dokument) ?? await s.Db.Bilagor.FirstAsync(b => b.Id == dokument, ct);
             bilaga.RemissvarId = svar.Id;
             bilaga.Kind = BilagaKind.Svar;
             svar.InlamnadAt = c.Now;

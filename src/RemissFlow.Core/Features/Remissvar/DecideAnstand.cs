@@ -1,0 +1,61 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using RemissFlow.Core.Domain;
+using RemissFlow.Core.Mediation;
+using RemissFlow.Core.Persistence;
+using RemissFlow.Core.Workflow;
+
+namespace RemissFlow.Core.Features.Remissvar;
+
+/// <summary>
+/// The sender grants or refuses an anstånd for one instans. Granting moves that instans's
+/// svarsdatum only, and its reminders are rescheduled by the workflow. For an outside
+/// organisation, which has no workflow of its own here, KS records the granted date directly.
+/// </summary>
+public static class DecideAnstand
+{
+    [RequiresRole(Role.Registrator, Role.KsSamordnare)]
+    public sealed record Command(Guid RemissvarId, bool Bevilja, DateOnly? NyttSvarsdatum, string? Kommentar, int? ExpectedVersion = null) : ICommand<DateOnly>;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.NyttSvarsdatum).NotNull().When(c => c.Bevilja).WithMessage("Nytt svarsdatum måste anges när anstånd beviljas.");
+            RuleFor(c => c.Kommentar).OptionalText("Kommentar", 4000);
+            RuleFor(c => c.Kommentar).Must(k => !string.IsNullOrWhiteSpace(k)).When(c => !c.Bevilja).WithMessage("Motivering måste fyllas i när anstånd avslås.");
+        }
+    }
+
+    public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow) : IRequestHandler<Command, DateOnly>
+    {
+        public async Task<Result<DateOnly>> Handle(Command c, CancellationToken ct)
+        {
+            var (svar, refusal) = await RemissvarAccess.LoadAsync(db, c.RemissvarId, current.Actor, c.ExpectedVersion, ct, senderMayAct: true);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+
+            if (c.Bevilja && c.NyttSvarsdatum <= svar!.Svarsdatum)
+            {
+                return Refusal.Field(nameof(c.NyttSvarsdatum), $"Nytt svarsdatum måste vara senare än nuvarande svarsdatum {svar.Svarsdatum:yyyy-MM-dd}.");
+            }
+
+            var extern_ = await db.Organisationer.AnyAsync(o => o.Id == svar!.InstansId && o.Kind == OrganisationKind.ExternOrganisation, ct);
+            if (extern_ && !c.Bevilja)
+            {
+                return Refusal.InvalidState("För externa organisationer registreras bara beviljade anstånd.");
+            }
+
+            var (trigger, payload) = (extern_, c.Bevilja) switch
+            {
+                (true, _) => ("bevilja_anstand", (object)new { nyttSvarsdatum = c.NyttSvarsdatum!.Value.ToString("yyyy-MM-dd"), motivering = c.Kommentar }),
+                (false, true) => ("bevilja_anstand", new { nyttSvarsdatum = c.NyttSvarsdatum!.Value.ToString("yyyy-MM-dd"), kommentar = c.Kommentar }),
+                (false, false) => ("avsla_anstand", new { motivering = c.Kommentar }),
+            };
+            refusal = await workflow.FireAsync(svar!, trigger, payload, ct);
+            return refusal is null ? svar!.Svarsdatum : refusal;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using FluentValidation;
+using RemissFlow.Core.Domain;
+using RemissFlow.Core.Mediation;
+using RemissFlow.Core.Persistence;
+using RemissFlow.Core.Workflow;
+
+namespace RemissFlow.Core.Features.Remissvar;
+
+/// <summary>Records that the protokoll (or, with omedelbar justering, the paragraph) has been checked and signed.</summary>
+public static class Justera
+{
+    [RequiresRole(Role.Namndsekreterare)]
+    public sealed record Command(Guid RemissvarId, DateOnly Justeringsdatum, string Justerare, int? ExpectedVersion = null) : ICommand<string>;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Justerare).RequiredText("Justerare", 400);
+            RuleFor(c => c.Justeringsdatum).Must(d => d.Year is >= 2000 and <= 2100).WithMessage("Justeringsdatum är inte ett rimligt datum.");
+        }
+    }
+
+    public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow, TimeProvider clock) : IRequestHandler<Command, string>
+    {
+        public async Task<Result<string>> Handle(Command c, CancellationToken ct)
+        {
+            var (svar, refusal) = await RemissvarAccess.LoadAsync(db, c.RemissvarId, current.Actor, c.ExpectedVersion, ct);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+
+            var beslut = db.Beslut.Where(b => b.RemissvarId == svar!.Id).OrderByDescending(b => b.Datum).FirstOrDefault();
+            if (beslut is not null && c.Justeringsdatum < beslut.Datum)
+            {
+                return Refusal.Field(nameof(c.Justeringsdatum), "Justeringsdatum kan inte vara före sammanträdet.");
+            }
+
+            if (c.Justeringsdatum > SwedishTime.Today(clock))
+            {
+                return Refusal.Field(nameof(c.Justeringsdatum), "Justeringsdatum kan inte ligga i framtiden.");
+            }
+
+            refusal = await workflow.FireAsync(svar!, "justera", new { justeringsdatum = c.Justeringsdatum.ToString("yyyy-MM-dd"), justerare = c.Justerare.Trim() }, ct);
+            return refusal is null ? svar!.Status : refusal;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using RemissFlow.Core.Domain;
+using RemissFlow.Core.Mediation;
+using RemissFlow.Core.Persistence;
+using RemissFlow.Core.Workflow;
+
+namespace RemissFlow.Core.Features.Remissvar;
+
+/// <summary>
+/// When no meeting fits before svarsdatum, the ordförande decides on delegation (brådskande ärende);
+/// later the decision is reported (anmäls) at the nämnd's next meeting.
+/// </summary>
+public static class Ordforandebeslut
+{
+    [RequiresRole(Role.Namndsekreterare)]
+    public sealed record Command(Guid RemissvarId, DateOnly Beslutsdatum, string Ordforande, Standpunkt Standpunkt, string? Beslutstext = null, int? ExpectedVersion = null) : ICommand<string>;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Ordforande).RequiredText("Ordförande", 200);
+            RuleFor(c => c.Beslutstext).OptionalText("Beslut", 10_000);
+            RuleFor(c => c.Standpunkt).IsInEnum().WithMessage("Ställningstagande är okänt.");
+        }
+    }
+
+    public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow, TimeProvider clock) : IRequestHandler<Command, string>
+    {
+        public async Task<Result<string>> Handle(Command c, CancellationToken ct)
+        {
+            var (svar, refusal) = await RemissvarAccess.LoadAsync(db, c.RemissvarId, current.Actor, c.ExpectedVersion, ct);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+
+            if (c.Beslutsdatum > SwedishTime.Today(clock))
+            {
+                return Refusal.Field(nameof(c.Beslutsdatum), "Beslutsdatum kan inte ligga i framtiden.");
+            }
+
+            refusal = await workflow.FireAsync(svar!, "ordforandebeslut", new
+            {
+                beslutsdatum = c.Beslutsdatum.ToString("yyyy-MM-dd"),
+                ordforande = c.Ordforande.Trim(),
+                standpunkt = c.Standpunkt.ToString(),
+                beslutstext = c.Beslutstext,
+            }, ct);
+            return refusal is null ? svar!.Status : refusal;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using RemissFlow.Core.Domain;
+using RemissFlow.Core.Mediation;
+using RemissFlow.Core.Persistence;
+using RemissFlow.Core.Workflow;
+
+namespace RemissFlow.Core.Features.Remissvar;
+
+/// <summary>The nämndsekreterare puts the approved ärende on a coming meeting's föredragningslista.</summary>
+public static class PlaceOnAgenda
+{
+    [RequiresRole(Role.Namndsekreterare)]
+    public sealed record Command(Guid RemissvarId, Guid SammantradeId, int? ExpectedVersion = null) : ICommand<string>;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(c => c.SammantradeId).NotEmpty().WithMessage("Sammanträde måste väljas.");
+    }
+
+    public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow, TimeProvider clock) : IRequestHandler<Command, string>
+    {
+        public async Task<Result<string>> Handle(Command c, CancellationToken ct)
+        {
+            var (svar, refusal) = await RemissvarAccess.LoadAsync(db, c.RemissvarId, current.Actor, c.ExpectedVersion, ct);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+
+            var meeting = await (from m in db.Sammantraden
+                                 join o in db.Organ on m.OrganId equals o.Id
+                                 where m.Id == c.SammantradeId
+                                 select new { m.Datum, o.OrganisationId, o.Kind }).FirstOrDefaultAsync(ct);
+            if (meeting is null || meeting.OrganisationId != svar!.InstansId || meeting.Kind is not (OrganKind.Namnd or OrganKind.Styrelse))
+            {
+                return Refusal.Field(nameof(c.SammantradeId), "Sammanträde: välj ett av nämndens egna sammanträden.");
+            }
+
+            if (meeting.Datum < SwedishTime.Today(clock))
+            {
+                return Refusal.Field(nameof(c.SammantradeId), "Sammanträde: sammanträdet har redan hållits.");
+            }
+
+            refusal = await workflow.FireAsync(svar, "anmal_till_sammantrade", new { sammantradeId = c.SammantradeId }, ct);
+            return refusal is null ? svar.Status : refusal;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using FluentValidation;
+using RemissFlow.Core.Domain;
+using RemissFlow.Core.Mediation;
+using RemissFlow.Core.Persistence;
+using RemissFlow.Core.Workflow;
+
+namespace RemissFlow.Core.Features.Remissvar;
+
+/// <summary>
+/// The handläggare sends the ärende to a beredning body and, once it has met, records the dated
+/// passage that the TU's "Ärendets beredning" is phrased from.
+/// </summary>
+public static class RecordBeredning
+{
+    [RequiresRole(Role.Handlaggare)]
+    public sealed record Command(Guid RemissvarId, OrganKind Organ, DateOnly Datum, bool EndastMojlighet = false, int? ExpectedVersion = null) : ICommand<string>;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Organ).Must(o => o is OrganKind.Forvaltningsgrupp or OrganKind.Samverkansgrupp or OrganKind.RadForFunktionshinderfragor or OrganKind.Pensionarsrad)
+                .WithMessage("Beredningsorgan måste vara förvaltningsgrupp, samverkansgrupp, råd för funktionshinderfrågor eller pensionärsråd.");
+            RuleFor(c => c.Datum).Must(d => d.Year is >= 2000 and <= 2100).WithMessage("Datum är inte ett rimligt datum.");
+        }
+    }
+
+    public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow, TimeProvider clock) : IRequestHandler<Command, string>
+    {
+        public async Task<Result<string>> Handle(Command c, CancellationToken ct)
+        {
+            var (svar, refusal) = await RemissvarAccess.LoadAsync(db, c.RemissvarId, current.Actor, c.ExpectedVersion, ct);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+
+            if (c.Datum > SwedishTime.Today(clock))
+            {
+                return Refusal.Field(nameof(c.Datum), "Datum: en behandling kan inte registreras i förväg.");
+            }
+
+            var organ = BeredningOrganNames.Key(c.Organ);
+            if (svar!.Status == "under_beredning")
+            {
+                refusal = await workflow.FireAsync(svar, "anmal_till_beredningsorgan", new { organ }, ct);
+                if (refusal is not null)
+                {
+                    return refusal;
+                }
+            }
+
+            refusal = await workflow.FireAsync(svar, "registrera_behandling", new { organ, datum = c.Datum.ToString("yyyy-MM-dd"), endastMojlighet = c.EndastMojlighet }, ct);
+            return refusal is null ? svar.Status : refusal;
+        }
+    }
+}

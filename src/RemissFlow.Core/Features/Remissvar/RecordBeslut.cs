@@ -1,0 +1,107 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using RemissFlow.Core.Domain;
+using RemissFlow.Core.Mediation;
+using RemissFlow.Core.Persistence;
+using RemissFlow.Core.Workflow;
+
+namespace RemissFlow.Core.Features.Remissvar;
+
+/// <summary>
+/// The nämndsekreterare records what the nämnd decided at the meeting: the decision under its
+/// paragraph with the proposals, the order of voting, reservations and statements (KL 5:67),
+/// or an återremiss back to the förvaltning.
+/// </summary>
+public static class RecordBeslut
+{
+    public sealed record InlagaInput(string Ledamot, string Text);
+
+    [RequiresRole(Role.Namndsekreterare)]
+    public sealed record Command(
+        Guid RemissvarId,
+        int Paragraf,
+        string Beslutstext,
+        Standpunkt? Standpunkt,
+        bool Aterremiss = false,
+        bool OmedelbarJustering = false,
+        IReadOnlyList<InlagaInput>? Yrkanden = null,
+        IReadOnlyList<InlagaInput>? Reservationer = null,
+        IReadOnlyList<InlagaInput>? SarskildaUttalanden = null,
+        string? Voteringsordning = null,
+        string? Beslutsunderlag = null,
+        string? ExpedierasTill = null,
+        int? ExpectedVersion = null) : ICommand<string>;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Paragraf).InclusiveBetween(1, 9999).WithMessage("Paragraf ska vara ett nummer mellan 1 och 9999.");
+            RuleFor(c => c.Beslutstext).RequiredText("Beslut", 10_000);
+            RuleFor(c => c.Standpunkt).NotNull().When(c => !c.Aterremiss).WithMessage("Ställningstagande måste väljas (tillstyrker, tillstyrker med synpunkter, avstyrker eller avstår).");
+            RuleFor(c => c.Voteringsordning).OptionalText("Voteringsordning", 10_000);
+            RuleFor(c => c.Beslutsunderlag).OptionalText("Beslutsunderlag", 4000);
+            RuleFor(c => c.ExpedierasTill).OptionalText("Expedieras till", 1000);
+            RuleForEach(c => c.Yrkanden).ChildRules(i => Inlaga(i, "Yrkande"));
+            RuleForEach(c => c.Reservationer).ChildRules(i => Inlaga(i, "Reservation"));
+            RuleForEach(c => c.SarskildaUttalanden).ChildRules(i => Inlaga(i, "Särskilt uttalande"));
+        }
+
+        private static void Inlaga(InlineValidator<InlagaInput> v, string name)
+        {
+            v.RuleFor(i => i.Ledamot).RequiredText($"{name}: ledamot", 200);
+            v.RuleFor(i => i.Text).RequiredText($"{name}: text", 20_000);
+        }
+    }
+
+    public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow) : IRequestHandler<Command, string>
+    {
+        public async Task<Result<string>> Handle(Command c, CancellationToken ct)
+        {
+            var (svar, refusal) = await RemissvarAccess.LoadAsync(db, c.RemissvarId, current.Actor, c.ExpectedVersion, ct);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+
+            var meeting = await (from p in db.Foredragningspunkter
+                                 join m in db.Sammantraden on p.SammantradeId equals m.Id
+                                 where p.RemissvarId == svar!.Id
+                                 orderby m.Datum descending
+                                 select new { m.Id, m.Datum, m.OrganId }).FirstOrDefaultAsync(ct);
+            if (meeting is null)
+            {
+                return Refusal.InvalidState("Ärendet står inte på något sammanträdes föredragningslista.");
+            }
+
+            var taken = await (from b in db.Beslut
+                               join m in db.Sammantraden on b.SammantradeId equals m.Id
+                               where m.OrganId == meeting.OrganId && m.Datum.Year == meeting.Datum.Year && b.Paragraf == c.Paragraf && b.RemissvarId != svar!.Id
+                               select b.Id).AnyAsync(ct);
+            if (taken)
+            {
+                return Refusal.Field(nameof(c.Paragraf), $"Paragraf: § {c.Paragraf} är redan använd i nämndens protokoll i år.");
+            }
+
+            static object[] Items(IReadOnlyList<InlagaInput>? list) => (list ?? []).Select(i => (object)new { ledamot = i.Ledamot.Trim(), text = i.Text.Trim() }).ToArray();
+            var payload = new
+            {
+                paragraf = c.Paragraf,
+                beslutsutfall = c.Aterremiss ? "aterremiss" : "beslut",
+                beslutstext = c.Beslutstext.Trim(),
+                sammantradeId = meeting.Id,
+                datum = meeting.Datum.ToString("yyyy-MM-dd"),
+                standpunkt = c.Standpunkt?.ToString(),
+                omedelbarJustering = c.OmedelbarJustering,
+                yrkanden = Items(c.Yrkanden),
+                reservationer = Items(c.Reservationer),
+                sarskildaUttalanden = Items(c.SarskildaUttalanden),
+                voteringsordning = c.Voteringsordning,
+                beslutsunderlag = c.Beslutsunderlag,
+                expedierasTill = c.ExpedierasTill,
+            };
+            refusal = await workflow.FireAsync(svar!, c.Aterremiss ? "aterremittera" : "besluta", payload, ct);
+            return refusal is null ? svar!.Status : refusal;
+        }
+    }
+}

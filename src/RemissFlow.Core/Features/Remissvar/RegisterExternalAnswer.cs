@@ -1,0 +1,63 @@
+using FluentValidation;
+using RemissFlow.Core.Domain;
+using RemissFlow.Core.Features.Remisser;
+using RemissFlow.Core.Files;
+using RemissFlow.Core.Mediation;
+using RemissFlow.Core.Persistence;
+using RemissFlow.Core.Workflow;
+
+namespace RemissFlow.Core.Features.Remissvar;
+
+/// <summary>KS records what an outside organisation sent: its answer as a file, or that it declines.</summary>
+public static class RegisterExternalAnswer
+{
+    [RequiresRole(Role.Registrator, Role.KsSamordnare)]
+    public sealed record Command(Guid RemissvarId, bool Avstar, string? FileName, byte[]? Content, Standpunkt? Standpunkt, string? Nyckelpunkter) : ICommand<string>;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(FileStore files)
+        {
+            RuleFor(c => c.Nyckelpunkter).OptionalText("Nyckelpunkter", 10_000);
+            When(c => !c.Avstar, () =>
+            {
+                RuleFor(c => c).SetValidator(new UploadValidator<Command>(c => c.FileName ?? string.Empty, c => c.Content ?? [], files.MaxBytes));
+                RuleFor(c => c.Standpunkt).NotNull().WithMessage("Ställningstagande måste väljas.");
+            });
+        }
+    }
+
+    public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow, FileStore files, TimeProvider clock) : IRequestHandler<Command, string>
+    {
+        public async Task<Result<string>> Handle(Command c, CancellationToken ct)
+        {
+            var (svar, refusal) = await RemissvarAccess.LoadAsync(db, c.RemissvarId, current.Actor, null, ct, senderMayAct: true);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+
+            if (c.Avstar)
+            {
+                refusal = await workflow.FireAsync(svar!, "avsta", null, ct);
+                return refusal is null ? svar!.Status : refusal;
+            }
+
+            var stored = await files.SaveAsync(c.Content!, UploadPolicy.Sniff(c.Content, c.FileName!)!, ct);
+            var bilaga = new Bilaga
+            {
+                Kind = BilagaKind.Svar,
+                RemissvarId = svar!.Id,
+                FileName = c.FileName!.Trim(),
+                MediaType = stored.MediaType,
+                Size = stored.Size,
+                Sha256 = stored.Sha256,
+                UploadedAt = clock.GetUtcNow(),
+                UploadedBy = current.Actor.UserId ?? Guid.Empty,
+            };
+            db.Bilagor.Add(bilaga);
+            refusal = await workflow.FireAsync(svar, "registrera_svar", new { dokumentId = bilaga.Id, standpunkt = c.Standpunkt?.ToString(), nyckelpunkter = c.Nyckelpunkter }, ct);
+            return refusal is null ? svar.Status : refusal;
+        }
+    }
+}

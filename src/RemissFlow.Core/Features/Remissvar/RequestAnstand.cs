@@ -1,0 +1,39 @@
+using FluentValidation;
+using RemissFlow.Core.Domain;
+using RemissFlow.Core.Mediation;
+using RemissFlow.Core.Persistence;
+using RemissFlow.Core.Workflow;
+
+namespace RemissFlow.Core.Features.Remissvar;
+
+/// <summary>The instans asks the sender for a later svarsdatum for its own answer.</summary>
+public static class RequestAnstand
+{
+    [RequiresRole(Role.Handlaggare, Role.Namndsekreterare, Role.Registrator)]
+    public sealed record Command(Guid RemissvarId, DateOnly OnskatSvarsdatum, string Motivering, int? ExpectedVersion = null) : ICommand<string>;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(c => c.Motivering).RequiredText("Motivering", 4000);
+    }
+
+    public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow) : IRequestHandler<Command, string>
+    {
+        public async Task<Result<string>> Handle(Command c, CancellationToken ct)
+        {
+            var (svar, refusal) = await RemissvarAccess.LoadAsync(db, c.RemissvarId, current.Actor, c.ExpectedVersion, ct);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+
+            if (c.OnskatSvarsdatum <= svar!.Svarsdatum)
+            {
+                return Refusal.Field(nameof(c.OnskatSvarsdatum), $"Önskat svarsdatum måste vara senare än nuvarande svarsdatum {svar.Svarsdatum:yyyy-MM-dd}.");
+            }
+
+            refusal = await workflow.FireAsync(svar, "begar_anstand", new { onskatSvarsdatum = c.OnskatSvarsdatum.ToString("yyyy-MM-dd"), motivering = c.Motivering.Trim() }, ct);
+            return refusal is null ? svar.Status : refusal;
+        }
+    }
+}
