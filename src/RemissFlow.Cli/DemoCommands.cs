@@ -15,7 +15,7 @@ public static class DemoCommands
         {
             await using var provider = CliHost.Build();
             using var scope = provider.CreateScope();
-            await scope.ServiceProvider.GetRequiredService<SchemaMigrator>().MigrateAsync(ct: ct);
+            await RemissFlow.Core.Startup.PrepareAsync(provider, ct);
             var report = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(ct);
             Console.WriteLine(report);
             return CliExit.Ok;

@@ -9,7 +9,25 @@ public static class CoreOptionsFactory
         DatabaseOptions.FromConfiguration(configuration),
         configuration["RemissFlow:DataDirectory"] ?? "data",
         configuration["RemissFlow:WorkflowsDirectory"] ?? LocateShipped("workflows"),
-        configuration["RemissFlow:TemplatesDirectory"] ?? LocateShipped("templates"));
+        configuration["RemissFlow:TemplatesDirectory"] ?? LocateShipped("templates"),
+        Smtp(configuration));
+
+    private static Notifications.SmtpOptions? Smtp(IConfiguration configuration)
+    {
+        var host = configuration["Smtp:Host"];
+        if (string.IsNullOrWhiteSpace(host))
+        {
+            return null;
+        }
+
+        return new Notifications.SmtpOptions(host, int.TryParse(configuration["Smtp:Port"], out var port) ? port : 25, configuration["Smtp:From"] ?? "remissflow@localhost")
+        {
+            FromName = configuration["Smtp:FromName"] ?? "RemissFlow",
+            EnableSsl = string.Equals(configuration["Smtp:EnableSsl"], "true", StringComparison.OrdinalIgnoreCase),
+            UserName = configuration["Smtp:UserName"],
+            Password = configuration["Smtp:Password"],
+        };
+    }
 
     /// <summary>
     /// workflows/ and templates/ are copied beside the binaries; from a source checkout the

@@ -11,7 +11,11 @@ using RemissFlow.Core.Persistence;
 
 namespace RemissFlow.Core;
 
-public sealed record CoreOptions(DatabaseOptions Database, string DataDirectory, string WorkflowsDirectory, string TemplatesDirectory);
+public sealed record CoreOptions(DatabaseOptions Database, string DataDirectory, string WorkflowsDirectory, string TemplatesDirectory, Notifications.SmtpOptions? Smtp = null)
+{
+    /// <summary>Without SMTP the in-app inbox still works; no e-mail is queued that nobody would send.</summary>
+    public bool EmailEnabled => Smtp is not null;
+}
 
 public static class CoreServiceCollectionExtensions
 {
@@ -47,6 +51,16 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Workflow.WorkflowHost>();
         services.AddScoped<Workflow.WorkflowRunner>();
         services.AddScoped<Notifications.Notifier>();
+        services.TryAddSingleton(Background.BackgroundOptions.Default);
+        services.AddSingleton<Background.BackgroundHeartbeats>();
+        services.AddSingleton<Background.TimerPoller>();
+        services.AddHostedService(sp => sp.GetRequiredService<Background.TimerPoller>());
+        if (options.Smtp is { } smtp)
+        {
+            services.TryAddSingleton<Notifications.IEmailSender>(new Notifications.SmtpEmailSender(smtp));
+            services.AddSingleton<Background.OutboxSender>();
+            services.AddHostedService(sp => sp.GetRequiredService<Background.OutboxSender>());
+        }
         services.TryAddScoped<CurrentActor>();
         services.TryAddScoped<ICurrentActor>(sp => sp.GetRequiredService<CurrentActor>());
         services.AddIdentityCore<AppUser>(o =>

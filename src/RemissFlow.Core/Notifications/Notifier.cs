@@ -9,7 +9,7 @@ namespace RemissFlow.Core.Notifications;
 /// commit with the change that caused them. The dedup key names the cause; a cause that
 /// already notified someone does not notify them again.
 /// </summary>
-public sealed class Notifier(RemissFlowDbContext db, TimeProvider clock)
+public sealed class Notifier(RemissFlowDbContext db, TimeProvider clock, CoreOptions options)
 {
     public async Task ToUsersAsync(IEnumerable<Guid> userIds, string rubrik, string text, string? lank, Guid? arendeId, string cause, CancellationToken ct)
     {
@@ -30,7 +30,7 @@ public sealed class Notifier(RemissFlowDbContext db, TimeProvider clock)
             }
 
             db.Notiser.Add(new Notis { UserId = user.Id, CreatedAt = now, Rubrik = rubrik, Text = text, Lank = lank, ArendeId = arendeId, DedupKey = key });
-            if (!string.IsNullOrWhiteSpace(user.Email))
+            if (options.EmailEnabled && !string.IsNullOrWhiteSpace(user.Email))
             {
                 db.UtgaendeEpost.Add(new UtgaendeEpost
                 {
@@ -43,6 +43,18 @@ public sealed class Notifier(RemissFlowDbContext db, TimeProvider clock)
                 });
             }
         }
+    }
+
+    /// <summary>An e-mail to an address outside RemissFlow (an outside organisation's registry).</summary>
+    public void ToAddress(string email, string rubrik, string text, string cause)
+    {
+        if (!options.EmailEnabled || db.UtgaendeEpost.Local.Any(m => m.DedupKey == cause))
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        db.UtgaendeEpost.Add(new UtgaendeEpost { CreatedAt = now, NextAttemptAt = now, Till = email, Rubrik = rubrik, Text = text, DedupKey = cause });
     }
 
     /// <summary>Everyone in <paramref name="organisationId"/> holding <paramref name="role"/>.</summary>

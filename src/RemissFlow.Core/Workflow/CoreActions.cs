@@ -92,15 +92,8 @@ public static class CoreActions
         {
             if (!string.IsNullOrWhiteSpace(instans.ContactEmail))
             {
-                s.Db.UtgaendeEpost.Add(new Notifications.UtgaendeEpost
-                {
-                    CreatedAt = c.Now,
-                    NextAttemptAt = c.Now,
-                    Till = instans.ContactEmail,
-                    Rubrik = $"Remiss: {remiss.Title} ({remiss.Dnr})",
-                    Text = text + $" Ange diarienummer {remiss.Dnr} i ämnesraden när ni svarar.",
-                    DedupKey = $"{c.Cause()}:{instans.Id:N}",
-                });
+                s.Notifier().ToAddress(instans.ContactEmail, $"Remiss: {remiss.Title} ({remiss.Dnr})",
+                    text + $" Ange diarienummer {remiss.Dnr} i ämnesraden när ni svarar.", $"{c.Cause()}:{instans.Id:N}");
             }
         }
         else
@@ -416,15 +409,7 @@ public static class CoreActions
             var text = $"Vi påminner om remissen {subject.Remiss.Title} ({subject.Remiss.Dnr}). Svaret ska ha kommit in senast {Sv(subject.Svar.Svarsdatum)}.";
             if (!string.IsNullOrWhiteSpace(instans.ContactEmail))
             {
-                s.Db.UtgaendeEpost.Add(new Notifications.UtgaendeEpost
-                {
-                    CreatedAt = c.Now,
-                    NextAttemptAt = c.Now,
-                    Till = instans.ContactEmail,
-                    Rubrik = $"Påminnelse: remiss {subject.Remiss.Dnr}",
-                    Text = text,
-                    DedupKey = $"{c.Cause()}:{instans.Id:N}",
-                });
+                s.Notifier().ToAddress(instans.ContactEmail, $"Påminnelse: remiss {subject.Remiss.Dnr}", text, $"{c.Cause()}:{instans.Id:N}");
             }
         }),
         new CoreAction("notify.sena_instanser", async (c, s, ct) =>

@@ -24,16 +24,11 @@ public sealed class TestApp : IAsyncDisposable
 
     public FakeClock Clock { get; }
 
-    public static async Task<TestApp> StartAsync(DatabaseProvider provider, DateTimeOffset? now = null, bool migrate = true)
+    public static async Task<TestApp> StartAsync(DatabaseProvider provider, DateTimeOffset? now = null, bool migrate = true, RemissFlow.Core.Notifications.SmtpOptions? smtp = null)
     {
         var database = await TestDatabase.CreateAsync(provider);
         var clock = new FakeClock(now ?? new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(1)));
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<TimeProvider>(clock);
-        services.AddRemissFlowCore(new CoreOptions(database.Options, database.DataDirectory, RepoPaths.Workflows, RepoPaths.Templates));
-        var provider2 = services.BuildServiceProvider();
-        var app = new TestApp(database, provider2, clock);
+        var app = new TestApp(database, Build(database, clock, smtp, "host-a"), clock) { _smtp = smtp };
         if (migrate)
         {
             await app.MigrateAsync();
@@ -42,8 +37,37 @@ public sealed class TestApp : IAsyncDisposable
         return app;
     }
 
+    private RemissFlow.Core.Notifications.SmtpOptions? _smtp;
+    private bool _ownsDatabase = true;
+
+    private static ServiceProvider Build(TestDatabase database, FakeClock clock, RemissFlow.Core.Notifications.SmtpOptions? smtp, string hostName)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddSingleton(new RemissFlow.Core.Background.BackgroundOptions(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(2), hostName));
+        services.AddRemissFlowCore(new CoreOptions(database.Options, database.DataDirectory, RepoPaths.Workflows, RepoPaths.Templates, smtp));
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>
+    /// A second application process on the same database and clock: what a restart, or a second
+    /// app instance beside this one, looks like. It does not own the database.
+    /// </summary>
+    public TestApp AnotherHost(string hostName) =>
+        new(Database, Build(Database, Clock, _smtp, hostName), Clock) { _smtp = _smtp, _ownsDatabase = false };
+
+    public T Get<T>()
+        where T : notnull => Services.GetRequiredService<T>();
+
     public async Task MigrateAsync(int? target = null)
     {
+        if (target is null)
+        {
+            await Startup.PrepareAsync(Services);
+            return;
+        }
+
         using var scope = Services.CreateScope();
         await scope.ServiceProvider.GetRequiredService<SchemaMigrator>().MigrateAsync(target);
     }
@@ -76,7 +100,10 @@ public sealed class TestApp : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
-        await Database.DisposeAsync();
+        if (_ownsDatabase)
+        {
+            await Database.DisposeAsync();
+        }
     }
 }
 

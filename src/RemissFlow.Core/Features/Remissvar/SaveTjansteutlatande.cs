@@ -72,6 +72,11 @@ public static class SaveTjansteutlatande
                 tu = new Tjansteutlatande { RemissvarId = svar.Id, Rubrik = c.Rubrik.Trim() };
                 db.Tjansteutlatanden.Add(tu);
             }
+            else
+            {
+                // Touching the TU row makes two simultaneous saves on the same base collide on its version token.
+                db.Entry(tu).State = EntityState.Modified;
+            }
 
             var latest = tu.Versioner.Count == 0 ? 0 : tu.Versioner.Max(v => v.Nummer);
             if ((c.BasedOnVersion ?? 0) != latest)
@@ -94,8 +99,7 @@ public static class SaveTjansteutlatande
                 SkapadAt = clock.GetUtcNow(),
                 Kommentar = c.Kommentar,
             };
-            tu.Versioner.Add(version);
-            tu.Version++;
+            db.TjansteutlatandeVersioner.Add(version);
             audit.Record(svar, "tu.version_sparad", $"Tjänsteutlåtandet sparades som version {version.Nummer}.", after: new { version.Nummer, c.Kommentar });
             return new Saved(tu.Id, version.Nummer);
         }

@@ -1,0 +1,110 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using RemissFlow.Core.Mediation;
+using RemissFlow.Core.Notifications;
+using RemissFlow.Core.Persistence;
+
+namespace RemissFlow.Core.Background;
+
+/// <summary>
+/// Delivers the e-mail outbox. A row is claimed with a lease, sent, and marked sent; an SMTP
+/// outage leaves it for a retry with exponential backoff, a permanent refusal (5xx) is recorded
+/// and not retried. Rows survive restarts; the Message-ID is the row's id, so the rare resend
+/// after a crash between SMTP's acceptance and the commit carries the same Message-ID.
+/// </summary>
+public sealed class OutboxSender(IServiceScopeFactory scopes, TimeProvider clock, BackgroundOptions options, BackgroundHeartbeats heartbeats, IEmailSender sender, ILogger<OutboxSender> log)
+    : BackgroundService
+{
+    public const int MaxAttempts = 12;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+                heartbeats.Beat(nameof(OutboxSender), clock.GetUtcNow());
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "Outbox round failed");
+            }
+
+            await Task.Delay(options.PollInterval, clock, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
+        }
+    }
+
+    public static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(3600, 30 * Math.Pow(2, Math.Max(0, attempts - 1))));
+
+    /// <summary>Sends what is due now; returns how many were delivered.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken ct)
+    {
+        var delivered = 0;
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<RemissFlowDbContext>();
+        var gate = scope.ServiceProvider.GetRequiredService<WriteGate>();
+        var now = clock.GetUtcNow();
+        var due = await db.UtgaendeEpost
+            .Where(m => m.SentAt == null && m.Attempts < MaxAttempts && m.NextAttemptAt <= now && (m.ClaimedUntil == null || m.ClaimedUntil <= now))
+            .OrderBy(m => m.NextAttemptAt)
+            .Take(50)
+            .Select(m => m.Id)
+            .ToListAsync(ct);
+
+        foreach (var id in due)
+        {
+            UtgaendeEpost? message;
+            using (await gate.EnterAsync(db, ct))
+            {
+                // The conditional update is the claim: of two hosts, only one changes the row.
+                var claimed = await db.UtgaendeEpost
+                    .Where(m => m.Id == id && m.SentAt == null && (m.ClaimedUntil == null || m.ClaimedUntil <= now))
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedBy, options.HostName).SetProperty(m => m.ClaimedUntil, now + options.Lease), ct);
+                if (claimed == 0)
+                {
+                    continue;
+                }
+
+                message = await db.UtgaendeEpost.AsNoTracking().FirstAsync(m => m.Id == id, ct);
+            }
+
+            string? error = null;
+            var retry = true;
+            try
+            {
+                await sender.SendAsync(new EmailMessage(message.Till, message.Rubrik, message.Text) { MessageId = message.Id }, ct);
+            }
+            catch (EmailSendException e)
+            {
+                error = e.Message;
+                retry = e.IsTransient;
+            }
+
+            var attempts = message.Attempts + 1;
+            var at = clock.GetUtcNow();
+            using (await gate.EnterAsync(db, ct))
+            {
+                if (error is null)
+                {
+                    await db.UtgaendeEpost.Where(m => m.Id == id).ExecuteUpdateAsync(s => s
+                        .SetProperty(m => m.SentAt, at).SetProperty(m => m.Attempts, attempts).SetProperty(m => m.ClaimedUntil, (DateTimeOffset?)null).SetProperty(m => m.LastError, (string?)null), ct);
+                    delivered++;
+                }
+                else
+                {
+                    log.LogWarning("E-mail {Id} to {To} failed (attempt {Attempts}): {Error}", id, message.Till, attempts, error);
+                    await db.UtgaendeEpost.Where(m => m.Id == id).ExecuteUpdateAsync(s => s
+                        .SetProperty(m => m.Attempts, retry ? attempts : MaxAttempts)
+                        .SetProperty(m => m.NextAttemptAt, at + Backoff(attempts))
+                        .SetProperty(m => m.ClaimedUntil, (DateTimeOffset?)null)
+                        .SetProperty(m => m.LastError, error.Length > 2000 ? error[..2000] : error), ct);
+                }
+            }
+        }
+
+        return delivered;
+    }
+}

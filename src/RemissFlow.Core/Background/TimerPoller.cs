@@ -1,0 +1,117 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using RemissFlow.Core.Features.Remissvar;
+using RemissFlow.Core.Mediation;
+using RemissFlow.Core.Persistence;
+
+namespace RemissFlow.Core.Background;
+
+public sealed record BackgroundOptions(TimeSpan PollInterval, TimeSpan Lease, string HostName)
+{
+    public static BackgroundOptions Default { get; } = new(TimeSpan.FromSeconds(15), TimeSpan.FromMinutes(2), HostId());
+
+    private static string HostId()
+    {
+        var id = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+        return id.Length <= 100 ? id : id[^100..];
+    }
+}
+
+/// <summary>
+/// Fires due workflow timers. Timers are rows, so they survive restarts. Each due row is first
+/// claimed with a lease (on PostgreSQL with SKIP LOCKED, so several app instances never take the
+/// same row); firing is idempotent, so a claim that outlives a crash only delays the timer.
+/// </summary>
+public sealed class TimerPoller(IServiceScopeFactory scopes, TimeProvider clock, BackgroundOptions options, BackgroundHeartbeats heartbeats, ILogger<TimerPoller> log)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+                heartbeats.Beat(nameof(TimerPoller), clock.GetUtcNow());
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "Timer poll failed");
+            }
+
+            await Task.Delay(options.PollInterval, clock, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Claims and fires every timer due now; returns how many fired.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken ct)
+    {
+        var fired = 0;
+        while (true)
+        {
+            var claimed = await ClaimAsync(20, ct);
+            if (claimed.Count == 0)
+            {
+                return fired;
+            }
+
+            foreach (var id in claimed)
+            {
+                using var scope = scopes.CreateScope();
+                var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new FireDueTimer.Command(id), ct);
+                if (result.Succeeded && result.Value == RemissFlow.Workflows.Runtime.FireOutcome.Fired)
+                {
+                    fired++;
+                }
+                else if (!result.Succeeded)
+                {
+                    log.LogWarning("Timer {Bookmark} was refused: {Reason}", id, result.Refusal!.Message);
+                }
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<Guid>> ClaimAsync(int batch, CancellationToken ct)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<RemissFlowDbContext>();
+        var now = clock.GetUtcNow();
+        var until = now + options.Lease;
+        if (db.IsPostgres)
+        {
+            return await db.Database.SqlQuery<Guid>($"""
+                UPDATE workflow_bookmarks SET "ClaimedBy" = {options.HostName}, "ClaimedUntil" = {until}
+                WHERE "Id" IN (
+                    SELECT "Id" FROM workflow_bookmarks
+                    WHERE "Kind" = 'timer' AND "ResumeAt" <= {now} AND ("ClaimedUntil" IS NULL OR "ClaimedUntil" <= {now})
+                    ORDER BY "ResumeAt" LIMIT {batch}
+                    FOR UPDATE SKIP LOCKED)
+                RETURNING "Id" AS "Value"
+                """).ToListAsync(ct);
+        }
+
+        // SQLite has one writer at a time, so the UPDATE itself is the claim.
+        var gate = scope.ServiceProvider.GetRequiredService<WriteGate>();
+        using var turn = await gate.EnterAsync(db, ct);
+        return await db.Database.SqlQuery<Guid>($"""
+            UPDATE workflow_bookmarks SET "ClaimedBy" = {options.HostName}, "ClaimedUntil" = {until.UtcTicks}
+            WHERE "Id" IN (
+                SELECT "Id" FROM workflow_bookmarks
+                WHERE "Kind" = 'timer' AND "ResumeAt" <= {now.UtcTicks} AND ("ClaimedUntil" IS NULL OR "ClaimedUntil" <= {now.UtcTicks})
+                ORDER BY "ResumeAt" LIMIT {batch})
+            RETURNING "Id" AS "Value"
+            """).ToListAsync(ct);
+    }
+}
+
+/// <summary>When each background service last completed a round; /healthz reads it.</summary>
+public sealed class BackgroundHeartbeats
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _beats = new();
+
+    public void Beat(string service, DateTimeOffset at) => _beats[service] = at;
+
+    public IReadOnlyDictionary<string, DateTimeOffset> Snapshot() => new Dictionary<string, DateTimeOffset>(_beats);
+}
