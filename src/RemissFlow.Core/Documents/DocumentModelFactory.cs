@@ -78,6 +78,10 @@ public sealed class DocumentModelFactory(RemissFlowDbContext db, DocumentRendere
             Arendet = ProseText.ToBlocks(version.Arendet),
             Beredning = new Beredning
             {
+                // With nothing recorded and nothing written, the section still says who prepared the ärende.
+                Enhet = handelser.Count == 0 && string.IsNullOrWhiteSpace(version.ArendetsBeredning)
+                    ? instans.ForvaltningName ?? instans.Name
+                    : null,
                 Handelser = handelser.OrderBy(h => h.Datum).Select(ToModel).ToList(),
                 Text = string.IsNullOrWhiteSpace(version.ArendetsBeredning) ? null : ProseText.ToBlocks(version.ArendetsBeredning),
             },
