@@ -34,12 +34,12 @@ public static class Letterheads
 
     public static Letterhead Generated(Organisation organisation)
     {
-        var extern_ = organisation.Kind == OrganisationKind.ExternOrganisation;
+        var isExtern = organisation.Kind == OrganisationKind.ExternOrganisation;
         return new Letterhead
         {
-            Kommun = extern_ ? organisation.Name : Kommun,
+            Kommun = isExtern ? organisation.Name : Kommun,
             Forvaltning = string.IsNullOrWhiteSpace(organisation.ForvaltningName) ? organisation.Name : organisation.ForvaltningName,
-            Postadress = organisation.PostalAddress ?? organisation.VisitingAddress ?? (extern_ ? organisation.Name : Kommun),
+            Postadress = organisation.PostalAddress ?? organisation.VisitingAddress ?? (isExtern ? organisation.Name : Kommun),
             Besoksadress = organisation.PostalAddress is null ? null : organisation.VisitingAddress,
             Telefon = organisation.ContactPhone,
             Webb = organisation.Web,

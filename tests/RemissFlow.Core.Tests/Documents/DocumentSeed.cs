@@ -47,10 +47,10 @@ public sealed record DocumentSeed(
             PostalAddress = "Box 22049, 104 22 Stockholm", VisitingAddress = "Hantverkargatan 2F", ContactPhone = "08-508 33 000",
         };
         var bolag = new Organisation { Name = "Stockholms Stadshus AB", Kind = OrganisationKind.Bolag, DnrPrefix = "SSAB" };
-        var extern_ = new Organisation { Name = "Funktionsrätt Stockholms stad", Kind = OrganisationKind.ExternOrganisation, DnrPrefix = "FRS" };
+        var outside = new Organisation { Name = "Funktionsrätt Stockholms stad", Kind = OrganisationKind.ExternOrganisation, DnrPrefix = "FRS" };
         await app.Query(async db =>
         {
-            db.Organisationer.AddRange(ks, sof, ny, bolag, extern_);
+            db.Organisationer.AddRange(ks, sof, ny, bolag, outside);
             await db.SaveChangesAsync();
             return 0;
         });
@@ -69,7 +69,7 @@ public sealed record DocumentSeed(
         };
         remiss.Remisslista.AddRange([
             new RemisslistaPost { OrganisationId = sof.Id, Ordning = 1 },
-            new RemisslistaPost { OrganisationId = extern_.Id, Ordning = 2 },
+            new RemisslistaPost { OrganisationId = outside.Id, Ordning = 2 },
             new RemisslistaPost { OrganisationId = ny.Id, Ordning = 3 },
             new RemisslistaPost { OrganisationId = bolag.Id, Ordning = 4 },
         ]);
