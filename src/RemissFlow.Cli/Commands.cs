@@ -10,5 +10,8 @@ public static class Commands
         DbCommands.Create(),
         DemoCommands.Create(),
         AuditCommands.Create(),
+        RenderCommands.Create(),
+        CalendarCommands.Create(),
+        PlanCommands.Create(),
     ];
 }

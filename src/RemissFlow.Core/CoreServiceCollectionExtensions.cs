@@ -75,6 +75,10 @@ public static class CoreServiceCollectionExtensions
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<RemissFlowDbContext>();
         RegisterUseCases(services);
+        services.AddSingleton(_ => new RemissFlow.Documents.DocumentRenderer(options.TemplatesDirectory));
+        services.AddScoped<Documents.DocumentModelFactory>();
+        services.AddScoped<Documents.DocumentService>();
+        services.AddScoped<Deadlines.PlanQuery>();
         return services;
     }
 

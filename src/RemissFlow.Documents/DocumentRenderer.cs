@@ -27,6 +27,12 @@ public sealed class DocumentRenderer
 
     public string TemplatesDirectory => templates.Root;
 
+    /// <summary>True when templates/letterheads/{organisation}.json exists.</summary>
+    public bool HasLetterheadFile(string organisation) => templates.HasLetterheadFile(organisation);
+
+    /// <summary>Registers a letterhead not backed by a file (see <see cref="TemplateStore.UseLetterhead"/>).</summary>
+    public void UseLetterhead(string organisation, Letterhead letterhead) => templates.UseLetterhead(organisation, letterhead);
+
     public byte[] RenderPdf(IDocumentModel model, bool pdfA = false) => RenderPdfWithPageCount(model, pdfA).Bytes;
 
     public PdfOutput RenderPdfWithPageCount(IDocumentModel model, bool pdfA = false)

@@ -61,6 +61,17 @@ public sealed class TemplateStore
 
     public (Letterhead Letterhead, ImageSource? Logo) Letterhead(string organisation) => letterheads.GetOrAdd(organisation, LoadLetterhead);
 
+    /// <summary>True when templates/letterheads/{organisation}.json exists.</summary>
+    public bool HasLetterheadFile(string organisation) =>
+        organisation.Length > 0 && organisation.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
+        && File.Exists(Path.Combine(root, "letterheads", organisation + ".json"));
+
+    /// <summary>
+    /// Supplies a letterhead built by the caller (e.g. from an organisation's database row) under an id, so an
+    /// organisation without a letterhead file still renders. Replaces any earlier one under that id.
+    /// </summary>
+    public void UseLetterhead(string organisation, Letterhead letterhead) => letterheads[organisation] = (letterhead, null);
+
     private DocumentTemplate LoadDocument(DocumentKind kind)
     {
         var name = kind.ToString().ToLowerInvariant() + ".json";
