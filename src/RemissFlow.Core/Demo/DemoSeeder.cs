@@ -4,6 +4,7 @@ using RemissFlow.Core.Features.Anvandare;
 using RemissFlow.Core.Features.Organisationer;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace RemissFlow.Core.Demo;
 
@@ -13,7 +14,7 @@ public sealed record DemoLogin(string Email, string Password, string Name, strin
 /// Stockholms stad as demo data, entered through the real use cases so the audit log and the
 /// diarium are as real as the rest. Idempotent: what exists is left alone, so a second run changes nothing.
 /// </summary>
-public sealed partial class DemoSeeder(RemissFlowDbContext db, IMediator mediator, CurrentActor current)
+public sealed partial class DemoSeeder(CoreOptions options, TimeProvider realClock)
 {
     public const string Password = "Remiss2026!demo";
 
@@ -54,10 +55,31 @@ public sealed partial class DemoSeeder(RemissFlowDbContext db, IMediator mediato
         .Select(p => new DemoLogin(p.Email, Password, p.Name, Organisations.Single(o => o.Key == p.Org).Name, string.Join(", ", p.Roles.Select(RoleNames.Swedish))))
         .ToList();
 
+    /// <summary>
+    /// Plays the demo out on its own clock, at the dates things happened, through the real use
+    /// cases and timers; so the demo's audit log, deadlines and reminders are as real as the rest.
+    /// </summary>
     public async Task<string> SeedAsync(CancellationToken ct)
     {
+        var clock = new SeedClock(new DateTimeOffset(2026, 1, 7, 8, 0, 0, TimeSpan.FromHours(1)));
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddRemissFlowCore(options);
+        await using var provider = services.BuildServiceProvider();
+        await Startup.PrepareAsync(provider, ct);
+        using var scope = provider.CreateScope();
+        var run = new Run(scope.ServiceProvider, clock, realClock);
+        return await run.SeedAsync(ct);
+    }
+
+    private sealed partial class Run(IServiceProvider services, SeedClock clock, TimeProvider realClock)
+    {
+        private readonly RemissFlowDbContext db = services.GetRequiredService<RemissFlowDbContext>();
+
+        public async Task<string> SeedAsync(CancellationToken ct)
+        {
         var created = new List<string>();
-        current.Actor = Actor.System;
         var ids = new Dictionary<string, Guid>();
         foreach (var o in Organisations)
         {
@@ -68,7 +90,7 @@ public sealed partial class DemoSeeder(RemissFlowDbContext db, IMediator mediato
                 continue;
             }
 
-            ids[o.Key] = Ok(await mediator.Send(new CreateOrganisation.Command(o.Name, o.Kind, o.Prefix, o.Forvaltning, o.Email, o.Phone, o.Postal, o.Visiting, "https://start.stockholm", o.Beredning), ct));
+            ids[o.Key] = Ok(await Send(Actor.System, new CreateOrganisation.Command(o.Name, o.Kind, o.Prefix, o.Forvaltning, o.Email, o.Phone, o.Postal, o.Visiting, "https://start.stockholm", o.Beredning), ct));
             created.Add(o.Name);
         }
 
@@ -79,7 +101,7 @@ public sealed partial class DemoSeeder(RemissFlowDbContext db, IMediator mediato
                 continue;
             }
 
-            Ok(await mediator.Send(new CreateUser.Command(p.Email, p.Name, ids[p.Org], p.Roles, Password, p.Title, "08-508 00 000"), ct));
+            Ok(await Send(Actor.System, new CreateUser.Command(p.Email, p.Name, ids[p.Org], p.Roles, Password, p.Title, "08-508 00 000"), ct));
             created.Add(p.Email);
         }
 
@@ -90,9 +112,34 @@ public sealed partial class DemoSeeder(RemissFlowDbContext db, IMediator mediato
             : $"Demodata inlagd: {created.Count} poster ({string.Join(", ", created.Take(8))}{(created.Count > 8 ? ", …" : string.Empty)}).";
     }
 
-    private static T Ok<T>(Result<T> result) =>
-        result.Succeeded ? result.Value : throw new InvalidOperationException($"Demodata kunde inte läggas in: {result.Refusal!.Message}");
+        private async Task<Result<T>> Send<T>(Actor actor, IRequest<T> request, CancellationToken ct)
+        {
+            using var scope = services.CreateScope();
+            scope.ServiceProvider.GetRequiredService<CurrentActor>().Actor = actor;
+            return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request, ct);
+        }
 
-    /// <summary>Meetings, remisser and answers in every state; grows with the workflow.</summary>
-    private partial Task<IReadOnlyList<string>> SeedCasesAsync(IReadOnlyDictionary<string, Guid> organisations, CancellationToken ct);
+        private static T Ok<T>(Result<T> result) =>
+            result.Succeeded ? result.Value : throw new InvalidOperationException($"Demodata kunde inte läggas in: {result.Refusal!.Message}");
+    }
+}
+
+/// <summary>The demo's own clock, moved forward as the story unfolds.</summary>
+public sealed class SeedClock(DateTimeOffset start) : TimeProvider
+{
+    private DateTimeOffset _now = start.ToUniversalTime();
+
+    public override DateTimeOffset GetUtcNow() => _now;
+
+    public override TimeZoneInfo LocalTimeZone => SwedishTime.Zone;
+
+    /// <summary>Moves to 09:00 Swedish time on <paramref name="date"/>; never backwards.</summary>
+    public void To(DateOnly date, int hour = 9)
+    {
+        var at = SwedishTime.At(date, new TimeOnly(hour, 0));
+        if (at > _now)
+        {
+            _now = at;
+        }
+    }
 }

@@ -40,7 +40,7 @@ public sealed class EmbeddedFontResolver : IFontResolver
 }
 
 /// <summary>One-time, process-wide PDFsharp setup (license mode and font resolver are global in PDFsharp).</summary>
-internal static class PdfSharpSetup
+public static class PdfSharpSetup
 {
     private static readonly Lazy<bool> Done = new(() =>
     {

@@ -64,6 +64,12 @@ public static class FireRemissTrigger
                 _ => null,
             };
             refusal = await workflow.FireAsync(remiss!, c.Trigger, payload, ct);
+            if (refusal is null && c.Trigger == "skicka_ut")
+            {
+                // Every instans got its answer track in the same step, so the answer period starts at once.
+                refusal = await workflow.FireAsync(remiss!, "utskick_klart", null, ct, Actor.System);
+            }
+
             return refusal is null ? remiss!.Status : refusal;
         }
     }
