@@ -78,3 +78,36 @@ public sealed class MigrationTests(DatabaseProvider provider)
         return result;
     }
 }
+
+[TestFixtureSource(typeof(Providers), nameof(Providers.Both))]
+public sealed class FirstSchemaToCurrentTests(DatabaseProvider provider)
+{
+    [Test]
+    public async Task Data_written_under_the_first_schema_is_intact_after_migrating_to_the_current_one()
+    {
+        await using var app = await TestApp.StartAsync(provider, migrate: false);
+        await app.MigrateAsync(target: 1);
+        var organisationId = Guid.CreateVersion7();
+        var remissId = Guid.CreateVersion7();
+        await app.Query(async db =>
+        {
+            // Written with the rows the first schema had; the entities map only those tables.
+            db.Organisationer.Add(new Domain.Organisation { Id = organisationId, Name = "Kommunstyrelsen", Kind = Domain.OrganisationKind.Kommunstyrelse, DnrPrefix = "KS" });
+            db.Remisser.Add(new Domain.Remiss { Id = remissId, AvsandareId = organisationId, Dnr = "KS 2025/1616", Title = "Handlingsplan för ett jämställt Stockholm 2030", Svarsdatum = new DateOnly(2026, 4, 24), Status = "utkast" });
+            return await db.SaveChangesAsync();
+        });
+        using (var scope = app.Services.CreateScope())
+        {
+            Assert.That(await scope.ServiceProvider.GetRequiredService<SchemaMigrator>().CurrentVersionAsync(), Is.EqualTo(1));
+        }
+
+        await app.MigrateAsync();
+
+        var remiss = await app.Query(db => db.Remisser.AsNoTracking().SingleAsync(r => r.Id == remissId));
+        Assert.That((remiss.Dnr, remiss.Title, remiss.Svarsdatum), Is.EqualTo(("KS 2025/1616", "Handlingsplan för ett jämställt Stockholm 2030", new DateOnly(2026, 4, 24))));
+        var org = await app.Query(db => db.Organisationer.AsNoTracking().SingleAsync(o => o.Id == organisationId));
+        var renamed = await app.Send(TestApp.Admin, new Features.Organisationer.UpdateOrganisation.Command(org.Id, org.Version, "Kommunstyrelsen i Stockholm", null, null, null, null, null, null, [], true));
+        Assert.That(renamed.Succeeded, Is.True);
+        Assert.That(await app.Query(db => db.WorkflowInstances.CountAsync()), Is.Zero);
+    }
+}
