@@ -54,11 +54,16 @@ dotnet test RemissFlow.sln -c Release --no-build -nologo --logger "console;verbo
 # One closing line for any reader: the totals over every test project.
 python3 - "$root/test-artifacts/test-output.txt" <<'PY'
 import re, sys
-passed = failed = skipped = 0
+totals = {"Passed": 0, "Failed": 0, "Skipped": 0}
+runs = 0
 for line in open(sys.argv[1], encoding="utf-8", errors="replace"):
-    m = re.search(r"(Passed|Failed)!\s+-\s+Failed:\s+(\d+),\s+Passed:\s+(\d+),\s+Skipped:\s+(\d+)", line)
+    if re.match(r"^\s*Total tests:", line):
+        runs += 1
+    m = re.match(r"^\s+(Passed|Failed|Skipped):\s+(\d+)\s*$", line)
     if m:
-        failed += int(m.group(2)); passed += int(m.group(3)); skipped += int(m.group(4))
-print(f"{passed} passed, {failed} failed, {skipped} skipped")
+        totals[m.group(1)] += int(m.group(2))
+print(f"{totals['Passed']} passed, {totals['Failed']} failed, {totals['Skipped']} skipped")
+if runs == 0:
+    sys.exit("no test run reported its totals")
 PY
 exit $status

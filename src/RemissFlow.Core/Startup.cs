@@ -13,6 +13,12 @@ public static class Startup
 {
     public static async Task PrepareAsync(IServiceProvider services, CancellationToken ct = default)
     {
+        var problems = UseCaseCatalog.Check();
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException("The use cases are not wired correctly: " + string.Join(" ", problems));
+        }
+
         using (var scope = services.CreateScope())
         {
             await scope.ServiceProvider.GetRequiredService<SchemaMigrator>().MigrateAsync(ct: ct);

@@ -43,7 +43,7 @@ public sealed class NamndLifecycleTests(DatabaseProvider provider)
         var svar = await _s.SvarAsync(remiss, _s.Sf);
         Assert.That(svar.Status, Is.EqualTo("inkommen"));
         Assert.That(svar.AvsandareDnr, Is.EqualTo("KS 2026/1"));
-        Assert.That(await _app.Query(db => db.Remisser.Where(r => r.Id == remiss).Select(r => r.Status).SingleAsync()), Is.EqualTo("utskickad"));
+        Assert.That(await _app.Query(db => db.Remisser.Where(r => r.Id == remiss).Select(r => r.Status).SingleAsync()), Is.EqualTo("svarstid_pagar"));
 
         Assert.That(await _app.Ok(_s["sf.reg"], new RegisterRemissvar.Command(svar.Id)), Is.EqualTo("SF 2026/1"));
         await _app.Ok(_s["sf.reg"], new AssignHandlaggare.Command(svar.Id, _s["sf.hl"].UserId!.Value));
