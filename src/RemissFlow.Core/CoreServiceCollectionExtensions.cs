@@ -51,6 +51,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Workflow.WorkflowHost>();
         services.AddScoped<Workflow.WorkflowRunner>();
         services.AddScoped<Notifications.Notifier>();
+        services.AddScoped<Deadlines.CalendarFeed>();
         services.TryAddSingleton(Background.BackgroundOptions.Default);
         services.AddSingleton<Background.BackgroundHeartbeats>();
         services.AddSingleton<Background.TimerPoller>();
