@@ -4,6 +4,16 @@ using RemissFlow.Web.Hosting;
 // argument as its value, so it is taken out here and passed on as configuration.
 var demo = args.Contains("--demo");
 var builder = WebApplication.CreateBuilder(args.Where(a => a != "--demo").ToArray());
+
+// Started from the repository root (dotnet run --project …), the content root is that directory;
+// the shipped settings beside the binaries still apply, with anything in the working directory, the environment or arguments above them.
+var shippedSettings = new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
+{
+    Path = Path.Combine(AppContext.BaseDirectory, "appsettings.json"),
+    Optional = true,
+};
+shippedSettings.ResolveFileProvider();
+builder.Configuration.Sources.Insert(0, shippedSettings);
 if (demo)
 {
     builder.Configuration["RemissFlow:Demo"] = "true";

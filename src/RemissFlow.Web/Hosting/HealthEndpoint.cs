@@ -51,7 +51,7 @@ public sealed class BackgroundServicesHealthCheck(HeartbeatRegistry heartbeats) 
 
 public static class HealthEndpoint
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) };
 
     public static HealthCheckOptions Options { get; } = new()
     {

@@ -109,6 +109,12 @@ public static class WebHosting
 
         app.UseRequestLocalization();
         app.UseStaticFiles();
+        var shipped = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        if (!File.Exists(Path.Combine(app.Environment.WebRootPath ?? "", "css", "site.css")) && Directory.Exists(shipped))
+        {
+            // Started outside the project directory: serve the copy beside the binaries.
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(shipped) });
+        }
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
