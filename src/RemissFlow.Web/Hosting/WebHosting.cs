@@ -66,6 +66,9 @@ public static class WebHosting
                 SwedishModelBinding.Apply(o.ModelBindingMessageProvider);
             });
 
+        // Swedish letters stay letters in the HTML (Razor still escapes everything that matters: < > & " ').
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblems.Customize);
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
