@@ -44,17 +44,17 @@ public sealed class IndexModel(RemissFlowDbContext db, SignedInUser user, TimePr
 
         if (AccessPolicies.Allows(Area.Inkorg, user))
         {
-            Inkorg = await RemissvarListing.Inkorg(db, org).OrderBy(r => r.Svarsdatum).Take(10).ToListAsync(ct);
+            Inkorg = await RemissvarListing.Inkorg(db, org).Take(10).ToListAsync(ct);
         }
 
         if (AccessPolicies.Allows(Area.MinaArenden, user))
         {
-            MinaArenden = await RemissvarListing.AssignedTo(db, org, user.UserId).OrderBy(r => r.Svarsdatum).Take(10).ToListAsync(ct);
+            MinaArenden = await RemissvarListing.AssignedTo(db, org, user.UserId).Take(10).ToListAsync(ct);
         }
 
         if (AccessPolicies.Allows(Area.Bevakning, user))
         {
-            Bevakning = await RemissvarListing.Open(db, org).OrderBy(r => r.Svarsdatum).Take(5).ToListAsync(ct);
+            Bevakning = await RemissvarListing.Open(db, org).Take(5).ToListAsync(ct);
         }
 
         if (AccessPolicies.Allows(Area.Administration, user))

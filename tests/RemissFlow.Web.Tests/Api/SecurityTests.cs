@@ -211,3 +211,22 @@ public sealed class SignInRateLimitTests
         });
     }
 }
+
+/// <summary>Kestrel's own limits only apply on a real server, so this runs on Kestrel at 127.0.0.1.</summary>
+public sealed class RequestLimitTests
+{
+    [Test]
+    public async Task A_body_over_the_limit_is_refused_with_413_and_nothing_is_written()
+    {
+        await using var app = await RemissFlowApp.StartAsync(DatabaseProvider.Sqlite, kestrel: true);
+        var client = await Sessions.BearerAsync(app, Sessions.KsRegistrator);
+        var before = await app.QueryAsync(db => db.Remisser.CountAsync());
+        var huge = "{\"title\":\"Stor\",\"svarsdatum\":\"2026-05-01\",\"description\":\"" + new string('x', 2 * 1024 * 1024) + "\"}";
+        var response = await client.PostAsync("/api/remisser", new StringContent(huge, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Multiple(async () =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
+            Assert.That(await app.QueryAsync(db => db.Remisser.CountAsync()), Is.EqualTo(before));
+        });
+    }
+}

@@ -16,8 +16,6 @@ public sealed class BevakningModel(RemissFlowDbContext db, SignedInUser user) : 
     public async Task OnGetAsync(CancellationToken ct)
     {
         var org = user.Actor.OrganisationId!.Value;
-        Rows = await RemissvarListing.Open(db, org)
-            .OrderBy(r => r.Svarsdatum).ThenBy(r => r.AvsandareDnr)
-            .ToListAsync(ct);
+        Rows = await RemissvarListing.Open(db, org).ToListAsync(ct);
     }
 }

@@ -16,8 +16,6 @@ public sealed class InkorgModel(RemissFlowDbContext db, SignedInUser user) : Pag
     public async Task OnGetAsync(CancellationToken ct)
     {
         var org = user.Actor.OrganisationId!.Value;
-        Rows = await RemissvarListing.Inkorg(db, org)
-            .OrderBy(r => r.Svarsdatum).ThenBy(r => r.AvsandareDnr)
-            .ToListAsync(ct);
+        Rows = await RemissvarListing.Inkorg(db, org).ToListAsync(ct);
     }
 }

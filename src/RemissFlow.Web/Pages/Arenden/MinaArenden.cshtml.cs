@@ -16,8 +16,6 @@ public sealed class MinaArendenModel(RemissFlowDbContext db, SignedInUser user) 
     public async Task OnGetAsync(CancellationToken ct)
     {
         var org = user.Actor.OrganisationId!.Value;
-        Rows = await RemissvarListing.AssignedTo(db, org, user.UserId)
-            .OrderBy(r => r.Svarsdatum).ThenBy(r => r.AvsandareDnr)
-            .ToListAsync(ct);
+        Rows = await RemissvarListing.AssignedTo(db, org, user.UserId).ToListAsync(ct);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using RemissFlow.Core.Domain;
 using RemissFlow.Core.Persistence;
 
 namespace RemissFlow.Web.Pages.Arenden;
@@ -15,20 +16,24 @@ public sealed record RemissvarTable(IReadOnlyList<RemissvarRow> Rows, string Cap
 /// </summary>
 public static class RemissvarListing
 {
-    public static IQueryable<RemissvarRow> Open(RemissFlowDbContext db, Guid organisationId) =>
-        from v in db.Remissvar.AsNoTracking()
-        join r in db.Remisser on v.RemissId equals r.Id
-        join u in db.Users on v.HandlaggareId equals u.Id into handlaggare
-        from u in handlaggare.DefaultIfEmpty()
-        where v.InstansId == organisationId && v.InlamnadAt == null && v.Utfall == null && v.Status != "aterkallad"
-        select new RemissvarRow(v.Id, r.Title, v.AvsandareDnr, v.Dnr, v.Status, v.Svarsdatum, u == null ? null : u.DisplayName);
+    /// <summary>Every open answer of the organisation, nearest svarsdatum first.</summary>
+    public static IQueryable<RemissvarRow> Open(RemissFlowDbContext db, Guid organisationId) => Rows(db, OpenAnswers(db, organisationId));
 
+    /// <summary>Arrived but not yet registered in the organisation's own diarium.</summary>
     public static IQueryable<RemissvarRow> Inkorg(RemissFlowDbContext db, Guid organisationId) =>
-        Open(db, organisationId).Where(v => v.Dnr == null);
+        Rows(db, OpenAnswers(db, organisationId).Where(v => v.Dnr == null));
 
     public static IQueryable<RemissvarRow> AssignedTo(RemissFlowDbContext db, Guid organisationId, Guid userId) =>
-        from row in Open(db, organisationId)
-        join v in db.Remissvar on row.Id equals v.Id
-        where v.HandlaggareId == userId
-        select row;
+        Rows(db, OpenAnswers(db, organisationId).Where(v => v.HandlaggareId == userId));
+
+    private static IQueryable<Remissvar> OpenAnswers(RemissFlowDbContext db, Guid organisationId) =>
+        db.Remissvar.AsNoTracking().Where(v => v.InstansId == organisationId && v.InlamnadAt == null && v.Utfall == null && v.Status != "aterkallad");
+
+    // Filters and order go on the entities; EF cannot translate them once projected into the record.
+    private static IQueryable<RemissvarRow> Rows(RemissFlowDbContext db, IQueryable<Remissvar> answers) =>
+        from v in answers
+        join r in db.Remisser on v.RemissId equals r.Id
+        orderby v.Svarsdatum, v.AvsandareDnr
+        select new RemissvarRow(v.Id, r.Title, v.AvsandareDnr, v.Dnr, v.Status, v.Svarsdatum,
+            db.Users.Where(u => u.Id == v.HandlaggareId).Select(u => u.DisplayName).FirstOrDefault());
 }
