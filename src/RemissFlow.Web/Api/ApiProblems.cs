@@ -116,7 +116,8 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) 
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not BadHttpRequestException bad)
+        // Pages have their own Swedish error page; this handler speaks only for the API.
+        if (exception is not BadHttpRequestException bad || !Hosting.WebHosting.IsApi(httpContext))
         {
             return false;
         }

@@ -172,3 +172,49 @@ public sealed class AuthenticationTests(DatabaseProvider provider)
         });
     }
 }
+
+/// <summary>Data-protection keys live in the data directory, so a restart (or a second instance on the same data) keeps sessions and tokens valid.</summary>
+public sealed class RestartTests
+{
+    [Test]
+    public async Task Bearer_tokens_and_session_cookies_survive_a_restart()
+    {
+        var database = await WebTestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var first = RemissFlowApp.Restart(database);
+        HttpClient bearer;
+        string sessionCookie;
+        await using (first)
+        {
+            bearer = await Sessions.BearerAsync(first, Sessions.KsSamordnare);
+            var client = first.NewClient();
+            var page = await client.GetStringAsync("/konto/logga-in");
+            var signIn = await client.PostAsync("/konto/logga-in", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Input.Email"] = Sessions.KsRegistrator,
+                ["Input.Password"] = RemissFlow.Core.Demo.DemoSeeder.Password,
+                ["__RequestVerificationToken"] = Sessions.AntiforgeryToken(page),
+            }));
+            sessionCookie = signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("RemissFlow.Session=", StringComparison.Ordinal)).Split(';')[0];
+        }
+
+        await using var second = RemissFlowApp.Restart(database);
+        try
+        {
+            var restartedBearer = second.NewClient();
+            restartedBearer.DefaultRequestHeaders.Authorization = bearer.DefaultRequestHeaders.Authorization;
+            var cookieClient = second.NewClient();
+            var request = new HttpRequestMessage(HttpMethod.Get, "/api/me");
+            request.Headers.Add("Cookie", sessionCookie);
+            var byCookie = await cookieClient.SendAsync(request);
+            Assert.Multiple(async () =>
+            {
+                Assert.That((await restartedBearer.GetAsync("/api/me")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+                Assert.That(byCookie.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            });
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
+}

@@ -18,10 +18,13 @@ public sealed class RemissFlowApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
 
-    private RemissFlowApp(WebTestDatabase database, Dictionary<string, string?> settings)
+    private readonly bool _ownsDatabase;
+
+    private RemissFlowApp(WebTestDatabase database, Dictionary<string, string?> settings, bool ownsDatabase)
     {
         Database = database;
         _settings = settings;
+        _ownsDatabase = ownsDatabase;
     }
 
     public WebTestDatabase Database { get; }
@@ -29,9 +32,15 @@ public sealed class RemissFlowApp : WebApplicationFactory<Program>
     /// <summary>Where Kestrel listens (browser fixtures); null on TestServer.</summary>
     public Uri? ServerAddress { get; private set; }
 
-    public static async Task<RemissFlowApp> StartAsync(DatabaseProvider provider, IDictionary<string, string?>? settings = null, bool kestrel = false)
+    public static async Task<RemissFlowApp> StartAsync(DatabaseProvider provider, IDictionary<string, string?>? settings = null, bool kestrel = false) =>
+        Start(await WebTestDatabase.CreateAsync(provider), settings, kestrel, ownsDatabase: true);
+
+    /// <summary>Starts the app on a database and data directory the caller owns (and disposes): two starts on one database are a restart.</summary>
+    public static RemissFlowApp Restart(WebTestDatabase database, IDictionary<string, string?>? settings = null, bool kestrel = false) =>
+        Start(database, settings, kestrel, ownsDatabase: false);
+
+    private static RemissFlowApp Start(WebTestDatabase database, IDictionary<string, string?>? settings, bool kestrel, bool ownsDatabase)
     {
-        var database = await WebTestDatabase.CreateAsync(provider);
         var all = new Dictionary<string, string?>
         {
             ["Database:Provider"] = database.ProviderName,
@@ -46,7 +55,7 @@ public sealed class RemissFlowApp : WebApplicationFactory<Program>
             all[key] = value;
         }
 
-        var app = new RemissFlowApp(database, all);
+        var app = new RemissFlowApp(database, all, ownsDatabase);
         if (kestrel)
         {
             app.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
@@ -58,7 +67,7 @@ public sealed class RemissFlowApp : WebApplicationFactory<Program>
         }
         catch
         {
-            await app.DisposeAsync();
+            app.Dispose();
             throw;
         }
 
@@ -105,6 +114,9 @@ public sealed class RemissFlowApp : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await Database.DisposeAsync();
+        if (_ownsDatabase)
+        {
+            await Database.DisposeAsync();
+        }
     }
 }
