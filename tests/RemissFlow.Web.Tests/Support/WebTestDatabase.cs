@@ -23,13 +23,18 @@ public sealed class WebTestDatabase : IAsyncDisposable
 
     public static async Task<WebTestDatabase> CreateAsync(DatabaseProvider provider)
     {
+        if (provider == DatabaseProvider.Postgres)
+        {
+            // Before anything is created: skipping here must leave nothing behind.
+            Providers.RequirePostgres();
+        }
+
         var dir = Directory.CreateTempSubdirectory("remissflow-webtest-").FullName;
         if (provider == DatabaseProvider.Sqlite)
         {
             return new WebTestDatabase(new DatabaseOptions(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(dir, "remissflow.db")};Pooling=false"), dir, null);
         }
 
-        Providers.RequirePostgres();
         var name = "rfweb_" + Guid.NewGuid().ToString("N")[..16];
         await using (var connection = new NpgsqlConnection(Providers.PostgresServer))
         {
