@@ -1,0 +1,153 @@
+using System.Globalization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Localization;
+using RemissFlow.Core;
+using RemissFlow.Core.Mediation;
+using RemissFlow.Web.Api;
+using RemissFlow.Web.Api.Idempotency;
+using RemissFlow.Web.Presentation;
+using RemissFlow.Web.Security;
+
+namespace RemissFlow.Web.Hosting;
+
+/// <summary>Everything the web app adds on top of the core, in the order it matters.</summary>
+public static class WebHosting
+{
+    /// <summary>The largest upload (remisshandlingar, bilagor); every other request body is held to RemissFlow:Limits:RequestBodyBytes.</summary>
+    public const long UploadLimitBytes = 30 * 1024 * 1024;
+
+    public static WebApplicationBuilder AddRemissFlowWeb(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var services = builder.Services;
+        var core = CoreOptionsFactory.FromConfiguration(configuration);
+        Directory.CreateDirectory(core.DataDirectory);
+        ValidationRules.UseSwedish();
+
+        services.AddRemissFlowCore(core);
+        services.AddDataProtection()
+            .SetApplicationName("RemissFlow")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(core.DataDirectory, "nycklar")));
+
+        var bodyLimit = configuration.GetValue<long?>("RemissFlow:Limits:RequestBodyBytes") ?? 1024 * 1024;
+        builder.WebHost.ConfigureKestrel(o =>
+        {
+            o.AddServerHeader = false;
+            o.Limits.MaxRequestBodySize = bodyLimit;
+        });
+        services.Configure<FormOptions>(o =>
+        {
+            o.MultipartBodyLengthLimit = UploadLimitBytes;
+            o.ValueCountLimit = 500;
+        });
+
+        services.AddRemissFlowAuthentication(configuration);
+        services.AddSignInRateLimit(configuration);
+        services.AddScoped<SignedInUser>();
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "RemissFlow.Antiforgery";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.HeaderName = "X-CSRF-TOKEN";
+        });
+
+        services.AddRazorPages(o =>
+            {
+                o.Conventions.AllowAnonymousToPage("/Konto/LoggaIn");
+                o.Conventions.AllowAnonymousToPage("/Fel");
+                o.Conventions.AuthorizeFolder("/Admin", AccessPolicies.Administration);
+            })
+            .AddMvcOptions(o =>
+            {
+                // Commands validate through the mediator; the implicit [Required] would answer in English first.
+                o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+                SwedishModelBinding.Apply(o.ModelBindingMessageProvider);
+            });
+
+        // Swedish letters stay letters in the HTML (Razor still escapes everything that matters: < > & " ').
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblems.Customize);
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiInfoTransformer>());
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("databas")
+            .AddCheck<BackgroundServicesHealthCheck>("bakgrundstjanster");
+        services.AddSingleton<HeartbeatRegistry>();
+        services.AddHostedService<DatabaseStartup>();
+        services.AddIdempotency(configuration);
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            var sv = new CultureInfo("sv-SE");
+            o.DefaultRequestCulture = new RequestCulture(sv);
+            o.SupportedCultures = [sv];
+            o.SupportedUICultures = [sv];
+            o.RequestCultureProviders.Clear();
+        });
+        return builder;
+    }
+
+    public static WebApplication UseRemissFlowWeb(this WebApplication app)
+    {
+        app.UseForwardedHeadersIfConfigured();
+        app.UseSecurityHeaders();
+        app.UseWhen(IsApi, api =>
+        {
+            api.UseExceptionHandler();
+            api.UseStatusCodePages();
+        });
+        app.UseWhen(c => !IsApi(c), pages =>
+        {
+            pages.UseExceptionHandler("/fel");
+            pages.UseStatusCodePagesWithReExecute("/fel", "?kod={0}");
+        });
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        var shipped = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        if (!File.Exists(Path.Combine(app.Environment.WebRootPath ?? "", "css", "site.css")) && Directory.Exists(shipped))
+        {
+            // Started outside the project directory: serve the copy beside the binaries.
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(shipped) });
+        }
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseMiddleware<ActorMiddleware>();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/healthz", HealthEndpoint.Options).AllowAnonymous().DisableRateLimiting();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        var api = app.MapGroup("/api").RequireAuthorization().WithTags("API");
+        api.MapTokenEndpoints();
+        api.MapMeEndpoints();
+        api.MapOrganisationEndpoints();
+        api.MapRemissEndpoints();
+        app.MapRazorPages();
+        return app;
+    }
+
+    public static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+
+    /// <summary>Behind a reverse proxy (RemissFlow:BehindProxy=true) the client's address and scheme come from X-Forwarded-*; the rate limiter and Secure cookies need them.</summary>
+    private static void UseForwardedHeadersIfConfigured(this WebApplication app)
+    {
+        if (app.Configuration.GetValue<bool>("RemissFlow:BehindProxy"))
+        {
+            var options = new ForwardedHeadersOptions
+            {
+                ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
+            };
+            app.UseForwardedHeaders(options);
+        }
+    }
+}

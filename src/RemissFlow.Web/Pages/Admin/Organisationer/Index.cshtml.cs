@@ -1,0 +1,15 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using RemissFlow.Core.Domain;
+using RemissFlow.Core.Persistence;
+using RemissFlow.Web.Presentation;
+
+namespace RemissFlow.Web.Pages.Admin.Organisationer;
+
+public sealed class IndexModel(RemissFlowDbContext db) : PageModel
+{
+    public IReadOnlyList<Organisation> Rows { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct) =>
+        Rows = (await db.Organisationer.AsNoTracking().ToListAsync(ct)).OrderBy(o => o.Name, SwedishText.Comparer).ToList();
+}

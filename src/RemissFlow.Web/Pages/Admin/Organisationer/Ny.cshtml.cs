@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using RemissFlow.Core.Domain;
+using RemissFlow.Core.Features.Organisationer;
+using RemissFlow.Core.Mediation;
+using RemissFlow.Web.Presentation;
+
+namespace RemissFlow.Web.Pages.Admin.Organisationer;
+
+public sealed class NyModel(IMediator mediator) : PageModel
+{
+    public sealed class InputModel
+    {
+        public string? Name { get; set; }
+
+        public OrganisationKind Kind { get; set; } = OrganisationKind.Namnd;
+
+        public string? DnrPrefix { get; set; }
+
+        public string? ForvaltningName { get; set; }
+
+        public string? ContactEmail { get; set; }
+
+        public string? ContactPhone { get; set; }
+
+        public string? PostalAddress { get; set; }
+
+        public string? VisitingAddress { get; set; }
+
+        public string? Web { get; set; }
+
+        public List<OrganKind> BeredningOrgan { get; set; } = [];
+    }
+
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var i = Input;
+        var result = await mediator.Send(new CreateOrganisation.Command(
+            i.Name ?? "", i.Kind, (i.DnrPrefix ?? "").Trim(), Blank(i.ForvaltningName), Blank(i.ContactEmail), Blank(i.ContactPhone),
+            Blank(i.PostalAddress), Blank(i.VisitingAddress), Blank(i.Web), i.BeredningOrgan), ct);
+        if (!result.Succeeded)
+        {
+            ModelState.AddRefusal(result.Refusal!);
+            return Page();
+        }
+
+        TempData["Meddelande"] = $"Organisationen {i.Name!.Trim()} lades upp.";
+        return Redirect("/admin/organisationer");
+    }
+
+    internal static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace RemissFlow.Web.Pages;
+
+/// <summary>Shown for unhandled errors and for error status codes of pages (re-executed, so the original method may be POST).</summary>
+[IgnoreAntiforgeryToken]
+[ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
+public sealed class FelModel : PageModel
+{
+    public string Heading { get; private set; } = "Något gick fel";
+
+    public string Explanation { get; private set; } = "Ett oväntat fel inträffade. Felet är loggat. Försök igen om en stund.";
+
+    public string? RequestId { get; private set; }
+
+    public void OnGet(int? kod) => Describe(kod);
+
+    public void OnPost(int? kod) => Describe(kod);
+
+    private void Describe(int? kod)
+    {
+        (Heading, Explanation) = kod switch
+        {
+            400 => ("Felaktig begäran", "Begäran kunde inte behandlas. Gå tillbaka och försök igen; ladda om sidan om formuläret har legat öppet länge."),
+            403 => ("Behörighet saknas", "Du har inte behörighet till den här sidan."),
+            404 => ("Sidan finns inte", "Sidan du sökte finns inte. Kontrollera adressen eller gå till startsidan."),
+            413 => ("För stor fil", "Det du skickade är för stort."),
+            429 => ("För många försök", "Vänta en minut och försök igen."),
+            _ => (Heading, Explanation),
+        };
+        if (kod is null or >= 500)
+        {
+            RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
+        }
+
+        if (kod is { } status)
+        {
+            Response.StatusCode = status;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using RemissFlow.Core.Mediation;
+
+namespace RemissFlow.Web.Presentation;
+
+public static class ModelStateExtensions
+{
+    /// <summary>
+    /// Puts a refusal's field errors on the form's fields (command field "Title" → input "Input.Title")
+    /// and anything not tied to a field at the top of the summary.
+    /// </summary>
+    public static void AddRefusal(this ModelStateDictionary modelState, Refusal refusal, string prefix = "Input")
+    {
+        if (refusal.Errors.Count == 0)
+        {
+            modelState.AddModelError(string.Empty, refusal.Message);
+            return;
+        }
+
+        foreach (var error in refusal.Errors)
+        {
+            var field = string.IsNullOrEmpty(error.Field) ? string.Empty : $"{prefix}.{error.Field}";
+            var bracket = field.IndexOf('[', StringComparison.Ordinal);
+            modelState.AddModelError(bracket > 0 ? field[..bracket] : field, error.Message);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using RemissFlow.Core.Features.Anvandare;
+using RemissFlow.Core.Mediation;
+using RemissFlow.Core.Persistence;
+
+namespace RemissFlow.Web.Security;
+
+/// <summary>
+/// Runs after authentication: turns the signed-in principal (cookie or bearer) into the
+/// mediator's <see cref="CurrentActor"/> for this request's scope. A principal whose account
+/// no longer exists is treated as signed out.
+/// </summary>
+public sealed class ActorMiddleware(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext context, CurrentActor current, SignedInUser user, ActorLookup lookup, RemissFlowDbContext db)
+    {
+        current.Actor = SignedInUser.Anonymous;
+        if (context.User.Identity?.IsAuthenticated == true
+            && Guid.TryParse(context.User.FindFirstValue(ClaimTypes.NameIdentifier), out var userId))
+        {
+            var actor = await lookup.ForUserAsync(userId, context.RequestAborted);
+            var details = actor is null
+                ? null
+                : await db.Users.AsNoTracking().Where(u => u.Id == userId)
+                    .Join(db.Organisationer, u => u.OrganisationId, o => o.Id, (u, o) => new { u.Email, u.LockoutEnd, o.Name, o.Kind })
+                    .FirstOrDefaultAsync(context.RequestAborted);
+            if (actor is null || details is null || details.LockoutEnd > DateTimeOffset.UtcNow)
+            {
+                // A deleted or locked account keeps no session: drop the principal so authorization challenges.
+                if (!context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+                {
+                    await context.RequestServices.GetRequiredService<SignInManager<Core.Domain.AppUser>>().SignOutAsync();
+                }
+
+                context.User = new ClaimsPrincipal(new ClaimsIdentity());
+            }
+            else
+            {
+                current.Actor = actor;
+                user.SignIn(actor, details.Email, details.Name, details.Kind);
+            }
+        }
+
+        await next(context);
+    }
+}

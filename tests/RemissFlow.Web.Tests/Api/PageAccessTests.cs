@@ -1,0 +1,51 @@
+using System.Net;
+using RemissFlow.Core.Persistence;
+using RemissFlow.Web.Tests.Support;
+
+namespace RemissFlow.Web.Tests.Api;
+
+/// <summary>Every page × role: the allowed ones answer 200 on both databases (their queries run), the others send to "Behörighet saknas".</summary>
+[TestFixtureSource(typeof(Providers), nameof(Providers.Both))]
+public sealed class PageAccessTests(DatabaseProvider provider)
+{
+    private static readonly string[] Pages = ["/", "/remisser", "/remisser/ny", "/inkorg", "/mina-arenden", "/bevakning", "/admin", "/admin/organisationer", "/admin/organisationer/ny", "/admin/anvandare", "/admin/anvandare/ny"];
+
+    private RemissFlowApp _app = null!;
+
+    [OneTimeSetUp]
+    public async Task Start() => _app = await RemissFlowApp.StartAsync(provider);
+
+    [OneTimeTearDown]
+    public async Task Stop()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+
+    [TestCase("admin@remissflow.test", "/", "/admin", "/admin/organisationer", "/admin/organisationer/ny", "/admin/anvandare", "/admin/anvandare/ny")]
+    [TestCase("registrator.ks@remissflow.test", "/", "/remisser", "/remisser/ny")]
+    [TestCase("samordnare.ks@remissflow.test", "/", "/remisser", "/remisser/ny")]
+    [TestCase("registrator.sf@remissflow.test", "/", "/inkorg")]
+    [TestCase("handlaggare.sf@remissflow.test", "/", "/mina-arenden")]
+    [TestCase("chef.sf@remissflow.test", "/")]
+    [TestCase("sekreterare.sf@remissflow.test", "/", "/bevakning")]
+    [TestCase("registrator.svoa@remissflow.test", "/", "/inkorg", "/mina-arenden", "/bevakning")]
+    public async Task Each_role_reaches_exactly_its_pages(string email, params string[] allowed)
+    {
+        var client = await Sessions.CookieAsync(_app, email);
+        foreach (var page in Pages)
+        {
+            var response = await client.GetAsync(page);
+            if (allowed.Contains(page))
+            {
+                Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), $"{email} {page}: {await response.Content.ReadAsStringAsync()}");
+            }
+            else
+            {
+                Assert.That(response.Headers.Location?.ToString(), Does.Contain("/konto/nekad"), $"{email} {page}");
+            }
+        }
+    }
+}

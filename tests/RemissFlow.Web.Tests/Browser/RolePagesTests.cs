@@ -1,0 +1,123 @@
+using Microsoft.Playwright;
+using RemissFlow.Core.Demo;
+using RemissFlow.Web.Tests.Support;
+
+namespace RemissFlow.Web.Tests.Browser;
+
+/// <summary>Every demo role signs in and opens each page its navigation offers; every page passes axe.</summary>
+public sealed class RolePagesTests : BrowserFixture
+{
+    private static IEnumerable<TestCaseData> Roles()
+    {
+        yield return new TestCaseData("admin@remissflow.test", new[] { "Start", "Administration" });
+        yield return new TestCaseData("registrator.ks@remissflow.test", new[] { "Start", "Remisser" });
+        yield return new TestCaseData("samordnare.ks@remissflow.test", new[] { "Start", "Remisser" });
+        yield return new TestCaseData("registrator.sf@remissflow.test", new[] { "Start", "Inkorg" });
+        yield return new TestCaseData("handlaggare.sf@remissflow.test", new[] { "Start", "Mina ärenden" });
+        yield return new TestCaseData("chef.sf@remissflow.test", new[] { "Start" });
+        yield return new TestCaseData("sekreterare.sf@remissflow.test", new[] { "Start", "Bevakning" });
+        yield return new TestCaseData("handlaggare.hl@remissflow.test", new[] { "Start", "Inkorg", "Mina ärenden" });
+        yield return new TestCaseData("registrator.svoa@remissflow.test", new[] { "Start", "Inkorg", "Mina ärenden", "Bevakning" });
+    }
+
+    [TestCaseSource(nameof(Roles))]
+    public async Task Each_role_sees_its_navigation_and_every_page_in_it_is_accessible(string email, string[] expectedNavigation)
+    {
+        var login = DemoSeeder.Logins.Single(l => l.Email == email);
+        var page = await SignInAsync(email);
+        var header = page.Locator("header");
+        await Assertions.Expect(header).ToContainTextAsync(login.Name);
+        await Assertions.Expect(header).ToContainTextAsync(login.Organisation);
+
+        var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Huvudmeny" });
+        var links = await nav.GetByRole(AriaRole.Link).AllAsync();
+        var texts = new List<string>();
+        var hrefs = new List<string>();
+        foreach (var link in links)
+        {
+            texts.Add((await link.TextContentAsync())!.Trim());
+            hrefs.Add((await link.GetAttributeAsync("href"))!);
+        }
+
+        Assert.That(texts, Is.EqualTo(expectedNavigation));
+        var who = email.Split('@')[0];
+        foreach (var href in hrefs.Skip(1))
+        {
+            await VisitAsync(page, href, $"{who}{href.Replace('/', '-')}");
+            await Assertions.Expect(page.Locator("a[aria-current=page]")).ToHaveAttributeAsync("href", href);
+        }
+    }
+
+    [Test]
+    public async Task Admin_pages_and_forms_are_accessible()
+    {
+        var page = await SignInAsync(Sessions.AdminEmail);
+        await VisitAsync(page, "/admin/organisationer", "admin-organisationer");
+        await VisitAsync(page, "/admin/organisationer/ny", "admin-organisation-ny");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lägg upp organisationen" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".error-summary")).ToContainTextAsync("Namn måste fyllas i.");
+        await CheckPageAsync(page, "admin-organisation-ny-fel");
+
+        await page.GetByLabel("Namn", new() { Exact = true }).FillAsync("Miljö- och hälsoskyddsnämnden");
+        await page.GetByLabel("Diarieprefix").FillAsync("MHN");
+        await page.GetByLabel("Förvaltningsgrupp").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lägg upp organisationen" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Miljö- och hälsoskyddsnämnden lades upp");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Miljö- och hälsoskyddsnämnden" }).ClickAsync();
+        await CheckPageAsync(page, "admin-organisation-redigera");
+
+        await VisitAsync(page, "/admin/anvandare", "admin-anvandare");
+        await VisitAsync(page, "/admin/anvandare/ny", "admin-anvandare-ny");
+        await page.GetByLabel("Namn", new() { Exact = true }).FillAsync("Nils Nyman");
+        await page.GetByLabel("E-post").FillAsync("nils.nyman@remissflow.test");
+        await page.GetByLabel("Organisation").SelectOptionAsync(new SelectOptionValue { Label = "Socialnämnden" });
+        await page.GetByLabel("Handläggare").CheckAsync();
+        await page.GetByLabel("Lösenord").FillAsync("Ett-långt-lösenord-1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Skapa kontot" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Kontot för Nils Nyman skapades.");
+        await CheckPageAsync(page, "admin-anvandare-skapad");
+    }
+
+    [Test]
+    public async Task Sign_in_with_a_wrong_password_shows_the_error_and_sign_out_ends_the_session()
+    {
+        var page = await NewPageAsync();
+        await VisitAsync(page, "/konto/logga-in", "logga-in-tom");
+        await page.GetByLabel("E-post").FillAsync(Sessions.SfRegistrator);
+        await page.GetByLabel("Lösenord").FillAsync("fel-lösenord-99");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".error-summary")).ToContainTextAsync("Fel e-post eller lösenord.");
+        await CheckPageAsync(page, "logga-in-fel");
+
+        var signedIn = await SignInAsync(Sessions.SfRegistrator);
+        await signedIn.GetByRole(AriaRole.Button, new() { Name = "Logga ut" }).ClickAsync();
+        await signedIn.WaitForURLAsync("**/konto/logga-in");
+        await signedIn.GotoAsync("/inkorg");
+        Assert.That(signedIn.Url, Does.Contain("/konto/logga-in"));
+    }
+
+    [Test]
+    public async Task Error_and_access_denied_pages_are_swedish_and_accessible()
+    {
+        var page = await SignInAsync(Sessions.SfHandlaggare);
+        var missing = await page.GotoAsync("/finns-inte");
+        Assert.That(missing!.Status, Is.EqualTo(404));
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Sidan finns inte");
+        await CheckPageAsync(page, "fel-404");
+        await page.GotoAsync("/admin");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Behörighet saknas");
+        await CheckPageAsync(page, "nekad");
+    }
+
+    [Test]
+    public async Task Skip_link_is_the_first_stop_and_moves_focus_to_the_content()
+    {
+        var page = await SignInAsync(Sessions.KsSamordnare);
+        await page.Keyboard.PressAsync("Tab");
+        var skip = page.GetByRole(AriaRole.Link, new() { Name = "Hoppa till innehållet" });
+        await Assertions.Expect(skip).ToBeFocusedAsync();
+        await CheckPageAsync(page, "hopplank-fokus");
+        await page.Keyboard.PressAsync("Enter");
+        Assert.That(page.Url, Does.EndWith("#innehall"));
+    }
+}

@@ -1,0 +1,177 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using RemissFlow.Core.Demo;
+using RemissFlow.Core.Persistence;
+
+namespace RemissFlow.Web.Tests.Support;
+
+/// <summary>
+/// Base for browser tests: the real app on Kestrel at 127.0.0.1 (free port, SQLite, demo data)
+/// and Debian's Chromium driven by Playwright. <see cref="VisitAsync"/> and <see cref="CheckPageAsync"/>
+/// run axe (WCAG 2.1 A and AA, zero violations allowed) and save a screenshot of every page
+/// under $REMISSFLOW_ARTIFACTS/screenshots/{fixture}/.
+///
+/// A later page's test: derive from this class, then
+/// <code>
+/// var page = await SignInAsync(Sessions.SfHandlaggare);
+/// await VisitAsync(page, "/mina-arenden", "mina-arenden");
+/// await page.GetByLabel("Titel").FillAsync("…");
+/// await page.GetByRole(AriaRole.Button, new() { Name = "Spara" }).ClickAsync();
+/// await CheckPageAsync(page, "efter-spara");
+/// </code>
+/// </summary>
+public abstract class BrowserFixture
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private static readonly string[] ChromiumArgs =
+    [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ];
+
+    private static readonly List<string> WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+    private readonly List<IBrowserContext> _contexts = [];
+
+    protected RemissFlowApp App { get; private set; } = null!;
+
+    protected Uri BaseAddress => App.ServerAddress!;
+
+    /// <summary>Pages and checks of this fixture, for the test's own assertions.</summary>
+    protected IReadOnlyList<string> Visited => _visited;
+
+    private readonly List<string> _visited = [];
+
+    /// <summary>Override to start the app with other settings.</summary>
+    protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    [OneTimeSetUp]
+    public async Task StartBrowserAndApp()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            Assert.Fail($"Webbläsartesterna behöver Debians Chromium på {ChromiumPath}. Installera den med "
+                + "'apt-get install -y chromium' (tests/run-tests.sh gör det på en ny maskin). Kör aldrig 'playwright install'.");
+        }
+
+        App = await RemissFlowApp.StartAsync(DatabaseProvider.Sqlite, Settings, kestrel: true);
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+    }
+
+    [OneTimeTearDown]
+    public async Task StopBrowserAndApp()
+    {
+        foreach (var context in _contexts)
+        {
+            await context.CloseAsync();
+        }
+
+        if (_browser is not null)
+        {
+            await _browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+        }
+    }
+
+    /// <summary>A fresh browser session (own cookies), Swedish locale.</summary>
+    protected async Task<IPage> NewPageAsync()
+    {
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString().TrimEnd('/'),
+            Locale = "sv-SE",
+            TimezoneId = "Europe/Stockholm",
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+        });
+        _contexts.Add(context);
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15_000);
+        return page;
+    }
+
+    /// <summary>Signs in through the real form (checking the sign-in page itself once) and lands on the start page.</summary>
+    protected async Task<IPage> SignInAsync(string email, string password = DemoSeeder.Password)
+    {
+        var page = await NewPageAsync();
+        await VisitAsync(page, "/konto/logga-in", "logga-in");
+        await page.GetByLabel("E-post").FillAsync(email);
+        await page.GetByLabel("Lösenord").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/konto/logga-in", StringComparison.Ordinal));
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).Not.ToHaveTextAsync("Något gick fel");
+        await CheckPageAsync(page, $"start-{email.Split('@')[0]}");
+        return page;
+    }
+
+    /// <summary>Opens a path, expects a successful page, and checks it (axe + screenshot).</summary>
+    protected async Task<IResponse> VisitAsync(IPage page, string path, string name)
+    {
+        var response = await page.GotoAsync(path);
+        Assert.That(response, Is.Not.Null);
+        Assert.That(response!.Status, Is.LessThan(400), $"{path} svarade {response.Status}");
+        await CheckPageAsync(page, name);
+        return response;
+    }
+
+    /// <summary>Runs axe with the WCAG 2.1 A and AA rules on the page as it is now and saves a screenshot. Any violation fails the test.</summary>
+    protected async Task CheckPageAsync(IPage page, string name)
+    {
+        var file = Path.Combine(ScreenshotDirectory(), Sanitize(name) + ".png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
+        _visited.Add(name);
+
+        var results = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = WcagTags },
+        });
+        var violations = results.Violations
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(" | ", v.Nodes.Select(n => n.Html))}")
+            .ToList();
+        Assert.That(violations, Is.Empty, $"Tillgänglighetsfel (WCAG 2.1 AA) på {page.Url} ({name}); skärmbild: {file}");
+    }
+
+    private string ScreenshotDirectory()
+    {
+        var dir = Path.Combine(ArtifactsDirectory(), "screenshots", GetType().Name);
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    /// <summary>$REMISSFLOW_ARTIFACTS, or test-artifacts/ at the repository root.</summary>
+    public static string ArtifactsDirectory()
+    {
+        var configured = Environment.GetEnvironmentVariable("REMISSFLOW_ARTIFACTS");
+        if (!string.IsNullOrEmpty(configured))
+        {
+            return configured;
+        }
+
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "RemissFlow.sln")))
+            {
+                return Path.Combine(dir.FullName, "test-artifacts");
+            }
+        }
+
+        return Path.Combine(Directory.GetCurrentDirectory(), "test-artifacts");
+    }
+
+    private static string Sanitize(string name) =>
+        new(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '-').ToArray());
+}

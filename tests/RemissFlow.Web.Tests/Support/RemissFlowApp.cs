@@ -1,0 +1,122 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using RemissFlow.Core.Mediation;
+using RemissFlow.Core.Persistence;
+
+namespace RemissFlow.Web.Tests.Support;
+
+/// <summary>
+/// The real web app (Program) on a fresh database with the demo data, in memory (TestServer)
+/// or on Kestrel at 127.0.0.1 on a free port for the browser. Settings go in with UseSetting,
+/// which reaches Program as command-line arguments, before the services are registered.
+/// </summary>
+public sealed class RemissFlowApp : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    private readonly bool _ownsDatabase;
+
+    private RemissFlowApp(WebTestDatabase database, Dictionary<string, string?> settings, bool ownsDatabase)
+    {
+        Database = database;
+        _settings = settings;
+        _ownsDatabase = ownsDatabase;
+    }
+
+    public WebTestDatabase Database { get; }
+
+    /// <summary>Where Kestrel listens (browser fixtures); null on TestServer.</summary>
+    public Uri? ServerAddress { get; private set; }
+
+    public static async Task<RemissFlowApp> StartAsync(DatabaseProvider provider, IDictionary<string, string?>? settings = null, bool kestrel = false) =>
+        Start(await WebTestDatabase.CreateAsync(provider), settings, kestrel, ownsDatabase: true);
+
+    /// <summary>Starts the app on a database and data directory the caller owns (and disposes): two starts on one database are a restart.</summary>
+    public static RemissFlowApp Restart(WebTestDatabase database, IDictionary<string, string?>? settings = null, bool kestrel = false) =>
+        Start(database, settings, kestrel, ownsDatabase: false);
+
+    private static RemissFlowApp Start(WebTestDatabase database, IDictionary<string, string?>? settings, bool kestrel, bool ownsDatabase)
+    {
+        var all = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = database.ProviderName,
+            ["ConnectionStrings:RemissFlow"] = database.Options.ConnectionString,
+            ["RemissFlow:DataDirectory"] = database.DataDirectory,
+            ["RemissFlow:Demo"] = "true",
+            ["RemissFlow:SignIn:PermitsPerMinute"] = "10000",
+            ["urls"] = "http://127.0.0.1:0",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        var app = new RemissFlowApp(database, all, ownsDatabase);
+        if (kestrel)
+        {
+            app.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        }
+
+        try
+        {
+            app.StartServer();
+        }
+        catch
+        {
+            app.Dispose();
+            throw;
+        }
+
+        if (kestrel)
+        {
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            app.ServerAddress = new Uri(address);
+        }
+
+        return app;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>A client that keeps cookies and does not follow redirects, so tests see 302s and 401s as they are.</summary>
+    public HttpClient NewClient() => ServerAddress is null
+        ? CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true })
+        : new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = ServerAddress };
+
+    /// <summary>Reads the database as the app sees it.</summary>
+    public async Task<T> QueryAsync<T>(Func<RemissFlowDbContext, Task<T>> query)
+    {
+        using var scope = Services.CreateScope();
+        return await query(scope.ServiceProvider.GetRequiredService<RemissFlowDbContext>());
+    }
+
+    /// <summary>Sends a use case as the system (test set-up only; the code under test runs as the signed-in user).</summary>
+    public async Task<T> AsSystemAsync<T>(IRequest<T> request)
+    {
+        using var scope = Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<CurrentActor>().Actor = Actor.System;
+        var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
+        Assert.That(result.Succeeded, Is.True, () => result.Refusal!.Message);
+        return result.Value;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_ownsDatabase)
+        {
+            await Database.DisposeAsync();
+        }
+    }
+}
