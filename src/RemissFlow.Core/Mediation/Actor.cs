@@ -12,6 +12,9 @@ public sealed record Actor(Guid? UserId, string Name, Guid? OrganisationId, IRea
     public bool HasAny(IEnumerable<Role> roles) => IsSystem || roles.Any(Roles.Contains);
 
     public static Actor System { get; } = new(null, "RemissFlow", null, new HashSet<Role>());
+
+    /// <summary>Nobody signed in. Unlike <see cref="System"/> it may do nothing; the pipeline refuses it.</summary>
+    public static Actor Anonymous { get; } = new(Guid.Empty, "Anonym", null, new HashSet<Role>());
 }
 
 /// <summary>The actor of the current scope: the web app sets it from the signed-in principal, the CLI uses <see cref="Actor.System"/>.</summary>

@@ -10,6 +10,11 @@ public sealed class AuthorizationStep(IServiceProvider services, ICurrentActor c
     public async Task<Refusal?> Authorize<TRequest>(TRequest request, CancellationToken ct)
     {
         var actor = current.Actor;
+        if (actor.UserId == Guid.Empty)
+        {
+            return Refusal.Forbidden("Du måste logga in.");
+        }
+
         var type = typeof(TRequest);
         var roles = type.GetCustomAttribute<RequiresRoleAttribute>();
         if (roles is not null && !actor.HasAny(roles.Roles))

@@ -13,7 +13,7 @@ public sealed class SignedInUser
     /// Nobody is signed in. Deliberately not <see cref="Actor.System"/>, which may do anything:
     /// a request that somehow reached the mediator anonymously must be refused, not trusted.
     /// </summary>
-    public static readonly Actor Anonymous = new(Guid.Empty, "Anonym", null, new HashSet<Role>());
+    public static readonly Actor Anonymous = Actor.Anonymous;
 
     public Actor Actor { get; private set; } = Anonymous;
 

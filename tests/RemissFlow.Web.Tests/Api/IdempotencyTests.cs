@@ -12,7 +12,7 @@ namespace RemissFlow.Web.Tests.Api;
 /// <summary>
 /// The Idempotency-Key contract, run against both stores: the in-memory cache (the default
 /// today) and the database table (once the lead's migration creates it; here the test creates it
-/// from <see cref="DatabaseIdempotencyStore.CreateTableSql"/>).
+/// from migration V0003).
 /// </summary>
 [TestFixtureSource(nameof(Stores))]
 public sealed class IdempotencyTests(DatabaseProvider provider, string store)
@@ -31,11 +31,6 @@ public sealed class IdempotencyTests(DatabaseProvider provider, string store)
     public async Task Start()
     {
         _app = await RemissFlowApp.StartAsync(provider, new Dictionary<string, string?> { ["RemissFlow:Idempotency:Store"] = store });
-        if (store == "database")
-        {
-            await _app.QueryAsync(db => db.Database.ExecuteSqlRawAsync(DatabaseIdempotencyStore.CreateTableSql(db.IsPostgres)));
-        }
-
         _ks = await Sessions.BearerAsync(_app, Sessions.KsRegistrator);
     }
 

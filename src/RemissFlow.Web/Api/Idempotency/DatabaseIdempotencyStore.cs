@@ -11,23 +11,6 @@ namespace RemissFlow.Web.Api.Idempotency;
 /// </summary>
 public sealed class DatabaseIdempotencyStore(RemissFlowDbContext db, TimeProvider clock) : IIdempotencyStore
 {
-    /// <summary>The table, as the migration should create it (same text for SQLite and PostgreSQL apart from the body type).</summary>
-    public static string CreateTableSql(bool postgres) => $"""
-        CREATE TABLE idempotency_keys (
-            scope VARCHAR(64) NOT NULL,
-            idem_key VARCHAR(200) NOT NULL,
-            request_hash VARCHAR(64) NOT NULL,
-            status_code INTEGER NULL,
-            content_type VARCHAR(200) NULL,
-            location VARCHAR(2000) NULL,
-            body {(postgres ? "BYTEA" : "BLOB")} NULL,
-            created_at BIGINT NOT NULL,
-            expires_at BIGINT NOT NULL,
-            PRIMARY KEY (scope, idem_key)
-        );
-        CREATE INDEX ix_idempotency_keys_expires_at ON idempotency_keys (expires_at);
-        """;
-
     private sealed class Row
     {
         public string RequestHash { get; set; } = "";

@@ -7,7 +7,7 @@ public static class IdempotencyRegistration
     /// <summary>RemissFlow:Idempotency:Store selects "database" (table idempotency_keys) or "cache" (IDistributedCache, in memory unless another cache is registered).</summary>
     public static IServiceCollection AddIdempotency(this IServiceCollection services, IConfiguration configuration)
     {
-        var store = configuration["RemissFlow:Idempotency:Store"] ?? "cache";
+        var store = configuration["RemissFlow:Idempotency:Store"] ?? "database";
         if (string.Equals(store, "database", StringComparison.OrdinalIgnoreCase))
         {
             services.AddScoped<IIdempotencyStore, DatabaseIdempotencyStore>();
