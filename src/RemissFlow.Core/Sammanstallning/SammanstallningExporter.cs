@@ -163,7 +163,7 @@ public sealed class SammanstallningExporter(RemissMatrixQuery matrices, SvarsDok
             Add(FileName(matrix.Remiss.Dnr, SammanstallningFormat.Csv), SammanstallningTable.Csv(matrix), "", "Sammanställning (CSV)");
             foreach (var d in documents.Where(d => d.Content is not null))
             {
-                var folder = $"{d.Row.Ordning + 1:00}-{Labels.FileSafe(d.Row.Instans)}";
+                var folder = $"{IndexOf(matrix, d.Row) + 1:00}-{Labels.FileSafe(d.Row.Instans)}";
                 var name = $"{folder}/{Labels.FileSafe(d.FileName)}";
                 for (var i = 2; !used.Add(name); i++)
                 {
@@ -181,6 +181,16 @@ public sealed class SammanstallningExporter(RemissMatrixQuery matrices, SvarsDok
         }
 
         return ms.ToArray();
+    }
+
+    private static int IndexOf(RemissMatrix matrix, MatrixRow row)
+    {
+        for (var i = 0; i < matrix.Rows.Count; i++)
+        {
+            if (matrix.Rows[i].RemissvarId == row.RemissvarId) return i;
+        }
+
+        return matrix.Rows.Count;
     }
 
     private async Task<string> LetterheadIdAsync(RemissMatrix matrix, CancellationToken ct)
