@@ -71,7 +71,7 @@ public static class SammanstallningCommands
                 var settings = new Dictionary<string, string?>
                 {
                     ["Database:Provider"] = "sqlite",
-                    ["ConnectionStrings:RemissFlow"] = $"Data Source={Path.Combine(dir.FullName, "bench.db")};Pooling=False",
+                    ["ConnectionStrings:RemissFlow"] = $"Data Source={Path.Combine(dir.FullName, "bench.db")}",
                     ["RemissFlow:DataDirectory"] = dir.FullName,
                     ["RemissFlow:TemplatesDirectory"] = CliApp.TemplatesDirectory(),
                 };
