@@ -37,7 +37,7 @@ public sealed record SammanstallningProgress(int Klara, int Totalt, string Steg)
 /// <summary>
 /// Produces every given answer's documents: the approved TU and the protokollsutdrag rendered through the document
 /// layer, and uploaded files as they came. Models are read one at a time (one DbContext); rendering, the slow part,
-/// runs in parallel because the renderer is thread-safe.
+/// runs in parallel, overlapping the reading, because the renderer is thread-safe.
 /// </summary>
 public sealed class SvarsDokumentSamlare(DocumentModelFactory models, DocumentRenderer renderer, FileStore files)
 {
@@ -45,45 +45,58 @@ public sealed class SvarsDokumentSamlare(DocumentModelFactory models, DocumentRe
     public async Task<IReadOnlyList<SvarsDokument>> CollectAsync(RemissMatrix matrix, bool render, IProgress<SammanstallningProgress>? progress, CancellationToken ct)
     {
         var slots = new List<Slot>();
+        var rendering = new List<Task>();
+        var total = matrix.Rows.Where(r => r.Besvarad).Sum(r => (r.HarGodkantTjansteutlatande ? 1 : 0) + (r.HarJusteratBeslut ? 1 : 0));
+        var done = 0;
+        using var lanes = new SemaphoreSlim(Math.Max(1, Environment.ProcessorCount));
+        progress?.Report(new SammanstallningProgress(0, total, "Renderar svar"));
+
+        // Reading models is database-bound and sequential; each model is rendered on the pool as soon as it is read.
+        void Queue(Slot slot)
+        {
+            slots.Add(slot);
+            if (!render || slot.Model is null) return;
+            rendering.Add(Task.Run(async () =>
+            {
+                await lanes.WaitAsync(ct);
+                try
+                {
+                    var output = renderer.RenderPdfWithPageCount(slot.Model);
+                    slot.Content = output.Bytes;
+                    slot.Pages = output.Pages;
+                }
+                catch (DocumentException e)
+                {
+                    slot.Problem = e.Message;
+                }
+                finally
+                {
+                    lanes.Release();
+                }
+
+                progress?.Report(new SammanstallningProgress(Interlocked.Increment(ref done), total, "Renderar svar"));
+            }, ct));
+        }
+
         foreach (var row in matrix.Rows.Where(r => r.Besvarad))
         {
             if (row.HarGodkantTjansteutlatande)
             {
-                slots.Add(await ModelSlot(row, SvarsDokumentTyp.Tjansteutlatande, () => models.TjansteutlatandeAsync(row.RemissvarId, null, ct)));
+                Queue(await ModelSlot(row, SvarsDokumentTyp.Tjansteutlatande, () => models.TjansteutlatandeAsync(row.RemissvarId, null, ct)));
             }
 
             if (row.HarJusteratBeslut)
             {
-                slots.Add(await ModelSlot(row, SvarsDokumentTyp.Protokollsutdrag, () => models.ProtokollsutdragAsync(row.RemissvarId, ct)));
+                Queue(await ModelSlot(row, SvarsDokumentTyp.Protokollsutdrag, () => models.ProtokollsutdragAsync(row.RemissvarId, ct)));
             }
 
             foreach (var fil in row.Filer)
             {
-                slots.Add(FileSlot(row, fil));
+                Queue(FileSlot(row, fil));
             }
         }
 
-        var toRender = render ? slots.Where(s => s.Model is not null).ToList() : [];
-        var total = toRender.Count;
-        var done = 0;
-        progress?.Report(new SammanstallningProgress(0, total, "Renderar svar"));
-        await Parallel.ForEachAsync(toRender, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount }, (slot, _) =>
-        {
-            try
-            {
-                var output = renderer.RenderPdfWithPageCount(slot.Model!);
-                slot.Content = output.Bytes;
-                slot.Pages = output.Pages;
-            }
-            catch (DocumentException e)
-            {
-                slot.Problem = e.Message;
-            }
-
-            progress?.Report(new SammanstallningProgress(Interlocked.Increment(ref done), total, "Renderar svar"));
-            return ValueTask.CompletedTask;
-        });
-
+        await Task.WhenAll(rendering);
         return slots.Select(s => new SvarsDokument(s.Row, s.Typ, s.Rubrik, s.FileName, s.Content, s.Pages, s.Problem) { Model = s.Model }).ToList();
     }
 
