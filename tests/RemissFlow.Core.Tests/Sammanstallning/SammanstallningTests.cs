@@ -8,6 +8,7 @@ using System.Xml.Linq;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PdfSharp.Pdf.IO;
 using RemissFlow.Core.Domain;
@@ -362,6 +363,47 @@ public sealed class SammanstallningTests(DatabaseProvider provider)
 
         var draft = await _app.Ok(_s["ks.reg"], new CreateRemiss.Command("Utkast som ingen ska se", null, Svarsdatum));
         Assert.That(await Scoped<PublicRemissQuery, PublicRemiss?>(q => q.GetAsync(draft.Id)), Is.Null);
+    }
+
+    [Test]
+    public async Task Cli_writes_every_format_by_extension_and_refuses_unknown_ones()
+    {
+        var env = new RemissFlow.Cli.CliEnvironment(
+            new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Database:Provider"] = provider == DatabaseProvider.Sqlite ? "sqlite" : "postgres",
+                ["ConnectionStrings:RemissFlow"] = _app.Database.Options.ConnectionString,
+                ["RemissFlow:DataDirectory"] = _app.Database.DataDirectory,
+                ["RemissFlow:WorkflowsDirectory"] = RepoPaths.Workflows,
+                ["RemissFlow:TemplatesDirectory"] = RepoPaths.Templates,
+            }).Build(),
+            _app.Clock);
+        var dnr = await _app.Query(db => db.Remisser.Where(r => r.Id == _remiss).Select(r => r.Dnr).SingleAsync());
+        var dir = Directory.CreateTempSubdirectory("rf-samman-cli-");
+        try
+        {
+            foreach (var ext in new[] { "pdf", "docx", "xlsx", "csv", "zip" })
+            {
+                var file = Path.Combine(dir.FullName, "s." + ext);
+                var run = await RemissFlow.Core.Tests.Cli.CliRun.Of(env, "sammanstallning", dnr, "--out", file);
+                Assert.That(run.Exit, Is.Zero, run.ToString());
+                Assert.That(new FileInfo(file).Length, Is.GreaterThan(100), ext);
+            }
+
+            var bad = await RemissFlow.Core.Tests.Cli.CliRun.Of(env, "sammanstallning", dnr, "--out", Path.Combine(dir.FullName, "s.txt"));
+            Assert.That((bad.Exit, bad.Err.Trim()), Is.EqualTo((2, "fel: okänt utdataformat \".txt\"; använd .pdf, .docx, .xlsx, .csv eller .zip")));
+            var missing = await RemissFlow.Core.Tests.Cli.CliRun.Of(env, "sammanstallning", "KS 2099/9", "--out", Path.Combine(dir.FullName, "x.pdf"));
+            Assert.That((missing.Exit, missing.Err.Trim()), Is.EqualTo((1, "fel: ingen remiss har diarienummer KS 2099/9")));
+
+            var bench = await RemissFlow.Core.Tests.Cli.CliRun.Of(env, "sammanstallning", "bench", "--svar", "2", "--varv", "1");
+            Assert.That(bench.Exit, Is.Zero, bench.ToString());
+            // 2 × (4 + 1) answer pages after the sammanställning's own one or two pages.
+            Assert.That(bench.Out, Does.Match(@"^Sammanställning av 2 svar \(TU 4 sidor \+ utdrag 1 sida per svar\): 1[12] sidor"));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
     }
 
     private static XName Svg(string local) => XName.Get(local, "http://www.w3.org/2000/svg");
