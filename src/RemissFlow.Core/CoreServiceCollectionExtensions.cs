@@ -80,6 +80,11 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Documents.DocumentModelFactory>();
         services.AddScoped<Documents.DocumentService>();
         services.AddScoped<Deadlines.PlanQuery>();
+        services.AddScoped<Sammanstallning.RemissMatrixQuery>();
+        services.AddScoped<Sammanstallning.SvarsDokumentSamlare>();
+        services.AddScoped<Sammanstallning.SammanstallningExporter>();
+        services.AddScoped<Sammanstallning.PublicRemissQuery>();
+        services.AddScoped<Sammanstallning.Charts.ChartQueries>();
         return services;
     }
 

@@ -45,6 +45,22 @@ public sealed class DocumentRenderer
 
     public byte[] RenderDocx(IDocumentModel model) => DocxDocumentWriter.Write(composer.Compose(model));
 
+    /// <summary>The letterhead registered under <paramref name="organisation"/>, for documents the caller composes itself.</summary>
+    public Letterhead Letterhead(string organisation) => templates.Letterhead(organisation).Letterhead;
+
+    /// <summary>
+    /// Renders a document the caller composed (e.g. a sammanställning: headings, tables, lists) with the same
+    /// writer, tagging and compression as the four templated documents; the logo comes from <paramref name="organisation"/>'s letterhead.
+    /// </summary>
+    public PdfOutput RenderComposedPdf(ComposedDocument doc, string organisation, bool pdfA = false)
+    {
+        var (_, logo) = templates.Letterhead(organisation);
+        var (bytes, pages) = pdf.Write(doc, logo, pdfA);
+        return new PdfOutput(bytes, pages);
+    }
+
+    public byte[] RenderComposedDocx(ComposedDocument doc) => DocxDocumentWriter.Write(doc);
+
     public string RenderHtml(IDocumentModel model) => HtmlDocumentWriter.Write(composer.Compose(model));
 
     /// <summary>The format-neutral document (headings, paragraphs, lists) — useful to preview or test content.</summary>

@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text;
+using RemissFlow.Core.Domain;
+
+namespace RemissFlow.Core.Sammanstallning;
+
+/// <summary>The Swedish words every output of the sammanställning uses, so PDF, Word, Excel, CSV and the web say the same.</summary>
+public static class Labels
+{
+    public static readonly CultureInfo Swedish = CultureInfo.GetCultureInfo("sv-SE");
+
+    public static string Kategori(SvarsKategori k) => k switch
+    {
+        SvarsKategori.BesvaratITid => "Besvarat i tid",
+        SvarsKategori.BesvaratSent => "Besvarat sent",
+        SvarsKategori.Avstatt => "Avstått",
+        SvarsKategori.Anstand => "Anstånd",
+        SvarsKategori.Saknas => "Saknas",
+        SvarsKategori.Aterkallad => "Återkallad",
+        _ => k.ToString(),
+    };
+
+    /// <summary>The category with its detail: "Besvarat sent (3 arbetsdagar)", "Anstånd till 15 maj 2026 (begärt)".</summary>
+    public static string Status(MatrixRow r) => r.Kategori switch
+    {
+        SvarsKategori.BesvaratSent => $"Besvarat sent ({Days(r.ForsenadArbetsdagar ?? 0)})",
+        SvarsKategori.Avstatt when r.ITid == false => $"Avstått ({Days(r.ForsenadArbetsdagar ?? 0)} sent)",
+        SvarsKategori.Anstand when r.Anstand is { } a => $"Anstånd till {Long(a.Datum)} ({(a.Beviljat ? "beviljat" : "begärt")})",
+        SvarsKategori.Saknas when r.ForsenadArbetsdagar is > 0 => $"Saknas ({Days(r.ForsenadArbetsdagar.Value)} efter svarsdatum)",
+        _ => Kategori(r.Kategori),
+    };
+
+    public static string Days(int n) => n == 1 ? "1 arbetsdag" : $"{n} arbetsdagar";
+
+    public static string Standpunkt(Standpunkt? s) => s switch
+    {
+        Domain.Standpunkt.Tillstyrker => "Tillstyrker",
+        Domain.Standpunkt.TillstyrkerMedSynpunkter => "Tillstyrker med synpunkter",
+        Domain.Standpunkt.Avstyrker => "Avstyrker",
+        Domain.Standpunkt.Avstar => "Avstår",
+        _ => "",
+    };
+
+    public static string InstansKind(OrganisationKind k) => k switch
+    {
+        OrganisationKind.Namnd => "Nämnd",
+        OrganisationKind.Bolag => "Bolag",
+        OrganisationKind.ExternOrganisation => "Extern organisation",
+        OrganisationKind.Kommunstyrelse => "Kommunstyrelse",
+        _ => k.ToString(),
+    };
+
+    /// <summary>"den 24 april 2026" without "den": for tables.</summary>
+    public static string Long(DateOnly d) => d.ToString("d MMMM yyyy", Swedish);
+
+    public static string Iso(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+
+    public static string Percent(double? share) => share is { } s ? (s * 100).ToString("0", Swedish) + " %" : "–";
+
+    /// <summary>ASCII for file and folder names: "Servicenämnden" → "Servicenamnden"; anything else becomes '-'.</summary>
+    public static string FileSafe(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            var folded = c switch
+            {
+                'å' or 'ä' or 'à' or 'á' => 'a',
+                'Å' or 'Ä' => 'A',
+                'ö' or 'ø' => 'o',
+                'Ö' or 'Ø' => 'O',
+                'é' or 'è' => 'e',
+                'É' => 'E',
+                'ü' => 'u',
+                _ => c,
+            };
+            if (char.IsAsciiLetterOrDigit(folded) || folded is '.' or '_') sb.Append(folded);
+            else if (sb.Length > 0 && sb[^1] != '-') sb.Append('-');
+        }
+
+        var s = sb.ToString().Trim('-', '.');
+        return s.Length == 0 ? "fil" : s.Length > 80 ? s[..80].TrimEnd('-', '.') : s;
+    }
+}

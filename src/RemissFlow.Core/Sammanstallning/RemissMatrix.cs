@@ -1,0 +1,244 @@
+using Microsoft.EntityFrameworkCore;
+using RemissFlow.Core.Domain;
+using RemissFlow.Core.Persistence;
+using RemissFlow.Core.Workflow;
+using RemissFlow.Workflows.Calendar;
+
+namespace RemissFlow.Core.Sammanstallning;
+
+/// <summary>Where one instans stands with its answer, as KS counts it.</summary>
+public enum SvarsKategori
+{
+    BesvaratITid,
+    BesvaratSent,
+    Avstatt,
+    Anstand,
+    Saknas,
+    Aterkallad,
+}
+
+/// <summary>An anstånd that matters for an open answer: the date, and whether the sender has granted it or it is still asked for.</summary>
+public sealed record AnstandInfo(DateOnly Datum, bool Beviljat);
+
+/// <summary>An answer file an outside organisation (or KS for it) uploaded.</summary>
+public sealed record SvarsFil(Guid BilagaId, string FileName, string MediaType, long Size, string Sha256, DateTimeOffset UploadedAt);
+
+/// <summary>Where the key points shown came from.</summary>
+public enum NyckelpunktKalla
+{
+    Ingen,
+    Svaret,
+    Tjansteutlatandet,
+}
+
+/// <summary>One instans's line in the KS matrix and in the sammanställning.</summary>
+public sealed record MatrixRow
+{
+    public required Guid RemissvarId { get; init; }
+    public required Guid InstansId { get; init; }
+    public required string Instans { get; init; }
+    public required OrganisationKind InstansKind { get; init; }
+    public required int Ordning { get; init; }
+    /// <summary>The instans's own dnr (null for outside organisations and before registration).</summary>
+    public string? Dnr { get; init; }
+    /// <summary>The workflow state, for links and filters; <see cref="Kategori"/> is what KS reads.</summary>
+    public required string Status { get; init; }
+    public required SvarsKategori Kategori { get; init; }
+    /// <summary>Working days late: for a late answer, how late it came; for a missing one past svarsdatum, how late it is now.</summary>
+    public int? ForsenadArbetsdagar { get; init; }
+    /// <summary>Answered (or avstått) on or before the instans's svarsdatum; null while open.</summary>
+    public bool? ITid { get; init; }
+    /// <summary>This instans's deadline (after any granted anstånd).</summary>
+    public required DateOnly Svarsdatum { get; init; }
+    public required DateOnly UrsprungligtSvarsdatum { get; init; }
+    public AnstandInfo? Anstand { get; init; }
+    public DateOnly? InlamnadDatum { get; init; }
+    public Utfall? Utfall { get; init; }
+    public Standpunkt? Standpunkt { get; init; }
+    public string? Nyckelpunkter { get; init; }
+    public NyckelpunktKalla NyckelpunkterKalla { get; init; }
+    /// <summary>Only answers that have been given: an approved TU of an answered instans.</summary>
+    public bool HarGodkantTjansteutlatande { get; init; }
+    /// <summary>The latest beslut has a paragraph and is justerat, so a protokollsutdrag can be made.</summary>
+    public bool HarJusteratBeslut { get; init; }
+    public IReadOnlyList<SvarsFil> Filer { get; init; } = [];
+
+    public bool Besvarad => Kategori is SvarsKategori.BesvaratITid or SvarsKategori.BesvaratSent or SvarsKategori.Avstatt;
+
+    public int Version { get; init; }
+}
+
+/// <summary>Counts over one remiss's rows. <see cref="AndelITid"/> is on-time answers over the answers that are due (given, or missing past svarsdatum).</summary>
+public sealed record MatrixSummary(int Antal, int BesvaratITid, int BesvaratSent, int Avstatt, int Anstand, int Saknas, int Aterkallad, int ITid, int Forfallna, double? AndelITid)
+{
+    public int Besvarade => BesvaratITid + BesvaratSent + Avstatt;
+
+    public int Count(SvarsKategori kategori) => kategori switch
+    {
+        SvarsKategori.BesvaratITid => BesvaratITid,
+        SvarsKategori.BesvaratSent => BesvaratSent,
+        SvarsKategori.Avstatt => Avstatt,
+        SvarsKategori.Anstand => Anstand,
+        SvarsKategori.Saknas => Saknas,
+        SvarsKategori.Aterkallad => Aterkallad,
+        _ => 0,
+    };
+
+    public static MatrixSummary Of(IReadOnlyList<MatrixRow> rows)
+    {
+        int Of(SvarsKategori k) => rows.Count(r => r.Kategori == k);
+        var onTime = rows.Count(r => r.ITid == true);
+        // An open answer is only a broken deadline once its svarsdatum has passed; before that it is not counted either way.
+        var due = rows.Count(r => r.Besvarad) + rows.Count(r => r.Kategori == SvarsKategori.Saknas && r.ForsenadArbetsdagar > 0);
+        return new MatrixSummary(rows.Count, Of(SvarsKategori.BesvaratITid), Of(SvarsKategori.BesvaratSent), Of(SvarsKategori.Avstatt),
+            Of(SvarsKategori.Anstand), Of(SvarsKategori.Saknas), Of(SvarsKategori.Aterkallad), onTime, due, due == 0 ? null : (double)onTime / due);
+    }
+}
+
+public sealed record MatrixRemiss(Guid Id, string Dnr, string Title, string? Description, Guid AvsandareId, string Avsandare, string Status,
+    DateOnly? UtskickDatum, DateOnly Svarsdatum, bool SammanstallningPublicerad, int Version);
+
+/// <summary>The KS matrix of one remiss: who has answered, how, and the counts. The sammanställning is built from exactly this.</summary>
+public sealed record RemissMatrix(MatrixRemiss Remiss, IReadOnlyList<MatrixRow> Rows, MatrixSummary Summary, DateOnly AsOf);
+
+/// <summary>
+/// The one query behind the KS matrix (web), the sammanställning (all formats), the charts and the public page,
+/// so every view counts the same way. Read-only.
+/// </summary>
+public sealed class RemissMatrixQuery(RemissFlowDbContext db, IWorkingDayCalendar calendar, TimeProvider clock)
+{
+    private static readonly HashSet<string> AnsweredStates = RemissvarStates.Answered.Where(s => s != "aterkallad").ToHashSet();
+
+    public async Task<RemissMatrix?> ForRemissAsync(Guid remissId, CancellationToken ct = default) =>
+        (await ForRemisserAsync([remissId], ct)).SingleOrDefault();
+
+    /// <summary>Remisser sent by <paramref name="avsandareId"/> (not drafts), newest svarsdatum first: the KS overview across remisser.</summary>
+    public async Task<IReadOnlyList<RemissMatrix>> ForAvsandareAsync(Guid avsandareId, CancellationToken ct = default)
+    {
+        var ids = await db.Remisser.AsNoTracking().Where(r => r.AvsandareId == avsandareId && r.Status != "utkast").Select(r => r.Id).ToListAsync(ct);
+        return (await ForRemisserAsync(ids, ct)).OrderByDescending(m => m.Remiss.Svarsdatum).ThenBy(m => m.Remiss.Dnr, StringComparer.Ordinal).ToList();
+    }
+
+    public async Task<IReadOnlyList<RemissMatrix>> ForRemisserAsync(IReadOnlyCollection<Guid> remissIds, CancellationToken ct = default)
+    {
+        if (remissIds.Count == 0) return [];
+        var ids = remissIds.Distinct().ToList();
+        var today = SwedishTime.Today(clock);
+        var remisser = await db.Remisser.AsNoTracking().Include(r => r.Remisslista).Where(r => ids.Contains(r.Id)).ToListAsync(ct);
+        var svar = await db.Remissvar.AsNoTracking().Where(s => ids.Contains(s.RemissId)).ToListAsync(ct);
+        var svarIds = svar.Select(s => s.Id).ToList();
+        var orgIds = svar.Select(s => s.InstansId).Concat(remisser.Select(r => r.AvsandareId)).Distinct().ToList();
+        var orgs = await db.Organisationer.AsNoTracking().Where(o => orgIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
+        var anstand = (await db.Anstand.AsNoTracking().Where(a => svarIds.Contains(a.RemissvarId)).ToListAsync(ct)).ToLookup(a => a.RemissvarId);
+        var approved = await (
+                from t in db.Tjansteutlatanden.AsNoTracking()
+                join v in db.TjansteutlatandeVersioner.AsNoTracking() on t.Id equals v.TjansteutlatandeId
+                where svarIds.Contains(t.RemissvarId) && t.GodkandVersion == v.Nummer
+                select new { t.RemissvarId, v.Sammanfattning })
+            .ToDictionaryAsync(x => x.RemissvarId, x => x.Sammanfattning, ct);
+        var beslut = (await db.Beslut.AsNoTracking().Where(b => svarIds.Contains(b.RemissvarId)).ToListAsync(ct))
+            .GroupBy(b => b.RemissvarId)
+            .ToDictionary(g => g.Key, g => g.OrderBy(b => b.Datum).ThenBy(b => b.Id).Last());
+        var filer = (await db.Bilagor.AsNoTracking().Where(b => b.RemissvarId != null && svarIds.Contains(b.RemissvarId.Value) && b.Kind == BilagaKind.Svar).ToListAsync(ct))
+            .ToLookup(b => b.RemissvarId!.Value);
+        // A preliminary answer sets no InlamnadAt; its date is when the workflow recorded it.
+        var prelimIds = svar.Where(s => s.InlamnadAt is null && AnsweredStates.Contains(s.Status)).Select(s => s.Id).ToList();
+        var prelimDates = prelimIds.Count == 0
+            ? new Dictionary<Guid, DateTimeOffset>()
+            : (await db.Handelser.AsNoTracking().Where(h => prelimIds.Contains(h.ArendeId) && h.Action == "workflow.preliminart_svar").Select(h => new { h.ArendeId, h.At }).ToListAsync(ct))
+                .GroupBy(h => h.ArendeId).ToDictionary(g => g.Key, g => g.Min(h => h.At));
+
+        var result = new List<RemissMatrix>();
+        foreach (var remiss in remisser)
+        {
+            var ordning = remiss.Remisslista.ToDictionary(p => p.OrganisationId, p => p.Ordning);
+            var rows = svar.Where(s => s.RemissId == remiss.Id)
+                .Select(s => Row(s, orgs[s.InstansId], ordning.GetValueOrDefault(s.InstansId, int.MaxValue), remiss, today, anstand[s.Id].ToList(),
+                    approved.GetValueOrDefault(s.Id), beslut.GetValueOrDefault(s.Id), filer[s.Id].ToList(), prelimDates))
+                .OrderBy(r => r.Ordning).ThenBy(r => r.Instans, StringComparer.Ordinal)
+                .ToList();
+            var header = new MatrixRemiss(remiss.Id, remiss.Dnr, remiss.Title, remiss.Description, remiss.AvsandareId, orgs[remiss.AvsandareId].Name, remiss.Status,
+                remiss.UtskickDatum, remiss.Svarsdatum, remiss.SammanstallningPublicerad, remiss.Version);
+            result.Add(new RemissMatrix(header, rows, MatrixSummary.Of(rows), today));
+        }
+
+        return result;
+    }
+
+    private MatrixRow Row(Domain.Remissvar s, Organisation instans, int ordning, Remiss remiss, DateOnly today, List<Anstand> anstand,
+        string? approvedSammanfattning, Beslut? beslut, List<Bilaga> filer, Dictionary<Guid, DateTimeOffset> prelimDates)
+    {
+        var answered = AnsweredStates.Contains(s.Status);
+        var at = s.InlamnadAt ?? prelimDates.GetValueOrDefault(s.Id);
+        DateOnly? inlamnad = answered && at != default ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, SwedishTime.Zone).DateTime) : null;
+
+        SvarsKategori kategori;
+        int? late = null;
+        bool? onTime = null;
+        AnstandInfo? anstandInfo = null;
+        if (s.Status == "aterkallad")
+        {
+            kategori = SvarsKategori.Aterkallad;
+        }
+        else if (answered)
+        {
+            // An answer registered on a non-working day right after svarsdatum is not late: the registry had not opened yet.
+            var days = inlamnad is { } d ? calendar.CountWorkingDays(s.Svarsdatum, d) : 0;
+            onTime = days <= 0;
+            late = days > 0 ? days : null;
+            kategori = s.Utfall == Domain.Utfall.Avstar || s.Status == "avstatt" ? SvarsKategori.Avstatt
+                : onTime == true ? SvarsKategori.BesvaratITid : SvarsKategori.BesvaratSent;
+        }
+        else
+        {
+            var pending = anstand.Where(a => a.Beslut == AnstandBeslut.Begart).OrderByDescending(a => a.BegartAt).FirstOrDefault();
+            var granted = anstand.Where(a => a.Beslut == AnstandBeslut.Beviljat && a.BeviljatDatum != null).Select(a => a.BeviljatDatum!.Value).DefaultIfEmpty().Max();
+            if (pending is not null)
+            {
+                anstandInfo = new AnstandInfo(pending.BegartDatum, false);
+            }
+            else if (granted != default && s.Svarsdatum >= today)
+            {
+                anstandInfo = new AnstandInfo(granted, true);
+            }
+
+            var overdue = calendar.CountWorkingDays(s.Svarsdatum, today);
+            kategori = anstandInfo is null ? SvarsKategori.Saknas : SvarsKategori.Anstand;
+            late = kategori == SvarsKategori.Saknas && overdue > 0 ? overdue : null;
+        }
+
+        // Key points: what the instans (or KS) wrote; else the approved TU's sammanfattning — never a draft, never before the answer is given.
+        var (punkter, kalla) = !answered ? (null, NyckelpunktKalla.Ingen)
+            : !string.IsNullOrWhiteSpace(s.Nyckelpunkter) ? (s.Nyckelpunkter, NyckelpunktKalla.Svaret)
+            : !string.IsNullOrWhiteSpace(approvedSammanfattning) ? (approvedSammanfattning, NyckelpunktKalla.Tjansteutlatandet)
+            : (null, NyckelpunktKalla.Ingen);
+
+        return new MatrixRow
+        {
+            RemissvarId = s.Id,
+            InstansId = instans.Id,
+            Instans = instans.Name,
+            InstansKind = instans.Kind,
+            Ordning = ordning,
+            Dnr = s.Dnr,
+            Status = s.Status,
+            Kategori = kategori,
+            ForsenadArbetsdagar = late,
+            ITid = onTime,
+            Svarsdatum = s.Svarsdatum,
+            UrsprungligtSvarsdatum = remiss.Svarsdatum,
+            Anstand = anstandInfo,
+            InlamnadDatum = inlamnad,
+            Utfall = answered ? s.Utfall : null,
+            Standpunkt = answered ? s.Standpunkt : null,
+            Nyckelpunkter = punkter,
+            NyckelpunkterKalla = kalla,
+            HarGodkantTjansteutlatande = answered && approvedSammanfattning is not null,
+            HarJusteratBeslut = answered && beslut is { Paragraf: not null } && (beslut.JusteradDatum is not null || beslut.OmedelbarJustering),
+            Filer = answered
+                ? filer.OrderBy(f => f.UploadedAt).ThenBy(f => f.Id).Select(f => new SvarsFil(f.Id, f.FileName, f.MediaType, f.Size, f.Sha256, f.UploadedAt)).ToList()
+                : [],
+            Version = s.Version,
+        };
+    }
+}
