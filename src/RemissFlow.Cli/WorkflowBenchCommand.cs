@@ -14,9 +14,10 @@ public static class WorkflowBenchCommand
         var sequential = new Option<int>("--sequential") { Description = "Tidtagna utlösningar en i taget, per utlösare.", DefaultValueFactory = _ => 1000 };
         var concurrent = new Option<int>("--concurrent") { Description = "Övergångar för de samtidiga anroparna tillsammans.", DefaultValueFactory = _ => 4000 };
         var callers = new Option<int>("--callers") { Description = "Samtidiga anropare.", DefaultValueFactory = _ => 8 };
+        var warmup = new Option<int>("--warmup") { Description = "Otidtagna utlösningar före mätningen (JIT).", DefaultValueFactory = _ => 400 };
         var command = new Command("bench", "Mäter arbetsflödesmotorn genom hela kedjan (validering, behörighet, transaktion, logg, motor) med 1 000, 10 000 och 100 000 förifyllda instanser: median, p99 och övergångar per sekund.")
         {
-            sizes, postgres, noSqlite, sequential, concurrent, callers,
+            sizes, postgres, noSqlite, sequential, concurrent, callers, warmup,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -37,9 +38,10 @@ public static class WorkflowBenchCommand
             }
 
             var (seq, conc, call) = (parse.GetValue(sequential), parse.GetValue(concurrent), parse.GetValue(callers));
-            if (seq is < 1 or > 100_000 || conc is < 1 or > 1_000_000 || call is < 1 or > 64)
+            var warm = parse.GetValue(warmup);
+            if (seq is < 1 or > 100_000 || conc is < 1 or > 1_000_000 || call is < 1 or > 64 || warm is < 0 or > 100_000)
             {
-                throw new CliUsageException("--sequential 1–100000, --concurrent 1–1000000, --callers 1–64");
+                throw new CliUsageException("--sequential 1–100000, --concurrent 1–1000000, --callers 1–64, --warmup 0–100000");
             }
 
             var pg = parse.GetValue(postgres) ?? CliApp.Environment.Configuration()["Bench:Postgres"];
@@ -54,6 +56,7 @@ public static class WorkflowBenchCommand
                 SequentialTriggers = seq,
                 ConcurrentTransitions = conc,
                 Callers = call,
+                WarmupTransitions = warm,
                 PostgresServer = string.IsNullOrWhiteSpace(pg) ? null : pg,
                 RunSqlite = !parse.GetValue(noSqlite),
                 WorkflowsDirectory = WorkflowCommands.WorkflowsDirectory(),

@@ -30,6 +30,9 @@ public sealed record WorkflowBenchOptions
 
     public int Callers { get; init; } = 8;
 
+    /// <summary>Untimed repeat firings before measuring, so the JIT has optimised the hot path.</summary>
+    public int WarmupTransitions { get; init; } = 400;
+
     /// <summary>Definition versions the instances are spread over (v1 from workflows/, the rest are copies with a new version number).</summary>
     public int Versions { get; init; } = 3;
 
@@ -190,7 +193,7 @@ public sealed class WorkflowBench(WorkflowBenchOptions options)
             // Warm-up until the JIT has optimised the hot path: tilldela_om can be fired again and again on the same ärenden.
             var warmSlice = order.Take(warm).ToList();
             await FireSequentialAsync(provider_, people, warmSlice, ct);
-            for (var round = 0; round < 400 / warmSlice.Count; round++)
+            for (var round = 0; round < options.WarmupTransitions / warmSlice.Count; round++)
             {
                 foreach (var s in warmSlice)
                 {
