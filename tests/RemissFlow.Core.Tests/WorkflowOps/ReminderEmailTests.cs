@@ -137,7 +137,7 @@ public sealed class ReminderEmailTests(DatabaseProvider provider)
         Assert.That(await outbox.RunOnceAsync(CancellationToken.None), Is.Zero);
         var rejected = await OutboxRow();
         Assert.That(rejected.Attempts, Is.EqualTo(OutboxSender.MaxAttempts));
-        Assert.That(rejected.LastError, Does.Contain("550"));
+        Assert.That(rejected.LastError, Does.Contain("Mailbox unavailable"));
 
         _server.Recover();
         _app.Clock.Advance(TimeSpan.FromDays(2));
