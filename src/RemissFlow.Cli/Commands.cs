@@ -14,5 +14,6 @@ public static class Commands
         CalendarCommands.Create(),
         PlanCommands.Create(),
         SammanstallningCommands.Create(),
+        WorkflowCommands.Create(),
     ];
 }

@@ -8,7 +8,9 @@ namespace RemissFlow.Core.Audit;
 /// <summary>Appends pending events to the chain inside the caller's transaction.</summary>
 public sealed class AuditWriter(RemissFlowDbContext db, TimeProvider clock)
 {
-    public async Task AppendAsync(IReadOnlyList<PendingHandelse> pending, Actor actor, CancellationToken ct)
+    /// <param name="save">False when the caller saves the unit of work itself right after: the
+    /// transaction step adds the events to the handler's own SaveChanges, one batch instead of two.</param>
+    public async Task AppendAsync(IReadOnlyList<PendingHandelse> pending, Actor actor, CancellationToken ct, bool save = true)
     {
         if (pending.Count == 0)
         {
@@ -52,6 +54,9 @@ public sealed class AuditWriter(RemissFlowDbContext db, TimeProvider clock)
             db.Handelser.Add(h);
         }
 
-        await db.SaveChangesAsync(ct);
+        if (save)
+        {
+            await db.SaveChangesAsync(ct);
+        }
     }
 }

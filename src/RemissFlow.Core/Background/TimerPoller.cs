@@ -59,8 +59,7 @@ public sealed class TimerPoller(IServiceScopeFactory scopes, TimeProvider clock,
 
             foreach (var id in claimed)
             {
-                using var scope = scopes.CreateScope();
-                var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new FireDueTimer.Command(id), ct);
+                var result = await FireAsync(id, ct);
                 if (result.Succeeded && result.Value == RemissFlow.Workflows.Runtime.FireOutcome.Fired)
                 {
                     fired++;
@@ -69,6 +68,31 @@ public sealed class TimerPoller(IServiceScopeFactory scopes, TimeProvider clock,
                 {
                     log.LogWarning("Timer {Bookmark} was refused: {Reason}", id, result.Refusal!.Message);
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Two hosts may fire two timers of the same instance at once (each claimed its own row): the
+    /// later commit meets the earlier one's new Sequence and is refused as stale, or collides on the
+    /// execution log's (instance, sequence) key. Nothing of it was committed, so firing again on a
+    /// fresh scope sees the new state; without the retry the timer would wait for its lease to lapse.
+    /// </summary>
+    private async Task<Result<RemissFlow.Workflows.Runtime.FireOutcome>> FireAsync(Guid bookmarkId, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var scope = scopes.CreateScope();
+                var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new FireDueTimer.Command(bookmarkId), ct);
+                if (result.Succeeded || result.Refusal!.Kind != RefusalKind.Conflict || attempt == 3)
+                {
+                    return result;
+                }
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
             }
         }
     }

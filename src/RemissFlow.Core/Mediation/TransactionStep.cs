@@ -30,8 +30,9 @@ public sealed class TransactionStep(RemissFlowDbContext db, AuditTrail audit, Au
                 throw new InvalidOperationException("A command changed state without recording an audit event.");
             }
 
+            // The events join the handler's changes in one SaveChanges: one round trip fewer per command.
+            await writer.AppendAsync(audit.Pending, current.Actor, ct, save: false);
             await db.SaveChangesAsync(ct);
-            await writer.AppendAsync(audit.Pending, current.Actor, ct);
             await tx.CommitAsync(ct);
             audit.Clear();
             return result;

@@ -8,7 +8,9 @@ public static class DatabaseServiceCollectionExtensions
     public static IServiceCollection AddRemissFlowDatabase(this IServiceCollection services, DatabaseOptions options)
     {
         services.AddSingleton(options);
-        services.AddDbContext<RemissFlowDbContext>(o => Configure(o, options));
+        // Pooled: every command opens a scope, and building a context's EF services per scope was a
+        // measurable share of a workflow transition (see docs/workflows.md, "Performance").
+        services.AddDbContextPool<RemissFlowDbContext>(o => Configure(o, options));
         return services;
     }
 
@@ -21,7 +23,7 @@ public static class DatabaseServiceCollectionExtensions
                 break;
             default:
                 EnsureSqliteDirectory(options.ConnectionString);
-                builder.UseSqlite(options.ConnectionString);
+                builder.UseSqlite(options.ConnectionString).AddInterceptors(SqlitePragmaInterceptor.Instance);
                 break;
         }
     }

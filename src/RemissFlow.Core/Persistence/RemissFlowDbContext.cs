@@ -37,7 +37,10 @@ public sealed partial class RemissFlowDbContext(DbContextOptions<RemissFlowDbCon
 
     public DbSet<Handelse> Handelser => Set<Handelse>();
 
-    public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
+    private bool? _isPostgres;
+
+    /// <summary>Asked several times per command (write gate, audit chain); resolving the provider each time showed up in the workflow bench's profile.</summary>
+    public bool IsPostgres => _isPostgres ??= Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

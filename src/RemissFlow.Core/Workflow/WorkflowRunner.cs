@@ -94,6 +94,33 @@ public sealed class WorkflowRunner(IServiceProvider services, RemissFlowDbContex
         return result.Outcome;
     }
 
+    /// <summary>
+    /// Moves one instance to <paramref name="target"/> with an explicit state mapping (the mapping
+    /// was checked for the whole batch first): re-pins it, replaces its bookmarks, logs the step and
+    /// records an audit event, all in the caller's transaction. Returns the engine's faults, if any.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> MigrateAsync(WorkflowInstance instance, WorkflowDefinition target, IReadOnlyDictionary<string, string> mapping, CancellationToken ct)
+    {
+        var engine = await host.EngineAsync(ct);
+        var subject = await SubjectAsync(instance, ct);
+        var bookmarks = await db.WorkflowBookmarks.Where(b => b.InstanceId == instance.Id).ToListAsync(ct);
+        var (fromVersion, from) = (instance.Version, instance.State);
+        var result = engine.Migrate(instance, bookmarks, target, mapping, subject, ToWorkflowActor(current.Actor));
+        if (!result.Succeeded)
+        {
+            return result.Errors;
+        }
+
+        Apply(result.Changes);
+        SetStatus(subject, instance);
+        var source = engine.Registry.Get(instance.DefinitionId, fromVersion);
+        string Label(WorkflowDefinition d, string s) => d.States.FirstOrDefault(x => x.Name == s)?.Label ?? s;
+        audit.Record(subject.SubjectType, subject.Id, subject.Dnr, "workflow.migrate",
+            $"Flyttad från {instance.DefinitionId} version {fromVersion} ({Label(source, from)}) till version {target.Version} ({Label(target, instance.State)})",
+            before: new { version = fromVersion, state = from }, after: new { version = target.Version, state = instance.State });
+        return [];
+    }
+
     /// <summary>Every trigger a person could use now, each permitted or with the reason it is not.</summary>
     public async Task<IReadOnlyList<TriggerOption>> TriggersAsync(Remissvar svar, Actor actor, CancellationToken ct)
     {

@@ -1,0 +1,31 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace RemissFlow.Core.Persistence;
+
+/// <summary>
+/// Per-connection SQLite settings. The database runs in WAL mode (set once by the migrator; it is
+/// persistent); <c>synchronous=NORMAL</c> is per connection and is the setting SQLite recommends
+/// for WAL: a commit no longer waits for an fsync of the WAL, only checkpoints do, and the database
+/// cannot be corrupted by a crash — a power cut may lose the last commits, never half of one.
+/// </summary>
+public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
+{
+    public static readonly SqlitePragmaInterceptor Instance = new();
+
+    private const string Pragmas = "PRAGMA synchronous=NORMAL;";
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        command.ExecuteNonQuery();
+    }
+
+    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
