@@ -13,5 +13,6 @@ public static class Commands
         RenderCommands.Create(),
         CalendarCommands.Create(),
         PlanCommands.Create(),
+        BenchCommands.Create(),
     ];
 }

@@ -80,6 +80,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Documents.DocumentModelFactory>();
         services.AddScoped<Documents.DocumentService>();
         services.AddScoped<Deadlines.PlanQuery>();
+        Oversikt.OversiktServices.AddRemissFlowOversikt(services);
         return services;
     }
 
