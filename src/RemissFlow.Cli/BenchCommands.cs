@@ -102,6 +102,11 @@ public static class BenchCommands
             }, provider);
             await output.WriteLineAsync(Line($"bevakningstavlan ({rows} rader, planer beräknas om)", cold));
 
+            // The board's two halves, to see where its time goes: the planner's input (PlanQuery's batch path) alone.
+            var ids = await OpenIdsAsync(provider, organisationId, ct);
+            var requests = await TimeAsync(n, async sp => await sp.GetRequiredService<PlanQuery>().RequestsAsync(ids, ct), provider);
+            await output.WriteLineAsync(Line("  varav planunderlaget (PlanQuery.RequestsAsync)", requests));
+
             var matrixRows = 0;
             var matrix = await TimeAsync(n, async sp =>
             {
@@ -193,6 +198,13 @@ public static class BenchCommands
             .OrderByDescending(r => r.Count).ThenByDescending(r => r.Svarsdatum)
             .FirstAsync(ct);
         return (busiest.Id, busiest.Name, remiss.Id, remiss.Dnr);
+    }
+
+    private static async Task<List<Guid>> OpenIdsAsync(IServiceProvider provider, Guid organisationId, CancellationToken ct)
+    {
+        using var scope = provider.CreateScope();
+        var board = await scope.ServiceProvider.GetRequiredService<DeadlineBoardQuery>().ForOrganisationAsync(organisationId, ct);
+        return board.Rows.Select(r => r.RemissvarId).ToList();
     }
 
     private sealed record Timing(double First, LatencySummary Summary);
