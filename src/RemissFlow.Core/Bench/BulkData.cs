@@ -92,6 +92,13 @@ public sealed class BulkData(IServiceProvider services, RemissFlowDbContext db, 
 
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
+        await db.Database.OpenConnectionAsync(ct);
+        if (!db.IsPostgres)
+        {
+            // One big transaction: a large page cache keeps the index pages in memory while they fill.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY;", ct);
+        }
+
         await using var tx = await db.Database.BeginTransactionAsync(ct);
 
         foreach (var role in Enum.GetValues<Role>())
@@ -127,6 +134,7 @@ public sealed class BulkData(IServiceProvider services, RemissFlowDbContext db, 
         var ksNumber = ksSerie?.LastNumber ?? 0;
         var actor = WorkflowActor.System;
         var pending = 0;
+        var nextReport = Math.Max(1, remisser / 10);
 
         for (var r = 0; r < remisser; r++)
         {
@@ -164,6 +172,7 @@ public sealed class BulkData(IServiceProvider services, RemissFlowDbContext db, 
                     CreatedAt = StartOfDay(utskick),
                 };
                 var state = Shape(svar, remiss, instans, today, random, year, counts);
+                svar.Status = state;
                 statusCount[state] = statusCount.GetValueOrDefault(state) + 1;
                 svar.WorkflowInstanceId = Place(engine, WorkflowRunner.DefinitionFor(instans.Org.Kind), new RemissvarSubject(services, db, svar, remiss), state, actor, now, counts);
                 db.Remissvar.Add(svar);
@@ -175,9 +184,10 @@ public sealed class BulkData(IServiceProvider services, RemissFlowDbContext db, 
             {
                 await FlushAsync(ct);
                 pending = 0;
-                if ((r + 1) % Math.Max(1, remisser / 10) == 0)
+                if (r + 1 >= nextReport)
                 {
                     progress?.Report($"{r + 1} av {remisser} remisser ({counts.Remissvar} remissvar, {watch.Elapsed.TotalSeconds:0.0} s)");
+                    nextReport += Math.Max(1, remisser / 10);
                 }
             }
         }
@@ -191,6 +201,16 @@ public sealed class BulkData(IServiceProvider services, RemissFlowDbContext db, 
 
         await FlushAsync(ct);
         await tx.CommitAsync(ct);
+        if (!db.IsPostgres)
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size=-2000; PRAGMA optimize;", ct);
+        }
+        else
+        {
+            await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
+        }
+
+        await db.Database.CloseConnectionAsync();
         db.ChangeTracker.AutoDetectChangesEnabled = true;
         progress?.Report($"Klart: {counts.Remissvar} remissvar ({watch.Elapsed.TotalSeconds:0.0} s)");
 

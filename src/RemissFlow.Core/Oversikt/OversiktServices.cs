@@ -8,6 +8,7 @@ public static class OversiktServices
     public static IServiceCollection AddRemissFlowOversikt(this IServiceCollection services)
     {
         services.AddSingleton<PlanMemo>();
+        services.AddSingleton<OversiktCache>();
         services.AddScoped<DeadlineBoardQuery>();
         services.AddScoped<KsMatrixQuery>();
         services.AddScoped<Bench.BulkData>();
