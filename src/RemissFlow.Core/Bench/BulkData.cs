@@ -254,8 +254,9 @@ public sealed class BulkData(IServiceProvider services, RemissFlowDbContext db, 
     private Instans AddInstans(int i, int total, DateOnly today, string passwordHash, Dictionary<string, Guid> roleIds, Counts counts)
     {
         // Mostly nämnder, a few bolag, the rest outside organisations: the shape of a large city's remisslista.
-        var bolagFrom = (int)Math.Round(total * 0.8);
-        var externFrom = bolagFrom + Math.Max(1, (int)Math.Round(total * 0.075));
+        // Small runs (tests) still get at least one of each kind.
+        var bolagFrom = Math.Min((int)Math.Round(total * 0.8), total - 2);
+        var externFrom = Math.Min(bolagFrom + Math.Max(1, (int)Math.Round(total * 0.075)), total - 1);
         var kind = i < bolagFrom ? OrganisationKind.Namnd : i < externFrom ? OrganisationKind.Bolag : OrganisationKind.ExternOrganisation;
         var number = (i + 1).ToString("00", CultureInfo.InvariantCulture);
         var prefix = "B" + (char)('A' + i / 26 % 26) + (char)('A' + i % 26) + (i >= 676 ? ((char)('A' + i / 676)).ToString() : "");
