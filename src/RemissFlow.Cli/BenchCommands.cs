@@ -207,7 +207,8 @@ public static class BenchCommands
         return board.Rows.Select(r => r.RemissvarId).ToList();
     }
 
-    private sealed record Timing(double First, LatencySummary Summary);
+    /// <param name="CpuMs">Process CPU time per run: unlike wall time, it does not grow when other processes share the cores.</param>
+    private sealed record Timing(double First, LatencySummary Summary, double CpuMs);
 
     private static async Task<Timing> TimeAsync(int runs, Func<IServiceProvider, Task> run, IServiceProvider provider)
     {
@@ -221,6 +222,7 @@ public static class BenchCommands
         }
 
         var times = new List<double>(runs);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         for (var i = 0; i < runs; i++)
         {
             using var scope = provider.CreateScope();
@@ -229,13 +231,14 @@ public static class BenchCommands
             times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         }
 
-        return new Timing(first, LatencySummary.Of(times));
+        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / runs;
+        return new Timing(first, LatencySummary.Of(times), cpuMs);
     }
 
     private static string Line(string what, Timing t)
     {
         static string Ms(double v) => v.ToString("0.0", CultureInfo.InvariantCulture);
-        return $"{what}: median {Ms(t.Summary.P50)} ms, p95 {Ms(t.Summary.P95)} ms, p99 {Ms(t.Summary.P99)} ms, max {Ms(t.Summary.Max)} ms (första körningen {Ms(t.First)} ms)";
+        return $"{what}: median {Ms(t.Summary.P50)} ms, p95 {Ms(t.Summary.P95)} ms, p99 {Ms(t.Summary.P99)} ms, max {Ms(t.Summary.Max)} ms (första körningen {Ms(t.First)} ms; CPU {Ms(t.CpuMs)} ms per körning)";
     }
 
     /// <summary>Progress written on the generator's own thread, in order (Progress&lt;T&gt; would post to the thread pool).</summary>
