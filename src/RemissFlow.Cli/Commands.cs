@@ -15,5 +15,6 @@ public static class Commands
         PlanCommands.Create(),
         SammanstallningCommands.Create(),
         WorkflowCommands.Create(),
+        BenchCommands.Create(),
     ];
 }

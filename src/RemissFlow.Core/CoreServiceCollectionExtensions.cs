@@ -85,6 +85,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Sammanstallning.SammanstallningExporter>();
         services.AddScoped<Sammanstallning.PublicRemissQuery>();
         services.AddScoped<Sammanstallning.Charts.ChartQueries>();
+        Oversikt.OversiktServices.AddRemissFlowOversikt(services);
         return services;
     }
 

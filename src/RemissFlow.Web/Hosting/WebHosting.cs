@@ -132,6 +132,7 @@ public static class WebHosting
         api.MapMeEndpoints();
         api.MapOrganisationEndpoints();
         api.MapRemissEndpoints();
+        api.MapOversiktEndpoints();
         app.MapRazorPages();
         return app;
     }

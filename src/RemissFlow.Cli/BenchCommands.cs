@@ -1,0 +1,249 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RemissFlow.Core;
+using RemissFlow.Core.Bench;
+using RemissFlow.Core.Deadlines;
+using RemissFlow.Core.Domain;
+using RemissFlow.Core.Oversikt;
+using RemissFlow.Core.Persistence;
+using RemissFlow.Workflows.Calendar;
+
+namespace RemissFlow.Cli;
+
+/// <summary>
+/// <c>bench data</c> (fills the configured database), <c>bench queries</c> (times the board and the KS
+/// matrix in process) and <c>bench web</c> (a bounded load on a running app on this machine).
+/// </summary>
+public static class BenchCommands
+{
+    public static Command Create()
+    {
+        var bench = new Command("bench", "Prestandamätning: bänkdata, frågornas tider och last mot webbappen.");
+        bench.Subcommands.Add(Data());
+        bench.Subcommands.Add(Queries());
+        bench.Subcommands.Add(Web());
+        return bench;
+    }
+
+    private static Command Data()
+    {
+        var remisser = new Option<int>("--remisser") { Description = "Antal remisser.", DefaultValueFactory = _ => 1000 };
+        var instanser = new Option<int>("--instanser") { Description = "Remissinstanser per remiss (lika många organisationer skapas).", DefaultValueFactory = _ => 80 };
+        var command = new Command("data", "Fyller den konfigurerade databasen med bänkdata: organisationer, sammanträden, användare, remisser och remissvar i alla lägen.")
+        {
+            remisser, instanser,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var r = parse.GetValue(remisser);
+            var n = parse.GetValue(instanser);
+            if (r is < 1 or > 100_000 || n is < 3 or > 600)
+            {
+                throw new CliUsageException("--remisser ska vara 1–100000 och --instanser 3–600");
+            }
+
+            var output = parse.InvocationConfiguration.Output;
+            await using var provider = CliApp.BuildServices();
+            await Startup.PrepareAsync(provider, ct);
+            using var scope = provider.CreateScope();
+            var progress = new SyncProgress(line => output.WriteLine(line));
+            var result = await scope.ServiceProvider.GetRequiredService<BulkData>().GenerateAsync(r, n, progress: progress, ct: ct);
+            await output.WriteLineAsync(
+                $"bänkdata: {result.Remisser} remisser, {result.Remissvar} remissvar, {result.Organisationer} organisationer, {result.Anvandare} användare, " +
+                $"{result.WorkflowInstanser} arbetsflöden, {result.Bokmarken} bokmärken, {result.Tjansteutlatanden} tjänsteutlåtanden, {result.Anstand} anstånd " +
+                $"på {result.Tid.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
+            await output.WriteLineAsync("lägen: " + string.Join(", ", result.Statusar.OrderByDescending(s => s.Value).Select(s => $"{s.Key} {s.Value}")));
+            await output.WriteLineAsync($"nämndsekreterare: {result.SekreterareEpost}, KS-samordnare: {result.SamordnareEpost}, lösenord: {result.Losenord}");
+            return CliExit.Ok;
+        });
+        return command;
+    }
+
+    private static Command Queries()
+    {
+        var runs = new Option<int>("--runs") { Description = "Mätningar per fråga (efter uppvärmning).", DefaultValueFactory = _ => 50 };
+        var command = new Command("queries", "Mäter bevakningstavlan (den nämnd med flest öppna remissvar) och KS-matrisen (den remiss med flest instanser) i processen.")
+        {
+            runs,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var n = parse.GetValue(runs);
+            if (n is < 1 or > 2000)
+            {
+                throw new CliUsageException("--runs ska vara 1–2000");
+            }
+
+            var output = parse.InvocationConfiguration.Output;
+            await using var provider = CliApp.BuildServices();
+            await Startup.PrepareAsync(provider, ct);
+            var (organisationId, organisation, remissId, remissDnr) = await TargetsAsync(provider, ct);
+            var provider_ = provider.GetRequiredService<DatabaseOptions>().Provider.ToString().ToLowerInvariant();
+            await output.WriteLineAsync($"databas: {provider_}; tavlan för {organisation}, matrisen för {remissDnr}; {n} mätningar efter 3 uppvärmningar");
+
+            // Each run gets its own scope, as a web request does.
+            var rows = 0;
+            var board = await TimeAsync(n, async sp =>
+            {
+                var b = await sp.GetRequiredService<DeadlineBoardQuery>().ForOrganisationAsync(organisationId, ct);
+                rows = b.Rows.Count;
+            }, provider);
+            await output.WriteLineAsync(Line($"bevakningstavlan ({rows} rader, planer i minnet)", board));
+
+            var cold = await TimeAsync(n, async sp =>
+            {
+                // A fresh memo every run: what the first request of the day costs.
+                var q = new DeadlineBoardQuery(sp.GetRequiredService<RemissFlowDbContext>(), sp.GetRequiredService<PlanQuery>(),
+                    new PlanMemo(sp.GetRequiredService<IWorkingDayCalendar>()), sp.GetRequiredService<TimeProvider>());
+                await q.ForOrganisationAsync(organisationId, ct);
+            }, provider);
+            await output.WriteLineAsync(Line($"bevakningstavlan ({rows} rader, planer beräknas om)", cold));
+
+            // The board's two halves, to see where its time goes: the planner's input (PlanQuery's batch path) alone.
+            var ids = await OpenIdsAsync(provider, organisationId, ct);
+            var requests = await TimeAsync(n, async sp => await sp.GetRequiredService<PlanQuery>().RequestsAsync(ids, ct), provider);
+            await output.WriteLineAsync(Line("  varav planunderlaget (PlanQuery.RequestsAsync)", requests));
+
+            var matrixRows = 0;
+            var matrix = await TimeAsync(n, async sp =>
+            {
+                var m = await sp.GetRequiredService<KsMatrixQuery>().ForRemissAsync(remissId, ct);
+                matrixRows = m!.Rows.Count;
+            }, provider);
+            await output.WriteLineAsync(Line($"KS-matrisen ({matrixRows} instanser)", matrix));
+            return CliExit.Ok;
+        });
+        return command;
+    }
+
+    private static Command Web()
+    {
+        var url = new Option<string>("--url") { Description = "Webbappens adress på den här datorn, t.ex. http://127.0.0.1:5099.", Required = true };
+        var email = new Option<string>("--email") { Description = "Inloggning (bearer-token via POST /api/token).", Required = true };
+        var password = new Option<string>("--password") { Description = "Lösenordet.", Required = true };
+        var path = new Option<string>("--path") { Description = "Vad som hämtas.", DefaultValueFactory = _ => "/api/bevakning" };
+        var duration = new Option<string>("--duration") { Description = "Mätningens längd, t.ex. 20s (högst 5 min).", DefaultValueFactory = _ => "20s" };
+        var warmup = new Option<string>("--warmup") { Description = "Uppvärmning före mätningen, räknas inte.", DefaultValueFactory = _ => "3s" };
+        var rate = new Option<int>("--rate") { Description = "Förfrågningar per sekund.", DefaultValueFactory = _ => 200 };
+        var connections = new Option<int>("--connections") { Description = "Högst så många förfrågningar samtidigt.", DefaultValueFactory = _ => 64 };
+        var command = new Command("web", "Last mot en körande webbapp på den här datorn i en bestämd takt under en bestämd tid; skriver ut takt, svarstider och serverns tid.")
+        {
+            url, email, password, path, duration, warmup, rate, connections,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            if (!Uri.TryCreate(parse.GetRequiredValue(url), UriKind.Absolute, out var uri))
+            {
+                throw new CliUsageException("--url är ingen giltig adress");
+            }
+
+            if (WebLoad.Refusal(uri) is { } refusal)
+            {
+                throw new CliUsageException(refusal);
+            }
+
+            var d = ParseDuration(parse.GetRequiredValue(duration), "--duration");
+            var w = ParseDuration(parse.GetRequiredValue(warmup), "--warmup", allowZero: true);
+            var r = parse.GetValue(rate);
+            var c = parse.GetValue(connections);
+            if (d > WebLoad.MaxDuration || w > WebLoad.MaxDuration || r is < 1 or > WebLoad.MaxRate || c is < 1 or > WebLoad.MaxConnections)
+            {
+                throw new CliUsageException($"--duration och --warmup högst {WebLoad.MaxDuration.TotalMinutes:0} min, --rate 1–{WebLoad.MaxRate}, --connections 1–{WebLoad.MaxConnections}");
+            }
+
+            var options = new WebLoadOptions(uri, parse.GetRequiredValue(email), parse.GetRequiredValue(password), parse.GetRequiredValue(path), d, r, c, w);
+            var output = parse.InvocationConfiguration.Output;
+            // Never longer than asked for, plus time for the last answers to come back.
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            limit.CancelAfter(d + w + TimeSpan.FromSeconds(60));
+            var result = await WebLoad.RunAsync(options, output, limit.Token);
+            await output.WriteLineAsync(WebLoad.Format(options, result));
+            return result.Failed == 0 ? CliExit.Ok : CliExit.Failure;
+        });
+        return command;
+    }
+
+    public static TimeSpan ParseDuration(string text, string option, bool allowZero = false)
+    {
+        var t = text.Trim().ToLowerInvariant();
+        var (number, unit) = t.EndsWith("ms", StringComparison.Ordinal) ? (t[..^2], 0.001)
+            : t.EndsWith('s') ? (t[..^1], 1.0)
+            : t.EndsWith("min", StringComparison.Ordinal) ? (t[..^3], 60.0)
+            : t.EndsWith('m') ? (t[..^1], 60.0)
+            : (t, 1.0);
+        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < 0 || (!allowZero && value == 0) || double.IsInfinity(value))
+        {
+            throw new CliUsageException($"{option}: förstår inte \"{text}\" (skriv t.ex. 20s eller 1m)");
+        }
+
+        return TimeSpan.FromSeconds(Math.Min(value * unit, 86_400));
+    }
+
+    private static async Task<(Guid OrganisationId, string Organisation, Guid RemissId, string RemissDnr)> TargetsAsync(IServiceProvider provider, CancellationToken ct)
+    {
+        using var scope = provider.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<RemissFlowDbContext>();
+        var busiest = await db.Remissvar.AsNoTracking()
+            .Where(v => v.InlamnadAt == null && v.Utfall == null && v.Status != "aterkallad")
+            .Join(db.Organisationer.Where(o => o.Kind == OrganisationKind.Namnd), v => v.InstansId, o => o.Id, (v, o) => new { o.Id, o.Name })
+            .GroupBy(x => new { x.Id, x.Name })
+            .Select(g => new { g.Key.Id, g.Key.Name, Count = g.Count() })
+            .OrderByDescending(x => x.Count).ThenBy(x => x.Name)
+            .FirstOrDefaultAsync(ct) ?? throw new CliFailure("databasen har inga öppna remissvar hos någon nämnd; kör bench data först");
+        var remiss = await db.Remisser.AsNoTracking()
+            .Select(r => new { r.Id, r.Dnr, r.Svarsdatum, Count = db.Remissvar.Count(v => v.RemissId == r.Id) })
+            .OrderByDescending(r => r.Count).ThenByDescending(r => r.Svarsdatum)
+            .FirstAsync(ct);
+        return (busiest.Id, busiest.Name, remiss.Id, remiss.Dnr);
+    }
+
+    private static async Task<List<Guid>> OpenIdsAsync(IServiceProvider provider, Guid organisationId, CancellationToken ct)
+    {
+        using var scope = provider.CreateScope();
+        var board = await scope.ServiceProvider.GetRequiredService<DeadlineBoardQuery>().ForOrganisationAsync(organisationId, ct);
+        return board.Rows.Select(r => r.RemissvarId).ToList();
+    }
+
+    /// <param name="CpuMs">Process CPU time per run: unlike wall time, it does not grow when other processes share the cores.</param>
+    private sealed record Timing(double First, LatencySummary Summary, double CpuMs);
+
+    private static async Task<Timing> TimeAsync(int runs, Func<IServiceProvider, Task> run, IServiceProvider provider)
+    {
+        double first = 0;
+        for (var i = 0; i < 3; i++)
+        {
+            using var scope = provider.CreateScope();
+            var start = Stopwatch.GetTimestamp();
+            await run(scope.ServiceProvider);
+            if (i == 0) first = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        }
+
+        var times = new List<double>(runs);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        for (var i = 0; i < runs; i++)
+        {
+            using var scope = provider.CreateScope();
+            var start = Stopwatch.GetTimestamp();
+            await run(scope.ServiceProvider);
+            times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+
+        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / runs;
+        return new Timing(first, LatencySummary.Of(times), cpuMs);
+    }
+
+    private static string Line(string what, Timing t)
+    {
+        static string Ms(double v) => v.ToString("0.0", CultureInfo.InvariantCulture);
+        return $"{what}: median {Ms(t.Summary.P50)} ms, p95 {Ms(t.Summary.P95)} ms, p99 {Ms(t.Summary.P99)} ms, max {Ms(t.Summary.Max)} ms (första körningen {Ms(t.First)} ms; CPU {Ms(t.CpuMs)} ms per körning)";
+    }
+
+    /// <summary>Progress written on the generator's own thread, in order (Progress&lt;T&gt; would post to the thread pool).</summary>
+    private sealed class SyncProgress(Action<string> write) : IProgress<string>
+    {
+        public void Report(string value) => write(value);
+    }
+}
