@@ -57,7 +57,7 @@ public sealed class MissivModel(RemissFlowDbContext db, SignedInUser user, Docum
         }
         catch (DocumentDataException e)
         {
-            return UnprocessableEntity(e.Message);
+            return new UnprocessableEntityObjectResult(e.Message);
         }
     }
 
