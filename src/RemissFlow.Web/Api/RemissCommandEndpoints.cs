@@ -197,9 +197,9 @@ public static class RemissCommandEndpoints
         return result.Succeeded ? TypedResults.Ok(result.Value) : ApiProblems.From(result.Refusal!);
     }
 
-    private static async Task<Results<Ok<object>, ProblemHttpResult>> Anstand(Guid id, Guid svarId, AnstandRequest r, IMediator mediator, RemissFlowDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<object>, ProblemHttpResult>> Anstand(Guid id, Guid svarId, AnstandRequest r, IMediator mediator, RemissFlowDbContext db, SignedInUser user, CancellationToken ct)
     {
-        if (await SvarOutside(db, id, svarId, ct) is { } notFound)
+        if (await SvarOutside(db, id, svarId, ct, user) is { } notFound)
         {
             return notFound;
         }
@@ -213,9 +213,9 @@ public static class RemissCommandEndpoints
         return result.Succeeded ? TypedResults.Ok<object>(new { svarsdatum = result.Value }) : ApiProblems.From(result.Refusal!);
     }
 
-    private static async Task<Results<Ok<object>, ProblemHttpResult>> Externt(Guid id, Guid svarId, UploadForm form, IMediator mediator, RemissFlowDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<object>, ProblemHttpResult>> Externt(Guid id, Guid svarId, UploadForm form, IMediator mediator, RemissFlowDbContext db, SignedInUser user, CancellationToken ct)
     {
-        if (await SvarOutside(db, id, svarId, ct) is { } notFound)
+        if (await SvarOutside(db, id, svarId, ct, user) is { } notFound)
         {
             return notFound;
         }
@@ -236,9 +236,23 @@ public static class RemissCommandEndpoints
         return result.Succeeded ? TypedResults.Ok<object>(new { status = result.Value }) : ApiProblems.From(Rename(result.Refusal!));
     }
 
-    /// <summary>A remissvar id under another remiss is as unknown as a made-up one.</summary>
-    private static async Task<ProblemHttpResult?> SvarOutside(RemissFlowDbContext db, Guid remissId, Guid svarId, CancellationToken ct) =>
-        await db.Remissvar.AnyAsync(s => s.Id == svarId && s.RemissId == remissId, ct) ? null : ApiProblems.From(Refusal.NotFound("Remissvaret"));
+    /// <summary>
+    /// A remissvar id under another remiss is as unknown as a made-up one. These endpoints are the sender's side
+    /// (anstånd decisions, answers recorded for outside organisations, key points): the instans itself is refused
+    /// here, before its own workflow could be asked, since deciding on one's own anstånd is never its call.
+    /// </summary>
+    private static async Task<ProblemHttpResult?> SvarOutside(RemissFlowDbContext db, Guid remissId, Guid svarId, CancellationToken ct, SignedInUser? user = null)
+    {
+        var remiss = await db.Remissvar.Where(s => s.Id == svarId && s.RemissId == remissId).Join(db.Remisser, s => s.RemissId, r => r.Id, (s, r) => r).FirstOrDefaultAsync(ct);
+        if (remiss is null)
+        {
+            return ApiProblems.From(Refusal.NotFound("Remissvaret"));
+        }
+
+        return user is not null && !Pages.Remisser.SenderRemiss.MayManage(user, remiss)
+            ? ApiProblems.From(Refusal.Forbidden("Bara avsändarens registratorer och samordnare beslutar om anstånd och registrerar externa svar."))
+            : null;
+    }
 
     /// <summary>The upload validator speaks of FileName/Content; in the API both are the multipart field "fil".</summary>
     private static Refusal Rename(Refusal refusal) => refusal with
