@@ -116,8 +116,8 @@ public sealed class RemissWorkApiTests(DatabaseProvider provider)
     [Test, Order(3)]
     public async Task Ks_grants_the_anstand_sof_asked_for()
     {
-        await _app.AsSystemAsync(new RegisterRemissvar.Command(_sof));
-        await _app.AsSystemAsync(new RequestAnstand.Command(_sof, new DateOnly(2027, 5, 20), "Nämnden sammanträder inte i mars."));
+        await _app.AsUserAsync("registrator.sof@remissflow.test", new RegisterRemissvar.Command(_sof));
+        await _app.AsUserAsync("registrator.sof@remissflow.test", new RequestAnstand.Command(_sof, new DateOnly(2027, 5, 20), "Nämnden sammanträder inte i mars."));
         var response = await _ks.PostAsJsonAsync($"/api/remisser/{_remiss}/svar/{_sof}/anstand", new { bevilja = true, nyttSvarsdatum = "2027-05-20" });
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
         var matris = await _samordnare.GetFromJsonAsync<JsonElement>($"/api/remisser/{_remiss}/matris");
