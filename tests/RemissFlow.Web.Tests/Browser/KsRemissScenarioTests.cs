@@ -45,7 +45,7 @@ public sealed class KsRemissScenarioTests : BrowserFixture
         // A remisshandling, then the missiv.
         await ks.GetByRole(AriaRole.Link, new() { Name = "Remisshandlingar" }).First.ClickAsync();
         await ks.GetByLabel("Ladda upp en remisshandling").SetInputFilesAsync(new FilePayload { Name = "Förslag till parkprogram.pdf", MimeType = "application/pdf", Buffer = TestFiles.Pdf("Parkprogram") });
-        await ks.GetByRole(AriaRole.Button, new() { Name = "Ladda upp" }).ClickAsync();
+        await ks.GetByRole(AriaRole.Button, new() { Name = "Ladda upp", Exact = true }).ClickAsync();
         await Assertions.Expect(ks.GetByRole(AriaRole.Status)).ToContainTextAsync("Förslag till parkprogram.pdf är bifogad.");
         await CheckPageAsync(ks, "handlingar");
         await VisitAsync(ks, $"/remisser/{id}/missiv", "missiv");
