@@ -26,6 +26,7 @@ public static class RemissEndpoints
         group.MapGet("/{id:guid}", Get);
         group.MapPost("/", Create).AddEndpointFilter<IdempotencyFilter>()
             .WithSummary("Registrerar en ny remiss (utkast) hos KS. Skicka Idempotency-Key för att en dubbel sändning ska ge en remiss.");
+        group.MapRemissCommandEndpoints();
     }
 
     /// <summary>What a user may read: KS's registrators and samordnare see every remiss; an instans only those sent to it.</summary>

@@ -57,6 +57,7 @@ public static class WebHosting
             {
                 o.Conventions.AllowAnonymousToPage("/Konto/LoggaIn");
                 o.Conventions.AllowAnonymousToPage("/Fel");
+                o.Conventions.AllowAnonymousToFolder("/Publikt");
                 o.Conventions.AuthorizeFolder("/Admin", AccessPolicies.Administration);
             })
             .AddMvcOptions(o =>

@@ -10,8 +10,8 @@ public sealed class RolePagesTests : BrowserFixture
     private static IEnumerable<TestCaseData> Roles()
     {
         yield return new TestCaseData("admin@remissflow.test", new[] { "Start", "Administration" });
-        yield return new TestCaseData("registrator.ks@remissflow.test", new[] { "Start", "Remisser" });
-        yield return new TestCaseData("samordnare.ks@remissflow.test", new[] { "Start", "Remisser" });
+        yield return new TestCaseData("registrator.ks@remissflow.test", new[] { "Start", "Remisser", "Översikt" });
+        yield return new TestCaseData("samordnare.ks@remissflow.test", new[] { "Start", "Remisser", "Översikt" });
         yield return new TestCaseData("registrator.sf@remissflow.test", new[] { "Start", "Inkorg" });
         yield return new TestCaseData("handlaggare.sf@remissflow.test", new[] { "Start", "Mina ärenden" });
         yield return new TestCaseData("chef.sf@remissflow.test", new[] { "Start" });

@@ -11,19 +11,8 @@ namespace RemissFlow.Web.Pages.Remisser;
 [Authorize(Policy = AccessPolicies.Remisser)]
 public sealed class NyModel(IMediator mediator) : PageModel
 {
-    public sealed class InputModel
-    {
-        public string? Title { get; set; }
-
-        public string? Dnr { get; set; }
-
-        public DateOnly? Svarsdatum { get; set; }
-
-        public string? Description { get; set; }
-    }
-
     [BindProperty]
-    public InputModel Input { get; set; } = new();
+    public RemissInput Input { get; set; } = new();
 
     public void OnGet()
     {
@@ -43,8 +32,8 @@ public sealed class NyModel(IMediator mediator) : PageModel
 
         // Sent even when svarsdatum is missing, so every other field's error shows in the same round.
         var result = await mediator.Send(new CreateRemiss.Command(
-            Input.Title ?? "", string.IsNullOrWhiteSpace(Input.Description) ? null : Input.Description,
-            Input.Svarsdatum ?? DateOnly.MinValue, string.IsNullOrWhiteSpace(Input.Dnr) ? null : Input.Dnr.Trim()), ct);
+            Input.Title ?? "", RemissInput.Blank(Input.Description), Input.Svarsdatum ?? DateOnly.MinValue, RemissInput.Blank(Input.Dnr),
+            Input.TillaterForvaltningensSvar, RemissInput.Blank(Input.KontaktpersonNamn), RemissInput.Blank(Input.KontaktpersonEpost)), ct);
         if (!result.Succeeded)
         {
             var refusal = result.Refusal!;

@@ -2,26 +2,211 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Domain;
+using RemissFlow.Core.Features.Remisser;
+using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
+using RemissFlow.Core.Sammanstallning;
+using RemissFlow.Core.Sammanstallning.Charts;
+using RemissFlow.Core.Workflow;
 using RemissFlow.Web.Api;
 using RemissFlow.Web.Security;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Web.Pages.Remisser;
 
-/// <summary>A remiss as its reader may see it: KS always, an instans once it was sent to it (same rule as the API).</summary>
-public sealed class VisaModel(RemissFlowDbContext db, SignedInUser user) : PageModel
+/// <summary>
+/// A remiss as its reader may see it: an instans once it was sent to it (same rule as the API); its sender's
+/// registratorer and samordnare also get the work: the buttons the workflow permits, the remisslista and handlingar
+/// while it is an utkast, and after utskick the matrix, reminders, pending anstånd and the answers-over-time chart.
+/// </summary>
+public sealed class VisaModel(RemissFlowDbContext db, SignedInUser user, IMediator mediator, WorkflowRunner workflow, ChartQueries charts, RemissMatrixQuery matrices) : PageModel
 {
+    /// <summary>Triggers with their own forms; the rest are a plain button. System-only ones are never offered.</summary>
+    public static readonly IReadOnlySet<string> MotiveradeTriggers = new HashSet<string> { "aterkalla", "oppna_sammanstallning" };
+
+    private static readonly IReadOnlySet<string> SystemTriggers = new HashSet<string> { "utskick_klart", "svarstiden_gick_ut" };
+
+    public sealed record Handling(Guid Id, string FileName, string MediaType, long Size);
+
+    public sealed record BegartAnstand(Guid RemissvarId, string Instans, DateOnly Nuvarande, DateOnly Begart, string Motivering, DateTimeOffset BegartAt);
+
     public Remiss Remiss { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    public bool CanManage { get; private set; }
+
+    public IReadOnlyList<TriggerOption> Permitted { get; private set; } = [];
+
+    public IReadOnlyList<TriggerOption> Blocked { get; private set; } = [];
+
+    public IReadOnlyList<Handling> Handlingar { get; private set; } = [];
+
+    public IReadOnlyList<Organisation> Lista { get; private set; } = [];
+
+    public RemissMatrix? Matrix { get; private set; }
+
+    public IReadOnlyList<BegartAnstand> Anstand { get; private set; } = [];
+
+    public IReadOnlyList<Organisation> KanLaggasTill { get; private set; } = [];
+
+    public SvgChartResult? Chart { get; private set; }
+
+    public bool Utkast => Remiss.Status == "utkast";
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
+        await LoadAsync(id, ct) ? Page() : NotFound();
+
+    /// <summary>A button without input (skicka_ut, sammanstall, avsluta, paminn_sena).</summary>
+    public async Task<IActionResult> OnPostTriggerAsync(Guid id, string trigger, string? tillbaka, CancellationToken ct)
     {
-        var remiss = await RemissEndpoints.Visible(db, user).FirstOrDefaultAsync(r => r.Id == id, ct);
+        var remiss = await SenderRemiss.LoadAsync(db, user, id, ct);
         if (remiss is null)
         {
             return NotFound();
         }
 
+        if (MotiveradeTriggers.Contains(trigger) || trigger == "lagg_till_instans")
+        {
+            return BadRequest();
+        }
+
+        var result = await mediator.Send(new FireRemissTrigger.Command(id, trigger), ct);
+        if (!result.Succeeded)
+        {
+            ModelState.AddModelError(string.Empty, result.Refusal!.Message);
+            await LoadAsync(id, ct);
+            return Page();
+        }
+
+        TempData["Meddelande"] = trigger switch
+        {
+            "skicka_ut" => "Remissen är utskickad. Varje instans har fått sitt remissvar att besvara.",
+            "sammanstall" => "Remissen är sammanställd.",
+            "avsluta" => "Remissen är avslutad.",
+            "paminn_sena" => "Påminnelser skickades till de instanser som inte har svarat.",
+            _ => "Klart.",
+        };
+        return Redirect(tillbaka == "sammanstallning" ? $"/remisser/{id}/sammanstallning" : $"/remisser/{id}");
+    }
+
+    /// <summary>Återkalla and öppna sammanställningen igen: both need a motivering, which goes into the history.</summary>
+    public async Task<IActionResult> OnPostMotiveradAsync(Guid id, string trigger, string? motivering, CancellationToken ct)
+    {
+        if (await SenderRemiss.LoadAsync(db, user, id, ct) is null)
+        {
+            return NotFound();
+        }
+
+        if (!MotiveradeTriggers.Contains(trigger))
+        {
+            return BadRequest();
+        }
+
+        var result = await mediator.Send(new FireRemissTrigger.Command(id, trigger, Motivering: motivering), ct);
+        if (!result.Succeeded)
+        {
+            var field = $"Motivering-{trigger}";
+            ModelState.AddModelError(result.Refusal!.Errors.Count > 0 ? field : string.Empty, result.Refusal.Message);
+            ModelState.SetModelValue(field, motivering, motivering);
+            await LoadAsync(id, ct);
+            return Page();
+        }
+
+        TempData["Meddelande"] = trigger == "aterkalla" ? "Remissen är återkallad; alla öppna remissvar är stängda." : "Sammanställningen är öppnad igen.";
+        return Redirect($"/remisser/{id}");
+    }
+
+    public async Task<IActionResult> OnPostLaggTillAsync(Guid id, Guid? organisationId, CancellationToken ct)
+    {
+        if (await SenderRemiss.LoadAsync(db, user, id, ct) is null)
+        {
+            return NotFound();
+        }
+
+        var result = await mediator.Send(new FireRemissTrigger.Command(id, "lagg_till_instans", OrganisationId: organisationId), ct);
+        if (!result.Succeeded)
+        {
+            ModelState.AddModelError(result.Refusal!.Errors.Count > 0 ? "OrganisationId" : string.Empty, result.Refusal.Message);
+            await LoadAsync(id, ct);
+            return Page();
+        }
+
+        var name = await db.Organisationer.Where(o => o.Id == organisationId).Select(o => o.Name).FirstAsync(ct);
+        TempData["Meddelande"] = $"{name} har lagts till på remisslistan och fått remissen.";
+        return Redirect($"/remisser/{id}");
+    }
+
+    /// <summary>"Påminn de som saknas": the instanser ticked in the matrix, all or nothing.</summary>
+    public async Task<IActionResult> OnPostPaminnAsync(Guid id, List<Guid> valda, CancellationToken ct)
+    {
+        if (await SenderRemiss.LoadAsync(db, user, id, ct) is null)
+        {
+            return NotFound();
+        }
+
+        var result = await mediator.Send(new SendPaminnelser.Command(id, valda), ct);
+        if (!result.Succeeded)
+        {
+            ModelState.AddModelError(result.Refusal!.Errors.Count > 0 ? "Valda" : string.Empty, result.Refusal.Message);
+            await LoadAsync(id, ct);
+            return Page();
+        }
+
+        var sent = result.Value;
+        TempData["Meddelande"] = $"Påminnelse skickad till {string.Join(", ", sent.Select(s => s.Instans))}.";
+        return Redirect($"/remisser/{id}#matris");
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        var remiss = await RemissEndpoints.Visible(db, user).Include(r => r.Remisslista).FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (remiss is null)
+        {
+            return false;
+        }
+
         Remiss = remiss;
-        return Page();
+        CanManage = SenderRemiss.MayManage(user, remiss);
+        Handlingar = await db.Bilagor.AsNoTracking()
+            .Where(b => b.RemissId == id && b.RemissvarId == null && b.Kind == BilagaKind.Remisshandling)
+            .OrderBy(b => b.UploadedAt).Select(b => new Handling(b.Id, b.FileName, b.MediaType, b.Size)).ToListAsync(ct);
+        if (!CanManage)
+        {
+            return true;
+        }
+
+        var triggers = (await workflow.TriggersAsync(remiss, user.Actor, ct)).Where(t => !SystemTriggers.Contains(t.Trigger)).ToList();
+        Permitted = triggers.Where(t => t.Permitted).DistinctBy(t => t.Trigger).ToList();
+        // Refused for this person's role: not their button. Refused for the remiss's state or a guard: worth saying why.
+        Blocked = triggers.Where(t => !t.Permitted && t.Reason == RefusalReason.Guard && Permitted.All(p => p.Trigger != t.Trigger)).DistinctBy(t => t.Trigger).ToList();
+
+        var listIds = remiss.Remisslista.OrderBy(p => p.Ordning).Select(p => p.OrganisationId).ToList();
+        var orgs = await db.Organisationer.AsNoTracking().Where(o => listIds.Contains(o.Id)).ToListAsync(ct);
+        Lista = listIds.Select(i => orgs.First(o => o.Id == i)).ToList();
+
+        if (!Utkast)
+        {
+            Matrix = await matrices.ForRemissAsync(id, ct);
+            var svarIds = Matrix!.Rows.Select(r => r.RemissvarId).ToList();
+            var pending = await db.Anstand.AsNoTracking().Where(a => svarIds.Contains(a.RemissvarId) && a.Beslut == AnstandBeslut.Begart).ToListAsync(ct);
+            Anstand = pending.Where(a => Matrix.Rows.First(r => r.RemissvarId == a.RemissvarId).Kategori == SvarsKategori.Anstand)
+                .Select(a =>
+                {
+                    var row = Matrix.Rows.First(r => r.RemissvarId == a.RemissvarId);
+                    return new BegartAnstand(a.RemissvarId, row.Instans, row.Svarsdatum, a.BegartDatum, a.Motivering, a.BegartAt);
+                }).OrderBy(a => a.BegartAt).ToList();
+            if (Permitted.Any(t => t.Trigger == "lagg_till_instans"))
+            {
+                var listed = Matrix.Rows.Select(r => r.InstansId).ToHashSet();
+                KanLaggasTill = (await db.Organisationer.AsNoTracking().Where(o => o.Active && o.Kind != OrganisationKind.Kommunstyrelse).ToListAsync(ct))
+                    .Where(o => !listed.Contains(o.Id)).OrderBy(o => o.Name, Presentation.SwedishText.Comparer).ToList();
+            }
+
+            if (await charts.CumulativeAnswersAsync(id, ct) is { } data)
+            {
+                Chart = SvgChart.CumulativeAnswers(data);
+            }
+        }
+
+        return true;
     }
 }

@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using RemissFlow.Core.Persistence;
+
+namespace RemissFlow.Web.Pages.Publikt;
+
+/// <summary>The public list: every remiss once it is sent out (an utkast is not an allmän handling yet).</summary>
+[AllowAnonymous]
+public sealed class IndexModel(RemissFlowDbContext db) : PageModel
+{
+    public sealed record Rad(Guid Id, string Dnr, string Title, DateOnly Svarsdatum, DateOnly? Utskick, string Status);
+
+    public IReadOnlyList<Rad> Rows { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Rows = await db.Remisser.AsNoTracking().Where(r => r.Status != "utkast")
+            .OrderByDescending(r => r.Svarsdatum).ThenBy(r => r.Dnr)
+            .Select(r => new Rad(r.Id, r.Dnr, r.Title, r.Svarsdatum, r.UtskickDatum, r.Status)).ToListAsync(ct);
+    }
+}
