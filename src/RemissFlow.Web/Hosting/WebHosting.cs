@@ -45,6 +45,7 @@ public static class WebHosting
         services.AddRemissFlowAuthentication(configuration);
         services.AddSignInRateLimit(configuration);
         services.AddScoped<SignedInUser>();
+        services.AddScoped<StateLabels>();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "RemissFlow.Antiforgery";
