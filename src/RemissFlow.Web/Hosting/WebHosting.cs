@@ -133,6 +133,8 @@ public static class WebHosting
         api.MapMeEndpoints();
         api.MapOrganisationEndpoints();
         api.MapRemissEndpoints();
+        api.MapArendeEndpoints();
+        app.MapCalendarEndpoints();
         app.MapRazorPages();
         return app;
     }
