@@ -111,7 +111,15 @@ public sealed class VisaModel(RemissFlowDbContext db, IMediator mediator, Workfl
     public async Task<IActionResult> OnPostHandelseAsync(Guid id, string trigger, CancellationToken ct)
     {
         var result = await mediator.Send(new FireRemissvarTrigger.Command(id, trigger, Kommentar: trigger == "returnera" ? Retur.Kommentar : null), ct);
-        return await AfterAsync(id, result.Refusal, nameof(Retur), () => "Klart.", ct);
+        var message = "Klart.";
+        if (result.Succeeded)
+        {
+            // Say where the ärende went, in the workflow's own words.
+            var instance = await db.WorkflowInstances.AsNoTracking().Where(i => i.SubjectId == id).Select(i => new { i.DefinitionId, i.Version, i.State }).FirstOrDefaultAsync(ct);
+            message = instance is null ? message : $"Klart. Ärendet har nu status: {await labels.LabelAsync(instance.DefinitionId, instance.Version, instance.State, ct)}.";
+        }
+
+        return await AfterAsync(id, result.Refusal, nameof(Retur), () => message, ct);
     }
 
     public async Task<IActionResult> OnPostBeredningAsync(Guid id, CancellationToken ct)
