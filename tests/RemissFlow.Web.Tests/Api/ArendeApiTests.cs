@@ -139,6 +139,38 @@ public sealed class ArendeApiTests(DatabaseProvider provider)
     }
 
     [Test]
+    public async Task When_no_meeting_fits_the_ordforande_decides_and_the_decision_is_reported_later()
+    {
+        var today = SwedishTime.Today(TimeProvider.System);
+        var id = (await ArendeData.SendRemissAsync(_app, "Brådskande remiss om snöröjning", today.AddDays(2), "SF"))["SF"];
+        await Ok(await _registrator.PostAsync($"/api/arenden/{id}/registrera", null));
+        await Ok(await _registrator.PostAsJsonAsync($"/api/arenden/{id}/tilldela", new { handlaggareId = await ArendeData.UserIdAsync(_app, Sessions.SfHandlaggare) }));
+        await Ok(await _handlaggare.PostAsync($"/api/arenden/{id}/handelser/paborja_beredning", null));
+        await Ok(await _handlaggare.PostAsJsonAsync($"/api/arenden/{id}/tu", Tu(null, "Förvaltningen tillstyrker.")), HttpStatusCode.Created);
+        await Ok(await _handlaggare.PostAsJsonAsync($"/api/arenden/{id}/beredning", new { organ = "Forvaltningsgrupp", datum = today.ToString("yyyy-MM-dd") }));
+        await Ok(await _handlaggare.PostAsync($"/api/arenden/{id}/handelser/skicka_till_forvaltningschef", null));
+        await Ok(await _chef.PostAsync($"/api/arenden/{id}/handelser/godkann", null));
+
+        var plan = await Ok(await _sekreterare.GetAsync($"/api/arenden/{id}/plan"));
+        Assert.That(plan.GetProperty("status").GetString(), Is.EqualTo("Impossible"));
+        var sekreterarePage = await Sessions.CookieAsync(_app, Sessions.SfSekreterare);
+        Assert.That(await sekreterarePage.GetStringAsync($"/arenden/{id}/ordforandebeslut"), Does.Contain("Registrera ordförandebeslut"));
+
+        await Ok(await _sekreterare.PostAsJsonAsync($"/api/arenden/{id}/ordforandebeslut", new { beslutsdatum = today.ToString("yyyy-MM-dd"), ordforande = "Eva Ordf", standpunkt = "Tillstyrker" }));
+        var inlamnad = await Ok(await _sekreterare.PostAsync($"/api/arenden/{id}/handelser/lamna_in", null));
+        Assert.That(inlamnad.GetProperty("status").GetString(), Is.EqualTo("inlamnad_ej_anmald"));
+
+        var next = await _app.QueryAsync(db => (from m in db.Sammantraden join o in db.Organ on m.OrganId equals o.Id
+                                                 where o.Kind == OrganKind.Namnd && db.Organisationer.Any(x => x.Id == o.OrganisationId && x.DnrPrefix == "SF") && m.Datum > today
+                                                 orderby m.Datum select m.Id).FirstAsync());
+        var missing = await Problem.ReadAsync(await _sekreterare.PostAsJsonAsync($"/api/arenden/{id}/ordforandebeslut/anmalan", new { sammantradeId = next }));
+        Assert.That(missing.Errors.Keys, Does.Contain("paragraf"));
+        var reported = await Ok(await _sekreterare.PostAsJsonAsync($"/api/arenden/{id}/ordforandebeslut/anmalan", new { sammantradeId = next, paragraf = 93 }));
+        Assert.That(reported.GetProperty("status").GetString(), Is.EqualTo("inlamnad"));
+        Assert.That(await sekreterarePage.GetStringAsync($"/sammantraden/{next}"), Does.Contain("Anmälda ordförandebeslut").And.Contain("Brådskande remiss om snöröjning"));
+    }
+
+    [Test]
     public async Task Two_saves_on_the_same_version_give_one_version_and_one_conflict()
     {
         var id = await RegisteredAndAssignedAsync("Strategi för digital förvaltning");

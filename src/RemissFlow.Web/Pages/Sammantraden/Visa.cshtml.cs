@@ -12,7 +12,7 @@ namespace RemissFlow.Web.Pages.Sammantraden;
 [Authorize(Policy = AccessPolicies.Sammantraden)]
 public sealed class VisaModel(RemissFlowDbContext db, SignedInUser user) : PageModel
 {
-    public sealed record Punkt(int Ordning, Guid RemissvarId, string Rubrik, string? Dnr, string Status, int? Paragraf);
+    public sealed record Punkt(int Ordning, Guid RemissvarId, string Rubrik, string? Dnr, string Status, int? Paragraf, string? DefinitionId = null, int DefinitionVersion = 0);
 
     public Sammantrade Sammantrade { get; private set; } = null!;
 
@@ -36,10 +36,12 @@ public sealed class VisaModel(RemissFlowDbContext db, SignedInUser user) : PageM
         (Sammantrade, Organ) = (found.m, found.o);
         Punkter = await (from p in db.Foredragningspunkter
                          join v in db.Remissvar on p.RemissvarId equals v.Id
+                         join i in db.WorkflowInstances on v.WorkflowInstanceId equals i.Id
                          where p.SammantradeId == id
                          orderby p.Ordning
                          select new Punkt(p.Ordning, v.Id, p.Rubrik, v.Dnr, v.Status,
-                             db.Beslut.Where(b => b.RemissvarId == v.Id && b.SammantradeId == id).Select(b => b.Paragraf).FirstOrDefault())).ToListAsync(ct);
+                             db.Beslut.Where(b => b.RemissvarId == v.Id && b.SammantradeId == id).Select(b => b.Paragraf).FirstOrDefault(),
+                             i.DefinitionId, i.Version)).ToListAsync(ct);
         Anmalda = await (from b in db.Beslut
                          join v in db.Remissvar on b.RemissvarId equals v.Id
                          join r in db.Remisser on v.RemissId equals r.Id
