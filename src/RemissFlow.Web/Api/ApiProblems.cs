@@ -103,9 +103,9 @@ public static class ApiProblems
         _ => "Begäran kunde inte utföras.",
     };
 
-    /// <summary>The JSON property a command field comes from: "Title" → "title", "Roles[0]" → "roles[0]".</summary>
+    /// <summary>The JSON property a command field comes from: "Title" → "title", "Roles[0]" → "roles[0]", "Reservationer[0].Ledamot" → "reservationer[0].ledamot".</summary>
     public static string JsonName(string field) =>
-        string.IsNullOrEmpty(field) || field.Contains('-') ? field : JsonNamingPolicy.CamelCase.ConvertName(field);
+        string.IsNullOrEmpty(field) || field.Contains('-') ? field : string.Join('.', field.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
 }
 
 /// <summary>

@@ -45,6 +45,7 @@ public static class WebHosting
         services.AddRemissFlowAuthentication(configuration);
         services.AddSignInRateLimit(configuration);
         services.AddScoped<SignedInUser>();
+        services.AddScoped<StateLabels>();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "RemissFlow.Antiforgery";
@@ -134,6 +135,8 @@ public static class WebHosting
         api.MapOrganisationEndpoints();
         api.MapRemissEndpoints();
         api.MapOversiktEndpoints();
+        api.MapArendeEndpoints();
+        app.MapCalendarEndpoints();
         app.MapRazorPages();
         return app;
     }

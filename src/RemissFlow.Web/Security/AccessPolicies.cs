@@ -10,6 +10,8 @@ public enum Area
     Inkorg,
     MinaArenden,
     Bevakning,
+    Sammantraden,
+    Notiser,
     Administration,
 }
 
@@ -19,6 +21,8 @@ public static class AccessPolicies
     public const string Inkorg = nameof(Area.Inkorg);
     public const string MinaArenden = nameof(Area.MinaArenden);
     public const string Bevakning = nameof(Area.Bevakning);
+    public const string Sammantraden = nameof(Area.Sammantraden);
+    public const string Notiser = nameof(Area.Notiser);
     public const string Administration = nameof(Area.Administration);
 
     public static bool Allows(Area area, SignedInUser user) => user.IsSignedIn && area switch
@@ -27,6 +31,8 @@ public static class AccessPolicies
         Area.Inkorg => !user.IsKs && user.Has(Role.Registrator),
         Area.MinaArenden => user.Has(Role.Handlaggare),
         Area.Bevakning => user.Has(Role.Namndsekreterare),
+        Area.Sammantraden => user.Has(Role.Namndsekreterare),
+        Area.Notiser => true,
         Area.Administration => user.Has(Role.Administrator),
         _ => false,
     };

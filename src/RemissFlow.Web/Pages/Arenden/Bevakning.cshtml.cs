@@ -1,21 +1,29 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using RemissFlow.Core.Deadlines;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Web.Security;
 
 namespace RemissFlow.Web.Pages.Arenden;
 
+/// <summary>The deadline board: every open remissvar of the nämnd with its plan, riskiest first. Plans come from one batch query for the whole list.</summary>
 [Authorize(Policy = AccessPolicies.Bevakning)]
-public sealed class BevakningModel(RemissFlowDbContext db, SignedInUser user) : PageModel
+public sealed class BevakningModel(RemissFlowDbContext db, PlanQuery plans, SignedInUser user) : PageModel
 {
     public IReadOnlyList<RemissvarRow> Rows { get; private set; } = [];
 
-    public RemissvarTable Table => new(Rows, "Öppna remissvar, närmast svarsdatum först", "Det finns inga öppna remissvar att bevaka.");
+    public IReadOnlyDictionary<Guid, Plan> Plans { get; private set; } = new Dictionary<Guid, Plan>();
+
+    public RemissvarTable Table => new(Rows, "Öppna remissvar, mest brådskande först", "Det finns inga öppna remissvar att bevaka.", Plans);
+
+    public int Count(PlanStatus status) => Plans.Values.Count(p => p.Status == status);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         var org = user.Actor.OrganisationId!.Value;
-        Rows = await RemissvarListing.Open(db, org).ToListAsync(ct);
+        var rows = await RemissvarListing.Open(db, org).ToListAsync(ct);
+        Plans = await plans.PlansForAsync(rows.Select(r => r.Id).ToList(), ct);
+        Rows = RemissvarListing.RiskiestFirst(rows, Plans);
     }
 }

@@ -1,39 +1,51 @@
 using Microsoft.EntityFrameworkCore;
+using RemissFlow.Core.Deadlines;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Persistence;
+using RemissFlow.Core.Workflow;
 
 namespace RemissFlow.Web.Pages.Arenden;
 
 /// <summary>One row of an instans's answer lists (inkorg, mina ärenden, bevakning, start page).</summary>
-public sealed record RemissvarRow(Guid Id, string RemissTitle, string AvsandareDnr, string? Dnr, string Status, DateOnly Svarsdatum, string? Handlaggare);
+public sealed record RemissvarRow(Guid Id, string RemissTitle, string AvsandareDnr, string? Dnr, string Status, DateOnly Svarsdatum, string? Handlaggare,
+    string? DefinitionId = null, int DefinitionVersion = 0);
 
-/// <summary>What the shared table partial shows: rows, a caption for screen readers, and the text when there are none.</summary>
-public sealed record RemissvarTable(IReadOnlyList<RemissvarRow> Rows, string Caption, string Empty);
+/// <summary>What the shared table partial shows: rows, a caption for screen readers, the text when there are none, and plans when the list has them.</summary>
+public sealed record RemissvarTable(IReadOnlyList<RemissvarRow> Rows, string Caption, string Empty, IReadOnlyDictionary<Guid, Plan>? Plans = null);
 
 /// <summary>
-/// The read side shared by the instans's pages. "Open" is decided by the data (no answer handed
-/// in, no outcome) rather than by workflow state names, which belong to the workflow definitions.
+/// The read side shared by the instans's pages. "Open" and "arrived" are the workflow's own states
+/// (<see cref="RemissvarStates"/>), so the lists agree with the buttons on the ärende.
 /// </summary>
 public static class RemissvarListing
 {
     /// <summary>Every open answer of the organisation, nearest svarsdatum first.</summary>
     public static IQueryable<RemissvarRow> Open(RemissFlowDbContext db, Guid organisationId) => Rows(db, OpenAnswers(db, organisationId));
 
-    /// <summary>Arrived but not yet registered in the organisation's own diarium.</summary>
+    /// <summary>Arrived but not yet registered in the organisation's own diarium, or registered and waiting for a handläggare.</summary>
     public static IQueryable<RemissvarRow> Inkorg(RemissFlowDbContext db, Guid organisationId) =>
-        Rows(db, OpenAnswers(db, organisationId).Where(v => v.Dnr == null));
+        Rows(db, OpenAnswers(db, organisationId).Where(v => v.Status == "inkommen" || v.Status == "registrerad"));
 
     public static IQueryable<RemissvarRow> AssignedTo(RemissFlowDbContext db, Guid organisationId, Guid userId) =>
         Rows(db, OpenAnswers(db, organisationId).Where(v => v.HandlaggareId == userId));
 
     private static IQueryable<Remissvar> OpenAnswers(RemissFlowDbContext db, Guid organisationId) =>
-        db.Remissvar.AsNoTracking().Where(v => v.InstansId == organisationId && v.InlamnadAt == null && v.Utfall == null && v.Status != "aterkallad");
+        db.Remissvar.AsNoTracking().Where(v => v.InstansId == organisationId && !RemissvarStates.Answered.Contains(v.Status));
 
     // Filters and order go on the entities; EF cannot translate them once projected into the record.
     private static IQueryable<RemissvarRow> Rows(RemissFlowDbContext db, IQueryable<Remissvar> answers) =>
         from v in answers
         join r in db.Remisser on v.RemissId equals r.Id
+        join i in db.WorkflowInstances on v.WorkflowInstanceId equals i.Id into instances
+        from i in instances.DefaultIfEmpty()
         orderby v.Svarsdatum, v.AvsandareDnr
         select new RemissvarRow(v.Id, r.Title, v.AvsandareDnr, v.Dnr, v.Status, v.Svarsdatum,
-            db.Users.Where(u => u.Id == v.HandlaggareId).Select(u => u.DisplayName).FirstOrDefault());
+            db.Users.Where(u => u.Id == v.HandlaggareId).Select(u => u.DisplayName).FirstOrDefault(),
+            i == null ? null : i.DefinitionId, i == null ? 0 : i.Version);
+
+    /// <summary>Riskiest first: no meeting fits, then at risk, then on track, then those without a plan; nearest svarsdatum within each.</summary>
+    public static List<RemissvarRow> RiskiestFirst(IEnumerable<RemissvarRow> rows, IReadOnlyDictionary<Guid, Plan> plans) =>
+        rows.OrderBy(r => plans.TryGetValue(r.Id, out var p) ? p.Status switch { PlanStatus.Impossible => 0, PlanStatus.AtRisk => 1, _ => 2 } : 3)
+            .ThenBy(r => r.Svarsdatum)
+            .ToList();
 }

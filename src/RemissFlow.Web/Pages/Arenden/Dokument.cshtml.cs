@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using RemissFlow.Core.Documents;
+using RemissFlow.Core.Persistence;
+using RemissFlow.Web.Security;
+
+namespace RemissFlow.Web.Pages.Arenden;
+
+/// <summary>
+/// The ärende's documents, rendered on request: the TU (any version for the instans, only the approved
+/// one for the sender) and the protokollsutdrag. Files are attachments; the HTML preview opens in the browser.
+/// </summary>
+[Authorize]
+public sealed class DokumentModel(RemissFlowDbContext db, DocumentService documents, SignedInUser user) : PageModel
+{
+    public async Task<IActionResult> OnGetAsync(Guid id, string typ, string format, int? version, CancellationToken ct)
+    {
+        var (svar, reader, refusal) = await ArendeAccess.ReadAsync(db, user, id, ct);
+        if (refusal is not null)
+        {
+            return refusal.Kind == Core.Mediation.RefusalKind.Forbidden ? StatusCode(StatusCodes.Status403Forbidden) : NotFound();
+        }
+
+        if (!OutputFormats.TryParse(format, out var output))
+        {
+            return NotFound();
+        }
+
+        try
+        {
+            RenderedDocument doc;
+            switch (typ)
+            {
+                case "tu":
+                    if (reader == ArendeReader.Avsandare)
+                    {
+                        var approved = await db.Tjansteutlatanden.Where(t => t.RemissvarId == svar!.Id).Select(t => t.GodkandVersion).FirstOrDefaultAsync(ct);
+                        if (approved is null || (version is not null && version != approved))
+                        {
+                            return NotFound();
+                        }
+
+                        version = approved;
+                    }
+
+                    doc = await documents.RenderTjansteutlatandeAsync(svar!.Id, output, version, ct);
+                    break;
+                case "protokollsutdrag":
+                    doc = await documents.RenderProtokollsutdragAsync(svar!.Id, output, ct);
+                    break;
+                default:
+                    return NotFound();
+            }
+
+            // HTML is a preview to read in the browser; everything else is a download.
+            return output == OutputFormat.Html
+                ? File(doc.Content, doc.MediaType)
+                : File(doc.Content, doc.MediaType, doc.FileName);
+        }
+        catch (DocumentDataException)
+        {
+            return NotFound();
+        }
+    }
+}

@@ -1,0 +1,152 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using RemissFlow.Core.Domain;
+using RemissFlow.Core.Features.Remissvar;
+using RemissFlow.Core.Mediation;
+using RemissFlow.Core.Persistence;
+using RemissFlow.Web.Presentation;
+using RemissFlow.Web.Security;
+
+namespace RemissFlow.Web.Pages.Arenden;
+
+/// <summary>
+/// The TU editor. Every save is a new version based on the version the form was opened at; when
+/// someone else saved in between, the page shows their text (the latest version) beside the user's
+/// own, which stays in the form, so nothing is lost and a deliberate second save goes through.
+/// </summary>
+[Authorize(Policy = AccessPolicies.MinaArenden)]
+public sealed class TuModel(RemissFlowDbContext db, IMediator mediator, SignedInUser user) : PageModel
+{
+    public sealed class InputModel
+    {
+        public int? BasedOnVersion { get; set; }
+
+        public string? Rubrik { get; set; }
+
+        public string? ForslagTillBeslut { get; set; }
+
+        public string? Sammanfattning { get; set; }
+
+        public string? Bakgrund { get; set; }
+
+        public string? Arendet { get; set; }
+
+        public string? ArendetsBeredning { get; set; }
+
+        public string? Synpunkter { get; set; }
+
+        public string? Kommentar { get; set; }
+    }
+
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public Remissvar Svar { get; private set; } = null!;
+
+    public Remiss Remiss { get; private set; } = null!;
+
+    /// <summary>Set on a conflict: the version someone else saved, to compare with the text in the form.</summary>
+    public TjansteutlatandeVersion? Theirs { get; private set; }
+
+    public string? TheirsRubrik { get; private set; }
+
+    public bool Editable { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        var tu = await db.Tjansteutlatanden.AsNoTracking().Include(t => t.Versioner).FirstOrDefaultAsync(t => t.RemissvarId == id, ct);
+        var latest = tu?.Versioner.OrderByDescending(v => v.Nummer).FirstOrDefault();
+        Input = latest is null ? await DefaultsAsync(ct) : new InputModel
+        {
+            BasedOnVersion = latest.Nummer,
+            Rubrik = tu!.Rubrik,
+            ForslagTillBeslut = latest.ForslagTillBeslut,
+            Sammanfattning = latest.Sammanfattning,
+            Bakgrund = latest.Bakgrund,
+            Arendet = latest.Arendet,
+            ArendetsBeredning = latest.ArendetsBeredning,
+            Synpunkter = latest.Synpunkter,
+        };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        var i = Input;
+        var result = await mediator.Send(new SaveTjansteutlatande.Command(id, i.BasedOnVersion, i.Rubrik ?? "", i.ForslagTillBeslut ?? "", i.Sammanfattning ?? "",
+            i.Bakgrund ?? "", i.Arendet ?? "", string.IsNullOrWhiteSpace(i.ArendetsBeredning) ? null : i.ArendetsBeredning, i.Synpunkter ?? "",
+            string.IsNullOrWhiteSpace(i.Kommentar) ? null : i.Kommentar.Trim()), ct);
+        if (result.Succeeded)
+        {
+            TempData["Meddelande"] = $"Tjänsteutlåtandet sparades som version {result.Value.Nummer}.";
+            return Redirect($"/arenden/{id}");
+        }
+
+        var refusal = result.Refusal!;
+        if (refusal.Kind == RefusalKind.Conflict)
+        {
+            var tu = await db.Tjansteutlatanden.AsNoTracking().Include(t => t.Versioner).FirstAsync(t => t.RemissvarId == id, ct);
+            Theirs = tu.Versioner.OrderByDescending(v => v.Nummer).First();
+            TheirsRubrik = tu.Rubrik;
+            // The user's text stays; the form now builds on the version they have seen, so saving again is a deliberate choice.
+            ModelState.Remove("Input.BasedOnVersion");
+            Input.BasedOnVersion = Theirs.Nummer;
+            ModelState.AddModelError(string.Empty, refusal.Message);
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+
+        if (refusal.Kind is RefusalKind.Forbidden or RefusalKind.NotFound)
+        {
+            return refusal.Kind == RefusalKind.NotFound ? NotFound() : StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        ModelState.AddRefusal(refusal);
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        var (svar, reader, _) = await ArendeAccess.ReadAsync(db, user, id, ct);
+        if (svar is null || reader != ArendeReader.Instans)
+        {
+            return false;
+        }
+
+        Svar = svar;
+        Remiss = await db.Remisser.AsNoTracking().FirstAsync(r => r.Id == svar.RemissId, ct);
+        Editable = svar.HandlaggareId == user.UserId && SaveTjansteutlatande.Editable.Contains(svar.Status);
+        return true;
+    }
+
+    /// <summary>The usual wording (documents.md) as editable defaults for a first version; never forced.</summary>
+    private async Task<InputModel> DefaultsAsync(CancellationToken ct)
+    {
+        var namnd = await db.Organ.AsNoTracking().Where(o => o.OrganisationId == Svar.InstansId && (o.Kind == OrganKind.Namnd || o.Kind == OrganKind.Styrelse))
+            .Select(o => o.Name).FirstOrDefaultAsync(ct)
+            ?? await db.Organisationer.AsNoTracking().Where(o => o.Id == Svar.InstansId).Select(o => o.Name).FirstAsync(ct);
+        var avsandare = await db.Organisationer.AsNoTracking().Where(o => o.Id == Remiss.AvsandareId).Select(o => o.Name).FirstAsync(ct);
+        var title = Remiss.Title.Length > 1 && char.IsLower(Remiss.Title[1]) ? char.ToLower(Remiss.Title[0], SwedishText.Culture) + Remiss.Title[1..] : Remiss.Title;
+        return new InputModel
+        {
+            BasedOnVersion = null,
+            Rubrik = $"Remiss av {title}",
+            ForslagTillBeslut = $"{namnd} godkänner förvaltningens tjänsteutlåtande som svar på remissen.",
+            Bakgrund = $"{avsandare} har skickat {title} ({Svar.AvsandareDnr}) på remiss till {namnd}. "
+                + $"Nämndens yttrande ska ha inkommit till {avsandare.ToLower(SwedishText.Culture)} senast den {SwedishText.LongDate(Svar.Svarsdatum)}.",
+        };
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using RemissFlow.Core.Persistence;
+using RemissFlow.Web.Security;
+
+namespace RemissFlow.Web.Pages.Kalender;
+
+/// <summary>Shows the user's calendar subscription addresses. The token in them is the only secret, so the page says so.</summary>
+[Authorize(Policy = AccessPolicies.Notiser)]
+public sealed class IndexModel(RemissFlowDbContext db, SignedInUser user) : PageModel
+{
+    public string MyFeed { get; private set; } = "";
+
+    public IReadOnlyList<(string Name, string Url)> OrganFeeds { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var token = await db.Users.AsNoTracking().Where(u => u.Id == user.UserId).Select(u => u.CalendarToken).FirstAsync(ct);
+        var root = $"{Request.Scheme}://{Request.Host}{Request.PathBase}/kalender/{token}";
+        MyFeed = root + ".ics";
+        var organs = await db.Organ.AsNoTracking().Where(o => o.OrganisationId == user.Actor.OrganisationId).Select(o => new { o.Id, o.Name }).ToListAsync(ct);
+        OrganFeeds = organs.OrderBy(o => o.Name, Presentation.SwedishText.Comparer).Select(o => (o.Name, $"{root}/organ/{o.Id}.ics")).ToList();
+    }
+}
