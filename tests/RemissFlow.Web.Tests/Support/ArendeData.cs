@@ -12,18 +12,6 @@ public static class ArendeData
     /// <summary>A minimal PDF: the upload check looks at the magic bytes, not the name.</summary>
     public static readonly byte[] Pdf = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 
-    /// <summary>Runs a use case as the named demo user, through the real pipeline (roles, organisation, audit).</summary>
-    public static async Task<T> AsUserAsync<T>(this RemissFlowApp app, string email, IRequest<T> request)
-    {
-        using var scope = app.Services.CreateScope();
-        var sp = scope.ServiceProvider;
-        var userId = await sp.GetRequiredService<Core.Persistence.RemissFlowDbContext>().Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
-        sp.GetRequiredService<CurrentActor>().Actor = (await sp.GetRequiredService<ActorLookup>().ForUserAsync(userId, default))!;
-        var result = await sp.GetRequiredService<IMediator>().Send(request);
-        Assert.That(result.Succeeded, Is.True, () => result.Refusal!.Message);
-        return result.Value;
-    }
-
     /// <summary>KS's registrator sends a new remiss to the given instanser (by dnr prefix); returns the remissvar id per prefix.</summary>
     public static async Task<Dictionary<string, Guid>> SendRemissAsync(RemissFlowApp app, string title, DateOnly svarsdatum, params string[] prefixes)
     {
