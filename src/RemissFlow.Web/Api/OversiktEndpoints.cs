@@ -27,7 +27,8 @@ public static class OversiktEndpoints
             .AddEndpointFilter(ServerTiming)
             .WithTags("Översikter")
             .WithSummary("Bevakningstavlan: nämndens öppna remissvar med plan och status, de mest riskabla först.");
-        api.MapGet("/remisser/{id:guid}/matris", Matrix)
+        // The lean, cached read of the matrix for dashboards and load runs; /api/remisser/{id}/matris is the full one.
+        api.MapGet("/oversikt/remisser/{id:guid}/matris", Matrix)
             .RequireAuthorization(AccessPolicies.Remisser)
             .AddEndpointFilter(ServerTiming)
             .WithTags("Översikter")

@@ -49,16 +49,16 @@ public sealed class OversiktApiTests(DatabaseProvider provider)
     {
         var remiss = await _app.QueryAsync(db => db.Remisser.Where(r => r.Dnr == "KS 2025/1616").Select(r => new { r.Id, Svar = db.Remissvar.Count(v => v.RemissId == r.Id) }).SingleAsync());
         var ks = await Sessions.BearerAsync(_app, Sessions.KsSamordnare);
-        var response = await ks.GetAsync($"/api/remisser/{remiss.Id}/matris");
+        var response = await ks.GetAsync($"/api/oversikt/remisser/{remiss.Id}/matris");
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
         Assert.That(response.Headers.Contains("Server-Timing"), Is.True);
         using var matrix = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.That(matrix.RootElement.GetProperty("rows").GetArrayLength(), Is.EqualTo(remiss.Svar));
         Assert.That(matrix.RootElement.GetProperty("summary").GetProperty("antal").GetInt32(), Is.EqualTo(remiss.Svar));
 
-        Assert.That((await ks.GetAsync($"/api/remisser/{Guid.NewGuid()}/matris")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That((await ks.GetAsync($"/api/oversikt/remisser/{Guid.NewGuid()}/matris")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         var sekreterare = await Sessions.BearerAsync(_app, Sessions.SfSekreterare);
-        Assert.That((await sekreterare.GetAsync($"/api/remisser/{remiss.Id}/matris")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That((await sekreterare.GetAsync($"/api/oversikt/remisser/{remiss.Id}/matris")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         var handlaggare = await Sessions.BearerAsync(_app, Sessions.SfHandlaggare);
         Assert.That((await handlaggare.GetAsync("/api/bevakning")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         Assert.That((await _app.NewClient().GetAsync("/api/bevakning")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
