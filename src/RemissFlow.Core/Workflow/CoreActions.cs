@@ -151,7 +151,10 @@ public static class CoreActions
             var svar = ((RemissvarSubject)s).Svar;
             var tu = await s.Db.Tjansteutlatanden.Include(t => t.Versioner).FirstAsync(t => t.RemissvarId == svar.Id, ct);
             var latest = tu.Versioner.OrderByDescending(v => v.Nummer).First();
-            latest.Kommentar = $"Returnerad av {c.Actor.Name}: {c.Payload.String("kommentar")}";
+            // Appended, so the handläggare's own note on the version is kept beside the return comment.
+            var retur = $"Returnerad av {c.Actor.Name}: {c.Payload.String("kommentar")}";
+            var kommentar = string.IsNullOrWhiteSpace(latest.Kommentar) ? retur : $"{latest.Kommentar}\n{retur}";
+            latest.Kommentar = kommentar.Length <= 2000 ? kommentar : kommentar[^2000..];
             tu.GodkandVersion = null;
         }),
         new CoreAction("foredragningslista.lagg_till", async (c, s, ct) =>

@@ -25,7 +25,7 @@ public static class FireRemissvarTrigger
         public Validator()
         {
             RuleFor(c => c.Trigger).Must(Triggers.Contains).WithMessage("Händelsen kan inte göras med en enkel knapp.");
-            RuleFor(c => c.Kommentar).OptionalText("Kommentar", 4000);
+            RuleFor(c => c.Kommentar).OptionalText("Kommentar", 1500);
             RuleFor(c => c.Kommentar).Must(k => !string.IsNullOrWhiteSpace(k)).When(c => c.Trigger == "returnera").WithMessage("Kommentar måste fyllas i när tjänsteutlåtandet returneras.");
         }
     }
