@@ -44,36 +44,7 @@ public sealed class FieldTagHelper : TagHelper
         output.TagMode = TagMode.StartTagAndEndTag;
         output.Attributes.SetAttribute("class", errors.Count > 0 ? "field field-has-error" : "field");
 
-        var label = new TagBuilder("label");
-        label.Attributes["for"] = id;
-        label.InnerHtml.Append(Label);
-        if (!Required)
-        {
-            label.InnerHtml.AppendHtml(" <span class=\"optional\">(frivilligt)</span>");
-        }
-
-        output.Content.AppendHtml(label);
-        var describedBy = new List<string>();
-        if (Hint is not null)
-        {
-            var hint = new TagBuilder("p");
-            hint.AddCssClass("hint");
-            hint.Attributes["id"] = id + "-hint";
-            hint.InnerHtml.Append(Hint);
-            output.Content.AppendHtml(hint);
-            describedBy.Add(id + "-hint");
-        }
-
-        if (errors.Count > 0)
-        {
-            var error = new TagBuilder("p");
-            error.AddCssClass("field-error");
-            error.Attributes["id"] = id + "-fel";
-            error.InnerHtml.AppendHtml("<span class=\"visually-hidden\">Fel: </span>");
-            error.InnerHtml.Append(string.Join(" ", errors));
-            output.Content.AppendHtml(error);
-            describedBy.Add(id + "-fel");
-        }
+        var describedBy = FieldParts.Start(output, id, Label, Hint, Required, errors);
 
         var value = attempted ?? Format(For.Model);
         TagBuilder input;
