@@ -97,7 +97,12 @@ public static class CoreServiceCollectionExtensions
             foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType))
             {
                 var definition = contract.GetGenericTypeDefinition();
-                if (definition == typeof(IRequestHandler<,>) || definition == typeof(IValidator<>) || definition == typeof(IAuthorizer<>))
+                if (definition == typeof(IValidator<>))
+                {
+                    // Building a validator's rules is work worth doing once; validators hold no per-request state.
+                    services.AddSingleton(contract, type);
+                }
+                else if (definition == typeof(IRequestHandler<,>) || definition == typeof(IAuthorizer<>))
                 {
                     services.AddScoped(contract, type);
                 }

@@ -23,10 +23,7 @@ public sealed class AuditWriter(RemissFlowDbContext db, TimeProvider clock)
             await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(72737302)", ct);
         }
 
-        var last = await db.Handelser.AsNoTracking()
-            .OrderByDescending(h => h.Sequence)
-            .Select(h => new { h.Sequence, h.Hash })
-            .FirstOrDefaultAsync(ct);
+        var last = await db.AuditChainEndAsync(ct);
         var sequence = last?.Sequence ?? 0;
         var previous = last?.Hash ?? AuditChain.GenesisHash;
         var at = AuditChain.Normalize(clock.GetUtcNow());

@@ -13,6 +13,7 @@ public sealed class DiariumNumberAllocator(RemissFlowDbContext db)
 {
     public async Task<Diarienummer> NextAsync(Organisation organisation, int year, CancellationToken ct)
     {
+        await db.BeginWritingAsync(ct);
         await db.Database.ExecuteSqlAsync(
             $"""INSERT INTO diarieserier ("OrganisationId", "Year", "LastNumber") VALUES ({organisation.Id}, {year}, 0) ON CONFLICT DO NOTHING""",
             ct);

@@ -8,11 +8,27 @@ namespace RemissFlow.Core.Mediation;
 /// One transaction per command: the handler's changes and their audit events commit together
 /// or not at all. Handlers never call SaveChanges themselves.
 /// </summary>
+/// <remarks>
+/// On PostgreSQL the transaction spans the whole command (read committed). On SQLite, which has
+/// one writer at a time, the command reads without a transaction — as PostgreSQL's read committed
+/// would let it see committed data — and takes the process's write turn only at its first write,
+/// normally the final SaveChanges. Holding the turn for the reads too made every command wait for
+/// every other command's reads: 8 concurrent callers ran on one core. Lost updates are still
+/// impossible: every aggregate carries a concurrency token, so a write based on a stale read fails
+/// and the user gets the conflict refusal, exactly as on PostgreSQL.
+/// </remarks>
 public sealed class TransactionStep(RemissFlowDbContext db, AuditTrail audit, AuditWriter writer, ICurrentActor current, WriteGate gate)
 {
-    public async Task<Result<TResult>> Run<TResult>(Func<Task<Result<TResult>>> handle, CancellationToken ct)
+    private bool _detected;
+
+    public Task<Result<TResult>> Run<TResult>(Func<Task<Result<TResult>>> handle, CancellationToken ct)
     {
-        using var turn = await gate.EnterAsync(db, ct);
+        _detected = false;
+        return db.IsPostgres ? RunInTransaction(handle, ct) : RunWithLateWriteTurn(handle, ct);
+    }
+
+    private async Task<Result<TResult>> RunInTransaction<TResult>(Func<Task<Result<TResult>>> handle, CancellationToken ct)
+    {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
@@ -24,15 +40,7 @@ public sealed class TransactionStep(RemissFlowDbContext db, AuditTrail audit, Au
                 return result;
             }
 
-            var changed = db.ChangeTracker.HasChanges();
-            if (changed && audit.Pending.Count == 0)
-            {
-                throw new InvalidOperationException("A command changed state without recording an audit event.");
-            }
-
-            // The events join the handler's changes in one SaveChanges: one round trip fewer per command.
-            await writer.AppendAsync(audit.Pending, current.Actor, ct, save: false);
-            await db.SaveChangesAsync(ct);
+            await SaveAsync(ct);
             await tx.CommitAsync(ct);
             audit.Clear();
             return result;
@@ -48,6 +56,108 @@ public sealed class TransactionStep(RemissFlowDbContext db, AuditTrail audit, Au
             await tx.RollbackAsync(CancellationToken.None);
             Reset();
             throw;
+        }
+    }
+
+    private async Task<Result<TResult>> RunWithLateWriteTurn<TResult>(Func<Task<Result<TResult>>> handle, CancellationToken ct)
+    {
+        IDisposable? turn = null;
+        // One connection for the whole command: opening one per query would repeat the per-connection pragmas.
+        await db.Database.OpenConnectionAsync(ct);
+        db.TakeWriteTurn = async c =>
+        {
+            turn = await gate.EnterAsync(db, c);
+            await db.Database.BeginTransactionAsync(c);
+        };
+        try
+        {
+            var result = await handle();
+            if (!result.Succeeded)
+            {
+                await RollbackAsync();
+                Reset();
+                return result;
+            }
+
+            if (HasChanges() || audit.Pending.Count > 0 || db.Database.CurrentTransaction is not null)
+            {
+                await db.BeginWritingAsync(ct);
+                await SaveAsync(ct);
+                await db.Database.CommitTransactionAsync(ct);
+            }
+
+            audit.Clear();
+            return result;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await RollbackAsync();
+            Reset();
+            return Refusal.StaleVersion;
+        }
+        catch
+        {
+            await RollbackAsync();
+            Reset();
+            throw;
+        }
+        finally
+        {
+            db.TakeWriteTurn = null;
+            turn?.Dispose();
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task SaveAsync(CancellationToken ct)
+    {
+        if (HasChanges() && audit.Pending.Count == 0)
+        {
+            throw new InvalidOperationException("A command changed state without recording an audit event.");
+        }
+
+        // The events join the handler's changes in one SaveChanges: one round trip fewer per command.
+        await writer.AppendAsync(audit.Pending, current.Actor, ct, save: false);
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        try
+        {
+            // Change detection walks every tracked entity; it has run once after the handler, and the
+            // audit events are added, not edited. Without this, SaveChanges and the version bump ran it twice more.
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
+    /// <summary>Detects the handler's changes once; later checks in this step reuse the result.</summary>
+    private bool HasChanges()
+    {
+        if (!_detected)
+        {
+            db.ChangeTracker.DetectChanges();
+            _detected = true;
+        }
+
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return db.ChangeTracker.HasChanges();
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
+    private async Task RollbackAsync()
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            await db.Database.RollbackTransactionAsync(CancellationToken.None);
         }
     }
 

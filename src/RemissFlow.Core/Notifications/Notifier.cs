@@ -11,6 +11,9 @@ namespace RemissFlow.Core.Notifications;
 /// </summary>
 public sealed class Notifier(RemissFlowDbContext db, TimeProvider clock, CoreOptions options)
 {
+    /// <summary>Notices this unit of work wrote; looked up here rather than through DbSet.Local, which runs change detection over everything tracked.</summary>
+    private readonly List<Notis> _added = [];
+
     public async Task ToUsersAsync(IEnumerable<Guid> userIds, string rubrik, string text, string? lank, Guid? arendeId, string cause, CancellationToken ct)
     {
         var ids = userIds.Distinct().ToList();
@@ -19,17 +22,20 @@ public sealed class Notifier(RemissFlowDbContext db, TimeProvider clock, CoreOpt
             return;
         }
 
-        var users = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.Email }).ToListAsync(ct);
+        var users = await db.UserAddressesAsync(ids, ct);
+        var sent = await db.SentNoticesAsync(users.Select(u => $"{cause}:{u.Id:N}").ToList(), ct);
         var now = clock.GetUtcNow();
         foreach (var user in users)
         {
             var key = $"{cause}:{user.Id:N}";
-            if (db.Notiser.Local.Any(n => n.DedupKey == key) || await db.Notiser.AnyAsync(n => n.DedupKey == key, ct))
+            if (sent.Contains(key) || _added.Any(n => n.DedupKey == key && db.Entry(n).State == EntityState.Added))
             {
                 continue;
             }
 
-            db.Notiser.Add(new Notis { UserId = user.Id, CreatedAt = now, Rubrik = rubrik, Text = text, Lank = lank, ArendeId = arendeId, DedupKey = key });
+            var notis = new Notis { UserId = user.Id, CreatedAt = now, Rubrik = rubrik, Text = text, Lank = lank, ArendeId = arendeId, DedupKey = key };
+            db.Notiser.Add(notis);
+            _added.Add(notis);
             if (options.EmailEnabled && !string.IsNullOrWhiteSpace(user.Email))
             {
                 db.UtgaendeEpost.Add(new UtgaendeEpost
@@ -61,13 +67,5 @@ public sealed class Notifier(RemissFlowDbContext db, TimeProvider clock, CoreOpt
     public async Task ToRoleAsync(Guid organisationId, Role role, string rubrik, string text, string? lank, Guid? arendeId, string cause, CancellationToken ct) =>
         await ToUsersAsync(await UsersInRoleAsync(organisationId, role, ct), rubrik, text, lank, arendeId, cause, ct);
 
-    public async Task<List<Guid>> UsersInRoleAsync(Guid organisationId, Role role, CancellationToken ct)
-    {
-        var name = role.ToString();
-        return await (from u in db.Users
-                      join ur in db.UserRoles on u.Id equals ur.UserId
-                      join r in db.Roles on ur.RoleId equals r.Id
-                      where u.OrganisationId == organisationId && r.Name == name
-                      select u.Id).ToListAsync(ct);
-    }
+    public Task<List<Guid>> UsersInRoleAsync(Guid organisationId, Role role, CancellationToken ct) => db.UsersInRoleAsync(organisationId, role, ct);
 }

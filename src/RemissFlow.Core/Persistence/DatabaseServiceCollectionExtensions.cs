@@ -26,7 +26,7 @@ public static class DatabaseServiceCollectionExtensions
                 // One JSON/array parameter per id list: EF 10's default (a parameter per element) gives new SQL for every
                 // list length, which recompiled PlanQuery's batch queries on every deadline board (43 of its 46 ms).
                 builder.UseSqlite(options.ConnectionString, o => o.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
-                    .AddInterceptors(SqlitePragmaInterceptor.Instance);
+                    .AddInterceptors(SqlitePragmaInterceptor.Instance, SqliteWriteTurnGuard.Instance);
                 break;
         }
     }

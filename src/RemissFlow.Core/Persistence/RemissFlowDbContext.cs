@@ -246,16 +246,44 @@ public sealed partial class RemissFlowDbContext(DbContextOptions<RemissFlowDbCon
 
     partial void ConfigureNotificationModel(ModelBuilder b);
 
+    /// <summary>
+    /// Set by a command's transaction step on SQLite while the command is still only reading: the
+    /// first write must take the process's write turn and open the transaction (see
+    /// <see cref="BeginWritingAsync"/>). Null outside commands and on PostgreSQL.
+    /// </summary>
+    internal Func<CancellationToken, Task>? TakeWriteTurn { get; set; }
+
+    /// <summary>True while a command reads without a transaction; a write now would escape it.</summary>
+    internal bool IsReadingOutsideTransaction => TakeWriteTurn is not null && Database.CurrentTransaction is null;
+
+    /// <summary>
+    /// Code that writes with raw SQL inside a command calls this first, so the write lands in the
+    /// command's transaction. SaveChanges does it by itself.
+    /// </summary>
+    public async Task BeginWritingAsync(CancellationToken ct)
+    {
+        if (IsReadingOutsideTransaction)
+        {
+            await TakeWriteTurn!(ct);
+        }
+    }
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        if (IsReadingOutsideTransaction)
+        {
+            throw new InvalidOperationException("A command saves synchronously before taking its write turn; use SaveChangesAsync.");
+        }
+
         BumpVersions();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        await BeginWritingAsync(cancellationToken);
         BumpVersions();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     private void BumpVersions()
@@ -264,7 +292,9 @@ public sealed partial class RemissFlowDbContext(DbContextOptions<RemissFlowDbCon
         {
             if (entry.State == EntityState.Modified)
             {
-                entry.Entity.Version++;
+                // Through the entry, so the new value counts even when the caller has already run change detection and turned it off.
+                var version = entry.Property(e => e.Version);
+                version.CurrentValue++;
             }
         }
     }

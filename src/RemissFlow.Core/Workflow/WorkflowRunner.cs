@@ -16,6 +16,14 @@ namespace RemissFlow.Core.Workflow;
 /// </summary>
 public sealed class WorkflowRunner(IServiceProvider services, RemissFlowDbContext db, WorkflowHost host, AuditTrail audit, ICurrentActor current)
 {
+    /// <summary>Bookmarks this runner created; those still in state Added are not in the database yet.</summary>
+    private readonly List<WorkflowBookmark> _added = [];
+
+    /// <summary>Bookmarks this runner deleted; a query in the same unit of work still returns them until the save.</summary>
+    private readonly HashSet<WorkflowBookmark> _removed = new(ReferenceEqualityComparer.Instance);
+
+    private readonly List<WorkflowInstance> _started = [];
+
     public static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
 
     public static string DefinitionFor(OrganisationKind kind) => kind switch
@@ -37,6 +45,7 @@ public sealed class WorkflowRunner(IServiceProvider services, RemissFlowDbContex
         var engine = await host.EngineAsync(ct);
         var started = engine.Start(definitionId, subject, ToWorkflowActor(current.Actor));
         db.WorkflowInstances.Add(started.Instance);
+        _started.Add(started.Instance);
         Apply(started.Changes);
         SetStatus(subject, started.Instance);
     }
@@ -46,7 +55,7 @@ public sealed class WorkflowRunner(IServiceProvider services, RemissFlowDbContex
 
     public async Task<Refusal?> FireAsync(Remissvar svar, string trigger, object? payload, CancellationToken ct, Actor? actor = null)
     {
-        var remiss = await db.Remisser.FirstAsync(r => r.Id == svar.RemissId, ct);
+        var remiss = await db.RemissByIdAsync(svar.RemissId, ct) ?? throw new InvalidOperationException($"Remissen {svar.RemissId} finns inte.");
         return await FireAsync(new RemissvarSubject(services, db, svar, remiss), trigger, payload, actor ?? current.Actor, ct);
     }
 
@@ -170,20 +179,33 @@ public sealed class WorkflowRunner(IServiceProvider services, RemissFlowDbContex
 
     private async Task<(WorkflowInstance, List<WorkflowBookmark>)> LoadAsync(CoreSubject subject, CancellationToken ct)
     {
-        var instance = db.WorkflowInstances.Local.FirstOrDefault(i => i.SubjectType == subject.SubjectType && i.SubjectId == subject.Id)
+        // An instance started earlier in this unit of work is not in the database yet. The runner keeps its
+        // own lists rather than asking DbSet.Local, which runs change detection over everything tracked.
+        var instanceId = subject switch
+        {
+            RemissSubject r => r.Remiss.WorkflowInstanceId,
+            RemissvarSubject s => s.Svar.WorkflowInstanceId,
+            _ => null,
+        };
+        var instance = _started.FirstOrDefault(i => i.SubjectType == subject.SubjectType && i.SubjectId == subject.Id && db.Entry(i).State == EntityState.Added)
+            ?? (instanceId is { } id ? await db.WorkflowInstanceByIdAsync(id, ct) : null)
             ?? await db.WorkflowInstances.FirstAsync(i => i.SubjectType == subject.SubjectType && i.SubjectId == subject.Id, ct);
-        var stored = await db.WorkflowBookmarks.Where(b => b.InstanceId == instance.Id).ToListAsync(ct);
-        var added = db.WorkflowBookmarks.Local.Where(b => b.InstanceId == instance.Id && db.Entry(b).State == EntityState.Added);
-        return (instance, stored.Union(added).ToList());
+        var bookmarks = await db.BookmarksOfAsync(instance.Id, ct);
+        bookmarks.RemoveAll(_removed.Contains);
+        bookmarks.AddRange(_added.Where(b => b.InstanceId == instance.Id && db.Entry(b).State == EntityState.Added));
+        return (instance, bookmarks);
     }
 
     private void Apply(WorkflowChanges changes)
     {
         foreach (var b in changes.BookmarksToDelete)
         {
+            _added.Remove(b);
+            _removed.Add(b);
             var entry = db.Entry(b);
             if (entry.State == EntityState.Added)
             {
+                // Created and spent within this unit of work: it never reaches the database.
                 entry.State = EntityState.Detached;
             }
             else
@@ -193,6 +215,7 @@ public sealed class WorkflowRunner(IServiceProvider services, RemissFlowDbContex
         }
 
         db.WorkflowBookmarks.AddRange(changes.BookmarksToCreate);
+        _added.AddRange(changes.BookmarksToCreate);
         if (changes.LogEntry is not null)
         {
             db.WorkflowLog.Add(changes.LogEntry);

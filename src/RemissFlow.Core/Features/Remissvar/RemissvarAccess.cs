@@ -9,7 +9,7 @@ public static class RemissvarAccess
 {
     public static async Task<(Domain.Remissvar? Svar, Refusal? Refusal)> LoadAsync(RemissFlowDbContext db, Guid id, Actor actor, int? expectedVersion, CancellationToken ct, bool senderMayAct = false)
     {
-        var svar = await db.Remissvar.FirstOrDefaultAsync(r => r.Id == id, ct);
+        var svar = await db.RemissvarByIdAsync(id, ct);
         if (svar is null)
         {
             return (null, Refusal.NotFound("Ärendet"));
