@@ -24,4 +24,11 @@ public static class ModelStateExtensions
             modelState.AddModelError(bracket > 0 ? field[..bracket] : field, error.Message);
         }
     }
+
+    /// <summary>
+    /// The status of a page shown again with a refusal on its form: 403 when the user may not do this at all, so a refusal
+    /// never reads as success (or as a fixable input error) to a browser, a proxy log or a client; otherwise <paramref name="otherwise"/>.
+    /// </summary>
+    public static int StatusFor(Refusal refusal, int otherwise) =>
+        refusal.Kind == RefusalKind.Forbidden ? StatusCodes.Status403Forbidden : otherwise;
 }

@@ -15,8 +15,10 @@ public enum ArendeReader
 
 /// <summary>
 /// The read rule for one remissvar, shared by the page and the API: the instans's own organisation
-/// always; the sender (KS) only once the answer has been handed in, because drafts are internal
-/// until they are final (offentlighetsprincipen, TF 2 kap.); everybody else not at all.
+/// always; the sender's registratorer and samordnare (those who work on the remiss, the same people
+/// <see cref="Remisser.SenderRemiss.MayManage"/> lets in) only once the answer has been handed in,
+/// because drafts are internal until they are final (offentlighetsprincipen, TF 2 kap.); everybody
+/// else — the sender's administrator included — not at all.
 /// </summary>
 public static class ArendeAccess
 {
@@ -39,7 +41,8 @@ public static class ArendeAccess
             return (svar, ArendeReader.Instans, null);
         }
 
-        var isSender = await db.Remisser.AnyAsync(r => r.Id == svar.RemissId && r.AvsandareId == user.Actor.OrganisationId, ct);
+        var isSender = AccessPolicies.Allows(Area.Remisser, user)
+            && await db.Remisser.AnyAsync(r => r.Id == svar.RemissId && r.AvsandareId == user.Actor.OrganisationId, ct);
         if (!isSender)
         {
             // Another organisation learns nothing, not even that the ärende exists.

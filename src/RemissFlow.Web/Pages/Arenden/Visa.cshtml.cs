@@ -197,7 +197,7 @@ public sealed class VisaModel(RemissFlowDbContext db, IMediator mediator, Workfl
         }
 
         ModelState.AddRefusal(refusal, form);
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        Response.StatusCode = ModelStateExtensions.StatusFor(refusal, StatusCodes.Status422UnprocessableEntity);
         return await ShowAsync(id, ct, keepStatus: true);
     }
 

@@ -6,6 +6,7 @@ using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Sammanstallning;
 using RemissFlow.Core.Workflow;
+using RemissFlow.Web.Presentation;
 using RemissFlow.Web.Security;
 using RemissFlow.Workflows.Runtime;
 
@@ -63,6 +64,7 @@ public sealed class SammanstallningModel(RemissFlowDbContext db, SignedInUser us
         {
             EditError = (remissvarId, result.Refusal!.Message, nyckelpunkter);
             ModelState.AddModelError($"punkter-{remissvarId}", result.Refusal.Message);
+            Response.StatusCode = ModelStateExtensions.StatusFor(result.Refusal!, StatusCodes.Status200OK);
             return Page();
         }
 
@@ -81,6 +83,7 @@ public sealed class SammanstallningModel(RemissFlowDbContext db, SignedInUser us
         if (!result.Succeeded)
         {
             ModelState.AddModelError(string.Empty, result.Refusal!.Message);
+            Response.StatusCode = ModelStateExtensions.StatusFor(result.Refusal!, StatusCodes.Status200OK);
             return Page();
         }
 

@@ -9,6 +9,7 @@ using RemissFlow.Core.Sammanstallning;
 using RemissFlow.Core.Sammanstallning.Charts;
 using RemissFlow.Core.Workflow;
 using RemissFlow.Web.Api;
+using RemissFlow.Web.Presentation;
 using RemissFlow.Web.Security;
 using RemissFlow.Workflows.Runtime;
 
@@ -74,6 +75,7 @@ public sealed class VisaModel(RemissFlowDbContext db, SignedInUser user, IMediat
         {
             ModelState.AddModelError(string.Empty, result.Refusal!.Message);
             await LoadAsync(id, ct);
+            Response.StatusCode = ModelStateExtensions.StatusFor(result.Refusal!, StatusCodes.Status200OK);
             return Page();
         }
 
@@ -108,6 +110,7 @@ public sealed class VisaModel(RemissFlowDbContext db, SignedInUser user, IMediat
             ModelState.AddModelError(result.Refusal!.Errors.Count > 0 ? field : string.Empty, result.Refusal.Message);
             ModelState.SetModelValue(field, motivering, motivering);
             await LoadAsync(id, ct);
+            Response.StatusCode = ModelStateExtensions.StatusFor(result.Refusal!, StatusCodes.Status200OK);
             return Page();
         }
 
@@ -127,6 +130,7 @@ public sealed class VisaModel(RemissFlowDbContext db, SignedInUser user, IMediat
         {
             ModelState.AddModelError(result.Refusal!.Errors.Count > 0 ? "OrganisationId" : string.Empty, result.Refusal.Message);
             await LoadAsync(id, ct);
+            Response.StatusCode = ModelStateExtensions.StatusFor(result.Refusal!, StatusCodes.Status200OK);
             return Page();
         }
 
@@ -148,6 +152,7 @@ public sealed class VisaModel(RemissFlowDbContext db, SignedInUser user, IMediat
         {
             ModelState.AddModelError(result.Refusal!.Errors.Count > 0 ? "Valda" : string.Empty, result.Refusal.Message);
             await LoadAsync(id, ct);
+            Response.StatusCode = ModelStateExtensions.StatusFor(result.Refusal!, StatusCodes.Status200OK);
             return Page();
         }
 

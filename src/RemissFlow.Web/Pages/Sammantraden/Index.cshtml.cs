@@ -133,7 +133,7 @@ public sealed class IndexModel(RemissFlowDbContext db, IMediator mediator, Signe
             }
         }
 
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        Response.StatusCode = ModelStateExtensions.StatusFor(refusal, StatusCodes.Status422UnprocessableEntity);
         await LoadAsync(ct);
         return Page();
     }

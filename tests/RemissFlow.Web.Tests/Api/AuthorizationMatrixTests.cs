@@ -1,0 +1,385 @@
+using System.Text;
+using RemissFlow.Core.Domain;
+using RemissFlow.Core.Persistence;
+using RemissFlow.Web.Tests.Support;
+using static RemissFlow.Web.Tests.Support.MatrixRequest;
+
+namespace RemissFlow.Web.Tests.Api;
+
+/// <summary>
+/// Every endpoint × every principal × organisation. Each endpoint the app has must have a row here (or be listed as public
+/// with its reason), so a new endpoint without an authorization rule fails <see cref="Every_endpoint_has_a_row"/>. Each row
+/// sends a real, valid request at a target where the action is possible — Servicenämnden's ärende in the right state for
+/// SF's commands, a KS remiss in the right state for KS's — as anonymous and as every demo account: exactly the allowed
+/// principals must succeed; every other one must be refused (401/403, 404 where the app hides existence, the sign-in or
+/// /konto/nekad redirect for pages) with nothing changed. Refusals run first on one target; each allowed success gets a
+/// fresh target when the action uses it up.
+/// <para>A new endpoint: add a <see cref="Row"/> below with who may, the target that makes it possible and the request.</para>
+/// </summary>
+[TestFixtureSource(typeof(Providers), nameof(Providers.Both))]
+[NonParallelizable]
+public sealed class AuthorizationMatrixTests(DatabaseProvider provider)
+{
+    /// <summary>Endpoints anyone may use, and why; everything else needs a row.</summary>
+    private static readonly IReadOnlyDictionary<string, string> Public = new Dictionary<string, string>
+    {
+        ["* /healthz"] = "hälsokontroll för lastbalanseraren",
+        ["GET /openapi/{documentName}.json"] = "API-beskrivningen",
+        ["POST /api/token"] = "inloggning för API-klienter",
+        ["POST /api/token/refresh"] = "inloggning för API-klienter (refresh-token är legitimationen)",
+        ["GET /kalender/{token}.ics"] = "kalenderflöde: den hemliga token i adressen är legitimationen",
+        ["GET /kalender/{token}/organ/{organId:guid}.ics"] = "kalenderflöde: den hemliga token i adressen är legitimationen",
+        ["GET /konto/logga-in"] = "inloggning",
+        ["POST /konto/logga-in"] = "inloggning",
+        ["GET /konto/logga-ut"] = "utloggning",
+        ["POST /konto/logga-ut"] = "utloggning",
+        ["GET /fel"] = "felsidan, som statuskodssidorna visar för alla",
+        ["POST /fel"] = "felsidan, som visas på nytt för en POST som gick fel",
+        ["GET /publikt/remisser"] = "den offentliga listan över utskickade remisser",
+        ["GET /publikt/remisser/{id:guid}"] = "en utskickad remiss offentliga sida med sammanställningen",
+        ["GET /publikt/remisser/{id:guid}?handler=Dokument"] = "de offentliga handlingarna i en utskickad remiss",
+    };
+
+    private static readonly byte[] Pdf = ArendeData.Pdf;
+
+    private static MatrixFile PdfFile(string field) => new(field, "Handling.pdf", "application/pdf", Pdf);
+
+    private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static MatrixCase Row(string endpoint, Func<MatrixPrincipal, bool> allowed, Func<MatrixWorld, Task<MatrixTarget>> target,
+        Func<MatrixWorld, MatrixTarget, MatrixRequest> request, bool consumes = false, string variant = "") =>
+        new(endpoint, variant, allowed, target, (w, t, _) => Task.FromResult(request(w, t)), consumes);
+
+    private static MatrixCase Row(string endpoint, Func<MatrixPrincipal, bool> allowed, Func<MatrixWorld, Task<MatrixTarget>> target,
+        Func<MatrixWorld, MatrixTarget, MatrixPrincipal, Task<MatrixRequest>> request, bool consumes = false, string variant = "") =>
+        new(endpoint, variant, allowed, target, request, consumes);
+
+    private static Task<MatrixTarget> NoTarget(MatrixWorld _) => Task.FromResult(MatrixTarget.None);
+
+    private static readonly Func<MatrixPrincipal, bool> Sf = Who.In("SF");
+
+    private static Func<MatrixPrincipal, bool> SfRole(params Role[] roles) => Who.In("SF", roles);
+
+    private static async Task<MatrixRequest> SaveTu(MatrixWorld w, MatrixTarget t, MatrixPrincipal p) => ApiPost($"/api/arenden/{t.SvarId}/tu", new
+    {
+        basedOnVersion = await w.LatestTuVersionAsync(t.SvarId), rubrik = "Remiss av matrisprogrammet", forslagTillBeslut = "Nämnden godkänner.",
+        sammanfattning = "Sammanfattning.", bakgrund = "Bakgrund.", arendet = "Ärendet.", synpunkter = "Inga synpunkter.",
+    });
+
+    /// <summary>The matrix. Servicenämnden (SF) is the instans of the ärende rows unless the variant names another, so SOF, HL and the bolag are the outsiders.</summary>
+    public static readonly IReadOnlyList<MatrixCase> Cases =
+    [
+        // ---- API: the signed-in user and the registers everyone reads.
+        Row("GET /api/me", Who.SignedIn, NoTarget, (_, _) => ApiGet("/api/me")),
+        Row("GET /api/organisationer", Who.SignedIn, NoTarget, (_, _) => ApiGet("/api/organisationer")),
+        Row("GET /api/organisationer/{id:guid}", Who.SignedIn, w => w.SfOrganisationAsync(), (_, t) => ApiGet($"/api/organisationer/{t.OrgId}")),
+        Row("POST /api/organisationer", Who.Admin, NoTarget, (w, _) => ApiPost("/api/organisationer", new { name = $"Matrisbolaget {w.Next()}", kind = "Bolag", dnrPrefix = w.UniquePrefix() })),
+        Row("PUT /api/organisationer/{id:guid}", Who.Admin, w => w.MatrixOrganisationAsync(), async (w, t, _) =>
+            ApiPut($"/api/organisationer/{t.OrgId}", new { expectedVersion = await w.OrganisationVersionAsync(t.OrgId), name = "Matrisföreningen", active = true })),
+
+        // ---- API: remisser, the sender's side (KS) and what an instans may read of a remiss sent to it.
+        Row("GET /api/remisser", Who.SignedIn, NoTarget, (_, _) => ApiGet("/api/remisser")),
+        Row("GET /api/remisser/{id:guid}", Who.KsSender.Or(Sf), w => w.SentAsync(), (_, t) => ApiGet($"/api/remisser/{t.RemissId}")),
+        Row("POST /api/remisser", Who.KsSender, NoTarget, (w, _) => ApiPost("/api/remisser", new { title = $"Matrisremiss {w.Next()}", svarsdatum = Iso(w.Today.AddDays(60)) })),
+        Row("PUT /api/remisser/{id:guid}", Who.KsSender, w => w.UtkastAsync(), async (w, t, _) =>
+            ApiPut($"/api/remisser/{t.RemissId}", new { expectedVersion = await w.RemissVersionAsync(t.RemissId), title = "Ändrad matrisremiss", svarsdatum = Iso(w.Today.AddDays(61)) })),
+        Row("GET /api/remisser/{id:guid}/triggers", Who.KsSender, w => w.SentAsync(), (_, t) => ApiGet($"/api/remisser/{t.RemissId}/triggers")),
+        Row("POST /api/remisser/{id:guid}/skicka-ut", Who.KsRegistrator, w => w.UtkastAsync(ready: true), (_, t) => ApiPost($"/api/remisser/{t.RemissId}/skicka-ut"), consumes: true),
+        Row("POST /api/remisser/{id:guid}/triggers/{trigger}", Who.KsSamordnare, w => w.ExternAnsweredAsync(withFile: false),
+            (_, t) => ApiPost($"/api/remisser/{t.RemissId}/triggers/sammanstall"), consumes: true, variant: "sammanstall"),
+        Row("POST /api/remisser/{id:guid}/triggers/{trigger}", Who.KsRegistrator, w => w.SentAsync(),
+            (_, t) => ApiPost($"/api/remisser/{t.RemissId}/triggers/aterkalla", new { motivering = "Förslaget dras tillbaka." }), consumes: true, variant: "aterkalla"),
+        Row("POST /api/remisser/{id:guid}/triggers/{trigger}", Who.KsRegistrator, w => w.SentAsync(),
+            (w, t) => ApiPost($"/api/remisser/{t.RemissId}/triggers/lagg_till_instans", new { organisationId = w.Org("HL") }), consumes: true, variant: "lagg_till_instans"),
+        Row("PUT /api/remisser/{id:guid}/remisslista", Who.KsSender, w => w.UtkastAsync(), (w, t) => ApiPut($"/api/remisser/{t.RemissId}/remisslista", new { organisationIds = new[] { w.Org("SF") } })),
+        Row("POST /api/remisser/{id:guid}/handlingar", Who.KsSender, w => w.UtkastAsync(), (_, t) => ApiUpload($"/api/remisser/{t.RemissId}/handlingar", PdfFile("fil"))),
+        Row("GET /api/remisser/{id:guid}/handlingar/{bilagaId:guid}", Who.KsSender.Or(Sf), w => w.SentAsync(), (_, t) => ApiGet($"/api/remisser/{t.RemissId}/handlingar/{t.BilagaId}")),
+        Row("GET /api/remisser/{id:guid}/matris", Who.KsSender, w => w.SentAsync(), (_, t) => ApiGet($"/api/remisser/{t.RemissId}/matris")),
+        Row("GET /api/remisser/{id:guid}/sammanstallning", Who.KsSender, w => w.SentAsync(), (_, t) => ApiGet($"/api/remisser/{t.RemissId}/sammanstallning?format=csv")),
+        Row("POST /api/remisser/{id:guid}/sammanstallning/publicera", Who.KsSamordnare, w => w.SentAsync(), (_, t) => ApiPost($"/api/remisser/{t.RemissId}/sammanstallning/publicera"), consumes: true),
+        Row("PUT /api/remisser/{id:guid}/svar/{svarId:guid}/nyckelpunkter", Who.KsSamordnare, w => w.ExternAnsweredAsync(withFile: false),
+            (w, t) => ApiPut($"/api/remisser/{t.RemissId}/svar/{t.SvarId}/nyckelpunkter", new { nyckelpunkter = $"Nyckelpunkt {w.Next()}." })),
+        Row("POST /api/remisser/{id:guid}/paminnelser", Who.KsSamordnare, w => w.SentAsync(), (_, t) => ApiPost($"/api/remisser/{t.RemissId}/paminnelser", new { remissvarIds = new[] { t.SvarId } }), consumes: true),
+        Row("POST /api/remisser/{id:guid}/svar/{svarId:guid}/anstand", Who.KsSender, w => w.SfAnstandBegartAsync(),
+            (w, t) => ApiPost($"/api/remisser/{t.RemissId}/svar/{t.SvarId}/anstand", new { bevilja = true, nyttSvarsdatum = Iso(w.Today.AddDays(90)) }), consumes: true),
+        Row("POST /api/remisser/{id:guid}/svar/{svarId:guid}/externt-svar", Who.KsSender, w => w.ExternOpenAsync(),
+            (_, t) => ApiUpload($"/api/remisser/{t.RemissId}/svar/{t.SvarId}/externt-svar", null, ("avstar", "true")), consumes: true),
+
+        // ---- API: overviews.
+        Row("GET /api/bevakning", Who.HasRole(Role.Namndsekreterare), NoTarget, (_, _) => ApiGet("/api/bevakning")),
+        Row("GET /api/oversikt/remisser/{id:guid}/matris", Who.KsSender, w => w.SentAsync(), (_, t) => ApiGet($"/api/oversikt/remisser/{t.RemissId}/matris")),
+
+        // ---- API: the instans's ärende. Drafts are internal: KS reads the answer only once it is inlämnad.
+        Row("GET /api/arenden/{id:guid}", Sf, w => w.SfAsync("under_beredning"), (_, t) => ApiGet($"/api/arenden/{t.SvarId}"), variant: "utkast"),
+        Row("GET /api/arenden/{id:guid}", Sf, w => w.SfAsync("godkand"), (_, t) => ApiGet($"/api/arenden/{t.SvarId}"), variant: "godkänt, ej inlämnat"),
+        Row("GET /api/arenden/{id:guid}", Sf.Or(Who.KsSender), w => w.SfAsync("inlamnad"), (_, t) => ApiGet($"/api/arenden/{t.SvarId}"), variant: "inlämnat"),
+        Row("GET /api/arenden/{id:guid}", Who.In("SOF"), w => w.ArendeAsync("SOF", "under_beredning"), (_, t) => ApiGet($"/api/arenden/{t.SvarId}"), variant: "Socialnämndens utkast"),
+        Row("GET /api/arenden/{id:guid}/plan", Sf, w => w.SfAsync("tilldelad"), (_, t) => ApiGet($"/api/arenden/{t.SvarId}/plan")),
+        Row("POST /api/arenden/{id:guid}/registrera", SfRole(Role.Registrator), w => w.SfAsync("inkommen"), (_, t) => ApiPost($"/api/arenden/{t.SvarId}/registrera"), consumes: true),
+        Row("POST /api/arenden/{id:guid}/tilldela", SfRole(Role.Registrator, Role.Forvaltningschef), w => w.SfAsync("registrerad"),
+            (w, t) => ApiPost($"/api/arenden/{t.SvarId}/tilldela", new { handlaggareId = w.User(MatrixWorld.SfHandlaggare) }), consumes: true),
+        Row("POST /api/arenden/{id:guid}/handelser/{trigger}", SfRole(Role.Handlaggare), w => w.SfAsync("tilldelad"),
+            (_, t) => ApiPost($"/api/arenden/{t.SvarId}/handelser/paborja_beredning"), consumes: true, variant: "paborja_beredning"),
+        Row("POST /api/arenden/{id:guid}/handelser/{trigger}", SfRole(Role.Forvaltningschef), w => w.SfAsync("hos_forvaltningschef"),
+            (_, t) => ApiPost($"/api/arenden/{t.SvarId}/handelser/godkann"), consumes: true, variant: "godkann"),
+        Row("POST /api/arenden/{id:guid}/handelser/{trigger}", SfRole(Role.Forvaltningschef, Role.Namndsekreterare), w => w.SfAsync("registrerad"),
+            (_, t) => ApiPost($"/api/arenden/{t.SvarId}/handelser/avsta"), consumes: true, variant: "avsta"),
+        Row("POST /api/arenden/{id:guid}/handelser/{trigger}", SfRole(Role.Namndsekreterare, Role.Registrator), w => w.SfAsync("justerad"),
+            (_, t) => ApiPost($"/api/arenden/{t.SvarId}/handelser/lamna_in"), consumes: true, variant: "lamna_in"),
+        Row("POST /api/arenden/{id:guid}/tu", SfRole(Role.Handlaggare), w => w.SfAsync("under_beredning"), SaveTu),
+        // The same from the other side: Socialnämnden's draft, where Servicenämnden's handläggare is the outsider.
+        Row("POST /api/arenden/{id:guid}/tu", Who.In("SOF", Role.Handlaggare), w => w.ArendeAsync("SOF", "under_beredning"), SaveTu, variant: "Socialnämndens ärende"),
+        Row("POST /api/arenden/{id:guid}/beredning", SfRole(Role.Handlaggare), w => w.SfAsync("under_beredning"),
+            (w, t) => ApiPost($"/api/arenden/{t.SvarId}/beredning", new { organ = "Forvaltningsgrupp", datum = Iso(w.Today) })),
+        Row("POST /api/arenden/{id:guid}/sammantrade", SfRole(Role.Namndsekreterare), w => w.SfAsync("godkand"), async (w, t, _) =>
+            ApiPost($"/api/arenden/{t.SvarId}/sammantrade", new { sammantradeId = await w.SfMeetingTodayAsync() }), consumes: true),
+        Row("POST /api/arenden/{id:guid}/beslut", SfRole(Role.Namndsekreterare), w => w.SfAsync("anmald"),
+            (w, t) => ApiPost($"/api/arenden/{t.SvarId}/beslut", new { paragraf = w.Paragraf(), beslutstext = "Nämnden godkänner tjänsteutlåtandet.", standpunkt = "Tillstyrker" }), consumes: true),
+        Row("POST /api/arenden/{id:guid}/justering", SfRole(Role.Namndsekreterare), w => w.SfAsync("beslutad"),
+            (w, t) => ApiPost($"/api/arenden/{t.SvarId}/justering", new { justeringsdatum = Iso(w.Today), justerare = "Anna Ek, Bo Lind" }), consumes: true),
+        Row("POST /api/arenden/{id:guid}/anstand", SfRole(Role.Handlaggare, Role.Namndsekreterare, Role.Registrator), w => w.SfAsync("tilldelad"),
+            (w, t) => ApiPost($"/api/arenden/{t.SvarId}/anstand", new { onskatSvarsdatum = Iso(w.Today.AddDays(120)), motivering = "Nämnden sammanträder inte i tid." }), consumes: true),
+        // The urgent path is Socialnämnden's (see MatrixWorld.SofUrgentAsync), so there Servicenämnden is the other organisation.
+        Row("POST /api/arenden/{id:guid}/ordforandebeslut", Who.In("SOF", Role.Namndsekreterare), w => w.SofUrgentAsync("godkand"),
+            (w, t) => ApiPost($"/api/arenden/{t.SvarId}/ordforandebeslut", new { beslutsdatum = Iso(w.Today), ordforande = "Eva Ordf", standpunkt = "Tillstyrker" }), consumes: true),
+        Row("POST /api/arenden/{id:guid}/ordforandebeslut/anmalan", Who.In("SOF", Role.Namndsekreterare), w => w.SofUrgentAsync("inlamnad_ej_anmald"), async (w, t, _) =>
+            ApiPost($"/api/arenden/{t.SvarId}/ordforandebeslut/anmalan", new { sammantradeId = await w.NextMeetingAsync("SOF"), paragraf = w.Paragraf() }), consumes: true),
+
+        // ---- Pages: start, account, notices, calendar.
+        Row("GET /", Who.SignedIn, NoTarget, (_, _) => PageGet("/")),
+        Row("GET /konto/nekad", Who.SignedIn, NoTarget, (_, _) => PageGet("/konto/nekad")),
+        Row("GET /kalender", Who.SignedIn, NoTarget, (_, _) => PageGet("/kalender")),
+        Row("GET /notiser", Who.SignedIn, NoTarget, (_, _) => PageGet("/notiser")),
+        Row("POST /notiser?handler=Last", Who.Only("handlaggare.sf"), w => w.SfHandlaggareNotisAsync(), (_, t) => PagePost("/notiser?handler=Last", ("notisId", t.NotisId.ToString()))),
+        Row("POST /notiser?handler=AllaLasta", Who.SignedIn, NoTarget, (_, _) => PagePost("/notiser?handler=AllaLasta")),
+
+        // ---- Pages: administration.
+        Row("GET /admin", Who.Admin, NoTarget, (_, _) => PageGet("/admin")),
+        Row("GET /admin/anvandare", Who.Admin, NoTarget, (_, _) => PageGet("/admin/anvandare")),
+        Row("GET /admin/anvandare/ny", Who.Admin, NoTarget, (_, _) => PageGet("/admin/anvandare/ny")),
+        Row("POST /admin/anvandare/ny", Who.Admin, NoTarget, (w, _) =>
+        {
+            var n = w.Next();
+            return PagePost("/admin/anvandare/ny", ("Input.DisplayName", $"Matris Person {n}"), ("Input.Email", $"matris{n}@remissflow.test"),
+                ("Input.OrganisationId", w.Org("SF").ToString()), ("Input.Roles", "Handlaggare"), ("Input.Password", RemissFlow.Core.Demo.DemoSeeder.Password));
+        }),
+        Row("GET /admin/organisationer", Who.Admin, NoTarget, (_, _) => PageGet("/admin/organisationer")),
+        Row("GET /admin/organisationer/ny", Who.Admin, NoTarget, (_, _) => PageGet("/admin/organisationer/ny")),
+        Row("POST /admin/organisationer/ny", Who.Admin, NoTarget, (w, _) =>
+            PagePost("/admin/organisationer/ny", ("Input.Name", $"Matrisföreningen {w.Next()}"), ("Input.Kind", "ExternOrganisation"), ("Input.DnrPrefix", w.UniquePrefix()))),
+        Row("GET /admin/organisationer/{id:guid}", Who.Admin, w => w.MatrixOrganisationAsync(), (_, t) => PageGet($"/admin/organisationer/{t.OrgId}")),
+        Row("POST /admin/organisationer/{id:guid}", Who.Admin, w => w.MatrixOrganisationAsync(), async (w, t, _) =>
+            PagePost($"/admin/organisationer/{t.OrgId}", ("Input.Version", (await w.OrganisationVersionAsync(t.OrgId)).ToString()), ("Input.Name", "Matrisföreningen"), ("Input.Active", "true"))),
+
+        // ---- Pages: KS's remisser.
+        Row("GET /remisser", Who.KsSender, NoTarget, (_, _) => PageGet("/remisser")),
+        Row("GET /oversikt", Who.KsSender, NoTarget, (_, _) => PageGet("/oversikt")),
+        Row("GET /remisser/ny", Who.KsSender, NoTarget, (_, _) => PageGet("/remisser/ny")),
+        Row("POST /remisser/ny", Who.KsSender, NoTarget, (w, _) => PagePost("/remisser/ny", ("Input.Title", $"Matrisremiss {w.Next()}"), ("Input.Svarsdatum", Iso(w.Today.AddDays(60))))),
+        Row("GET /remisser/{id:guid}", Who.KsSender.Or(Sf), w => w.SentAsync(), (_, t) => PageGet($"/remisser/{t.RemissId}")),
+        Row("POST /remisser/{id:guid}?handler=Trigger", Who.KsRegistrator, w => w.UtkastAsync(ready: true),
+            (_, t) => PagePost($"/remisser/{t.RemissId}?handler=Trigger", ("trigger", "skicka_ut")), consumes: true, variant: "skicka_ut"),
+        Row("POST /remisser/{id:guid}?handler=Trigger", Who.KsSamordnare, w => w.ExternAnsweredAsync(withFile: false),
+            (_, t) => PagePost($"/remisser/{t.RemissId}?handler=Trigger", ("trigger", "sammanstall")), consumes: true, variant: "sammanstall"),
+        Row("POST /remisser/{id:guid}?handler=Motiverad", Who.KsRegistrator, w => w.SentAsync(),
+            (_, t) => PagePost($"/remisser/{t.RemissId}?handler=Motiverad", ("trigger", "aterkalla"), ("motivering", "Förslaget dras tillbaka.")), consumes: true),
+        Row("POST /remisser/{id:guid}?handler=LaggTill", Who.KsRegistrator, w => w.SentAsync(),
+            (w, t) => PagePost($"/remisser/{t.RemissId}?handler=LaggTill", ("organisationId", w.Org("HL").ToString())), consumes: true),
+        Row("POST /remisser/{id:guid}?handler=Paminn", Who.KsSamordnare, w => w.SentAsync(),
+            (_, t) => PagePost($"/remisser/{t.RemissId}?handler=Paminn", ("valda", t.SvarId.ToString())), consumes: true),
+        Row("GET /remisser/{id:guid}/redigera", Who.KsSender, w => w.UtkastAsync(), (_, t) => PageGet($"/remisser/{t.RemissId}/redigera")),
+        Row("POST /remisser/{id:guid}/redigera", Who.KsSender, w => w.UtkastAsync(), async (w, t, _) =>
+            PagePost($"/remisser/{t.RemissId}/redigera", ("Version", (await w.RemissVersionAsync(t.RemissId)).ToString()), ("Input.Title", "Ändrad matrisremiss"), ("Input.Svarsdatum", Iso(w.Today.AddDays(62))))),
+        Row("GET /remisser/{id:guid}/remisslista", Who.KsSender, w => w.UtkastAsync(), (_, t) => PageGet($"/remisser/{t.RemissId}/remisslista")),
+        Row("POST /remisser/{id:guid}/remisslista", Who.KsSender, w => w.UtkastAsync(), (w, t) => PagePost($"/remisser/{t.RemissId}/remisslista", ("Valda", w.Org("SF").ToString()))),
+        Row("GET /remisser/{id:guid}/handlingar", Who.KsSender, w => w.UtkastAsync(), (_, t) => PageGet($"/remisser/{t.RemissId}/handlingar")),
+        Row("POST /remisser/{id:guid}/handlingar", Who.KsSender, w => w.UtkastAsync(), (_, t) => PageUpload($"/remisser/{t.RemissId}/handlingar", PdfFile("fil"))),
+        Row("GET /remisser/{id:guid}/handlingar?handler=Fil", Who.KsSender.Or(Sf), w => w.SentAsync(), (_, t) => PageGet($"/remisser/{t.RemissId}/handlingar?handler=Fil&bilagaId={t.BilagaId}")),
+        Row("GET /remisser/{id:guid}/missiv", Who.KsSender, w => w.UtkastAsync(), (_, t) => PageGet($"/remisser/{t.RemissId}/missiv")),
+        Row("GET /remisser/{id:guid}/missiv?handler=Pdf", Who.KsSender, w => w.UtkastAsync(), (_, t) => PageGet($"/remisser/{t.RemissId}/missiv?handler=Pdf")),
+        Row("GET /remisser/{id:guid}/sammanstallning", Who.KsSender, w => w.SentAsync(), (_, t) => PageGet($"/remisser/{t.RemissId}/sammanstallning")),
+        Row("GET /remisser/{id:guid}/sammanstallning?handler=Export", Who.KsSender, w => w.SentAsync(), (_, t) => PageGet($"/remisser/{t.RemissId}/sammanstallning?handler=Export&format=csv")),
+        Row("POST /remisser/{id:guid}/sammanstallning?handler=Nyckelpunkter", Who.KsSamordnare, w => w.ExternAnsweredAsync(withFile: false), async (w, t, _) =>
+            PagePost($"/remisser/{t.RemissId}/sammanstallning?handler=Nyckelpunkter", ("remissvarId", t.SvarId.ToString()),
+                ("version", (await w.SvarVersionAsync(t.SvarId)).ToString()), ("nyckelpunkter", $"Nyckelpunkt {w.Next()}."))),
+        Row("POST /remisser/{id:guid}/sammanstallning?handler=Publicera", Who.KsSamordnare, w => w.SentAsync(),
+            (_, t) => PagePost($"/remisser/{t.RemissId}/sammanstallning?handler=Publicera"), consumes: true),
+        Row("GET /remisser/{id:guid}/svar/{svarId:guid}", Who.KsSender, w => w.SentAsync(), (_, t) => PageGet($"/remisser/{t.RemissId}/svar/{t.SvarId}")),
+        Row("POST /remisser/{id:guid}/svar/{svarId:guid}?handler=Anstand", Who.KsSender, w => w.SfAnstandBegartAsync(), (w, t) =>
+            PagePost($"/remisser/{t.RemissId}/svar/{t.SvarId}?handler=Anstand", ("Anstand.Beslut", "bevilja"), ("Anstand.NyttSvarsdatum", Iso(w.Today.AddDays(90)))), consumes: true),
+        Row("POST /remisser/{id:guid}/svar/{svarId:guid}?handler=Externt", Who.KsSender, w => w.ExternOpenAsync(),
+            (_, t) => PagePost($"/remisser/{t.RemissId}/svar/{t.SvarId}?handler=Externt", ("Externt.Typ", "avstar")), consumes: true),
+        Row("GET /remisser/{id:guid}/svar/{svarId:guid}?handler=Tu", Who.KsSender, w => w.SfAsync("inlamnad"),
+            (_, t) => PageGet($"/remisser/{t.RemissId}/svar/{t.SvarId}?handler=Tu"), variant: "inlämnat"),
+        // An approved TU is still the instans's own until the answer is handed in: nobody on the sender's side gets it.
+        Row("GET /remisser/{id:guid}/svar/{svarId:guid}?handler=Tu", Who.Nobody, w => w.SfAsync("godkand"),
+            (_, t) => PageGet($"/remisser/{t.RemissId}/svar/{t.SvarId}?handler=Tu"), variant: "godkänt, ej inlämnat"),
+        Row("GET /remisser/{id:guid}/svar/{svarId:guid}?handler=Utdrag", Who.KsSender, w => w.SfAsync("inlamnad"), (_, t) => PageGet($"/remisser/{t.RemissId}/svar/{t.SvarId}?handler=Utdrag")),
+        Row("GET /remisser/{id:guid}/svar/{svarId:guid}?handler=Fil", Who.KsSender, w => w.ExternAnsweredAsync(withFile: true),
+            (_, t) => PageGet($"/remisser/{t.RemissId}/svar/{t.SvarId}?handler=Fil&bilagaId={t.BilagaId}")),
+
+        // ---- Pages: the instans's work lists and overviews (each on the user's own organisation).
+        Row("GET /inkorg", Who.InstansRegistrator, NoTarget, (_, _) => PageGet("/inkorg")),
+        Row("GET /mina-arenden", Who.HasRole(Role.Handlaggare), NoTarget, (_, _) => PageGet("/mina-arenden")),
+        Row("GET /bevakning", Who.HasRole(Role.Namndsekreterare), NoTarget, (_, _) => PageGet("/bevakning")),
+        Row("GET /oversikt/namnd", Who.HasRole(Role.Namndsekreterare), NoTarget, (_, _) => PageGet("/oversikt/namnd")),
+        Row("GET /sammantraden", Who.HasRole(Role.Namndsekreterare), NoTarget, (_, _) => PageGet("/sammantraden")),
+        Row("POST /sammantraden?handler=Sammantrade", SfRole(Role.Namndsekreterare), w => w.SfOrganisationAsync(), async (w, _, _) =>
+            PagePost("/sammantraden?handler=Sammantrade", ("Nytt.OrganId", (await w.NamndOrganAsync("SF")).ToString()), ("Nytt.Datum", Iso(w.Today.AddDays(200 + w.Next()))), ("Nytt.Extra", "true"))),
+        // Import and new organ act on the user's own organisation, so every nämndsekreterare may, each for their own.
+        Row("POST /sammantraden?handler=Import", Who.HasRole(Role.Namndsekreterare), NoTarget, async (w, _, p) =>
+        {
+            var organ = await w.NamndOrganNameAsync(p.Org is null or "KS" ? "SF" : p.Org);
+            var csv = $"organ;datum;tid;lokal\n{organ};{Iso(w.Today.AddDays(300 + w.Next()))};17:00;Matrissalen\n";
+            return PageUpload("/sammantraden?handler=Import", new MatrixFile("Fil", "sammantraden.csv", "text/csv", Encoding.UTF8.GetBytes(csv)));
+        }),
+        Row("POST /sammantraden?handler=Organ", Who.HasRole(Role.Namndsekreterare), NoTarget, (w, _) =>
+            PagePost("/sammantraden?handler=Organ", ("NyttOrgan.Kind", "Pensionarsrad"), ("NyttOrgan.Name", $"Matrisrådet {w.Next()}"),
+                ("NyttOrgan.HandlingarArbetsdagarFore", "5"), ("NyttOrgan.JusteringArbetsdagar", "0"))),
+        Row("GET /sammantraden/{id:guid}", SfRole(Role.Namndsekreterare), w => w.SfNextMeetingAsync(), (_, t) => PageGet($"/sammantraden/{t.MeetingId}")),
+
+        // ---- Pages: the instans's ärende. Drafts are internal: KS reads the answer only once it is inlämnad.
+        Row("GET /arenden/{id:guid}", Sf, w => w.SfAsync("under_beredning"), (_, t) => PageGet($"/arenden/{t.SvarId}"), variant: "utkast"),
+        Row("GET /arenden/{id:guid}", Sf.Or(Who.KsSender), w => w.SfAsync("inlamnad"), (_, t) => PageGet($"/arenden/{t.SvarId}"), variant: "inlämnat"),
+        Row("POST /arenden/{id:guid}?handler=Registrera", SfRole(Role.Registrator), w => w.SfAsync("inkommen"), (_, t) => PagePost($"/arenden/{t.SvarId}?handler=Registrera"), consumes: true),
+        Row("POST /arenden/{id:guid}?handler=Tilldela", SfRole(Role.Registrator, Role.Forvaltningschef), w => w.SfAsync("registrerad"),
+            (w, t) => PagePost($"/arenden/{t.SvarId}?handler=Tilldela", ("Tilldela.HandlaggareId", w.User(MatrixWorld.SfHandlaggare).ToString())), consumes: true),
+        Row("POST /arenden/{id:guid}?handler=Handelse", SfRole(Role.Forvaltningschef), w => w.SfAsync("hos_forvaltningschef"),
+            (_, t) => PagePost($"/arenden/{t.SvarId}?handler=Handelse", ("trigger", "godkann")), consumes: true, variant: "godkann"),
+        Row("POST /arenden/{id:guid}?handler=Handelse", SfRole(Role.Namndsekreterare, Role.Registrator), w => w.SfAsync("justerad"),
+            (_, t) => PagePost($"/arenden/{t.SvarId}?handler=Handelse", ("trigger", "lamna_in")), consumes: true, variant: "lamna_in"),
+        Row("POST /arenden/{id:guid}?handler=Beredning", SfRole(Role.Handlaggare), w => w.SfAsync("under_beredning"),
+            (w, t) => PagePost($"/arenden/{t.SvarId}?handler=Beredning", ("Beredning.Organ", "Forvaltningsgrupp"), ("Beredning.Datum", Iso(w.Today)))),
+        Row("POST /arenden/{id:guid}?handler=Placera", SfRole(Role.Namndsekreterare), w => w.SfAsync("godkand"), async (w, t, _) =>
+            PagePost($"/arenden/{t.SvarId}?handler=Placera", ("Placera.SammantradeId", (await w.SfMeetingTodayAsync()).ToString())), consumes: true),
+        Row("POST /arenden/{id:guid}?handler=Justera", SfRole(Role.Namndsekreterare), w => w.SfAsync("beslutad"),
+            (w, t) => PagePost($"/arenden/{t.SvarId}?handler=Justera", ("Justering.Justeringsdatum", Iso(w.Today)), ("Justering.Justerare", "Anna Ek, Bo Lind")), consumes: true),
+        Row("POST /arenden/{id:guid}?handler=Anstand", SfRole(Role.Handlaggare, Role.Namndsekreterare, Role.Registrator), w => w.SfAsync("tilldelad"),
+            (w, t) => PagePost($"/arenden/{t.SvarId}?handler=Anstand", ("AnstandBegaran.OnskatSvarsdatum", Iso(w.Today.AddDays(120))), ("AnstandBegaran.Motivering", "Nämnden sammanträder inte i tid.")), consumes: true),
+        Row("GET /arenden/{id:guid}/tu", SfRole(Role.Handlaggare), w => w.SfAsync("under_beredning"), (_, t) => PageGet($"/arenden/{t.SvarId}/tu")),
+        Row("GET /arenden/{id:guid}/tu", Who.In("SOF", Role.Handlaggare), w => w.ArendeAsync("SOF", "under_beredning"), (_, t) => PageGet($"/arenden/{t.SvarId}/tu"), variant: "Socialnämndens ärende"),
+        Row("POST /arenden/{id:guid}/tu", SfRole(Role.Handlaggare), w => w.SfAsync("under_beredning"), async (w, t, _) =>
+            PagePost($"/arenden/{t.SvarId}/tu", ("Input.BasedOnVersion", (await w.LatestTuVersionAsync(t.SvarId)).ToString()), ("Input.Rubrik", "Remiss av matrisprogrammet"),
+                ("Input.ForslagTillBeslut", "Nämnden godkänner."), ("Input.Sammanfattning", "Sammanfattning."), ("Input.Bakgrund", "Bakgrund."),
+                ("Input.Arendet", "Ärendet."), ("Input.Synpunkter", "Inga synpunkter."))),
+        Row("GET /arenden/{id:guid}/tu/jamfor", Sf, w => w.SfAsync("under_beredning"), (_, t) => PageGet($"/arenden/{t.SvarId}/tu/jamfor")),
+        Row("GET /arenden/{id:guid}/dokument/{typ}/{format}", Sf, w => w.SfAsync("under_beredning"), (_, t) => PageGet($"/arenden/{t.SvarId}/dokument/tu/html"), variant: "utkast"),
+        Row("GET /arenden/{id:guid}/dokument/{typ}/{format}", Sf.Or(Who.KsSender), w => w.SfAsync("inlamnad"), (_, t) => PageGet($"/arenden/{t.SvarId}/dokument/protokollsutdrag/html"), variant: "inlämnat"),
+        // The only files of an ärende are an outside organisation's answer, which KS registers (the organisation has no accounts).
+        Row("GET /arenden/{id:guid}/bilagor/{bilagaId:guid}", Who.KsSender, w => w.ExternAnsweredAsync(withFile: true), (_, t) => PageGet($"/arenden/{t.SvarId}/bilagor/{t.BilagaId}")),
+        Row("GET /arenden/{id:guid}/beslut", SfRole(Role.Namndsekreterare), w => w.SfAsync("anmald"), (_, t) => PageGet($"/arenden/{t.SvarId}/beslut")),
+        Row("POST /arenden/{id:guid}/beslut?handler=LaggTill", SfRole(Role.Namndsekreterare), w => w.SfAsync("anmald"),
+            (_, t) => PagePost($"/arenden/{t.SvarId}/beslut?handler=LaggTill", ("lista", "reservationer")) with { SucceedsWithPage = true }),
+        Row("POST /arenden/{id:guid}/beslut", SfRole(Role.Namndsekreterare), w => w.SfAsync("anmald"), (w, t) =>
+            PagePost($"/arenden/{t.SvarId}/beslut", ("Input.Paragraf", w.Paragraf().ToString()), ("Input.Beslutstext", "Nämnden godkänner tjänsteutlåtandet."), ("Input.Standpunkt", "Tillstyrker")), consumes: true),
+        Row("GET /arenden/{id:guid}/ordforandebeslut", Who.In("SOF", Role.Namndsekreterare), w => w.SofUrgentAsync("godkand"), (_, t) => PageGet($"/arenden/{t.SvarId}/ordforandebeslut")),
+        Row("POST /arenden/{id:guid}/ordforandebeslut?handler=Fatta", Who.In("SOF", Role.Namndsekreterare), w => w.SofUrgentAsync("godkand"), (w, t) =>
+            PagePost($"/arenden/{t.SvarId}/ordforandebeslut?handler=Fatta", ("Beslut.Beslutsdatum", Iso(w.Today)), ("Beslut.Ordforande", "Eva Ordf"), ("Beslut.Standpunkt", "Tillstyrker")), consumes: true),
+        Row("POST /arenden/{id:guid}/ordforandebeslut?handler=Anmal", Who.In("SOF", Role.Namndsekreterare), w => w.SofUrgentAsync("inlamnad_ej_anmald"), async (w, t, _) =>
+            PagePost($"/arenden/{t.SvarId}/ordforandebeslut?handler=Anmal", ("Anmalan.SammantradeId", (await w.NextMeetingAsync("SOF")).ToString()), ("Anmalan.Paragraf", w.Paragraf().ToString())), consumes: true),
+    ];
+
+    private RemissFlowApp _app = null!;
+    private MatrixWorld _world = null!;
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        _app = await RemissFlowApp.StartAsync(provider);
+        _world = await MatrixWorld.StartAsync(_app);
+    }
+
+    [OneTimeTearDown]
+    public async Task Stop()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+
+    public static IEnumerable<TestCaseData> Endpoints() =>
+        Cases.Select(c => c.Endpoint).Distinct().Select(e => new TestCaseData(e).SetArgDisplayNames(e));
+
+    [Test]
+    public async Task Every_endpoint_has_a_row()
+    {
+        var endpoints = await EndpointCatalog.AllAsync(_app.Services);
+        var listed = Cases.Select(c => c.Endpoint).ToHashSet();
+        var missing = endpoints.Where(e => !listed.Contains(e) && !Public.ContainsKey(e)).ToList();
+        var stale = listed.Concat(Public.Keys).Where(e => !endpoints.Contains(e)).ToList();
+        TestContext.Out.WriteLine($"{endpoints.Count} endpoints: {Public.Count} public, {listed.Count} in the matrix ({Cases.Count} rows) × {Principals.All.Count} principals.");
+        Assert.Multiple(() =>
+        {
+            Assert.That(missing, Is.Empty, "Endpoints without a row in the authorization matrix (add one: who may, on what target, with which request)");
+            Assert.That(stale, Is.Empty, "Rows for endpoints the app no longer has");
+        });
+    }
+
+    [Test]
+    public async Task The_principals_are_the_demo_accounts_as_the_database_has_them() =>
+        Assert.That(await _world.PrincipalsDifferingFromDatabaseAsync(), Is.Empty);
+
+    [TestCaseSource(nameof(Endpoints))]
+    public async Task Exactly_the_allowed_principals_succeed(string endpoint)
+    {
+        var mismatches = new List<string>();
+        foreach (var row in Cases.Where(c => c.Endpoint == endpoint))
+        {
+            mismatches.AddRange(await RunAsync(row));
+        }
+
+        if (mismatches.Count > 0)
+        {
+            Assert.Fail($"{mismatches.Count} mismatch(es) — (endpoint [variant], principal): expected, got:\n  " + string.Join("\n  ", mismatches));
+        }
+    }
+
+    /// <summary>Refusals first, all on one target (each must leave it and everything else unchanged), then each allowed principal.</summary>
+    private async Task<List<string>> RunAsync(MatrixCase row)
+    {
+        var mismatches = new List<string>();
+        var target = await row.Target(_world);
+        foreach (var principal in Principals.All.Where(p => !row.Allowed(p)))
+        {
+            var before = await _world.FingerprintAsync(target);
+            var request = await row.Request(_world, target, principal);
+            using var response = await _world.SendAsync(principal, request);
+            var outcome = Outcomes.Classify(request, principal, response);
+            var after = await _world.FingerprintAsync(target);
+            if (outcome != Outcome.Refused)
+            {
+                mismatches.Add($"({row.Name}, {principal}): expected refused, got {await Outcomes.DescribeAsync(response)}");
+            }
+            else if (before != after)
+            {
+                mismatches.Add($"({row.Name}, {principal}): refused ({(int)response.StatusCode}) but something changed:\n      before {before}\n      after  {after}");
+            }
+
+            if (before != after)
+            {
+                // Whatever went wrong, the next principal gets a target in the state the row needs.
+                target = await row.Target(_world);
+            }
+        }
+
+        var first = true;
+        foreach (var principal in Principals.All.Where(row.Allowed))
+        {
+            if (!first && row.Consumes)
+            {
+                target = await row.Target(_world);
+            }
+
+            first = false;
+            var request = await row.Request(_world, target, principal);
+            using var response = await _world.SendAsync(principal, request);
+            if (Outcomes.Classify(request, principal, response) != Outcome.Succeeded)
+            {
+                mismatches.Add($"({row.Name}, {principal}): expected success, got {await Outcomes.DescribeAsync(response)}");
+            }
+        }
+
+        return mismatches;
+    }
+}

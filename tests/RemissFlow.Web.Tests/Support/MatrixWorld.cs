@@ -1,0 +1,398 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RemissFlow.Core;
+using RemissFlow.Core.Domain;
+using RemissFlow.Core.Features.Anvandare;
+using RemissFlow.Core.Features.Organisationer;
+using RemissFlow.Core.Features.Remisser;
+using RemissFlow.Core.Features.Remissvar;
+using RemissFlow.Core.Features.Sammantraden;
+
+namespace RemissFlow.Web.Tests.Support;
+
+/// <summary>
+/// The authorization matrix's side of one running app: a signed-in session per principal (bearer for the API, cookie and
+/// antiforgery token for the pages), targets in every state the rows need — built through the real use cases as the
+/// people who would do each step — and a fingerprint of everything a refused request must leave as it was.
+/// </summary>
+public sealed class MatrixWorld
+{
+    public const string SfRegistrator = "registrator.sf@remissflow.test";
+    public const string SfHandlaggare = "handlaggare.sf@remissflow.test";
+    public const string SfSekreterare = "sekreterare.sf@remissflow.test";
+    public const string SofSekreterare = "sekreterare.sof@remissflow.test";
+    public const string KsRegistrator = "registrator.ks@remissflow.test";
+
+    private readonly Dictionary<string, HttpClient> _api = [];
+    private readonly Dictionary<string, HttpClient> _pages = [];
+    private readonly Dictionary<string, string> _tokens = [];
+    private Dictionary<string, Guid> _orgs = [];
+    private readonly Dictionary<string, Guid> _users = [];
+    private Guid? _sfMeetingToday;
+    private int _counter;
+
+    private MatrixWorld(RemissFlowApp app) => App = app;
+
+    public RemissFlowApp App { get; }
+
+    public DateOnly Today => SwedishTime.Today(TimeProvider.System);
+
+    /// <summary>An outside organisation of the matrix's own, for the organisation edits.</summary>
+    public Guid MatrixOrgId { get; private set; }
+
+    /// <summary>A small, unique number per call: paragraphs, names, prefixes and dates that must not collide.</summary>
+    public int Next() => Interlocked.Increment(ref _counter);
+
+    public static async Task<MatrixWorld> StartAsync(RemissFlowApp app)
+    {
+        var world = new MatrixWorld(app);
+        world._orgs = await app.QueryAsync(db => db.Organisationer.ToDictionaryAsync(o => o.DnrPrefix, o => o.Id));
+        foreach (var principal in Principals.All)
+        {
+            await world.SignInAsync(principal);
+        }
+
+        world.MatrixOrgId = await app.AsSystemAsync(new CreateOrganisation.Command("Matrisföreningen", OrganisationKind.ExternOrganisation, "MATRIS",
+            null, "matris@example.org", null, null, null, null, []));
+        return world;
+    }
+
+    /// <summary>The principals as the database has them: the matrix's expectations rest on these roles and organisations.</summary>
+    public async Task<IReadOnlyList<string>> PrincipalsDifferingFromDatabaseAsync()
+    {
+        var differing = new List<string>();
+        using var scope = App.Services.CreateScope();
+        var lookup = scope.ServiceProvider.GetRequiredService<ActorLookup>();
+        foreach (var p in Principals.All.Where(p => p.SignedIn))
+        {
+            var actor = await lookup.ForUserAsync(User(p.Email!), CancellationToken.None);
+            if (actor is null || actor.OrganisationId != Org(p.Org!) || !actor.Roles.SetEquals(p.Roles))
+            {
+                differing.Add(p.Key);
+            }
+        }
+
+        return differing;
+    }
+
+    public Guid Org(string prefix) => _orgs[prefix];
+
+    public Guid User(string email) => _users[email];
+
+    private async Task SignInAsync(MatrixPrincipal principal)
+    {
+        if (!principal.SignedIn)
+        {
+            _api[principal.Key] = App.NewClient();
+            var anonymous = App.NewClient();
+            _tokens[principal.Key] = Sessions.AntiforgeryToken(await anonymous.GetStringAsync("/konto/logga-in"));
+            _pages[principal.Key] = anonymous;
+            return;
+        }
+
+        _users[principal.Email!] = await ArendeData.UserIdAsync(App, principal.Email!);
+        _api[principal.Key] = await Sessions.BearerAsync(App, principal.Email!);
+        var cookie = await Sessions.CookieAsync(App, principal.Email!);
+        // The layout's sign-out form carries the session's antiforgery token, valid for every form post of this session.
+        _tokens[principal.Key] = Sessions.AntiforgeryToken(await cookie.GetStringAsync("/"));
+        _pages[principal.Key] = cookie;
+    }
+
+    public async Task<HttpResponseMessage> SendAsync(MatrixPrincipal principal, MatrixRequest request)
+    {
+        var message = new HttpRequestMessage(request.Method, request.Path);
+        var form = request.Form.ToList();
+        if (request.Channel == Channel.Page && request.Method != HttpMethod.Get)
+        {
+            form.Add(KeyValuePair.Create("__RequestVerificationToken", _tokens[principal.Key]));
+        }
+
+        if (request.File is { } file)
+        {
+            var multipart = new MultipartFormDataContent();
+            foreach (var (key, value) in form)
+            {
+                multipart.Add(new StringContent(value), key);
+            }
+
+            var bytes = new ByteArrayContent(file.Content);
+            bytes.Headers.ContentType = new MediaTypeHeaderValue(file.MediaType);
+            multipart.Add(bytes, file.Field, file.FileName);
+            message.Content = multipart;
+        }
+        else if (request.Json is not null)
+        {
+            message.Content = JsonContent.Create(request.Json);
+        }
+        else if (form.Count > 0)
+        {
+            message.Content = new FormUrlEncodedContent(form);
+        }
+
+        var client = request.Channel == Channel.Api ? _api[principal.Key] : _pages[principal.Key];
+        return await client.SendAsync(message);
+    }
+
+    /// <summary>
+    /// Everything a refused request must not have touched: every audit event a person caused (each use case that changes
+    /// anything writes one in the same transaction), notices marked read (the one write outside the use cases), the
+    /// number of remisser, organisations and accounts, and the target's own fields. Timers fire as the system, so they do
+    /// not count.
+    /// </summary>
+    public Task<string> FingerprintAsync(MatrixTarget t) => App.QueryAsync(async db =>
+    {
+        var sb = new StringBuilder();
+        sb.Append($"händelser av personer={await db.Handelser.CountAsync(h => h.ActorId != null)}; ");
+        sb.Append($"lästa notiser={await db.Notiser.CountAsync(n => n.ReadAt != null)}; ");
+        sb.Append($"remisser={await db.Remisser.CountAsync()}; organisationer={await db.Organisationer.CountAsync()}; konton={await db.Users.CountAsync()}; ");
+        if (t.RemissId != Guid.Empty)
+        {
+            var r = await db.Remisser.AsNoTracking().SingleAsync(x => x.Id == t.RemissId);
+            sb.Append($"remiss {r.Status} {r.Title} {r.Svarsdatum} publicerad={r.SammanstallningPublicerad} ");
+            sb.Append($"lista={await db.Set<RemisslistaPost>().CountAsync(p => p.RemissId == t.RemissId)} ");
+            sb.Append($"handlingar={await db.Bilagor.CountAsync(b => b.RemissId == t.RemissId)} svar={await db.Remissvar.CountAsync(v => v.RemissId == t.RemissId)}; ");
+        }
+
+        if (t.SvarId != Guid.Empty)
+        {
+            var v = await db.Remissvar.AsNoTracking().SingleAsync(x => x.Id == t.SvarId);
+            sb.Append($"svar {v.Status} {v.Dnr} {v.HandlaggareId} {v.Svarsdatum} «{v.Nyckelpunkter}» ");
+            sb.Append($"tu-versioner={await db.TjansteutlatandeVersioner.CountAsync(x => db.Tjansteutlatanden.Any(tu => tu.Id == x.TjansteutlatandeId && tu.RemissvarId == t.SvarId))} ");
+            sb.Append($"beslut={string.Join(",", await db.Beslut.Where(b => b.RemissvarId == t.SvarId).Select(b => $"{b.Paragraf}/{b.Justerare}/{b.AnmalsVidSammantradeId}").ToListAsync())} ");
+            sb.Append($"anstand={string.Join(",", await db.Anstand.Where(a => a.RemissvarId == t.SvarId).Select(a => a.Beslut).ToListAsync())} ");
+            sb.Append($"beredning={await db.BeredningHandelser.CountAsync(b => b.RemissvarId == t.SvarId)} bilagor={await db.Bilagor.CountAsync(b => b.RemissvarId == t.SvarId)}; ");
+        }
+
+        if (t.OrgId != Guid.Empty)
+        {
+            var o = await db.Organisationer.AsNoTracking().SingleAsync(x => x.Id == t.OrgId);
+            var organ = db.Organ.Where(x => x.OrganisationId == t.OrgId).Select(x => x.Id);
+            sb.Append($"organisation {o.Name} v{o.Version} aktiv={o.Active} organ={await organ.CountAsync()} sammanträden={await db.Sammantraden.CountAsync(m => organ.Contains(m.OrganId))}; ");
+        }
+
+        if (t.NotisId != Guid.Empty)
+        {
+            sb.Append($"notis läst={await db.Notiser.Where(n => n.Id == t.NotisId).Select(n => n.ReadAt).SingleAsync()}; ");
+        }
+
+        if (t.MeetingId != Guid.Empty)
+        {
+            sb.Append($"sammanträde punkter={await db.Foredragningspunkter.CountAsync(p => p.SammantradeId == t.MeetingId)}; ");
+        }
+
+        if (t.UserId != Guid.Empty)
+        {
+            var u = await db.Users.AsNoTracking().SingleAsync(x => x.Id == t.UserId);
+            var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == t.UserId orderby r.Name select r.Name).ToListAsync();
+            sb.Append($"konto {u.DisplayName} {u.Email} {u.Title} {u.OrganisationId} låst={u.LockoutEnd} roller={string.Join(",", roles)} stämpel={u.SecurityStamp}; ");
+        }
+
+        return sb.ToString();
+    });
+
+    // ---- Targets. Each builds fresh data through the use cases, acting as the person whose step it is.
+
+    /// <summary>A remiss utkast of KS; <paramref name="ready"/>: with remisslista (SF) and a remisshandling, so it can be sent out.</summary>
+    public async Task<MatrixTarget> UtkastAsync(bool ready = false)
+    {
+        var created = await App.AsUserAsync(KsRegistrator, new CreateRemiss.Command($"Matrisremiss {Next()}", "Ett förslag.", Today.AddDays(60), null, false, "Johan Ek", Sessions.KsSamordnare));
+        if (ready)
+        {
+            await App.AsUserAsync(KsRegistrator, new SetRemisslista.Command(created.Id, [Org("SF")]));
+            await App.AsUserAsync(KsRegistrator, new AddRemisshandling.Command(created.Id, "Remisshandling.pdf", ArendeData.Pdf));
+        }
+
+        return new MatrixTarget { RemissId = created.Id };
+    }
+
+    /// <summary>A remiss KS has sent to one instans only, with its remisshandling and that instans's remissvar.</summary>
+    public async Task<MatrixTarget> SentAsync(string prefix = "SF", DateOnly? svarsdatum = null)
+    {
+        var svar = (await ArendeData.SendRemissAsync(App, $"Matrisremiss {Next()}", svarsdatum ?? Today.AddDays(60), prefix))[prefix];
+        var (remiss, bilaga) = await App.QueryAsync(async db =>
+        {
+            var remissId = await db.Remissvar.Where(v => v.Id == svar).Select(v => v.RemissId).SingleAsync();
+            return (remissId, await db.Bilagor.Where(b => b.RemissId == remissId && b.Kind == BilagaKind.Remisshandling).Select(b => b.Id).FirstAsync());
+        });
+        return new MatrixTarget { RemissId = remiss, SvarId = svar, BilagaId = bilaga };
+    }
+
+    /// <summary>A remiss to an outside organisation, which has not answered.</summary>
+    public Task<MatrixTarget> ExternOpenAsync() => SentAsync("PRO");
+
+    /// <summary>A remiss to an outside organisation whose answer KS has registered: with a file, or that it avstår.</summary>
+    public async Task<MatrixTarget> ExternAnsweredAsync(bool withFile)
+    {
+        var t = await SentAsync("PRO");
+        await App.AsUserAsync(KsRegistrator, new RegisterExternalAnswer.Command(t.SvarId, !withFile, withFile ? "Yttrande.pdf" : null, withFile ? ArendeData.Pdf : null,
+            withFile ? Standpunkt.Tillstyrker : null, null));
+        var bilaga = withFile ? await App.QueryAsync(db => db.Bilagor.Where(b => b.RemissvarId == t.SvarId).Select(b => b.Id).SingleAsync()) : Guid.Empty;
+        return t with { BilagaId = bilaga };
+    }
+
+    /// <summary>Servicenämnden's ärende taken to <paramref name="state"/> along the ordinary path, each step by its role.</summary>
+    public Task<MatrixTarget> SfAsync(string state) => ArendeAsync("SF", state);
+
+    /// <summary>
+    /// A nämnd's ärende (SF or SOF, whose people are named alike) taken to <paramref name="state"/> along the ordinary path,
+    /// each step by its role. Only Servicenämnden goes on to the meeting (today's, see <see cref="SfMeetingTodayAsync"/>).
+    /// </summary>
+    public async Task<MatrixTarget> ArendeAsync(string prefix, string state, DateOnly? svarsdatum = null)
+    {
+        string[] path = ["inkommen", "registrerad", "tilldelad", "under_beredning", "hos_forvaltningschef", "godkand", "anmald", "beslutad", "justerad", "inlamnad"];
+        Assert.That(path, Does.Contain(state), "okänt läge för matrisens ärende");
+        Assert.That(prefix == "SF" || Array.IndexOf(path, state) <= Array.IndexOf(path, "godkand"), "bara Servicenämnden har ett sammanträde i dag");
+        var (registrator, handlaggare, chef, sekreterare) = People(prefix);
+        var t = await SentAsync(prefix, svarsdatum);
+        var id = t.SvarId;
+        foreach (var step in path.Skip(1).Take(Array.IndexOf(path, state)))
+        {
+            switch (step)
+            {
+                case "registrerad":
+                    await App.AsUserAsync(registrator, new RegisterRemissvar.Command(id));
+                    break;
+                case "tilldelad":
+                    await App.AsUserAsync(registrator, new AssignHandlaggare.Command(id, User(handlaggare)));
+                    break;
+                case "under_beredning":
+                    await App.AsUserAsync(handlaggare, new FireRemissvarTrigger.Command(id, "paborja_beredning"));
+                    await App.AsUserAsync(handlaggare, Tu(id, null));
+                    break;
+                case "hos_forvaltningschef":
+                    // Each nämnd's required beredningsorgan (SF: förvaltningsgruppen; SOF: also the råd, which need only have had the chance).
+                    await App.AsUserAsync(handlaggare, new RecordBeredning.Command(id, OrganKind.Forvaltningsgrupp, Today));
+                    if (prefix == "SOF")
+                    {
+                        await App.AsUserAsync(handlaggare, new RecordBeredning.Command(id, OrganKind.RadForFunktionshinderfragor, Today, EndastMojlighet: true));
+                    }
+
+                    await App.AsUserAsync(handlaggare, new FireRemissvarTrigger.Command(id, "skicka_till_forvaltningschef"));
+                    break;
+                case "godkand":
+                    await App.AsUserAsync(chef, new FireRemissvarTrigger.Command(id, "godkann"));
+                    break;
+                case "anmald":
+                    await App.AsUserAsync(sekreterare, new PlaceOnAgenda.Command(id, await SfMeetingTodayAsync()));
+                    break;
+                case "beslutad":
+                    await App.AsUserAsync(sekreterare, new RecordBeslut.Command(id, Paragraf(), "Servicenämnden godkänner förvaltningens tjänsteutlåtande.", Standpunkt.Tillstyrker));
+                    break;
+                case "justerad":
+                    await App.AsUserAsync(sekreterare, new Justera.Command(id, Today, "Anna Ek, Bo Lind"));
+                    break;
+                case "inlamnad":
+                    await App.AsUserAsync(sekreterare, new FireRemissvarTrigger.Command(id, "lamna_in"));
+                    break;
+            }
+        }
+
+        return t;
+    }
+
+    private static (string Registrator, string Handlaggare, string Chef, string Sekreterare) People(string prefix)
+    {
+        var org = prefix.ToLowerInvariant();
+        return ($"registrator.{org}@remissflow.test", $"handlaggare.{org}@remissflow.test", $"chef.{org}@remissflow.test", $"sekreterare.{org}@remissflow.test");
+    }
+
+    /// <summary>Servicenämnden's registered ärende where its registrator has asked KS for anstånd.</summary>
+    public async Task<MatrixTarget> SfAnstandBegartAsync()
+    {
+        var t = await SfAsync("registrerad");
+        await App.AsUserAsync(SfRegistrator, new RequestAnstand.Command(t.SvarId, Today.AddDays(120), "Nämnden sammanträder inte i tid."));
+        return t;
+    }
+
+    /// <summary>
+    /// Socialnämnden's ärende on the urgent path: svarsdatum tomorrow, so no meeting fits and the ordförande may decide
+    /// (<paramref name="state"/> godkand), or has decided and the answer is handed in but not yet reported (inlamnad_ej_anmald).
+    /// Socialnämnden, not Servicenämnden: the SF meeting today that the beslut rows need would fit and rule the path out.
+    /// </summary>
+    public async Task<MatrixTarget> SofUrgentAsync(string state)
+    {
+        Assert.That(state, Is.AnyOf("godkand", "inlamnad_ej_anmald"));
+        var t = await ArendeAsync("SOF", "godkand", Today.AddDays(1));
+        if (state == "inlamnad_ej_anmald")
+        {
+            await App.AsUserAsync(SofSekreterare, new Ordforandebeslut.Command(t.SvarId, Today, "Eva Ordf", Standpunkt.Tillstyrker));
+            await App.AsUserAsync(SofSekreterare, new FireRemissvarTrigger.Command(t.SvarId, "lamna_in"));
+        }
+
+        return t;
+    }
+
+    /// <summary>One notice addressed to Servicenämndens handläggare (the demo's assignments left several).</summary>
+    public async Task<MatrixTarget> SfHandlaggareNotisAsync() =>
+        new() { NotisId = await App.QueryAsync(db => db.Notiser.Where(n => n.UserId == User(SfHandlaggare)).Select(n => n.Id).FirstAsync()) };
+
+    /// <summary>A demo account as the target (the administrator's user pages).</summary>
+    public Task<MatrixTarget> UserAsync(string email) => Task.FromResult(new MatrixTarget { UserId = User(email) });
+
+    public Task<MatrixTarget> SfOrganisationAsync() => Task.FromResult(new MatrixTarget { OrgId = Org("SF") });
+
+    public Task<MatrixTarget> MatrixOrganisationAsync() => Task.FromResult(new MatrixTarget { OrgId = MatrixOrgId });
+
+    public async Task<MatrixTarget> SfNextMeetingAsync() => new() { MeetingId = await NextMeetingAsync("SF") };
+
+    /// <summary>The nämnd's next meeting after today (the demo has one a month).</summary>
+    public Task<Guid> NextMeetingAsync(string prefix) => App.QueryAsync(db =>
+        (from m in db.Sammantraden
+         join o in db.Organ on m.OrganId equals o.Id
+         where o.OrganisationId == Org(prefix) && o.Kind == OrganKind.Namnd && m.Datum > Today
+         orderby m.Datum
+         select m.Id).FirstAsync());
+
+    public Task<Guid> NamndOrganAsync(string prefix) =>
+        App.QueryAsync(db => db.Organ.Where(o => o.OrganisationId == Org(prefix) && (o.Kind == OrganKind.Namnd || o.Kind == OrganKind.Styrelse)).Select(o => o.Id).FirstAsync());
+
+    public Task<string> NamndOrganNameAsync(string prefix) =>
+        App.QueryAsync(db => db.Organ.Where(o => o.OrganisationId == Org(prefix) && (o.Kind == OrganKind.Namnd || o.Kind == OrganKind.Styrelse)).Select(o => o.Name).FirstAsync());
+
+    /// <summary>An extra meeting of Servicenämnden today: a beslut needs a meeting held, and an ärende can only be placed on one not yet held.</summary>
+    public async Task<Guid> SfMeetingTodayAsync()
+    {
+        if (_sfMeetingToday is { } id)
+        {
+            return id;
+        }
+
+        var organ = await App.QueryAsync(db => db.Organ.Where(o => o.OrganisationId == Org("SF") && o.Kind == OrganKind.Namnd).Select(o => o.Id).SingleAsync());
+        var existing = await App.QueryAsync(db => db.Sammantraden.Where(m => m.OrganId == organ && m.Datum == Today).Select(m => (Guid?)m.Id).FirstOrDefaultAsync());
+        _sfMeetingToday = existing ?? await App.AsUserAsync(SfSekreterare, new CreateSammantrade.Command(organ, Today, new TimeOnly(17, 0), "Matrissalen", true));
+        return _sfMeetingToday.Value;
+    }
+
+    public Task<int> LatestTuVersionAsync(Guid svarId) =>
+        App.QueryAsync(db => db.TjansteutlatandeVersioner.Where(v => db.Tjansteutlatanden.Any(t => t.Id == v.TjansteutlatandeId && t.RemissvarId == svarId)).MaxAsync(v => v.Nummer));
+
+    public Task<int> RemissVersionAsync(Guid remissId) => App.QueryAsync(db => db.Remisser.Where(r => r.Id == remissId).Select(r => r.Version).SingleAsync());
+
+    public Task<int> SvarVersionAsync(Guid svarId) => App.QueryAsync(db => db.Remissvar.Where(r => r.Id == svarId).Select(r => r.Version).SingleAsync());
+
+    public Task<int> OrganisationVersionAsync(Guid orgId) => App.QueryAsync(db => db.Organisationer.Where(o => o.Id == orgId).Select(o => o.Version).SingleAsync());
+
+    /// <summary>Paragraphs of the matrix's beslut, well clear of the demo's and each other's.</summary>
+    public int Paragraf() => 700 + Next();
+
+    /// <summary>A prefix no organisation has: letters only, as the diarium requires.</summary>
+    public string UniquePrefix()
+    {
+        var n = Next();
+        var letters = new StringBuilder("MX");
+        do
+        {
+            letters.Append((char)('A' + n % 26));
+            n /= 26;
+        }
+        while (n > 0);
+        return letters.ToString();
+    }
+
+    public static SaveTjansteutlatande.Command Tu(Guid svarId, int? basedOn) => new(svarId, basedOn, "Remiss av matrisprogrammet",
+        "Nämnden godkänner förvaltningens tjänsteutlåtande som svar på remissen.", "Förvaltningen tillstyrker.", "Kommunstyrelsen har skickat programmet på remiss.",
+        "Programmet föreslår åtgärder.", null, "Förvaltningen har inga synpunkter.");
+}
