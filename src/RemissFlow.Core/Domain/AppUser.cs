@@ -13,4 +13,16 @@ public sealed class AppUser : IdentityUser<Guid>
 
     /// <summary>Secret that makes the per-user calendar feed URL unguessable.</summary>
     public string CalendarToken { get; set; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20)).ToLowerInvariant();
+
+    /// <summary>An Administratör deactivates an account by locking it out for good; Identity then refuses every sign-in.</summary>
+    public static readonly DateTimeOffset DeactivatedLockoutEnd = DateTimeOffset.MaxValue;
+
+    public bool IsDeactivated => IsDeactivatedLockout(LockoutEnd);
+
+    /// <summary>
+    /// PostgreSQL keeps microseconds, so the stored end comes back a little short of
+    /// <see cref="DateTimeOffset.MaxValue"/>; any end in the year 9999 is a deactivation, never the
+    /// 15-minute lockout after failed sign-ins.
+    /// </summary>
+    public static bool IsDeactivatedLockout(DateTimeOffset? lockoutEnd) => lockoutEnd is { } end && end.UtcDateTime.Year >= 9999;
 }

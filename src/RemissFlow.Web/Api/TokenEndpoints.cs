@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using RemissFlow.Core.Domain;
 using RemissFlow.Web.Api.Idempotency;
+using RemissFlow.Web.Security;
 
 namespace RemissFlow.Web.Api;
 
@@ -42,9 +43,11 @@ public static class TokenEndpoints
         }
 
         return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: ApiProblems.TitleFor(401),
-            detail: result.IsLockedOut
-                ? "Kontot är låst efter för många misslyckade försök. Försök igen om 15 minuter."
-                : "Fel e-post eller lösenord.");
+            detail: !result.IsLockedOut
+                ? "Fel e-post eller lösenord."
+                : await DeactivatedAccounts.IsDeactivatedAsync(signIn.UserManager, request.Email.Trim())
+                    ? DeactivatedAccounts.Message
+                    : "Kontot är låst efter för många misslyckade försök. Försök igen om 15 minuter.");
     }
 
     private static async Task<Results<SignInHttpResult, ProblemHttpResult>> Refresh(

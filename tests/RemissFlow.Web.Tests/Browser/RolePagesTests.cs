@@ -76,6 +76,20 @@ public sealed class RolePagesTests : BrowserFixture
         await page.GetByRole(AriaRole.Button, new() { Name = "Skapa kontot" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Kontot för Nils Nyman skapades.");
         await CheckPageAsync(page, "admin-anvandare-skapad");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Nils Nyman" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Nils Nyman");
+        await CheckPageAsync(page, "admin-anvandare-redigera");
+        await page.GetByLabel("Registrator").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Spara" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Ändringarna sparades.");
+        await page.GetByLabel("Nytt lösenord").FillAsync("kort");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Byt lösenord" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".error-summary")).ToContainTextAsync("Nytt lösenord måste vara minst 10 tecken.");
+        await CheckPageAsync(page, "admin-anvandare-losenord-fel");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Inaktivera kontot" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Kontot är inaktiverat");
+        await CheckPageAsync(page, "admin-anvandare-inaktiverad");
     }
 
     [Test]

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using RemissFlow.Core.Domain;
+using RemissFlow.Web.Security;
 
 namespace RemissFlow.Web.Pages.Konto;
 
@@ -48,9 +49,11 @@ public sealed class LoggaInModel(SignInManager<AppUser> signIn) : PageModel
         }
 
         // One message for unknown e-mail and wrong password alike, so the form does not reveal which accounts exist.
-        ModelState.AddModelError(string.Empty, result.IsLockedOut
-            ? "Kontot är låst i 15 minuter efter för många misslyckade inloggningsförsök."
-            : "Fel e-post eller lösenord.");
+        ModelState.AddModelError(string.Empty, !result.IsLockedOut
+            ? "Fel e-post eller lösenord."
+            : await DeactivatedAccounts.IsDeactivatedAsync(signIn.UserManager, Input.Email.Trim())
+                ? DeactivatedAccounts.Message
+                : "Kontot är låst i 15 minuter efter för många misslyckade inloggningsförsök.");
         return Page();
     }
 }

@@ -31,6 +31,8 @@ public sealed class NyModel(IMediator mediator, RemissFlowDbContext db) : PageMo
 
     public IReadOnlyList<Organisation> Organisations { get; private set; } = [];
 
+    public IEnumerable<(string, string)> OrganisationOptions => Organisations.Select(o => (o.Id.ToString(), o.Name));
+
     public async Task OnGetAsync(CancellationToken ct) => await LoadOrganisations(ct);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
