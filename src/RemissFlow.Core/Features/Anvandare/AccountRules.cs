@@ -18,13 +18,17 @@ public static class AccountRules
     /// <summary>
     /// Two administrators demoting or deactivating each other at once would each still see the other
     /// as active. On PostgreSQL they take turns on one lock, so the second reads the first's commit;
-    /// on SQLite the write gate already lets one command through at a time.
+    /// on SQLite the command takes the write turn before it reads, which has the same effect.
     /// </summary>
     public static async Task TakeTurnAsync(RemissFlowDbContext db, CancellationToken ct)
     {
         if (db.IsPostgres)
         {
             await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(72737303)", ct);
+        }
+        else
+        {
+            await db.BeginWritingAsync(ct);
         }
     }
 
