@@ -22,13 +22,12 @@ public sealed class Notifier(RemissFlowDbContext db, TimeProvider clock, CoreOpt
             return;
         }
 
-        var users = await db.UserAddressesAsync(ids, ct);
-        var sent = await db.SentNoticesAsync(users.Select(u => $"{cause}:{u.Id:N}").ToList(), ct);
+        var users = await db.UserAddressesAsync(ids, ids.Select(id => Key(cause, id)).ToList(), ct);
         var now = clock.GetUtcNow();
         foreach (var user in users)
         {
-            var key = $"{cause}:{user.Id:N}";
-            if (sent.Contains(key) || _added.Any(n => n.DedupKey == key && db.Entry(n).State == EntityState.Added))
+            var key = Key(cause, user.Id);
+            if (user.AlreadyNotified || _added.Any(n => n.DedupKey == key && db.Entry(n).State == EntityState.Added))
             {
                 continue;
             }
@@ -50,6 +49,8 @@ public sealed class Notifier(RemissFlowDbContext db, TimeProvider clock, CoreOpt
             }
         }
     }
+
+    private static string Key(string cause, Guid userId) => $"{cause}:{userId:N}";
 
     /// <summary>An e-mail to an address outside RemissFlow (an outside organisation's registry).</summary>
     public void ToAddress(string email, string rubrik, string text, string cause)

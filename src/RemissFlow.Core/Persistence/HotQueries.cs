@@ -37,13 +37,30 @@ public static class HotQueries
             where u.OrganisationId == organisationId && r.Name == role
             select u.Id));
 
-    private static readonly PerModel<Func<RemissFlowDbContext, List<Guid>, IAsyncEnumerable<UserAddress>>> AddressesQuery = new(() =>
-        EF.CompileAsyncQuery((RemissFlowDbContext db, List<Guid> ids) =>
-            db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new UserAddress(u.Id, u.Email))));
+    private static readonly PerModel<Func<RemissFlowDbContext, List<Guid>, List<string>, IAsyncEnumerable<UserAddress>>> AddressesQuery = new(() =>
+        EF.CompileAsyncQuery((RemissFlowDbContext db, List<Guid> ids, List<string> dedupKeys) =>
+            db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
+                .Select(u => new UserAddress(u.Id, u.Email, db.Notiser.Any(n => n.UserId == u.Id && dedupKeys.Contains(n.DedupKey))))));
 
-    private static readonly PerModel<Func<RemissFlowDbContext, List<string>, IAsyncEnumerable<string>>> SentNoticesQuery = new(() =>
-        EF.CompileAsyncQuery((RemissFlowDbContext db, List<string> keys) =>
-            db.Notiser.Where(n => keys.Contains(n.DedupKey)).Select(n => n.DedupKey)));
+    private static readonly PerModel<Func<RemissFlowDbContext, Guid, Guid, CancellationToken, Task<TransitionLoad?>>> TransitionQuery = new(() =>
+        EF.CompileAsyncQuery((RemissFlowDbContext db, Guid remissId, Guid instanceId, CancellationToken ct) =>
+            (from r in db.Remisser
+             where r.Id == remissId
+             from i in db.WorkflowInstances
+             where i.Id == instanceId
+             select new TransitionLoad
+             {
+                 Remiss = r,
+                 Instance = i,
+                 Bookmarks = db.WorkflowBookmarks.Where(b => b.InstanceId == i.Id).ToList(),
+             }).FirstOrDefault()));
+
+    /// <summary>
+    /// A remissvar's remiss, workflow instance and bookmarks: what a transition reads, in one round
+    /// trip. Null when either is missing from the database (an instance started in this unit of work).
+    /// </summary>
+    public static Task<TransitionLoad?> TransitionLoadAsync(this RemissFlowDbContext db, Guid remissId, Guid instanceId, CancellationToken ct) =>
+        TransitionQuery.For(db)(db, remissId, instanceId, ct);
 
     public static Task<Domain.Remissvar?> RemissvarByIdAsync(this RemissFlowDbContext db, Guid id, CancellationToken ct) => RemissvarByIdQuery.For(db)(db, id, ct);
 
@@ -59,11 +76,9 @@ public static class HotQueries
     public static Task<List<Guid>> UsersInRoleAsync(this RemissFlowDbContext db, Guid organisationId, Role role, CancellationToken ct) =>
         ToListAsync(UsersInRoleQuery.For(db)(db, organisationId, role.ToString()), ct);
 
-    public static Task<List<UserAddress>> UserAddressesAsync(this RemissFlowDbContext db, List<Guid> ids, CancellationToken ct) =>
-        ToListAsync(AddressesQuery.For(db)(db, ids), ct);
-
-    public static Task<List<string>> SentNoticesAsync(this RemissFlowDbContext db, List<string> dedupKeys, CancellationToken ct) =>
-        ToListAsync(SentNoticesQuery.For(db)(db, dedupKeys), ct);
+    /// <summary>The users' e-mail addresses, and whether one of <paramref name="dedupKeys"/> has already notified each of them.</summary>
+    public static Task<List<UserAddress>> UserAddressesAsync(this RemissFlowDbContext db, List<Guid> ids, List<string> dedupKeys, CancellationToken ct) =>
+        ToListAsync(AddressesQuery.For(db)(db, ids, dedupKeys), ct);
 
     private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> rows, CancellationToken ct)
     {
@@ -89,6 +104,15 @@ internal sealed class PerModel<TQuery>(Func<TQuery> compile)
     public TQuery For(DbContext db) => _byModel.GetOrAdd(db.Model, _ => compile());
 }
 
+public sealed class TransitionLoad
+{
+    public required Remiss Remiss { get; init; }
+
+    public required WorkflowInstance Instance { get; init; }
+
+    public List<WorkflowBookmark> Bookmarks { get; init; } = [];
+}
+
 public sealed record AuditChainEnd(long Sequence, string Hash);
 
-public sealed record UserAddress(Guid Id, string? Email);
+public sealed record UserAddress(Guid Id, string? Email, bool AlreadyNotified);

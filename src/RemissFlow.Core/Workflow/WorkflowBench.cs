@@ -186,11 +186,12 @@ public sealed class WorkflowBench(WorkflowBenchOptions options)
             // Disjoint slices of the store: warm-up, timed one at a time, and the concurrent callers' own partitions.
             var random = new Random(size);
             var order = svar.OrderBy(_ => random.Next()).ToList();
-            var warm = Math.Max(10, Math.Min(100, size / 20));
+            var warm = Math.Max(10, Math.Min(200, size / 5));
             var sequential = Math.Min(options.SequentialTriggers, (size - warm) / 2);
             var concurrentInstances = Math.Min(options.ConcurrentTransitions / 2, size - warm - sequential);
 
-            // Warm-up until the JIT has optimised the hot path: tilldela_om can be fired again and again on the same ärenden.
+            // Warm-up until the JIT has optimised both triggers' paths (tiered compilation needs some hundred calls; without
+            // it the first store size measured half-compiled code): tilldela_om can be fired again and again on the same ärenden.
             var warmSlice = order.Take(warm).ToList();
             await FireSequentialAsync(provider_, people, warmSlice, ct);
             for (var round = 0; round < options.WarmupTransitions / warmSlice.Count; round++)

@@ -55,14 +55,23 @@ public sealed class WorkflowRunner(IServiceProvider services, RemissFlowDbContex
 
     public async Task<Refusal?> FireAsync(Remissvar svar, string trigger, object? payload, CancellationToken ct, Actor? actor = null)
     {
+        if (svar.WorkflowInstanceId is { } instanceId && await db.TransitionLoadAsync(svar.RemissId, instanceId, ct) is { } load)
+        {
+            var loaded = new RemissvarSubject(services, db, svar, load.Remiss);
+            return await FireAsync(loaded, (load.Instance, Current(load.Instance, load.Bookmarks)), trigger, payload, actor ?? current.Actor, ct);
+        }
+
         var remiss = await db.RemissByIdAsync(svar.RemissId, ct) ?? throw new InvalidOperationException($"Remissen {svar.RemissId} finns inte.");
         return await FireAsync(new RemissvarSubject(services, db, svar, remiss), trigger, payload, actor ?? current.Actor, ct);
     }
 
-    private async Task<Refusal?> FireAsync(CoreSubject subject, string trigger, object? payload, Actor actor, CancellationToken ct)
+    private async Task<Refusal?> FireAsync(CoreSubject subject, string trigger, object? payload, Actor actor, CancellationToken ct) =>
+        await FireAsync(subject, await LoadAsync(subject, ct), trigger, payload, actor, ct);
+
+    private async Task<Refusal?> FireAsync(CoreSubject subject, (WorkflowInstance, List<WorkflowBookmark>) loaded, string trigger, object? payload, Actor actor, CancellationToken ct)
     {
         var engine = await host.EngineAsync(ct);
-        var (instance, bookmarks) = await LoadAsync(subject, ct);
+        var (instance, bookmarks) = loaded;
         var definition = engine.Registry.Get(instance.DefinitionId, instance.Version);
         var json = payload is null ? (JsonElement?)null : JsonSerializer.SerializeToElement(payload, PayloadJson);
         var result = await engine.FireAsync(instance, bookmarks, trigger, ToWorkflowActor(actor), subject, json, ct);
@@ -190,10 +199,15 @@ public sealed class WorkflowRunner(IServiceProvider services, RemissFlowDbContex
         var instance = _started.FirstOrDefault(i => i.SubjectType == subject.SubjectType && i.SubjectId == subject.Id && db.Entry(i).State == EntityState.Added)
             ?? (instanceId is { } id ? await db.WorkflowInstanceByIdAsync(id, ct) : null)
             ?? await db.WorkflowInstances.FirstAsync(i => i.SubjectType == subject.SubjectType && i.SubjectId == subject.Id, ct);
-        var bookmarks = await db.BookmarksOfAsync(instance.Id, ct);
-        bookmarks.RemoveAll(_removed.Contains);
-        bookmarks.AddRange(_added.Where(b => b.InstanceId == instance.Id && db.Entry(b).State == EntityState.Added));
-        return (instance, bookmarks);
+        return (instance, Current(instance, await db.BookmarksOfAsync(instance.Id, ct)));
+    }
+
+    /// <summary>The stored bookmarks as this unit of work sees them: minus those it deleted, plus those it created.</summary>
+    private List<WorkflowBookmark> Current(WorkflowInstance instance, List<WorkflowBookmark> stored)
+    {
+        stored.RemoveAll(_removed.Contains);
+        stored.AddRange(_added.Where(b => b.InstanceId == instance.Id && db.Entry(b).State == EntityState.Added));
+        return stored;
     }
 
     private void Apply(WorkflowChanges changes)
