@@ -34,12 +34,13 @@ public static class HotQueries
             from u in db.Users
             join ur in db.UserRoles on u.Id equals ur.UserId
             join r in db.Roles on ur.RoleId equals r.Id
-            where u.OrganisationId == organisationId && r.Name == role
+            where u.OrganisationId == organisationId && r.Name == role && (u.LockoutEnd == null || u.LockoutEnd < AppUser.DeactivatedFrom)
             select u.Id));
 
     private static readonly PerModel<Func<RemissFlowDbContext, List<Guid>, IAsyncEnumerable<UserAddress>>> AddressesQuery = new(() =>
         EF.CompileAsyncQuery((RemissFlowDbContext db, List<Guid> ids) =>
-            db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new UserAddress(u.Id, u.Email))));
+            db.Users.AsNoTracking().Where(u => ids.Contains(u.Id) && (u.LockoutEnd == null || u.LockoutEnd < AppUser.DeactivatedFrom))
+                .Select(u => new UserAddress(u.Id, u.Email))));
 
     private static readonly PerModel<Func<RemissFlowDbContext, List<string>, IAsyncEnumerable<string>>> SentNoticesQuery = new(() =>
         EF.CompileAsyncQuery((RemissFlowDbContext db, List<string> keys) =>
@@ -56,9 +57,15 @@ public static class HotQueries
 
     public static Task<AuditChainEnd?> AuditChainEndAsync(this RemissFlowDbContext db, CancellationToken ct) => ChainEndQuery.For(db)(db, ct);
 
+    /// <summary>
+    /// The active accounts of the organisation holding the role: whom to notify, and whom to offer in a pick list. A deactivated
+    /// account (locked out for good, see <see cref="AppUser.DeactivatedFrom"/>) is neither; a short lockout after failed
+    /// sign-ins does not count.
+    /// </summary>
     public static Task<List<Guid>> UsersInRoleAsync(this RemissFlowDbContext db, Guid organisationId, Role role, CancellationToken ct) =>
         ToListAsync(UsersInRoleQuery.For(db)(db, organisationId, role.ToString()), ct);
 
+    /// <summary>The addresses of those of <paramref name="ids"/> whose accounts are active: a deactivated account gets no notice and no e-mail.</summary>
     public static Task<List<UserAddress>> UserAddressesAsync(this RemissFlowDbContext db, List<Guid> ids, CancellationToken ct) =>
         ToListAsync(AddressesQuery.For(db)(db, ids), ct);
 
