@@ -96,6 +96,33 @@ public sealed class DeactivatedAccountTests(DatabaseProvider provider)
         });
     }
 
+    [Test]
+    public async Task Assigning_a_deactivated_handlaggare_is_refused_on_the_field_and_changes_nothing()
+    {
+        var remiss = await _s.SendRemissAsync(new DateOnly(2026, 4, 24), _s.Sf);
+        var svar = (await _s.SvarAsync(remiss, _s.Sf)).Id;
+        await _app.Ok(_s["sf.reg"], new RegisterRemissvar.Command(svar));
+        var deactivated = await Accounts.CreateAsync(_app, "hl2@example.test", _s.Sf, Role.Handlaggare);
+        await _app.Ok(TestApp.Admin, new SetUserActive.Command(deactivated, false));
+        var events = await Accounts.EventsAsync(_app);
+
+        var result = await _app.Send(_s["sf.reg"], new AssignHandlaggare.Command(svar, deactivated));
+
+        var after = await _s.SvarAsync(remiss, _s.Sf);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(result.Refusal!.Kind, Is.EqualTo(RefusalKind.Validation));
+            Assert.That(result.Refusal.Errors.Single(), Is.EqualTo(new FieldError("HandlaggareId", "Handläggare: kontot för hl2 är inaktiverat; välj en annan handläggare.")));
+            Assert.That((after.Status, after.HandlaggareId), Is.EqualTo(("registrerad", (Guid?)null)));
+            Assert.That(await Accounts.EventsAsync(_app), Is.EqualTo(events));
+        });
+
+        // Active again, the same person can be assigned.
+        await _app.Ok(TestApp.Admin, new SetUserActive.Command(deactivated, true));
+        await _app.Ok(_s["sf.reg"], new AssignHandlaggare.Command(svar, deactivated));
+        Assert.That((await _s.SvarAsync(remiss, _s.Sf)).HandlaggareId, Is.EqualTo(deactivated));
+    }
+
     private async Task LockOutBrieflyAsync(Guid id)
     {
         using var scope = _app.Services.CreateScope();
