@@ -24,5 +24,12 @@ public sealed class AppUser : IdentityUser<Guid>
     /// <see cref="DateTimeOffset.MaxValue"/>; any end in the year 9999 is a deactivation, never the
     /// 15-minute lockout after failed sign-ins.
     /// </summary>
-    public static bool IsDeactivatedLockout(DateTimeOffset? lockoutEnd) => lockoutEnd is { } end && end.UtcDateTime.Year >= 9999;
+    public static bool IsDeactivatedLockout(DateTimeOffset? lockoutEnd) => lockoutEnd is { } end && end >= DeactivatedFrom;
+
+    /// <summary>
+    /// The start of the year 9999: a lockout ending here or later is a deactivation. The same rule as
+    /// <see cref="IsDeactivatedLockout"/>, in a form queries translate (on SQLite the column is UTC ticks, on
+    /// PostgreSQL a timestamptz that cannot hold <see cref="DateTimeOffset.MaxValue"/> exactly).
+    /// </summary>
+    public static readonly DateTimeOffset DeactivatedFrom = new(9999, 1, 1, 0, 0, 0, TimeSpan.Zero);
 }

@@ -34,12 +34,12 @@ public static class HotQueries
             from u in db.Users
             join ur in db.UserRoles on u.Id equals ur.UserId
             join r in db.Roles on ur.RoleId equals r.Id
-            where u.OrganisationId == organisationId && r.Name == role
+            where u.OrganisationId == organisationId && r.Name == role && (u.LockoutEnd == null || u.LockoutEnd < AppUser.DeactivatedFrom)
             select u.Id));
 
     private static readonly PerModel<Func<RemissFlowDbContext, List<Guid>, List<string>, IAsyncEnumerable<UserAddress>>> AddressesQuery = new(() =>
         EF.CompileAsyncQuery((RemissFlowDbContext db, List<Guid> ids, List<string> dedupKeys) =>
-            db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
+            db.Users.AsNoTracking().Where(u => ids.Contains(u.Id) && (u.LockoutEnd == null || u.LockoutEnd < AppUser.DeactivatedFrom))
                 .Select(u => new UserAddress(u.Id, u.Email, db.Notiser.Any(n => n.UserId == u.Id && dedupKeys.Contains(n.DedupKey))))));
 
     private static readonly PerModel<Func<RemissFlowDbContext, Guid, Guid, CancellationToken, Task<TransitionLoad?>>> TransitionQuery = new(() =>
@@ -73,10 +73,15 @@ public static class HotQueries
 
     public static Task<AuditChainEnd?> AuditChainEndAsync(this RemissFlowDbContext db, CancellationToken ct) => ChainEndQuery.For(db)(db, ct);
 
+    /// <summary>
+    /// The active accounts of the organisation holding the role: whom to notify, and whom to offer in a pick list. A deactivated
+    /// account (locked out for good, see <see cref="AppUser.DeactivatedFrom"/>) is neither; a short lockout after failed
+    /// sign-ins does not count.
+    /// </summary>
     public static Task<List<Guid>> UsersInRoleAsync(this RemissFlowDbContext db, Guid organisationId, Role role, CancellationToken ct) =>
         ToListAsync(UsersInRoleQuery.For(db)(db, organisationId, role.ToString()), ct);
 
-    /// <summary>The users' e-mail addresses, and whether one of <paramref name="dedupKeys"/> has already notified each of them.</summary>
+    /// <summary>The addresses of those of <paramref name="ids"/> whose accounts are active (a deactivated account gets no notice and no e-mail), and whether one of <paramref name="dedupKeys"/> has already notified each.</summary>
     public static Task<List<UserAddress>> UserAddressesAsync(this RemissFlowDbContext db, List<Guid> ids, List<string> dedupKeys, CancellationToken ct) =>
         ToListAsync(AddressesQuery.For(db)(db, ids, dedupKeys), ct);
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using RemissFlow.Core.Features.Remisser;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Oversikt;
 using RemissFlow.Core.Persistence;
@@ -49,8 +50,15 @@ public static class OversiktEndpoints
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Matrix(Guid id, HttpContext http, KsMatrixQuery query, OversiktCache cache,
-        RemissFlowDbContext db, IConfiguration configuration, IOptions<JsonOptions> json, CancellationToken ct)
+        SignedInUser user, RemissFlowDbContext db, IConfiguration configuration, IOptions<JsonOptions> json, CancellationToken ct)
     {
+        // The policy lets in every KS registrator and samordnare; the remiss must also be their organisation's, as for the full
+        // matrix. Checked before the cache, which is keyed by remiss alone and would otherwise hand the sender's copy to anyone.
+        if (await RemissAccess.RefuseReadAsync(db, id, user.Actor, ct) is { } refusal)
+        {
+            return ApiProblems.From(refusal);
+        }
+
         var start = Stopwatch.GetTimestamp();
         async Task<byte[]> Build() => await query.ForRemissAsync(id, ct) is { } matrix ? Serialize(matrix, json.Value.SerializerOptions) : [];
         var body = UseCache(configuration)

@@ -163,6 +163,17 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider)
             return PagePost("/admin/anvandare/ny", ("Input.DisplayName", $"Matris Person {n}"), ("Input.Email", $"matris{n}@remissflow.test"),
                 ("Input.OrganisationId", w.Org("SF").ToString()), ("Input.Roles", "Handlaggare"), ("Input.Password", RemissFlow.Core.Demo.DemoSeeder.Password));
         }),
+        // The account page: a read of a demo account; every change on an account of the matrix's own (see MatrixWorld.FreshUserAsync).
+        Row("GET /admin/anvandare/{id:guid}", Who.Admin, w => w.UserAsync(MatrixWorld.SfHandlaggare), (_, t) => PageGet($"/admin/anvandare/{t.UserId}")),
+        Row("POST /admin/anvandare/{id:guid}", Who.Admin, w => w.FreshUserAsync(), async (w, t, _) =>
+            PagePost($"/admin/anvandare/{t.UserId}", ("Input.ConcurrencyStamp", await w.UserStampAsync(t.UserId)), ("Input.DisplayName", $"Matris Ändrad {w.Next()}"),
+                ("Input.Title", "Utredare"), ("Input.OrganisationId", w.Org("SF").ToString()), ("Input.Roles", "Registrator"))),
+        Row("POST /admin/anvandare/{id:guid}?handler=Status", Who.Admin, w => w.FreshUserAsync(),
+            (_, t) => PagePost($"/admin/anvandare/{t.UserId}?handler=Status", ("active", "false")), consumes: true, variant: "inaktivera"),
+        Row("POST /admin/anvandare/{id:guid}?handler=Status", Who.Admin, w => w.FreshUserAsync(deactivated: true),
+            (_, t) => PagePost($"/admin/anvandare/{t.UserId}?handler=Status", ("active", "true")), consumes: true, variant: "aktivera"),
+        Row("POST /admin/anvandare/{id:guid}?handler=Losenord", Who.Admin, w => w.FreshUserAsync(),
+            (w, t) => PagePost($"/admin/anvandare/{t.UserId}?handler=Losenord", ("Losenord.NewPassword", $"Matris-lösenord-{w.Next()}"))),
         Row("GET /admin/organisationer", Who.Admin, NoTarget, (_, _) => PageGet("/admin/organisationer")),
         Row("GET /admin/organisationer/ny", Who.Admin, NoTarget, (_, _) => PageGet("/admin/organisationer/ny")),
         Row("POST /admin/organisationer/ny", Who.Admin, NoTarget, (w, _) =>

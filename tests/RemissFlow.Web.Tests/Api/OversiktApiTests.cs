@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using RemissFlow.Core.Domain;
+using RemissFlow.Core.Features.Anvandare;
+using RemissFlow.Core.Features.Organisationer;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Web.Tests.Support;
 
@@ -62,5 +65,41 @@ public sealed class OversiktApiTests(DatabaseProvider provider)
         var handlaggare = await Sessions.BearerAsync(_app, Sessions.SfHandlaggare);
         Assert.That((await handlaggare.GetAsync("/api/bevakning")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         Assert.That((await _app.NewClient().GetAsync("/api/bevakning")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+
+    /// <summary>
+    /// The role alone is not enough: a registrator and samordnare of another kommunstyrelse passes the KS area's policy but is not
+    /// the remiss's avsändare, so the matrix is refused as the full one is (403), also after the sender has read it into the cache,
+    /// and the pages that show it hold it back.
+    /// </summary>
+    [Test]
+    public async Task A_ks_user_of_another_organisation_is_refused_the_matrix_of_a_remiss_it_did_not_send()
+    {
+        var remiss = await _app.QueryAsync(db => db.Remisser.Where(r => r.Dnr == "KS 2025/1616").Select(r => r.Id).SingleAsync());
+        var grannkommun = await _app.AsSystemAsync(new CreateOrganisation.Command("Kommunstyrelsen i Grannkommunen", OrganisationKind.Kommunstyrelse, "GKS"));
+        const string email = "registrator.gks@remissflow.test";
+        const string password = "Grannkommunen-2026";
+        await _app.AsSystemAsync(new CreateUser.Command(email, "Gun Grann", grannkommun, [Role.Registrator, Role.KsSamordnare], password));
+        var sender = await Sessions.BearerAsync(_app, Sessions.KsSamordnare);
+        Assert.That((await sender.GetAsync($"/api/oversikt/remisser/{remiss}/matris")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "avsändaren läser matrisen (och cachen fylls)");
+        var senderPages = await Sessions.CookieAsync(_app, Sessions.KsSamordnare);
+        Assert.That(await senderPages.GetStringAsync($"/remisser/{remiss}"), Does.Contain("id=\"matris\""), "avsändaren ser matrisen på remissens sida");
+
+        var other = await Sessions.BearerAsync(_app, email, password);
+        var lean = await Problem.ReadAsync(await other.GetAsync($"/api/oversikt/remisser/{remiss}/matris"));
+        var full = await Problem.ReadAsync(await other.GetAsync($"/api/remisser/{remiss}/matris"));
+        var missing = await other.GetAsync($"/api/oversikt/remisser/{Guid.NewGuid()}/matris");
+        var pages = await Sessions.CookieAsync(_app, email, password);
+        var visa = await pages.GetAsync($"/remisser/{remiss}");
+        var sammanstallning = await pages.GetAsync($"/remisser/{remiss}/sammanstallning");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(lean.Status, Is.EqualTo(HttpStatusCode.Forbidden));
+            Assert.That(full.Status, Is.EqualTo(HttpStatusCode.Forbidden));
+            Assert.That(missing.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(visa.StatusCode, Is.EqualTo(HttpStatusCode.OK), "remissen själv får KS-området läsa");
+            Assert.That(await visa.Content.ReadAsStringAsync(), Does.Not.Contain("id=\"matris\""), "remissens sida visar inte matrisen för en annan organisation");
+            Assert.That(sammanstallning.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        });
     }
 }

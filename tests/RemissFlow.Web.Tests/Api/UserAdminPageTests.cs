@@ -2,8 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using RemissFlow.Core;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Features.Anvandare;
+using RemissFlow.Core.Features.Remissvar;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Web.Security;
 using RemissFlow.Web.Tests.Support;
@@ -150,6 +152,37 @@ public sealed partial class UserAdminPageTests(DatabaseProvider provider)
         var old = await Sessions.PostFormAsync(_app.NewClient(), "/konto/logga-in", new() { ["Input.Email"] = email, ["Input.Password"] = Password });
         Assert.That(old.StatusCode, Is.EqualTo(HttpStatusCode.OK), "det gamla lösenordet gällde fortfarande");
         await Sessions.CookieAsync(_app, email, newPassword);
+    }
+
+    [Test]
+    public async Task A_deactivated_handlaggare_is_not_offered_for_assignment_and_a_stale_form_is_told_why()
+    {
+        var svar = (await ArendeData.SendRemissAsync(_app, "Remiss för tilldelning", SwedishTime.Today(TimeProvider.System).AddDays(60), "SF"))["SF"];
+        await _app.AsUserAsync(Sessions.SfRegistrator, new RegisterRemissvar.Command(svar));
+        var (id, _) = await NewAccountAsync(Role.Handlaggare);
+        var registrator = await Sessions.CookieAsync(_app, Sessions.SfRegistrator);
+        var staleForm = await registrator.GetStringAsync($"/arenden/{svar}");
+        Assert.That(staleForm, Does.Contain($"value=\"{id}\""), "ett aktivt konto erbjuds");
+
+        var admin = await Sessions.CookieAsync(_app, Sessions.AdminEmail);
+        var off = await Sessions.PostFormAsync(admin, $"/admin/anvandare/{id}?handler=Status", new() { ["active"] = "false" }, $"/admin/anvandare/{id}");
+        Assert.That(off.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+
+        var page = await registrator.GetStringAsync($"/arenden/{svar}");
+        var assign = await registrator.PostAsync($"/arenden/{svar}?handler=Tilldela", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Tilldela.HandlaggareId"] = id.ToString(),
+            ["__RequestVerificationToken"] = Sessions.AntiforgeryToken(staleForm),
+        }));
+        var html = WebUtility.HtmlDecode(await assign.Content.ReadAsStringAsync());
+        Assert.Multiple(async () =>
+        {
+            Assert.That(page, Does.Not.Contain($"value=\"{id}\""));
+            Assert.That(page, Does.Contain($"value=\"{await ArendeData.UserIdAsync(_app, Sessions.SfHandlaggare)}\""));
+            Assert.That(html, Does.Contain("id=\"Tilldela_HandlaggareId-fel\""));
+            Assert.That(html, Does.Contain("Handläggare: kontot för Konto Testsson är inaktiverat; välj en annan handläggare."));
+            Assert.That(await _app.QueryAsync(db => db.Remissvar.Where(v => v.Id == svar).Select(v => v.HandlaggareId).SingleAsync()), Is.Null);
+        });
     }
 
     [TestCase(Sessions.KsRegistrator)]

@@ -57,6 +57,7 @@ public sealed class KsRemissScenarioTests : BrowserFixture
         await ks.GetByRole(AriaRole.Button, new() { Name = "Skicka ut remissen" }).ClickAsync();
         await Assertions.Expect(ks.GetByRole(AriaRole.Status)).ToContainTextAsync("Remissen är utskickad");
         await CheckPageAsync(ks, "remiss-utskickad");
+        await Assertions.Expect(ks.Locator("form:has(input[value=aterkalla]) button")).ToHaveCSSAsync("background-color", RolePagesTests.DangerRed);
 
         // SOF asks for anstånd (its own use case); KS grants it from the list on the remiss.
         var svar = await App.QueryAsync(db => db.Remissvar.Where(s => s.RemissId == id).Join(db.Organisationer, s => s.InstansId, o => o.Id, (s, o) => new { s.Id, o.DnrPrefix }).ToListAsync());

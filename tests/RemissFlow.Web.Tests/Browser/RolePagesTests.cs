@@ -7,6 +7,10 @@ namespace RemissFlow.Web.Tests.Browser;
 /// <summary>Every demo role signs in and opens each page its navigation offers; every page passes axe.</summary>
 public sealed class RolePagesTests : BrowserFixture
 {
+    public const string Blue = "rgb(11, 83, 148)";
+    public const string DangerRed = "rgb(164, 38, 44)";
+    public const string DangerRedDark = "rgb(125, 29, 34)";
+
     private static IEnumerable<TestCaseData> Roles()
     {
         yield return new TestCaseData("admin@remissflow.test", new[] { "Start", "Kalender", "Administration" });
@@ -87,7 +91,14 @@ public sealed class RolePagesTests : BrowserFixture
         await page.GetByRole(AriaRole.Button, new() { Name = "Byt lösenord" }).ClickAsync();
         await Assertions.Expect(page.Locator(".error-summary")).ToContainTextAsync("Nytt lösenord måste vara minst 10 tecken.");
         await CheckPageAsync(page, "admin-anvandare-losenord-fel");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Inaktivera kontot" }).ClickAsync();
+        // A danger button is red (white text on it ≥ 4.5:1), also under the pointer, beside the blue ones.
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Spara" })).ToHaveCSSAsync("background-color", Blue);
+        var deactivate = page.GetByRole(AriaRole.Button, new() { Name = "Inaktivera kontot" });
+        await Assertions.Expect(deactivate).ToHaveCSSAsync("background-color", DangerRed);
+        await deactivate.HoverAsync();
+        await Assertions.Expect(deactivate).ToHaveCSSAsync("background-color", DangerRedDark);
+        await Assertions.Expect(deactivate).ToHaveCSSAsync("border-top-color", DangerRedDark);
+        await deactivate.ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Kontot är inaktiverat");
         await CheckPageAsync(page, "admin-anvandare-inaktiverad");
     }

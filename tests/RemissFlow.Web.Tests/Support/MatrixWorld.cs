@@ -25,6 +25,7 @@ public sealed class MatrixWorld
     public const string SfSekreterare = "sekreterare.sf@remissflow.test";
     public const string SofSekreterare = "sekreterare.sof@remissflow.test";
     public const string KsRegistrator = "registrator.ks@remissflow.test";
+    public const string Admin = "admin@remissflow.test";
 
     private readonly Dictionary<string, HttpClient> _api = [];
     private readonly Dictionary<string, HttpClient> _pages = [];
@@ -329,8 +330,28 @@ public sealed class MatrixWorld
     public async Task<MatrixTarget> SfHandlaggareNotisAsync() =>
         new() { NotisId = await App.QueryAsync(db => db.Notiser.Where(n => n.UserId == User(SfHandlaggare)).Select(n => n.Id).FirstAsync()) };
 
-    /// <summary>A demo account as the target (the administrator's user pages).</summary>
+    /// <summary>A demo account as the target (the administrator's user pages), for reads only: a change would alter a principal's session.</summary>
     public Task<MatrixTarget> UserAsync(string email) => Task.FromResult(new MatrixTarget { UserId = User(email) });
+
+    /// <summary>
+    /// An account of the matrix's own in Servicenämnden, created (and, if <paramref name="deactivated"/>, deactivated) by the
+    /// administratör: the changes the account page makes — roles, deactivation, a new password — must not touch a demo
+    /// principal, whose session every later row needs.
+    /// </summary>
+    public async Task<MatrixTarget> FreshUserAsync(bool deactivated = false)
+    {
+        var n = Next();
+        var id = await App.AsUserAsync(Admin, new CreateUser.Command($"matriskonto{n}@remissflow.test", $"Matris Konto {n}", Org("SF"), [Role.Handlaggare], RemissFlow.Core.Demo.DemoSeeder.Password));
+        if (deactivated)
+        {
+            await App.AsUserAsync(Admin, new SetUserActive.Command(id, false));
+        }
+
+        return new MatrixTarget { UserId = id };
+    }
+
+    /// <summary>The account's concurrency stamp as the edit form carries it.</summary>
+    public Task<string> UserStampAsync(Guid userId) => App.QueryAsync(db => db.Users.Where(u => u.Id == userId).Select(u => u.ConcurrencyStamp!).SingleAsync());
 
     public Task<MatrixTarget> SfOrganisationAsync() => Task.FromResult(new MatrixTarget { OrgId = Org("SF") });
 

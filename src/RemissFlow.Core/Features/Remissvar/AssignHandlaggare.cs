@@ -28,10 +28,17 @@ public static class AssignHandlaggare
                 return refusal;
             }
 
+            // Only active accounts are candidates: a deactivated handläggare cannot sign in to work on the ärende.
             var candidates = await notifier.UsersInRoleAsync(svar!.InstansId, Role.Handlaggare, ct);
             if (!candidates.Contains(c.HandlaggareId))
             {
-                return Refusal.Field(nameof(c.HandlaggareId), "Handläggare: personen är inte handläggare i er organisation.");
+                // Said plainly for the organisation's own deactivated accounts (a form read before the deactivation still offers them).
+                var deactivated = await db.Users.AsNoTracking()
+                    .Where(u => u.Id == c.HandlaggareId && u.OrganisationId == svar.InstansId && u.LockoutEnd >= AppUser.DeactivatedFrom)
+                    .Select(u => u.DisplayName).FirstOrDefaultAsync(ct);
+                return Refusal.Field(nameof(c.HandlaggareId), deactivated is not null
+                    ? $"Handläggare: kontot för {deactivated} är inaktiverat; välj en annan handläggare."
+                    : "Handläggare: personen är inte handläggare i er organisation.");
             }
 
             var trigger = svar.HandlaggareId is null && svar.Status == "registrerad" ? "tilldela" : "tilldela_om";
