@@ -22,12 +22,13 @@ public sealed class Notifier(RemissFlowDbContext db, TimeProvider clock, CoreOpt
             return;
         }
 
-        var users = await db.UserAddressesAsync(ids, ids.Select(id => Key(cause, id)).ToList(), ct);
+        var users = await db.UserAddressesAsync(ids, ct);
+        var sent = await db.SentNoticesAsync(users.Select(u => Key(cause, u.Id)).ToList(), ct);
         var now = clock.GetUtcNow();
         foreach (var user in users)
         {
             var key = Key(cause, user.Id);
-            if (user.AlreadyNotified || _added.Any(n => n.DedupKey == key && db.Entry(n).State == EntityState.Added))
+            if (sent.Contains(key) || _added.Any(n => n.DedupKey == key && db.Entry(n).State == EntityState.Added))
             {
                 continue;
             }

@@ -37,10 +37,15 @@ public static class HotQueries
             where u.OrganisationId == organisationId && r.Name == role && (u.LockoutEnd == null || u.LockoutEnd < AppUser.DeactivatedFrom)
             select u.Id));
 
-    private static readonly PerModel<Func<RemissFlowDbContext, List<Guid>, List<string>, IAsyncEnumerable<UserAddress>>> AddressesQuery = new(() =>
-        EF.CompileAsyncQuery((RemissFlowDbContext db, List<Guid> ids, List<string> dedupKeys) =>
+    private static readonly PerModel<Func<RemissFlowDbContext, List<Guid>, IAsyncEnumerable<UserAddress>>> AddressesQuery = new(() =>
+        EF.CompileAsyncQuery((RemissFlowDbContext db, List<Guid> ids) =>
             db.Users.AsNoTracking().Where(u => ids.Contains(u.Id) && (u.LockoutEnd == null || u.LockoutEnd < AppUser.DeactivatedFrom))
-                .Select(u => new UserAddress(u.Id, u.Email, db.Notiser.Any(n => n.UserId == u.Id && dedupKeys.Contains(n.DedupKey))))));
+                .Select(u => new UserAddress(u.Id, u.Email))));
+
+    // By the unique dedup key alone: correlated on the user, SQLite chose the user's index and read every notice the person ever had.
+    private static readonly PerModel<Func<RemissFlowDbContext, List<string>, IAsyncEnumerable<string>>> SentNoticesQuery = new(() =>
+        EF.CompileAsyncQuery((RemissFlowDbContext db, List<string> keys) =>
+            db.Notiser.Where(n => keys.Contains(n.DedupKey)).Select(n => n.DedupKey)));
 
     private static readonly PerModel<Func<RemissFlowDbContext, Guid, Guid, CancellationToken, Task<TransitionLoad?>>> TransitionQuery = new(() =>
         EF.CompileAsyncQuery((RemissFlowDbContext db, Guid remissId, Guid instanceId, CancellationToken ct) =>
@@ -81,9 +86,13 @@ public static class HotQueries
     public static Task<List<Guid>> UsersInRoleAsync(this RemissFlowDbContext db, Guid organisationId, Role role, CancellationToken ct) =>
         ToListAsync(UsersInRoleQuery.For(db)(db, organisationId, role.ToString()), ct);
 
-    /// <summary>The addresses of those of <paramref name="ids"/> whose accounts are active (a deactivated account gets no notice and no e-mail), and whether one of <paramref name="dedupKeys"/> has already notified each.</summary>
-    public static Task<List<UserAddress>> UserAddressesAsync(this RemissFlowDbContext db, List<Guid> ids, List<string> dedupKeys, CancellationToken ct) =>
-        ToListAsync(AddressesQuery.For(db)(db, ids, dedupKeys), ct);
+    /// <summary>The addresses of those of <paramref name="ids"/> whose accounts are active: a deactivated account gets no notice and no e-mail.</summary>
+    public static Task<List<UserAddress>> UserAddressesAsync(this RemissFlowDbContext db, List<Guid> ids, CancellationToken ct) =>
+        ToListAsync(AddressesQuery.For(db)(db, ids), ct);
+
+    /// <summary>Which of <paramref name="dedupKeys"/> have already produced a notice.</summary>
+    public static Task<List<string>> SentNoticesAsync(this RemissFlowDbContext db, List<string> dedupKeys, CancellationToken ct) =>
+        ToListAsync(SentNoticesQuery.For(db)(db, dedupKeys), ct);
 
     private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> rows, CancellationToken ct)
     {
@@ -120,4 +129,4 @@ public sealed class TransitionLoad
 
 public sealed record AuditChainEnd(long Sequence, string Hash);
 
-public sealed record UserAddress(Guid Id, string? Email, bool AlreadyNotified);
+public sealed record UserAddress(Guid Id, string? Email);

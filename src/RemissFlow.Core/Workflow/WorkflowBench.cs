@@ -172,7 +172,7 @@ public sealed class WorkflowBench(WorkflowBenchOptions options)
 
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddSingleton<TimeProvider>(new FixedClock(Now));
+        services.AddSingleton<TimeProvider>(new SteppingClock(Now));
         services.AddRemissFlowCore(new CoreOptions(database, dataDirectory, workflows, options.TemplatesDirectory));
         var provider_ = services.BuildServiceProvider();
         try
@@ -454,10 +454,16 @@ public sealed class WorkflowBench(WorkflowBenchOptions options)
         return directory;
     }
 
-    /// <summary>The bench's "now" stands still so every size sees the same timers.</summary>
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    /// <summary>
+    /// Every size starts at the same "now", so every size sees the same timers; then time moves a
+    /// millisecond per reading, as a live system's does. A clock that stood still made every
+    /// time-ordered id (Guid v7) random within one millisecond and scattered the inserts.
+    /// </summary>
+    private sealed class SteppingClock(DateTimeOffset start) : TimeProvider
     {
-        public override DateTimeOffset GetUtcNow() => now;
+        private long _readings;
+
+        public override DateTimeOffset GetUtcNow() => start.AddMilliseconds(Interlocked.Increment(ref _readings));
 
         public override TimeZoneInfo LocalTimeZone => SwedishTime.Zone;
     }
