@@ -30,6 +30,9 @@ public sealed record WorkflowBenchOptions
 
     public int Callers { get; init; } = 8;
 
+    /// <summary>An uncounted round on a small store before the first measurement, so the first size is not measured cold.</summary>
+    public bool WarmupRound { get; init; } = true;
+
     /// <summary>Untimed repeat firings before measuring, so the JIT has optimised the hot path.</summary>
     public int WarmupTransitions { get; init; } = 400;
 
@@ -88,6 +91,14 @@ public sealed class WorkflowBench(WorkflowBenchOptions options)
             }
 
             await output.WriteLineAsync($"workflow bench: {options.Callers} samtidiga anropare, {options.Versions} versioner av {Definition}, {System.Environment.ProcessorCount} kärnor");
+            if (options.WarmupRound && providers.Count > 0)
+            {
+                // The first size measured in a fresh process paid for the process's own warm-up (JIT tiers, pools,
+                // caches) and looked slower than the larger stores. One uncounted round on a small store first.
+                await output.WriteLineAsync("uppvärmning: en otidtagen omgång med 1 000 instanser");
+                await RunOneAsync(providers[0], 1_000, workflows, ct);
+            }
+
             foreach (var provider in providers)
             {
                 foreach (var size in options.Sizes)
