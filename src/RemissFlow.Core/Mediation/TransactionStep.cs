@@ -21,54 +21,25 @@ public sealed class TransactionStep(RemissFlowDbContext db, AuditTrail audit, Au
 {
     private bool _detected;
 
-    public Task<Result<TResult>> Run<TResult>(Func<Task<Result<TResult>>> handle, CancellationToken ct)
+    public async Task<Result<TResult>> Run<TResult>(Func<Task<Result<TResult>>> handle, CancellationToken ct)
     {
         _detected = false;
-        return db.IsPostgres ? RunInTransaction(handle, ct) : RunWithLateWriteTurn(handle, ct);
-    }
-
-    private async Task<Result<TResult>> RunInTransaction<TResult>(Func<Task<Result<TResult>>> handle, CancellationToken ct)
-    {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        try
-        {
-            var result = await handle();
-            if (!result.Succeeded)
-            {
-                await tx.RollbackAsync(ct);
-                Reset();
-                return result;
-            }
-
-            await SaveAsync(ct);
-            await tx.CommitAsync(ct);
-            audit.Clear();
-            return result;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            await tx.RollbackAsync(CancellationToken.None);
-            Reset();
-            return Refusal.StaleVersion;
-        }
-        catch
-        {
-            await tx.RollbackAsync(CancellationToken.None);
-            Reset();
-            throw;
-        }
-    }
-
-    private async Task<Result<TResult>> RunWithLateWriteTurn<TResult>(Func<Task<Result<TResult>>> handle, CancellationToken ct)
-    {
         IDisposable? turn = null;
-        // One connection for the whole command: opening one per query would repeat the per-connection pragmas.
-        await db.Database.OpenConnectionAsync(ct);
-        db.TakeWriteTurn = async c =>
+        if (db.IsPostgres)
         {
-            turn = await gate.EnterAsync(db, c);
-            await db.Database.BeginTransactionAsync(c);
-        };
+            await db.Database.BeginTransactionAsync(ct);
+        }
+        else
+        {
+            // One connection for the whole command: opening one per query would repeat the per-connection pragmas.
+            await db.Database.OpenConnectionAsync(ct);
+            db.TakeWriteTurn = async c =>
+            {
+                turn = await gate.EnterAsync(db, c);
+                await db.Database.BeginTransactionAsync(c);
+            };
+        }
+
         try
         {
             var result = await handle();
@@ -79,7 +50,8 @@ public sealed class TransactionStep(RemissFlowDbContext db, AuditTrail audit, Au
                 return result;
             }
 
-            if (HasChanges() || audit.Pending.Count > 0 || db.Database.CurrentTransaction is not null)
+            // A SQLite command that only read has no transaction and never takes the write turn.
+            if (db.Database.CurrentTransaction is not null || HasChanges() || audit.Pending.Count > 0)
             {
                 await db.BeginWritingAsync(ct);
                 await SaveAsync(ct);
@@ -105,7 +77,10 @@ public sealed class TransactionStep(RemissFlowDbContext db, AuditTrail audit, Au
         {
             db.TakeWriteTurn = null;
             turn?.Dispose();
-            await db.Database.CloseConnectionAsync();
+            if (!db.IsPostgres)
+            {
+                await db.Database.CloseConnectionAsync();
+            }
         }
     }
 

@@ -97,7 +97,7 @@ public sealed class WorkflowRunner(IServiceProvider services, RemissFlowDbContex
         var engine = await host.EngineAsync(ct);
         var instance = await db.WorkflowInstances.FirstAsync(i => i.Id == bookmark.InstanceId, ct);
         var subject = await SubjectAsync(instance, ct);
-        var bookmarks = await db.WorkflowBookmarks.Where(b => b.InstanceId == instance.Id).ToListAsync(ct);
+        var bookmarks = await db.BookmarksOfAsync(instance.Id, ct);
         var tracked = bookmarks.FirstOrDefault(b => b.Id == bookmark.Id) ?? bookmark;
         var definition = engine.Registry.Get(instance.DefinitionId, instance.Version);
         var result = await engine.FireTimerAsync(instance, bookmarks, tracked, subject, ct);
@@ -121,7 +121,7 @@ public sealed class WorkflowRunner(IServiceProvider services, RemissFlowDbContex
     {
         var engine = await host.EngineAsync(ct);
         var subject = await SubjectAsync(instance, ct);
-        var bookmarks = await db.WorkflowBookmarks.Where(b => b.InstanceId == instance.Id).ToListAsync(ct);
+        var bookmarks = await db.BookmarksOfAsync(instance.Id, ct);
         var (fromVersion, from) = (instance.Version, instance.State);
         var result = engine.Migrate(instance, bookmarks, target, mapping, subject, ToWorkflowActor(current.Actor));
         if (!result.Succeeded)

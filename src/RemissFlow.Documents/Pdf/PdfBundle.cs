@@ -26,6 +26,8 @@ public static class PdfBundle
             reason = null;
             return doc.PageCount;
         }
+        // What PDFsharp's reader throws for files it cannot import: NotImplementedException is its own answer to
+        // PDF features it lacks (some encryption and stream filters), not a stub of ours.
         catch (Exception e) when (e is PdfReaderException or InvalidOperationException or NotImplementedException or IOException or FormatException or ArgumentException or IndexOutOfRangeException)
         {
             reason = e.Message;

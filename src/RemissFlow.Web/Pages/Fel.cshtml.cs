@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace RemissFlow.Web.Pages;
 
 /// <summary>Shown for unhandled errors and for error status codes of pages (re-executed, so the original method may be POST).</summary>
+// The error page is re-executed inside the failed request; when that was a form post whose token was the
+// problem, checking the token again would turn the error page itself into another 400.
 [IgnoreAntiforgeryToken]
 [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
 public sealed class FelModel : PageModel
