@@ -147,7 +147,7 @@ public sealed class TransactionStep(RemissFlowDbContext db, AuditTrail audit, Au
 /// SQLite allows one writer at a time; taking turns in-process avoids busy errors and
 /// snapshot upgrades failing mid-transaction. PostgreSQL needs no gate.
 /// </summary>
-public sealed class WriteGate
+public sealed class WriteGate(SqliteCheckpointer checkpointer)
 {
     private readonly SemaphoreSlim _sqlite = new(1, 1);
 
@@ -159,10 +159,16 @@ public sealed class WriteGate
         }
 
         await _sqlite.WaitAsync(ct);
-        return new Turn(_sqlite);
+        return new Turn(this);
     }
 
-    private sealed class Turn(SemaphoreSlim semaphore) : IDisposable
+    private void Release()
+    {
+        _sqlite.Release();
+        checkpointer.TurnEnded();
+    }
+
+    private sealed class Turn(WriteGate gate) : IDisposable
     {
         private int _released;
 
@@ -170,7 +176,7 @@ public sealed class WriteGate
         {
             if (Interlocked.Exchange(ref _released, 1) == 0)
             {
-                semaphore.Release();
+                gate.Release();
             }
         }
     }

@@ -8,6 +8,8 @@ public static class DatabaseServiceCollectionExtensions
     public static IServiceCollection AddRemissFlowDatabase(this IServiceCollection services, DatabaseOptions options)
     {
         services.AddSingleton(options);
+        services.AddLogging();
+        services.AddSingleton<SqliteCheckpointer>();
         // Pooled: every command opens a scope, and building a context's EF services per scope was a
         // measurable share of a workflow transition (see docs/workflows.md, "Performance").
         services.AddDbContextPool<RemissFlowDbContext>(o => Configure(o, options));
