@@ -56,6 +56,37 @@ public sealed class TimerTests(DatabaseProvider provider)
             return timers.ToDictionary(b => b.Name, b => b.ResumeAt!.Value.ToUniversalTime());
         });
 
+    private Task<List<WorkflowBookmark>> StateBookmarksOf(Guid svar) =>
+        _app.Query(async db =>
+        {
+            var instance = await db.WorkflowInstances.SingleAsync(i => i.SubjectId == svar);
+            return await db.WorkflowBookmarks.AsNoTracking().Where(b => b.InstanceId == instance.Id && b.Kind == BookmarkKinds.State).ToListAsync();
+        });
+
+    [Test]
+    public async Task A_state_change_rewrites_the_state_bookmark_in_place_and_leaves_the_timers_alone()
+    {
+        var (_, svar) = await AssignedAsync();
+        var before = (await StateBookmarksOf(svar)).Single();
+        var timers = await TimersOf(svar);
+        Assert.That(before.Name, Is.EqualTo("tilldelad"));
+
+        _app.Clock.Advance(TimeSpan.FromHours(2));
+        await _app.Ok(_s["sf.hl"], new FireRemissvarTrigger.Command(svar, "paborja_beredning"));
+
+        var after = (await StateBookmarksOf(svar)).Single();
+        Assert.That(after.Id, Is.EqualTo(before.Id), "the row was deleted and inserted instead of updated");
+        Assert.That(after.Name, Is.EqualTo("under_beredning"));
+        Assert.That(after.CreatedAt.ToUniversalTime(), Is.EqualTo(_app.Clock.GetUtcNow().ToUniversalTime()).Within(TimeSpan.FromSeconds(1)));
+        Assert.That(after.ResumeAt, Is.Null);
+        Assert.That(await TimersOf(svar), Is.EquivalentTo(timers));
+
+        // A terminal state has no state bookmark: the rewritten row goes, with the timers.
+        await _app.Ok(_s["sf.chef"], new FireRemissvarTrigger.Command(svar, "avsta"));
+        Assert.That(await StateBookmarksOf(svar), Is.Empty);
+        Assert.That(await TimersOf(svar), Is.Empty);
+    }
+
     [Test]
     public async Task The_handlaggare_reminder_fires_at_0800_Stockholm_ten_working_days_before_svarsdatum_once()
     {
