@@ -456,5 +456,8 @@ public static class CoreActions
         return tu?.Versioner.FirstOrDefault(v => v.Nummer == tu.GodkandVersion)?.Sammanfattning;
     }
 
-    private static string Sv(DateOnly d) => d.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("sv-SE"));
+    // Looked up once: GetCultureInfo takes a process-wide lock, and notices format dates on every transition.
+    private static readonly System.Globalization.CultureInfo Swedish = System.Globalization.CultureInfo.GetCultureInfo("sv-SE");
+
+    private static string Sv(DateOnly d) => d.ToString("d MMMM yyyy", Swedish);
 }

@@ -155,7 +155,9 @@ public static class CoreGuards
         s.Db.Beslut.Local.Where(b => b.RemissvarId == svarId).OrderByDescending(b => b.Datum).FirstOrDefault()
         ?? await s.Db.Beslut.Where(b => b.RemissvarId == svarId).OrderByDescending(b => b.Datum).ThenByDescending(b => b.Paragraf).FirstOrDefaultAsync(ct);
 
-    private static string SwedishDate(DateOnly d) => d.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("sv-SE"));
+    private static readonly System.Globalization.CultureInfo Swedish = System.Globalization.CultureInfo.GetCultureInfo("sv-SE");
+
+    private static string SwedishDate(DateOnly d) => d.ToString("d MMMM yyyy", Swedish);
 }
 
 /// <summary>How remissvar states group for KS: answered (in any way) or still open.</summary>
