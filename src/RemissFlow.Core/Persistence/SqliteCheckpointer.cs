@@ -16,7 +16,7 @@ namespace RemissFlow.Core.Persistence;
 /// checkpoint stays on at a much larger log as a backstop, for writers that bypass the write turn
 /// (migrations, bulk loads) and in case this one falls behind.
 /// </remarks>
-public sealed class SqliteCheckpointer(DatabaseOptions database, ILogger<SqliteCheckpointer> log) : IAsyncDisposable
+public sealed class SqliteCheckpointer(DatabaseOptions database, ILogger<SqliteCheckpointer> log) : IAsyncDisposable, IDisposable
 {
     /// <summary>A workflow transition writes about 12 pages: some 2,400 pages (10 MB) of log per checkpoint.</summary>
     public const int TurnsPerCheckpoint = 200;
@@ -41,7 +41,7 @@ public sealed class SqliteCheckpointer(DatabaseOptions database, ILogger<SqliteC
         // One at a time: a due checkpoint while one runs is skipped, the next one copies its frames.
         if (Interlocked.Exchange(ref _running, 1) == 0)
         {
-            _current = Task.Run(CheckpointAsync);
+            Volatile.Write(ref _current, Task.Run(CheckpointAsync));
         }
     }
 
@@ -74,4 +74,7 @@ public sealed class SqliteCheckpointer(DatabaseOptions database, ILogger<SqliteC
 
     /// <summary>Lets a running checkpoint finish, so nothing still holds the file when the host stops.</summary>
     public async ValueTask DisposeAsync() => await Volatile.Read(ref _current);
+
+    /// <summary>For a container disposed synchronously; the checkpoint runs on the thread pool, so waiting cannot deadlock.</summary>
+    public void Dispose() => Volatile.Read(ref _current).GetAwaiter().GetResult();
 }
