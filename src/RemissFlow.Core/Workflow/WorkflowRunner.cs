@@ -250,16 +250,11 @@ public sealed class WorkflowRunner(IServiceProvider services, RemissFlowDbContex
     /// </summary>
     private void TakeOverRow(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<WorkflowBookmark> old, WorkflowBookmark next)
     {
-        var previous = old.Entity;
+        var stored = old.OriginalValues.Clone();
         old.State = EntityState.Detached;
-        next.Id = previous.Id;
+        next.Id = old.Entity.Id;
         var entry = db.WorkflowBookmarks.Attach(next);
-        entry.Property(x => x.Name).OriginalValue = previous.Name;
-        entry.Property(x => x.Trigger).OriginalValue = previous.Trigger;
-        entry.Property(x => x.ResumeAt).OriginalValue = previous.ResumeAt;
-        entry.Property(x => x.ClaimedBy).OriginalValue = previous.ClaimedBy;
-        entry.Property(x => x.ClaimedUntil).OriginalValue = previous.ClaimedUntil;
-        entry.Property(x => x.CreatedAt).OriginalValue = previous.CreatedAt;
+        entry.OriginalValues.SetValues(stored);
         entry.DetectChanges();
     }
 

@@ -16,12 +16,9 @@ public static class RemissAccess
             return (null, Refusal.NotFound("Remissen"));
         }
 
-        if (!actor.IsSystem && actor.OrganisationId != remiss.AvsandareId)
-        {
-            return (null, Refusal.Forbidden("Bara avsändarens registratorer och samordnare ändrar remissen."));
-        }
-
-        return (remiss, null);
+        return IsSender(actor, remiss.AvsandareId)
+            ? (remiss, null)
+            : (null, Refusal.Forbidden("Bara avsändarens registratorer och samordnare ändrar remissen."));
     }
 
     /// <summary>
@@ -36,6 +33,8 @@ public static class RemissAccess
             return Refusal.NotFound("Remissen");
         }
 
-        return actor.IsSystem || actor.OrganisationId == avsandare ? null : Refusal.Forbidden("Bara avsändarens registratorer och samordnare ser remissens svar.");
+        return IsSender(actor, avsandare.Value) ? null : Refusal.Forbidden("Bara avsändarens registratorer och samordnare ser remissens svar.");
     }
+
+    private static bool IsSender(Actor actor, Guid avsandareId) => actor.IsSystem || actor.OrganisationId == avsandareId;
 }
