@@ -61,7 +61,7 @@ public sealed class Mediator(IServiceProvider services) : IMediator
                 return await handler.Handle(typed, ct);
             }
 
-            return await services.GetRequiredService<TransactionStep>().Run(() => handler.Handle(typed, ct), ct);
+            return await services.GetRequiredService<TransactionStep>().Run(() => handler.Handle(typed, ct), ct, (typed as IHasConflictRefusal)?.ConflictRefusal);
         }
     }
 }

@@ -21,7 +21,7 @@ public sealed class TransactionStep(RemissFlowDbContext db, AuditTrail audit, Au
 {
     private bool _detected;
 
-    public async Task<Result<TResult>> Run<TResult>(Func<Task<Result<TResult>>> handle, CancellationToken ct)
+    public async Task<Result<TResult>> Run<TResult>(Func<Task<Result<TResult>>> handle, CancellationToken ct, Refusal? conflict = null)
     {
         _detected = false;
         IDisposable? turn = null;
@@ -61,11 +61,11 @@ public sealed class TransactionStep(RemissFlowDbContext db, AuditTrail audit, Au
             audit.Clear();
             return result;
         }
-        catch (DbUpdateConcurrencyException)
+        catch (Exception e) when (WriteConflicts.IsConflict(e))
         {
             await RollbackAsync();
             Reset();
-            return Refusal.StaleVersion;
+            return conflict ?? Refusal.StaleVersion;
         }
         catch
         {

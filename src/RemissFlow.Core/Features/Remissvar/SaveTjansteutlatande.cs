@@ -24,7 +24,11 @@ public static class SaveTjansteutlatande
         string Arendet,
         string? ArendetsBeredning,
         string Synpunkter,
-        string? Kommentar = null) : ICommand<Saved>;
+        string? Kommentar = null) : ICommand<Saved>, IHasConflictRefusal
+    {
+        /// <summary>Lost a race with a save on the same base (the same next version number, or both a first version).</summary>
+        public Refusal ConflictRefusal => Refusal.Conflict("Någon annan sparade en ny version samtidigt som du. Din text är inte sparad än: jämför och spara igen.");
+    }
 
     public sealed record Saved(Guid TjansteutlatandeId, int Nummer);
 
