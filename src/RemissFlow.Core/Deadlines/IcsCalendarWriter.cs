@@ -1,3 +1,4 @@
+using RemissFlow.Workflows.Calendar;
 using System.Globalization;
 using System.Text;
 
@@ -89,7 +90,7 @@ public static class IcsCalendarWriter
             else
             {
                 Line("DTSTART;VALUE=DATE:" + FormatDate(entry.Date));
-                Line("DTEND;VALUE=DATE:" + FormatDate(entry.Date.AddDays(1)));
+                Line("DTEND;VALUE=DATE:" + FormatDate(entry.Date.AddDaysClamped(1)));
                 // Deadlines should not block the day as busy in people's calendars.
                 Line("TRANSP:TRANSPARENT");
             }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using RemissFlow.Core.Mediation;
 
 namespace RemissFlow.Core.Deadlines;
 
@@ -163,6 +164,10 @@ public static class MeetingCsvParser
         else if (datum < today)
         {
             errors.Add(new CsvImportError(record.Line, DatumColumn, $"Sammanträdet {datumText} har redan varit (i dag är det {SwedishDates.Iso(today)})."));
+        }
+        else if (!DateBounds.Contains(datum, today))
+        {
+            errors.Add(new CsvImportError(record.Line, DatumColumn, DateBounds.Message("Datum", today)));
         }
 
         string tidText = Field(TidColumn);

@@ -31,7 +31,33 @@ public static class ValidationRules
         rule.Must(v => v is null || (v.Length <= 200 && System.Net.Mail.MailAddress.TryCreate(v, out _)))
             .WithMessage($"{name} är inte en giltig e-postadress.");
 
+    /// <summary>A date a person enters (svarsdatum, anstånd, meeting, beslut): within <see cref="DateBounds"/> of today.</summary>
+    public static IRuleBuilderOptions<T, DateOnly> PlausibleDate<T>(this IRuleBuilder<T, DateOnly> rule, string name, TimeProvider clock) =>
+        rule.Must(d => DateBounds.Contains(d, SwedishTime.Today(clock))).WithMessage(_ => DateBounds.Message(name, SwedishTime.Today(clock)));
+
+    public static IRuleBuilderOptions<T, DateOnly?> PlausibleDate<T>(this IRuleBuilder<T, DateOnly?> rule, string name, TimeProvider clock) =>
+        rule.Must(d => d is not { } date || DateBounds.Contains(date, SwedishTime.Today(clock))).WithMessage(_ => DateBounds.Message(name, SwedishTime.Today(clock)));
+
     /// <summary>Line breaks and tabs are text; other control characters would corrupt documents and HTML.</summary>
     public static bool HasControlCharacters(string value) =>
         value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t');
+}
+
+/// <summary>
+/// How far from today an entered date may lie. Nothing in a remiss's life is planned further
+/// ahead, and a bound keeps the deadline arithmetic (working days, reminders, meetings) far from
+/// the end of the calendar, where it would overflow.
+/// </summary>
+public static class DateBounds
+{
+    public const int Years = 5;
+
+    public static DateOnly Earliest(DateOnly today) => today.AddYears(-Years);
+
+    public static DateOnly Latest(DateOnly today) => today.AddYears(Years);
+
+    public static bool Contains(DateOnly date, DateOnly today) => date >= Earliest(today) && date <= Latest(today);
+
+    public static string Message(string name, DateOnly today) =>
+        $"{name} måste ligga mellan {Earliest(today):yyyy-MM-dd} och {Latest(today):yyyy-MM-dd} (högst {Years} år från i dag).";
 }

@@ -8,7 +8,7 @@ public sealed class CalendarDaysCalendar : IWorkingDayCalendar
 {
     public bool IsWorkingDay(DateOnly date) => true;
 
-    public DateOnly AddWorkingDays(DateOnly date, int days) => date.AddDays(days);
+    public DateOnly AddWorkingDays(DateOnly date, int days) => date.AddDaysClamped(days);
 
     public int CountWorkingDays(DateOnly from, DateOnly to) => to.DayNumber - from.DayNumber;
 
@@ -25,7 +25,7 @@ public sealed class WeekdayCalendar : IWorkingDayCalendar
     public DateOnly AddWorkingDays(DateOnly date, int days)
     {
         var step = Math.Sign(days);
-        for (var left = Math.Abs(days); left > 0;)
+        for (var left = Math.Abs(days); left > 0 && date != (step > 0 ? DateOnly.MaxValue : DateOnly.MinValue);)
         {
             date = date.AddDays(step);
             if (IsWorkingDay(date))
@@ -40,9 +40,9 @@ public sealed class WeekdayCalendar : IWorkingDayCalendar
     {
         var (low, high, sign) = from <= to ? (from, to, 1) : (to, from, -1);
         var count = 0;
-        for (var d = low.AddDays(1); d <= high; d = d.AddDays(1))
+        for (var n = low.DayNumber + 1; n <= high.DayNumber; n++)
         {
-            if (IsWorkingDay(d))
+            if (IsWorkingDay(DateOnly.FromDayNumber(n)))
             {
                 count++;
             }
@@ -52,7 +52,7 @@ public sealed class WeekdayCalendar : IWorkingDayCalendar
 
     public DateOnly NextWorkingDay(DateOnly date)
     {
-        while (!IsWorkingDay(date))
+        while (!IsWorkingDay(date) && date != DateOnly.MaxValue)
         {
             date = date.AddDays(1);
         }
@@ -61,7 +61,7 @@ public sealed class WeekdayCalendar : IWorkingDayCalendar
 
     public DateOnly PreviousWorkingDay(DateOnly date)
     {
-        while (!IsWorkingDay(date))
+        while (!IsWorkingDay(date) && date != DateOnly.MinValue)
         {
             date = date.AddDays(-1);
         }

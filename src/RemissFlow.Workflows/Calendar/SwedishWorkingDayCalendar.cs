@@ -30,7 +30,7 @@ public sealed class SwedishWorkingDayCalendar : IWorkingDayCalendar
         int step = Math.Sign(days);
         int remaining = Math.Abs(days);
         var current = date;
-        while (remaining > 0)
+        while (remaining > 0 && current != (step > 0 ? DateOnly.MaxValue : DateOnly.MinValue))
         {
             current = current.AddDays(step);
             if (IsWorkingDay(current))
@@ -50,9 +50,9 @@ public sealed class SwedishWorkingDayCalendar : IWorkingDayCalendar
         }
 
         int count = 0;
-        for (var day = from.AddDays(1); day <= to; day = day.AddDays(1))
+        for (var n = from.DayNumber + 1; n <= to.DayNumber; n++)
         {
-            if (IsWorkingDay(day))
+            if (IsWorkingDay(DateOnly.FromDayNumber(n)))
             {
                 count++;
             }
@@ -64,7 +64,7 @@ public sealed class SwedishWorkingDayCalendar : IWorkingDayCalendar
     public DateOnly NextWorkingDay(DateOnly date)
     {
         var current = date;
-        while (!IsWorkingDay(current))
+        while (!IsWorkingDay(current) && current != DateOnly.MaxValue)
         {
             current = current.AddDays(1);
         }
@@ -75,7 +75,7 @@ public sealed class SwedishWorkingDayCalendar : IWorkingDayCalendar
     public DateOnly PreviousWorkingDay(DateOnly date)
     {
         var current = date;
-        while (!IsWorkingDay(current))
+        while (!IsWorkingDay(current) && current != DateOnly.MinValue)
         {
             current = current.AddDays(-1);
         }

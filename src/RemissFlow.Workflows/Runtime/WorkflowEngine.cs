@@ -433,7 +433,7 @@ public sealed class WorkflowEngine(WorkflowRegistry registry, TimeProvider timeP
         }
         var day = timer.At.WorkingDays is { } workingDays
             ? calendar.AddWorkingDays(date, workingDays)
-            : date.AddDays(timer.At.Days ?? 0);
+            : date.AddDaysClamped(timer.At.Days ?? 0);
         return StockholmTime.ToUtc(day, timer.At.Time);
     }
 

@@ -65,7 +65,7 @@ public sealed class RemissApiTests(DatabaseProvider provider)
         yield return new TestCaseData("{\"title\":\"" + new string('x', 301) + "\",\"svarsdatum\":\"2026-05-01\"}", "title", "Titel får vara högst 300 tecken.").SetName("För lång titel");
         yield return new TestCaseData("""{"title":"Utan datum"}""", "svarsdatum", "Svarsdatum måste fyllas i").SetName("Svarsdatum saknas");
         yield return new TestCaseData("""{"title":"Fel datum","svarsdatum":"2026-13-45"}""", "svarsdatum", "svarsdatum").SetName("Ogiltigt datum");
-        yield return new TestCaseData("""{"title":"Orimligt datum","svarsdatum":"1850-01-01"}""", "svarsdatum", "Svarsdatum är inte ett rimligt datum.").SetName("Orimligt datum");
+        yield return new TestCaseData("""{"title":"Orimligt datum","svarsdatum":"1850-01-01"}""", "svarsdatum", "Svarsdatum måste ligga mellan").SetName("Orimligt datum");
         yield return new TestCaseData("""{"title":"Fel dnr","svarsdatum":"2026-05-01","dnr":"abc"}""", "dnr", "Diarienummer har fel form").SetName("Dnr med fel form");
         yield return new TestCaseData("""{"title":"Annans dnr","svarsdatum":"2026-05-01","dnr":"SF 2026/1"}""", "dnr", "måste börja med KS").SetName("Dnr i en annan serie");
         yield return new TestCaseData("""{"title":"Fel e-post","svarsdatum":"2026-05-01","kontaktpersonEpost":"nej"}""", "kontaktpersonEpost", "Kontaktpersonens e-post").SetName("Ogiltig kontakt-e-post");

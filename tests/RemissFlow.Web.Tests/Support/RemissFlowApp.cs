@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
 
@@ -28,6 +29,9 @@ public sealed class RemissFlowApp : WebApplicationFactory<Program>
     }
 
     public WebTestDatabase Database { get; }
+
+    /// <summary>Errors the app logged (server-side failures the client may never see).</summary>
+    public ErrorLog ErrorLog { get; } = new();
 
     /// <summary>Where Kestrel listens (browser fixtures); null on TestServer.</summary>
     public Uri? ServerAddress { get; private set; }
@@ -83,6 +87,7 @@ public sealed class RemissFlowApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.ConfigureLogging(l => l.AddProvider(ErrorLog));
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -29,14 +29,14 @@ public static class CreateRemiss
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator()
+        public Validator(TimeProvider clock)
         {
             RuleFor(c => c.Title).RequiredText("Titel", 300);
             RuleFor(c => c.Description).OptionalText("Beskrivning", 10_000);
             RuleFor(c => c.Dnr).Dnr("Diarienummer").When(c => !string.IsNullOrWhiteSpace(c.Dnr));
             RuleFor(c => c.KontaktpersonNamn).OptionalText("Kontaktperson", 200);
             RuleFor(c => c.KontaktpersonEpost).Email("Kontaktpersonens e-post");
-            RuleFor(c => c.Svarsdatum).Must(d => d.Year is >= 2000 and <= 2100).WithMessage("Svarsdatum är inte ett rimligt datum.");
+            RuleFor(c => c.Svarsdatum).PlausibleDate("Svarsdatum", clock);
         }
     }
 

@@ -15,9 +15,10 @@ public static class UpdateRemiss
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator()
+        public Validator(TimeProvider clock)
         {
             RuleFor(c => c.Title).RequiredText("Titel", 300);
+            RuleFor(c => c.Svarsdatum).PlausibleDate("Svarsdatum", clock);
             RuleFor(c => c.Description).OptionalText("Beskrivning", 10_000);
             RuleFor(c => c.KontaktpersonNamn).OptionalText("Kontaktperson", 200);
             RuleFor(c => c.KontaktpersonEpost).Email("Kontaktpersonens e-post");

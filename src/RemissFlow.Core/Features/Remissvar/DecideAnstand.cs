@@ -19,8 +19,9 @@ public static class DecideAnstand
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator()
+        public Validator(TimeProvider clock)
         {
+            RuleFor(c => c.NyttSvarsdatum).PlausibleDate("Nytt svarsdatum", clock);
             RuleFor(c => c.NyttSvarsdatum).NotNull().When(c => c.Bevilja).WithMessage("Nytt svarsdatum måste anges när anstånd beviljas.");
             RuleFor(c => c.Kommentar).OptionalText("Kommentar", 4000);
             RuleFor(c => c.Kommentar).Must(k => !string.IsNullOrWhiteSpace(k)).When(c => !c.Bevilja).WithMessage("Motivering måste fyllas i när anstånd avslås.");

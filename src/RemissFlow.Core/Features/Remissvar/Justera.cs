@@ -14,10 +14,10 @@ public static class Justera
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator()
+        public Validator(TimeProvider clock)
         {
             RuleFor(c => c.Justerare).RequiredText("Justerare", 400);
-            RuleFor(c => c.Justeringsdatum).Must(d => d.Year is >= 2000 and <= 2100).WithMessage("Justeringsdatum är inte ett rimligt datum.");
+            RuleFor(c => c.Justeringsdatum).PlausibleDate("Justeringsdatum", clock);
         }
     }
 

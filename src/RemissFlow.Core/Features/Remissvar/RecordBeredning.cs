@@ -17,11 +17,11 @@ public static class RecordBeredning
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator()
+        public Validator(TimeProvider clock)
         {
             RuleFor(c => c.Organ).Must(o => o is OrganKind.Forvaltningsgrupp or OrganKind.Samverkansgrupp or OrganKind.RadForFunktionshinderfragor or OrganKind.Pensionarsrad)
                 .WithMessage("Beredningsorgan måste vara förvaltningsgrupp, samverkansgrupp, råd för funktionshinderfrågor eller pensionärsråd.");
-            RuleFor(c => c.Datum).Must(d => d.Year is >= 2000 and <= 2100).WithMessage("Datum är inte ett rimligt datum.");
+            RuleFor(c => c.Datum).PlausibleDate("Datum", clock);
         }
     }
 

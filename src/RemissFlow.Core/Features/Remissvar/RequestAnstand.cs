@@ -14,7 +14,11 @@ public static class RequestAnstand
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator() => RuleFor(c => c.Motivering).RequiredText("Motivering", 4000);
+        public Validator(TimeProvider clock)
+        {
+            RuleFor(c => c.Motivering).RequiredText("Motivering", 4000);
+            RuleFor(c => c.OnskatSvarsdatum).PlausibleDate("Önskat svarsdatum", clock);
+        }
     }
 
     public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow) : IRequestHandler<Command, string>

@@ -15,7 +15,11 @@ public static class CreateSammantrade
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator() => RuleFor(c => c.Lokal).OptionalText("Lokal", 200);
+        public Validator(TimeProvider clock)
+        {
+            RuleFor(c => c.Lokal).OptionalText("Lokal", 200);
+            RuleFor(c => c.Datum).PlausibleDate("Datum", clock);
+        }
     }
 
     public sealed class Handler(RemissFlowDbContext db, AuditTrail audit, ICurrentActor current, TimeProvider clock) : IRequestHandler<Command, Guid>

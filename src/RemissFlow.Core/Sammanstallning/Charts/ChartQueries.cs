@@ -1,3 +1,4 @@
+using RemissFlow.Workflows.Calendar;
 using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Persistence;
@@ -88,7 +89,7 @@ public sealed class ChartQueries(RemissFlowDbContext db, RemissMatrixQuery matri
                 orderby s.Svarsdatum
                 select new { s.Dnr, s.AvsandareDnr, r.Title, s.Svarsdatum, s.Status })
             .ToListAsync(ct);
-        var end = items.Select(i => i.Svarsdatum).DefaultIfEmpty(today).Max().AddDays(14);
+        var end = items.Select(i => i.Svarsdatum).DefaultIfEmpty(today).Max().AddDaysClamped(14);
         if (end < today.AddDays(28)) end = today.AddDays(28);
         var organ = await db.Organ.AsNoTracking()
             .Where(o => o.OrganisationId == organisationId && (o.Kind == OrganKind.Namnd || o.Kind == OrganKind.Styrelse))
