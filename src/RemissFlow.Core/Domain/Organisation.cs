@@ -26,4 +26,7 @@ public sealed class Organisation : Entity
     public List<OrganKind> BeredningOrgan { get; set; } = [];
 
     public bool Active { get; set; } = true;
+
+    /// <summary>Whether the writer of a tjänsteutlåtande version may approve it; off by default (separation of duties).</summary>
+    public bool TillatSjalvgodkannande { get; set; }
 }

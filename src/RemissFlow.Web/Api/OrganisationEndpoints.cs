@@ -14,7 +14,8 @@ public static class OrganisationEndpoints
 {
     public sealed record OrganisationDto(
         Guid Id, string Name, OrganisationKind Kind, string DnrPrefix, string? ForvaltningName, string? ContactEmail, string? ContactPhone,
-        string? PostalAddress, string? VisitingAddress, string? Web, IReadOnlyList<OrganKind> BeredningOrgan, bool Active, int Version);
+        string? PostalAddress, string? VisitingAddress, string? Web, IReadOnlyList<OrganKind> BeredningOrgan, bool Active, int Version,
+        bool TillatSjalvgodkannande);
 
     public sealed record CreateOrganisationRequest(
         string? Name, OrganisationKind? Kind, string? DnrPrefix, string? ForvaltningName, string? ContactEmail, string? ContactPhone,
@@ -22,7 +23,8 @@ public static class OrganisationEndpoints
 
     public sealed record UpdateOrganisationRequest(
         int? ExpectedVersion, string? Name, string? ForvaltningName, string? ContactEmail, string? ContactPhone,
-        string? PostalAddress, string? VisitingAddress, string? Web, IReadOnlyList<OrganKind>? BeredningOrgan, bool? Active) : IApiRequest;
+        string? PostalAddress, string? VisitingAddress, string? Web, IReadOnlyList<OrganKind>? BeredningOrgan, bool? Active,
+        bool? TillatSjalvgodkannande = null) : IApiRequest;
 
     public static void MapOrganisationEndpoints(this RouteGroupBuilder api)
     {
@@ -30,7 +32,7 @@ public static class OrganisationEndpoints
         group.MapGet("/", List).WithSummary("Alla organisationer i svensk bokstavsordning.");
         group.MapGet("/{id:guid}", Get);
         group.MapPost("/", Create).AddEndpointFilter<IdempotencyFilter>().WithSummary("Lägger upp en organisation (administratör).");
-        group.MapPut("/{id:guid}", Update).WithSummary("Ändrar en organisation; expectedVersion måste vara den version du läste.");
+        group.MapPut("/{id:guid}", Update).WithSummary("Ändrar en organisation; expectedVersion måste vara den version du läste. tillatSjalvgodkannande utelämnat behåller inställningen.");
     }
 
     private static async Task<Ok<List<OrganisationDto>>> List(RemissFlowDbContext db, CancellationToken ct)
@@ -73,7 +75,7 @@ public static class OrganisationEndpoints
 
         var result = await mediator.Send(new UpdateOrganisation.Command(
             id, r.ExpectedVersion.Value, r.Name ?? "", r.ForvaltningName, r.ContactEmail, r.ContactPhone, r.PostalAddress, r.VisitingAddress, r.Web,
-            r.BeredningOrgan ?? [], r.Active ?? true), ct);
+            r.BeredningOrgan ?? [], r.Active ?? true, r.TillatSjalvgodkannande), ct);
         if (!result.Succeeded)
         {
             return ApiProblems.From(result.Refusal!);
@@ -84,5 +86,5 @@ public static class OrganisationEndpoints
 
     private static OrganisationDto ToDto(Organisation o) => new(
         o.Id, o.Name, o.Kind, o.DnrPrefix, o.ForvaltningName, o.ContactEmail, o.ContactPhone, o.PostalAddress, o.VisitingAddress, o.Web,
-        o.BeredningOrgan, o.Active, o.Version);
+        o.BeredningOrgan, o.Active, o.Version, o.TillatSjalvgodkannande);
 }

@@ -144,4 +144,42 @@ public sealed class OrganisationApiTests(DatabaseProvider provider)
             Assert.That(emptyName.Errors["name"], Does.Contain("Namn måste fyllas i."));
         });
     }
+    [Test]
+    public async Task Admin_switches_self_approval_on_through_the_api_and_off_on_the_page_and_both_are_audited()
+    {
+        var org = await _app.QueryAsync(db => db.Organisationer.AsNoTracking().FirstAsync(o => o.DnrPrefix == "SVOA"));
+        var url = $"/api/organisationer/{org.Id}";
+        var read = await _admin.GetFromJsonAsync<JsonElement>(url);
+        Assert.That(read.GetProperty("tillatSjalvgodkannande").GetBoolean(), Is.False);
+
+        var on = await _admin.PutAsJsonAsync(url, new { expectedVersion = read.GetProperty("version").GetInt32(), name = org.Name, contactEmail = org.ContactEmail, tillatSjalvgodkannande = true });
+        Assert.That(on.StatusCode, Is.EqualTo(HttpStatusCode.OK), await on.Content.ReadAsStringAsync());
+        var afterOn = await on.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That(afterOn.GetProperty("tillatSjalvgodkannande").GetBoolean(), Is.True);
+
+        // A registrator cannot change it.
+        var registrator = await Sessions.BearerAsync(_app, Sessions.KsRegistrator);
+        var refused = await registrator.PutAsJsonAsync(url, new { expectedVersion = afterOn.GetProperty("version").GetInt32(), name = org.Name, tillatSjalvgodkannande = false });
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+
+        var admin = await Sessions.CookieAsync(_app, Sessions.AdminEmail);
+        var page = await admin.GetStringAsync($"/admin/organisationer/{org.Id}");
+        Assert.That(page, Does.Contain("name=\"Input.TillatSjalvgodkannande\" value=\"true\" checked"));
+        // An unticked checkbox is simply absent from the post.
+        var off = await Sessions.PostFormAsync(admin, $"/admin/organisationer/{org.Id}", new()
+        {
+            ["Input.Version"] = afterOn.GetProperty("version").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.Name"] = org.Name, ["Input.ContactEmail"] = org.ContactEmail ?? "", ["Input.Active"] = "true",
+        });
+        Assert.That(off.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await off.Content.ReadAsStringAsync());
+
+        var events = await _app.QueryAsync(db => db.Handelser.AsNoTracking().Where(h => h.ArendeId == org.Id && h.Action == "organisation.andrad").OrderBy(h => h.Sequence).ToListAsync());
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await _app.QueryAsync(db => db.Organisationer.Where(o => o.Id == org.Id).Select(o => o.TillatSjalvgodkannande).SingleAsync()), Is.False);
+            Assert.That(events.Select(e => e.Beskrivning), Has.Some.Contains("självgodkännande tillåts"));
+            Assert.That(events[^1].Beskrivning, Does.Contain("Självgodkännande av tjänsteutlåtanden tillåts inte längre."));
+            Assert.That(events[^1].ActorName, Is.Not.Empty);
+        });
+    }
 }

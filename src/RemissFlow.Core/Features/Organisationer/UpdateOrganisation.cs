@@ -7,7 +7,11 @@ using RemissFlow.Core.Persistence;
 
 namespace RemissFlow.Core.Features.Organisationer;
 
-/// <summary>Changes an organisation's contact details and beredning bodies. The diarium prefix is fixed once numbers exist.</summary>
+/// <summary>
+/// Changes an organisation's contact details, beredning bodies and whether a TU writer may approve their own
+/// version. The diarium prefix is fixed once numbers exist. A null TillatSjalvgodkannande keeps the setting,
+/// so a client that does not know the field cannot switch separation of duties off or on by omission.
+/// </summary>
 public static class UpdateOrganisation
 {
     [RequiresRole(Role.Administrator)]
@@ -22,7 +26,8 @@ public static class UpdateOrganisation
         string? VisitingAddress,
         string? Web,
         IReadOnlyList<OrganKind> BeredningOrgan,
-        bool Active) : ICommand<int>;
+        bool Active,
+        bool? TillatSjalvgodkannande = null) : ICommand<int>;
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -54,7 +59,8 @@ public static class UpdateOrganisation
                 return Refusal.StaleVersion;
             }
 
-            var before = new { organisation.Name, organisation.ForvaltningName, organisation.ContactEmail, organisation.ContactPhone, organisation.BeredningOrgan, organisation.Active };
+            var before = new { organisation.Name, organisation.ForvaltningName, organisation.ContactEmail, organisation.ContactPhone, organisation.BeredningOrgan, organisation.Active, organisation.TillatSjalvgodkannande };
+            var sjalvgodkannandeBefore = organisation.TillatSjalvgodkannande;
             organisation.Name = c.Name.Trim();
             organisation.ForvaltningName = c.ForvaltningName?.Trim();
             organisation.ContactEmail = c.ContactEmail;
@@ -64,8 +70,14 @@ public static class UpdateOrganisation
             organisation.Web = c.Web;
             organisation.BeredningOrgan = [.. c.BeredningOrgan];
             organisation.Active = c.Active;
-            audit.Record(nameof(Organisation), organisation.Id, null, "organisation.andrad", $"Uppgifterna för {organisation.Name} ändrades.", before,
-                new { organisation.Name, organisation.ForvaltningName, organisation.ContactEmail, organisation.ContactPhone, organisation.BeredningOrgan, organisation.Active });
+            organisation.TillatSjalvgodkannande = c.TillatSjalvgodkannande ?? organisation.TillatSjalvgodkannande;
+            var text = organisation.TillatSjalvgodkannande == sjalvgodkannandeBefore
+                ? $"Uppgifterna för {organisation.Name} ändrades."
+                : organisation.TillatSjalvgodkannande
+                    ? $"Uppgifterna för {organisation.Name} ändrades. Den som skrivit ett tjänsteutlåtande får nu själv godkänna det (självgodkännande tillåts)."
+                    : $"Uppgifterna för {organisation.Name} ändrades. Självgodkännande av tjänsteutlåtanden tillåts inte längre.";
+            audit.Record(nameof(Organisation), organisation.Id, null, "organisation.andrad", text, before,
+                new { organisation.Name, organisation.ForvaltningName, organisation.ContactEmail, organisation.ContactPhone, organisation.BeredningOrgan, organisation.Active, organisation.TillatSjalvgodkannande });
             return organisation.Version + 1;
         }
     }

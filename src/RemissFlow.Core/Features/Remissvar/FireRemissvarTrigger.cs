@@ -1,4 +1,5 @@
 using FluentValidation;
+using RemissFlow.Core.Audit;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
@@ -30,7 +31,7 @@ public static class FireRemissvarTrigger
         }
     }
 
-    public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow) : IRequestHandler<Command, string>
+    public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow, AuditTrail audit) : IRequestHandler<Command, string>
     {
         public async Task<Result<string>> Handle(Command c, CancellationToken ct)
         {
@@ -41,7 +42,25 @@ public static class FireRemissvarTrigger
             }
 
             object? payload = c.Trigger == "returnera" ? new { kommentar = c.Kommentar } : null;
+            var self = c.Trigger == "godkann" ? await Sjalvgodkannande.CheckAsync(db, svar!, current.Actor, ct) : null;
+            if (self?.Refusal is not null)
+            {
+                return self.Refusal;
+            }
+
+            if (self is { IsSelfApproval: true })
+            {
+                payload = new { sjalvgodkannande = true, version = self.Version };
+            }
+
             refusal = await workflow.FireAsync(svar!, c.Trigger, payload, ct);
+            if (refusal is null && self is { IsSelfApproval: true })
+            {
+                audit.Record(svar!, "tu.sjalvgodkant",
+                    $"Självgodkännande: {current.Actor.Name} godkände version {self.Version} av tjänsteutlåtandet, som hen själv sparat. Organisationen tillåter självgodkännande.",
+                    after: new { version = self.Version, godkandAv = current.Actor.UserId });
+            }
+
             return refusal is null ? svar!.Status : refusal;
         }
     }

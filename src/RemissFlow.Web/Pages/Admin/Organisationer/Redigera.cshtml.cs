@@ -37,6 +37,8 @@ public sealed class RedigeraModel(IMediator mediator, RemissFlowDbContext db) : 
         public List<OrganKind> BeredningOrgan { get; set; } = [];
 
         public bool Active { get; set; }
+
+        public bool TillatSjalvgodkannande { get; set; }
     }
 
     [BindProperty]
@@ -65,6 +67,7 @@ public sealed class RedigeraModel(IMediator mediator, RemissFlowDbContext db) : 
             Web = Saved.Web,
             BeredningOrgan = [.. Saved.BeredningOrgan],
             Active = Saved.Active,
+            TillatSjalvgodkannande = Saved.TillatSjalvgodkannande,
         };
         return Page();
     }
@@ -79,7 +82,7 @@ public sealed class RedigeraModel(IMediator mediator, RemissFlowDbContext db) : 
         var i = Input;
         var result = await mediator.Send(new UpdateOrganisation.Command(
             id, i.Version, i.Name ?? "", NyModel.Blank(i.ForvaltningName), NyModel.Blank(i.ContactEmail), NyModel.Blank(i.ContactPhone),
-            NyModel.Blank(i.PostalAddress), NyModel.Blank(i.VisitingAddress), NyModel.Blank(i.Web), i.BeredningOrgan, i.Active), ct);
+            NyModel.Blank(i.PostalAddress), NyModel.Blank(i.VisitingAddress), NyModel.Blank(i.Web), i.BeredningOrgan, i.Active, i.TillatSjalvgodkannande), ct);
         if (result.Succeeded)
         {
             TempData["Meddelande"] = "Ändringarna sparades.";
