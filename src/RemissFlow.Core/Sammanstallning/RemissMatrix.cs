@@ -236,7 +236,7 @@ public sealed class RemissMatrixQuery(RemissFlowDbContext db, IWorkingDayCalenda
             HarGodkantTjansteutlatande = answered && approvedSammanfattning is not null,
             HarJusteratBeslut = answered && beslut is { Paragraf: not null } && (beslut.JusteradDatum is not null || beslut.OmedelbarJustering),
             Filer = answered
-                ? filer.OrderBy(f => f.UploadedAt).ThenBy(f => f.Id).Select(f => new SvarsFil(f.Id, f.FileName, f.MediaType, f.Size, f.Sha256, f.UploadedAt)).ToList()
+                ? filer.OrderBy(f => f.UploadedAt).ThenBy(f => f.Id).Select(f => new SvarsFil(f.Id, Files.UploadPolicy.StoredName(f.FileName, f.MediaType), f.MediaType, f.Size, f.Sha256, f.UploadedAt)).ToList()
                 : [],
             Version = s.Version,
         };

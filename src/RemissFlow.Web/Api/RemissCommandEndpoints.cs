@@ -154,7 +154,7 @@ public static class RemissCommandEndpoints
 
         var b = await db.Bilagor.AsNoTracking().FirstOrDefaultAsync(x => x.Id == bilagaId && x.RemissId == id && x.Kind == BilagaKind.Remisshandling, ct);
         var content = b is null ? null : files.Read(b.Sha256);
-        return content is null ? ApiProblems.From(Refusal.NotFound("Remisshandlingen")) : TypedResults.File(content, b!.MediaType, b.FileName);
+        return content is null ? ApiProblems.From(Refusal.NotFound("Remisshandlingen")) : TypedResults.File(content, b!.MediaType, UploadPolicy.StoredName(b.FileName, b.MediaType));
     }
 
     private static async Task<Results<Ok<RemissMatrix>, ProblemHttpResult>> Matris(Guid id, IMediator mediator, CancellationToken ct)

@@ -33,12 +33,13 @@ public static class AddRemisshandling
                 return Refusal.InvalidState("Remisshandlingarna är fastställda vid utskicket.");
             }
 
-            var stored = await files.SaveAsync(c.Content, UploadPolicy.Sniff(c.Content, c.FileName)!, ct);
+            var type = UploadPolicy.Detect(c.Content)!;
+            var stored = await files.SaveAsync(c.Content, type.MediaType, ct);
             var bilaga = new Bilaga
             {
                 Kind = BilagaKind.Remisshandling,
                 RemissId = remiss.Id,
-                FileName = c.FileName.Trim(),
+                FileName = UploadPolicy.StoredName(c.FileName, type.MediaType),
                 MediaType = stored.MediaType,
                 Size = stored.Size,
                 Sha256 = stored.Sha256,
@@ -46,13 +47,17 @@ public static class AddRemisshandling
                 UploadedBy = current.Actor.UserId ?? Guid.Empty,
             };
             db.Bilagor.Add(bilaga);
-            audit.Record(remiss, "remisshandling.bifogad", $"Remisshandlingen {bilaga.FileName} bifogades.", after: new { bilaga.FileName, bilaga.Size, bilaga.Sha256 });
+            audit.Record(remiss, "remisshandling.bifogad", $"Remisshandlingen {bilaga.FileName} bifogades.",
+                after: new { bilaga.FileName, SentFileName = c.FileName, bilaga.MediaType, bilaga.Size, bilaga.Sha256 });
             return bilaga.Id;
         }
     }
 }
 
-/// <summary>The same upload rules everywhere: a safe name, not empty, within the size limit, and really a PDF or Office file.</summary>
+/// <summary>
+/// The same upload rules everywhere: a safe name, not empty, within the size limit, really a PDF or Office file, and
+/// nothing in it that runs by itself (script or actions in a PDF, macros in Office).
+/// </summary>
 public sealed class UploadValidator<T> : AbstractValidator<T>
 {
     public UploadValidator(Func<T, string> name, Func<T, byte[]> content, long maxBytes)
@@ -60,7 +65,14 @@ public sealed class UploadValidator<T> : AbstractValidator<T>
         RuleFor(x => name(x)).Must(UploadPolicy.IsSafeFileName).WithName("FileName").WithMessage("Filnamn saknas eller innehåller otillåtna tecken.");
         RuleFor(x => content(x)).Must(b => b is { Length: > 0 }).WithName("Content").WithMessage("Filen är tom.")
             .Must(b => b is null || b.LongLength <= maxBytes).WithMessage($"Filen är för stor; högst {maxBytes / (1024 * 1024)} MB.")
-            .Must((x, b) => b is null || b.Length == 0 || UploadPolicy.Sniff(b, name(x)) is not null)
-            .WithMessage("Filen är varken PDF eller ett Office-dokument (innehållet avgör, inte filnamnet).");
+            .Must(b => b is null || b.Length == 0 || UploadPolicy.Detect(b) is not null)
+            .WithMessage("Filen är varken PDF eller ett Office-dokument (innehållet avgör, inte filnamnet).")
+            .DependentRules(() => RuleFor(x => x).Custom((x, context) =>
+            {
+                if (UploadPolicy.ActiveContentRefusal(content(x), name(x)) is { } refusal)
+                {
+                    context.AddFailure("Content", refusal);
+                }
+            }));
     }
 }

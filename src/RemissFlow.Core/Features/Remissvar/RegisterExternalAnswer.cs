@@ -43,12 +43,13 @@ public static class RegisterExternalAnswer
                 return refusal is null ? svar!.Status : refusal;
             }
 
-            var stored = await files.SaveAsync(c.Content!, UploadPolicy.Sniff(c.Content, c.FileName!)!, ct);
+            var type = UploadPolicy.Detect(c.Content!)!;
+            var stored = await files.SaveAsync(c.Content!, type.MediaType, ct);
             var bilaga = new Bilaga
             {
                 Kind = BilagaKind.Svar,
                 RemissvarId = svar!.Id,
-                FileName = c.FileName!.Trim(),
+                FileName = UploadPolicy.StoredName(c.FileName!, type.MediaType),
                 MediaType = stored.MediaType,
                 Size = stored.Size,
                 Sha256 = stored.Sha256,

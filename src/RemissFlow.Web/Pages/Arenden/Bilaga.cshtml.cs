@@ -22,6 +22,6 @@ public sealed class BilagaModel(RemissFlowDbContext db, FileStore files, SignedI
 
         var bilaga = await db.Bilagor.AsNoTracking().FirstOrDefaultAsync(b => b.Id == bilagaId && b.RemissvarId == svar!.Id, ct);
         var content = bilaga is null ? null : files.Read(bilaga.Sha256);
-        return content is null ? NotFound() : File(content, bilaga!.MediaType, bilaga.FileName);
+        return content is null ? NotFound() : File(content, bilaga!.MediaType, UploadPolicy.StoredName(bilaga.FileName, bilaga.MediaType));
     }
 }

@@ -57,7 +57,8 @@ public sealed class HandlingarModel(RemissFlowDbContext db, SignedInUser user, I
             return Page();
         }
 
-        TempData["Meddelande"] = $"{Path.GetFileName(fil.FileName)} är bifogad.";
+        var stored = await db.Bilagor.AsNoTracking().Where(b => b.Id == result.Value).Select(b => b.FileName).FirstAsync(ct);
+        TempData["Meddelande"] = $"{stored} är bifogad.";
         return Redirect($"/remisser/{id}/handlingar");
     }
 
@@ -71,7 +72,7 @@ public sealed class HandlingarModel(RemissFlowDbContext db, SignedInUser user, I
 
         var bilaga = await db.Bilagor.AsNoTracking().FirstOrDefaultAsync(b => b.Id == bilagaId && b.RemissId == id && b.Kind == BilagaKind.Remisshandling, ct);
         var content = bilaga is null ? null : files.Read(bilaga.Sha256);
-        return content is null ? NotFound() : File(content, bilaga!.MediaType, bilaga.FileName);
+        return content is null ? NotFound() : File(content, bilaga!.MediaType, UploadPolicy.StoredName(bilaga.FileName, bilaga.MediaType));
     }
 
     public static async Task<byte[]> ReadAsync(IFormFile file, CancellationToken ct)

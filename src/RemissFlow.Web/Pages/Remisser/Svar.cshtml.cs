@@ -186,7 +186,7 @@ public sealed class SvarModel(RemissFlowDbContext db, IMediator mediator, Docume
 
         var fil = Row.Filer.FirstOrDefault(f => f.BilagaId == bilagaId);
         var content = fil is null ? null : files.Read(fil.Sha256);
-        return content is null ? NotFound() : File(content, fil!.MediaType, fil.FileName);
+        return content is null ? NotFound() : File(content, fil!.MediaType, UploadPolicy.StoredName(fil.FileName, fil.MediaType));
     }
 
     private async Task<IActionResult?> LoadAsync(Guid id, Guid svarId, CancellationToken ct)
