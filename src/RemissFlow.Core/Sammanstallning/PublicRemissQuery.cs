@@ -44,6 +44,12 @@ public sealed class PublicRemissQuery(RemissFlowDbContext db, RemissMatrixQuery 
 {
     public const string SammanstallningDocumentId = "sammanstallning";
 
+    /// <summary>The address of a listed document on the public page; the sammanställning prints it for files it cannot embed.</summary>
+    public static string DocumentPath(Guid remissId, string documentId) =>
+        $"/publikt/remisser/{remissId}?handler=Dokument&dokument={Uri.EscapeDataString(documentId)}";
+
+    public static string FileDocumentId(Guid bilagaId) => $"fil-{bilagaId:N}";
+
     public async Task<PublicRemiss?> GetAsync(Guid remissId, CancellationToken ct = default)
     {
         var matrix = await matrices.ForRemissAsync(remissId, ct);
@@ -77,7 +83,7 @@ public sealed class PublicRemissQuery(RemissFlowDbContext db, RemissMatrixQuery 
         return new PublicRemiss(
             r.Id, r.Dnr, r.Title, r.Description, r.Avsandare, r.UtskickDatum, r.Svarsdatum, r.Status == "aterkallad",
             handlingar.OrderBy(b => b.UploadedAt).ThenBy(b => b.Id)
-                .Select(b => new PublicDokument($"fil-{b.Id:N}", DocumentModelFactory.Title(b.FileName), UploadPolicy.StoredName(b.FileName, b.MediaType), b.MediaType, b.Size, b.Sha256)).ToList(),
+                .Select(b => new PublicDokument(FileDocumentId(b.Id), DocumentModelFactory.Title(b.FileName), UploadPolicy.StoredName(b.FileName, b.MediaType), b.MediaType, b.Size, b.Sha256)).ToList(),
             matrix.Rows.Select(x => new PublicInstans(x.Instans, Labels.InstansKind(x.InstansKind), x.Besvarad ? x.InlamnadDatum : null)).ToList(),
             svar,
             sammanstallning);
@@ -130,7 +136,7 @@ public sealed class PublicRemissQuery(RemissFlowDbContext db, RemissMatrixQuery 
             list.Add(new PublicDokument($"utdrag-{x.RemissvarId:N}", $"Protokollsutdrag {x.Dnr}".Trim(), $"protokollsutdrag-{dnr}.pdf", "application/pdf", null, null));
         }
 
-        list.AddRange(x.Filer.Select(f => new PublicDokument($"fil-{f.BilagaId:N}", DocumentModelFactory.Title(f.FileName), f.FileName, f.MediaType, f.Size, f.Sha256)));
+        list.AddRange(x.Filer.Select(f => new PublicDokument(FileDocumentId(f.BilagaId), DocumentModelFactory.Title(f.FileName), f.FileName, f.MediaType, f.Size, f.Sha256)));
         return list;
     }
 }

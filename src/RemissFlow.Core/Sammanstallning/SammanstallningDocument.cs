@@ -69,7 +69,7 @@ public static class SammanstallningDocument
             body.Add(new HeadingNode(1, "Svar som inte kan fogas in"));
             body.Add(new ParagraphNode("Dessa filer finns i ZIP-paketet med alla svar. Kontrollsumman (SHA-256) visar att filen är den som kom in."));
             body.Add(new TableNode([2.5, 3, 4.5], ["Remissinstans", "Fil", "SHA-256"],
-                ejInfogade.Select(d => (IReadOnlyList<string>)[d.Row.Instans, d.Problem is null ? d.FileName : $"{d.FileName} ({d.Problem})", Sha(d.Sha256)]).ToList()));
+                ejInfogade.Select(d => (IReadOnlyList<string>)[d.Row.Instans, FileCell(d), Sha(d.Sha256)]).ToList()));
         }
 
         var left = new List<string> { letterhead.Kommun, letterhead.Forvaltning };
@@ -106,6 +106,10 @@ public static class SammanstallningDocument
     }
 
     /// <summary>Split in two so the 64 hex digits wrap inside a table cell.</summary>
+    /// <summary>The name, why it is not embedded, and where to fetch it.</summary>
+    private static string FileCell(SvarsDokument d) =>
+        (d.Problem is null ? d.FileName : $"{d.FileName} ({d.Problem})") + (d.Adress is null ? "" : $". Hämtas på {d.Adress}");
+
     private static string Sha(string? sha) => sha is null ? "–" : $"{sha[..32]} {sha[32..]}";
 
     private static IEnumerable<ContentNode> Paragraphs(string text) =>

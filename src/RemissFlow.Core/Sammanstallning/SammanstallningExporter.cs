@@ -133,7 +133,7 @@ public sealed class SammanstallningExporter(RemissMatrixQuery matrices, SvarsDok
                 {
                     body.Add(new ParagraphNode(d.Problem is null
                         ? $"{d.Rubrik}. Filen finns i PDF-sammanställningen och i ZIP-paketet (SHA-256 {d.Sha256})."
-                        : $"{d.Rubrik}: {d.Problem}"));
+                        : $"{d.Rubrik}: {d.Problem}. SHA-256 {d.Sha256}{(d.Adress is null ? "" : $"; hämtas på {d.Adress}")}."));
                 }
             }
         }

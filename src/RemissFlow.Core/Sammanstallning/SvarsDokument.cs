@@ -26,6 +26,9 @@ public sealed record SvarsDokument(MatrixRow Row, SvarsDokumentTyp Typ, string R
     /// <summary>The document model (TU, utdrag) the content was rendered from; Word composes it inline.</summary>
     public IDocumentModel? Model { get; init; }
 
+    /// <summary>Where anyone can fetch an uploaded file: its address on the remiss's public page (given answers are public).</summary>
+    public string? Adress { get; init; }
+
     public string? Sha256 { get; } = Content is null ? null : Convert.ToHexString(SHA256.HashData(Content)).ToLowerInvariant();
 
     public bool KanBaddasIn => Content is not null && Pages is > 0 && Typ != SvarsDokumentTyp.UppladdadFil;
@@ -92,12 +95,12 @@ public sealed class SvarsDokumentSamlare(DocumentModelFactory models, DocumentRe
 
             foreach (var fil in row.Filer)
             {
-                Queue(FileSlot(row, fil));
+                Queue(FileSlot(matrix.Remiss.Id, row, fil));
             }
         }
 
         await Task.WhenAll(rendering);
-        return slots.Select(s => new SvarsDokument(s.Row, s.Typ, s.Rubrik, s.FileName, s.Content, s.Pages, s.Problem) { Model = s.Model }).ToList();
+        return slots.Select(s => new SvarsDokument(s.Row, s.Typ, s.Rubrik, s.FileName, s.Content, s.Pages, s.Problem) { Model = s.Model, Adress = s.Adress }).ToList();
     }
 
     private static async Task<Slot> ModelSlot<T>(MatrixRow row, SvarsDokumentTyp typ, Func<Task<T>> build)
@@ -115,11 +118,15 @@ public sealed class SvarsDokumentSamlare(DocumentModelFactory models, DocumentRe
         }
     }
 
-    private Slot FileSlot(MatrixRow row, SvarsFil fil)
+    private Slot FileSlot(Guid remissId, MatrixRow row, SvarsFil fil)
     {
         var content = files.Read(fil.Sha256);
         var isPdf = fil.MediaType == UploadPolicy.Pdf;
-        var slot = new Slot(row, isPdf ? SvarsDokumentTyp.UppladdadPdf : SvarsDokumentTyp.UppladdadFil, $"Inlämnat svar: {fil.FileName}", fil.FileName) { Content = content };
+        var slot = new Slot(row, isPdf ? SvarsDokumentTyp.UppladdadPdf : SvarsDokumentTyp.UppladdadFil, $"Inlämnat svar: {fil.FileName}", fil.FileName)
+        {
+            Content = content,
+            Adress = PublicRemissQuery.DocumentPath(remissId, PublicRemissQuery.FileDocumentId(fil.BilagaId)),
+        };
         if (content is null)
         {
             slot.Problem = "Filen saknas i fillagret.";
@@ -127,7 +134,7 @@ public sealed class SvarsDokumentSamlare(DocumentModelFactory models, DocumentRe
         else if (isPdf)
         {
             slot.Pages = PdfBundle.ImportablePageCount(content, out var reason);
-            if (slot.Pages is null) slot.Problem = $"PDF-filen kan inte fogas in ({reason}); den finns i ZIP-paketet.";
+            if (slot.Pages is null) slot.Problem = $"kunde inte bifogas: {reason}; filen finns i ZIP-paketet";
         }
 
         return slot;
@@ -140,6 +147,7 @@ public sealed class SvarsDokumentSamlare(DocumentModelFactory models, DocumentRe
         public string Rubrik { get; } = rubrik;
         public string FileName { get; } = fileName;
         public IDocumentModel? Model { get; init; }
+        public string? Adress { get; init; }
         public byte[]? Content { get; set; }
         public int? Pages { get; set; }
         public string? Problem { get; set; }

@@ -15,22 +15,42 @@ public sealed record PdfBundlePart(byte[] Pdf, IReadOnlyList<string> Outline);
 /// </summary>
 public static class PdfBundle
 {
-    /// <summary>The page count of a PDF that can be imported, or null with the reason (encrypted, damaged, not a PDF).</summary>
+    /// <summary>
+    /// The page count of a PDF that can be imported, or null with the reason in Swedish (encrypted, damaged, no pages).
+    /// The file is imported for real, into a scratch document that is then written, so that a file passing here cannot
+    /// fail later in <see cref="Merge"/>.
+    /// </summary>
     public static int? ImportablePageCount(byte[] pdf, out string? reason)
     {
         PdfSharpSetup.Ensure();
         try
         {
             using var stream = new MemoryStream(pdf, writable: false);
-            using var doc = PdfReader.Open(stream, PdfDocumentOpenMode.Import);
+            using var source = PdfReader.Open(stream, PdfDocumentOpenMode.Import);
+            using var scratch = new PdfDocument();
+            foreach (var page in source.Pages)
+            {
+                scratch.AddPage(page);
+            }
+
+            if (scratch.PageCount == 0)
+            {
+                reason = "filen har inga sidor";
+                return null;
+            }
+
+            scratch.Save(Stream.Null, false);
             reason = null;
-            return doc.PageCount;
+            return source.PageCount;
         }
-        // What PDFsharp's reader throws for files it cannot import: NotImplementedException is its own answer to
-        // PDF features it lacks (some encryption and stream filters), not a stub of ours.
-        catch (Exception e) when (e is PdfReaderException or InvalidOperationException or NotImplementedException or IOException or FormatException or ArgumentException or IndexOutOfRangeException)
+        // The boundary of one outside file: PDFsharp's reader throws anything from its own exceptions to a bare
+        // Exception ("StartXRef table could not be found") or an ArgumentOutOfRangeException for a damaged file, and
+        // one bad answer must not take the sammanställning down with it.
+        catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
         {
-            reason = e.Message;
+            reason = e.Message.Contains("password", StringComparison.OrdinalIgnoreCase)
+                ? "filen är lösenordsskyddad"
+                : "filen är skadad eller ingen läsbar PDF";
             return null;
         }
     }

@@ -6,14 +6,15 @@ namespace RemissFlow.Core.Tests.Documents;
 /// <summary>Text of a PDF via pdftotext (poppler-utils). A missing tool fails the test with the fix.</summary>
 internal static partial class PdfText
 {
-    public static string Extract(byte[] pdf)
+    /// <param name="raw">Text in drawing order (pdftotext -raw): a table cell stays in one piece instead of interleaving with its neighbours.</param>
+    public static string Extract(byte[] pdf, bool raw = false)
     {
         var path = Path.Combine(Path.GetTempPath(), $"rf-{Guid.NewGuid():N}.pdf");
         File.WriteAllBytes(path, pdf);
         try
         {
             var psi = new ProcessStartInfo("pdftotext") { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var a in new[] { "-enc", "UTF-8", path, "-" }) psi.ArgumentList.Add(a);
+            foreach (var a in raw ? new[] { "-raw", "-enc", "UTF-8", path, "-" } : new[] { "-enc", "UTF-8", path, "-" }) psi.ArgumentList.Add(a);
             Process process;
             try
             {

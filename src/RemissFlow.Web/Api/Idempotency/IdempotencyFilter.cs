@@ -117,11 +117,6 @@ public sealed class StoredResponseResult(StoredResponse response, bool Replayed)
     {
         var r = httpContext.Response;
         r.StatusCode = response.StatusCode;
-        if (response.ContentType is not null)
-        {
-            r.ContentType = response.ContentType;
-        }
-
         if (response.Location is not null)
         {
             r.Headers.Location = response.Location;
@@ -130,6 +125,17 @@ public sealed class StoredResponseResult(StoredResponse response, bool Replayed)
         if (Replayed)
         {
             r.Headers[IdempotencyFilter.ReplayedHeader] = "true";
+        }
+
+        // A 204 or 304 has no body (RFC 9110): Kestrel throws on a write to one, and a Content-Type would describe nothing.
+        if (response.StatusCode is StatusCodes.Status204NoContent or StatusCodes.Status304NotModified)
+        {
+            return;
+        }
+
+        if (response.ContentType is not null)
+        {
+            r.ContentType = response.ContentType;
         }
 
         r.ContentLength = response.Body.Length;

@@ -4,20 +4,21 @@ namespace RemissFlow.Web.Api.Idempotency;
 
 public static class IdempotencyRegistration
 {
-    /// <summary>RemissFlow:Idempotency:Store selects "database" (table idempotency_keys) or "cache" (IDistributedCache, in memory unless another cache is registered).</summary>
+    /// <summary>
+    /// Keys live in the database (table idempotency_keys), so a retry after a crash or a restart, or one that reaches
+    /// another node, still finds its key. The in-memory store this replaced forgot every key on restart and let a
+    /// retried POST create a second remiss; a setting still asking for it stops the start instead of being ignored.
+    /// </summary>
     public static IServiceCollection AddIdempotency(this IServiceCollection services, IConfiguration configuration)
     {
-        var store = configuration["RemissFlow:Idempotency:Store"] ?? "database";
-        if (string.Equals(store, "database", StringComparison.OrdinalIgnoreCase))
+        var store = configuration["RemissFlow:Idempotency:Store"];
+        if (store is not null && !string.Equals(store, "database", StringComparison.OrdinalIgnoreCase))
         {
-            services.AddScoped<IIdempotencyStore, DatabaseIdempotencyStore>();
-        }
-        else
-        {
-            services.AddDistributedMemoryCache();
-            services.AddScoped<IIdempotencyStore, DistributedCacheIdempotencyStore>();
+            throw new InvalidOperationException(
+                $"RemissFlow:Idempotency:Store = \"{store}\" stöds inte längre: Idempotency-Keys sparas alltid i databasen. Ta bort inställningen.");
         }
 
+        services.AddScoped<IIdempotencyStore, DatabaseIdempotencyStore>();
         services.AddHostedService<IdempotencyCleanupService>();
         return services;
     }
