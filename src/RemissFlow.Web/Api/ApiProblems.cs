@@ -137,10 +137,25 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) 
         }
         else
         {
-            problem = new ProblemDetails { Status = status, Title = ApiProblems.TitleFor(status) };
+            // Our own refusals carry a Swedish message for the client; the framework's (English, technical) do not.
+            problem = new ProblemDetails { Status = status, Title = ApiProblems.TitleFor(status), Detail = bad is ClientBadRequestException ? bad.Message : null };
         }
 
         httpContext.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+}
+
+/// <summary>A request the app itself refuses while reading it (before any use case), with a Swedish message meant for the client.</summary>
+public sealed class ClientBadRequestException : BadHttpRequestException
+{
+    public ClientBadRequestException(string message, int statusCode)
+        : base(message, statusCode)
+    {
+    }
+
+    public ClientBadRequestException(string message, int statusCode, Exception innerException)
+        : base(message, statusCode, innerException)
+    {
     }
 }

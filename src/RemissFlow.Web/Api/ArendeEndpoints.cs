@@ -44,7 +44,7 @@ public static class ArendeEndpoints
     public sealed record InlagaDto(string? Ledamot, string? Text);
 
     public sealed record BeslutRequest(int? Paragraf, string? Beslutstext, Standpunkt? Standpunkt, bool? Aterremiss, bool? OmedelbarJustering,
-        IReadOnlyList<InlagaDto>? Yrkanden, IReadOnlyList<InlagaDto>? Reservationer, IReadOnlyList<InlagaDto>? SarskildaUttalanden,
+        IReadOnlyList<InlagaDto?>? Yrkanden, IReadOnlyList<InlagaDto?>? Reservationer, IReadOnlyList<InlagaDto?>? SarskildaUttalanden,
         string? Voteringsordning, string? Beslutsunderlag, string? ExpedierasTill) : IApiRequest;
 
     public sealed record JusteringRequest(DateOnly? Justeringsdatum, string? Justerare) : IApiRequest;
@@ -160,7 +160,8 @@ public static class ArendeEndpoints
             return ApiProblems.Field("Paragraf", "Paragraf måste anges (ett nummer, t.ex. 12).");
         }
 
-        static List<RecordBeslut.InlagaInput>? Items(IReadOnlyList<InlagaDto>? list) => list?.Select(i => new RecordBeslut.InlagaInput(i.Ledamot ?? "", i.Text ?? "")).ToList();
+        // A null entry ([null] in the JSON) is an empty inlaga: the validator names it (yrkanden[0].ledamot) instead of a NullReferenceException.
+        static List<RecordBeslut.InlagaInput>? Items(IReadOnlyList<InlagaDto?>? list) => list?.Select(i => new RecordBeslut.InlagaInput(i?.Ledamot ?? "", i?.Text ?? "")).ToList();
         return Status(id, await mediator.Send(new RecordBeslut.Command(id, r.Paragraf.Value, r.Beslutstext ?? "", r.Standpunkt, r.Aterremiss ?? false,
             r.OmedelbarJustering ?? false, Items(r.Yrkanden), Items(r.Reservationer), Items(r.SarskildaUttalanden), r.Voteringsordning, r.Beslutsunderlag, r.ExpedierasTill), ct));
     }

@@ -42,6 +42,12 @@ public static class RemissCommandEndpoints
 
     public sealed record PaminnelserRequest(IReadOnlyList<Guid>? RemissvarIds) : IApiRequest;
 
+    /// <summary>The multipart fields of an upload of a remisshandling, as the API document describes them (the endpoint reads them with <see cref="UploadForm"/>).</summary>
+    public sealed record HandlingUpload(IFormFile Fil);
+
+    /// <summary>The multipart fields of an outside organisation's answer: the file, or avstar=true; standpunkt and nyckelpunkter with the file.</summary>
+    public sealed record ExterntSvarUpload(IFormFile? Fil, bool? Avstar, Standpunkt? Standpunkt, string? Nyckelpunkter);
+
     public sealed record BilagaDto(Guid Id, string FileName, string MediaType, long Size, string Sha256);
 
     public static void MapRemissCommandEndpoints(this RouteGroupBuilder remisser)
@@ -56,7 +62,7 @@ public static class RemissCommandEndpoints
             .AddEndpointFilter<IdempotencyFilter>().WithSummary("lagg_till_instans (organisationId), paminn_sena, sammanstall, oppna_sammanstallning (motivering), avsluta, aterkalla (motivering).");
         remisser.MapPut("/{id:guid}/remisslista", SetLista).WithSummary("Sätter remisslistan (utkast): organisationernas id eller namn.");
         remisser.MapPost("/{id:guid}/handlingar", Upload).AddEndpointFilter<IdempotencyFilter>().AddEndpointFilter<CookieAntiforgeryFilter>()
-            .WithMetadata(new RequestSizeLimitAttribute(WebHosting.UploadLimitBytes)).WithSummary("Laddar upp en remisshandling (multipart, fältet fil; PDF eller Office).");
+            .Accepts<HandlingUpload>("multipart/form-data").WithMetadata(new RequestSizeLimitAttribute(WebHosting.UploadLimitBytes)).WithSummary("Laddar upp en remisshandling (multipart, fältet fil; PDF eller Office).");
         remisser.MapGet("/{id:guid}/handlingar/{bilagaId:guid}", Download).WithSummary("En remisshandling som bilaga (Content-Disposition: attachment).");
         remisser.MapGet("/{id:guid}/matris", Matris).WithSummary("KS matris: instanser × status, summering.");
         remisser.MapGet("/{id:guid}/sammanstallning", Export).WithSummary("Sammanställningen: format=pdf|docx|xlsx|csv|zip.");
@@ -65,7 +71,7 @@ public static class RemissCommandEndpoints
         remisser.MapPost("/{id:guid}/paminnelser", Paminn).AddEndpointFilter<IdempotencyFilter>().WithSummary("Påminnelser till valda instanser som inte har svarat (allt eller inget).");
         remisser.MapPost("/{id:guid}/svar/{svarId:guid}/anstand", Anstand).AddEndpointFilter<IdempotencyFilter>().WithSummary("Beviljar (nyttSvarsdatum) eller avslår (kommentar) ett anstånd.");
         remisser.MapPost("/{id:guid}/svar/{svarId:guid}/externt-svar", Externt).AddEndpointFilter<IdempotencyFilter>().AddEndpointFilter<CookieAntiforgeryFilter>()
-            .WithMetadata(new RequestSizeLimitAttribute(WebHosting.UploadLimitBytes))
+            .Accepts<ExterntSvarUpload>("multipart/form-data").WithMetadata(new RequestSizeLimitAttribute(WebHosting.UploadLimitBytes))
             .WithSummary("Registrerar en extern organisations svar (multipart: fil, standpunkt, nyckelpunkter) eller att den avstår (avstar=true).");
     }
 
@@ -278,21 +284,34 @@ public sealed class UploadForm : IApiRequest
 
     public string? Field(string name) => Fields.TryGetValue(name, out var v) && v.Length > 0 ? v : null;
 
+    public const string UnreadableForm = "Formuläret kunde inte läsas. Skicka multipart/form-data med en gräns (boundary) i Content-Type, hela delar och filen i fältet fil.";
+
     public static async ValueTask<UploadForm?> BindAsync(HttpContext context)
     {
         if (!context.Request.HasFormContentType)
         {
-            throw new BadHttpRequestException("Innehållet måste vara multipart/form-data.", StatusCodes.Status415UnsupportedMediaType);
+            throw new ClientBadRequestException("Innehållet måste vara multipart/form-data med fältet fil.", StatusCodes.Status415UnsupportedMediaType);
         }
 
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
-        var file = form.Files.GetFile("fil");
+        IFormCollection form;
+        IFormFile? file;
         byte[]? content = null;
-        if (file is not null)
+        try
         {
-            using var ms = new MemoryStream();
-            await file.CopyToAsync(ms, context.RequestAborted);
-            content = ms.ToArray();
+            form = await context.Request.ReadFormAsync(context.RequestAborted);
+            file = form.Files.GetFile("fil");
+            if (file is not null)
+            {
+                using var ms = new MemoryStream();
+                await file.CopyToAsync(ms, context.RequestAborted);
+                content = ms.ToArray();
+            }
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException && e is not BadHttpRequestException && !context.RequestAborted.IsCancellationRequested)
+        {
+            // The multipart reader throws for a missing or too long boundary, a truncated body or oversized part headers:
+            // the client sent something that is not a readable form, which is a 400, not a server error.
+            throw new ClientBadRequestException(UnreadableForm, StatusCodes.Status400BadRequest, e);
         }
 
         var fields = new SortedDictionary<string, string>(StringComparer.Ordinal);

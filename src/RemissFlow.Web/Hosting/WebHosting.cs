@@ -60,6 +60,7 @@ public static class WebHosting
                 o.Conventions.AllowAnonymousToPage("/Fel");
                 o.Conventions.AllowAnonymousToFolder("/Publikt");
                 o.Conventions.AuthorizeFolder("/Admin", AccessPolicies.Administration);
+                o.Conventions.ConfigureFilter(new UnreadableFormFilter());
             })
             .AddMvcOptions(o =>
             {
@@ -75,7 +76,12 @@ public static class WebHosting
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
-        services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiInfoTransformer>());
+        var schemaIds = new OpenApiSchemaIds();
+        services.AddOpenApi("v1", o =>
+        {
+            o.AddDocumentTransformer<OpenApiInfoTransformer>();
+            o.CreateSchemaReferenceId = schemaIds.For;
+        });
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("databas")
             .AddCheck<BackgroundServicesHealthCheck>("bakgrundstjanster");
@@ -104,13 +110,20 @@ public static class WebHosting
         });
         app.UseWhen(c => !IsApi(c), pages =>
         {
-            pages.UseExceptionHandler("/fel");
+            // A request the app could not read (a malformed form, a body over the limit) is the client's error: the error page says so with its status.
+            pages.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/fel",
+                StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            });
             pages.UseStatusCodePagesWithReExecute("/fel", "?kod={0}");
         });
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
         }
+
+        app.UseKnownRequestCharset();
 
         app.UseRequestLocalization();
         app.UseStaticFiles();

@@ -23,12 +23,15 @@ public sealed class FelModel : PageModel
 
     private void Describe(int? kod)
     {
+        // Re-executed for an exception, the status is already set (400 for a request that could not be read, else 500).
+        kod ??= Response.StatusCode >= 400 ? Response.StatusCode : null;
         (Heading, Explanation) = kod switch
         {
             400 => ("Felaktig begäran", "Begäran kunde inte behandlas. Gå tillbaka och försök igen; ladda om sidan om formuläret har legat öppet länge."),
             403 => ("Behörighet saknas", "Du har inte behörighet till den här sidan."),
             404 => ("Sidan finns inte", "Sidan du sökte finns inte. Kontrollera adressen eller gå till startsidan."),
             413 => ("För stor fil", "Det du skickade är för stort."),
+            415 => ("Fel innehållstyp", "Det du skickade kunde inte läsas: formuläret ska skickas som UTF-8."),
             429 => ("För många försök", "Vänta en minut och försök igen."),
             _ => (Heading, Explanation),
         };

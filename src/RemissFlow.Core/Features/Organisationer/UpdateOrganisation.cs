@@ -59,9 +59,16 @@ public static class UpdateOrganisation
                 return Refusal.StaleVersion;
             }
 
+            // The name is unique (as when the organisation is created); without this check the index refused it with a 500.
+            var name = c.Name.Trim();
+            if (await db.Organisationer.AnyAsync(o => o.Id != c.OrganisationId && o.Name == name, ct))
+            {
+                return Refusal.Field(nameof(c.Name), $"Det finns redan en organisation som heter {name}.");
+            }
+
             var before = new { organisation.Name, organisation.ForvaltningName, organisation.ContactEmail, organisation.ContactPhone, organisation.BeredningOrgan, organisation.Active, organisation.TillatSjalvgodkannande };
             var sjalvgodkannandeBefore = organisation.TillatSjalvgodkannande;
-            organisation.Name = c.Name.Trim();
+            organisation.Name = name;
             organisation.ForvaltningName = c.ForvaltningName?.Trim();
             organisation.ContactEmail = c.ContactEmail;
             organisation.ContactPhone = c.ContactPhone;
