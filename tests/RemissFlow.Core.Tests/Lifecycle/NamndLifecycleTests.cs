@@ -241,6 +241,33 @@ public sealed class NamndLifecycleTests(DatabaseProvider provider)
     }
 
     /// <summary>Registered, assigned, drafted, through the required beredning bodies and approved.</summary>
+    [Test]
+    public async Task A_beslut_is_refused_before_its_meeting_has_begun_and_accepted_on_the_day()
+    {
+        // The clock starts on 2 March; the meeting is 16 days ahead.
+        var meeting = await _s.MeetingAsync(_s.SfNamnd, new DateOnly(2026, 3, 18));
+        var remiss = await _s.SendRemissAsync(Svarsdatum, _s.Sf);
+        var svar = await Approved(remiss, _s.Sf, "sf");
+        await _app.Ok(_s["sf.sek"], new PlaceOnAgenda.Command(svar, meeting));
+        var before = await _app.Query(db => db.Handelser.CountAsync());
+
+        var early = await _app.Send(_s["sf.sek"], new RecordBeslut.Command(svar, 4, "Servicenämnden godkänner tjänsteutlåtandet.", Standpunkt.Tillstyrker));
+        Assert.Multiple(async () =>
+        {
+            Assert.That(early.Refusal?.Kind, Is.EqualTo(RefusalKind.InvalidState), early.Refusal?.Message);
+            Assert.That(early.Refusal?.Message, Does.StartWith("Sammanträde:").And.Contain("2026-03-18"));
+            Assert.That(await _app.Query(db => db.Beslut.CountAsync(b => b.RemissvarId == svar)), Is.Zero);
+            Assert.That(await _app.Query(db => db.Handelser.CountAsync()), Is.EqualTo(before));
+            Assert.That((await _s.SvarAsync(remiss, _s.Sf)).Status, Is.EqualTo("anmald"));
+        });
+
+        Today(3, 17);
+        Assert.That((await _app.Send(_s["sf.sek"], new RecordBeslut.Command(svar, 4, "Servicenämnden godkänner tjänsteutlåtandet.", Standpunkt.Tillstyrker))).Succeeded, Is.False, "the day before");
+        Today(3, 18);
+        await _app.Ok(_s["sf.sek"], new RecordBeslut.Command(svar, 4, "Servicenämnden godkänner tjänsteutlåtandet.", Standpunkt.Tillstyrker));
+        Assert.That(await _app.Query(db => db.Beslut.CountAsync(b => b.RemissvarId == svar)), Is.EqualTo(1));
+    }
+
     private async Task<Guid> Approved(Guid remiss, Guid instans, string who)
     {
         var svar = (await _s.SvarAsync(remiss, instans)).Id;

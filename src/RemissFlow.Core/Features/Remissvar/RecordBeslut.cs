@@ -54,7 +54,7 @@ public static class RecordBeslut
         }
     }
 
-    public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow) : IRequestHandler<Command, string>
+    public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow, TimeProvider clock) : IRequestHandler<Command, string>
     {
         public async Task<Result<string>> Handle(Command c, CancellationToken ct)
         {
@@ -72,6 +72,12 @@ public static class RecordBeslut
             if (meeting is null)
             {
                 return Refusal.InvalidState("Ärendet står inte på något sammanträdes föredragningslista.");
+            }
+
+            // A beslut is what the nämnd decided at its meeting: it cannot exist before the meeting's day (Stockholm time).
+            if (meeting.Datum > SwedishTime.Today(clock))
+            {
+                return Refusal.InvalidState($"Sammanträde: beslutet kan protokollföras först när sammanträdet har börjat; ärendet står på sammanträdet den {meeting.Datum:yyyy-MM-dd}.");
             }
 
             var taken = await (from b in db.Beslut
