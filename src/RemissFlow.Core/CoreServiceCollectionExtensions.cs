@@ -66,7 +66,8 @@ public static class CoreServiceCollectionExtensions
         services.TryAddScoped<ICurrentActor>(sp => sp.GetRequiredService<CurrentActor>());
         services.AddIdentityCore<AppUser>(o =>
             {
-                o.Password.RequiredLength = 10;
+                o.Password.RequiredLength = Features.Anvandare.PasswordPolicy.MinimumLength;
+                o.Password.RequiredUniqueChars = 5;
                 o.Password.RequireNonAlphanumeric = false;
                 o.User.RequireUniqueEmail = true;
                 o.Lockout.MaxFailedAccessAttempts = 5;
@@ -74,6 +75,7 @@ public static class CoreServiceCollectionExtensions
                 o.Lockout.AllowedForNewUsers = true;
             })
             .AddRoles<IdentityRole<Guid>>()
+            .AddPasswordValidator<Features.Anvandare.PasswordPolicy>()
             .AddEntityFrameworkStores<RemissFlowDbContext>();
         RegisterUseCases(services);
         services.AddSingleton(_ => new RemissFlow.Documents.DocumentRenderer(options.TemplatesDirectory));

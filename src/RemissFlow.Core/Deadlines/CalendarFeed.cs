@@ -60,7 +60,10 @@ public sealed class CalendarFeed(RemissFlowDbContext db, PlanQuery plans, TimePr
     }
 
     private async Task<AppUser?> UserAsync(string token, CancellationToken ct) =>
-        string.IsNullOrWhiteSpace(token) || token.Length > 64 ? null : await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.CalendarToken == token, ct);
+        string.IsNullOrWhiteSpace(token) || token.Length > 64
+            ? null
+            // A deactivated account's feed stops with the account, like its sign-ins.
+            : await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.CalendarToken == token, ct) is { IsDeactivated: false } user ? user : null;
 
     private async Task<List<CalendarEntry>> MeetingsAsync(IQueryable<Organ> organ, DateOnly since, CancellationToken ct)
     {

@@ -275,7 +275,7 @@ public sealed class WorkflowBench(WorkflowBenchOptions options)
             var org = await OkAsync(sp, admin, new CreateOrganisation.Command($"Nämnd {i + 1}", OrganisationKind.Namnd, $"N{(char)('A' + i)}", $"Förvaltning {i + 1}"), ct);
             async Task<Actor> Person(string key, Role role)
             {
-                var id = await OkAsync(sp, admin, new CreateUser.Command($"{key}{i}@bench.test", $"Bench {key} {i}", org, [role], "Losenord-2026"), ct);
+                var id = await OkAsync(sp, admin, new CreateUser.Command($"{key}{i}@bench.test", $"Bench {key} {i}", org, [role], "Remissarbete-2026"), ct);
                 return new Actor(id, $"Bench {key} {i}", org, new HashSet<Role> { role });
             }
 

@@ -156,6 +156,22 @@ public sealed class WorkflowRunner(IServiceProvider services, RemissFlowDbContex
         return instance is null ? [] : await engine.GetTriggersAsync(instance, ToWorkflowActor(actor), subject, ct);
     }
 
+    /// <summary>
+    /// The role rule alone (see <see cref="WorkflowEngine.RefuseRole"/>): a command checks it right after the
+    /// organisation, before its own version and state checks, so who may is always decided before when.
+    /// </summary>
+    public async Task<Refusal?> RefuseRoleAsync(Guid? instanceId, string trigger, CancellationToken ct)
+    {
+        if (instanceId is not { } id || await db.WorkflowInstanceByIdAsync(id, ct) is not { } instance)
+        {
+            return null;
+        }
+
+        var engine = await host.EngineAsync(ct);
+        var refusal = WorkflowEngine.RefuseRole(engine.Registry.Get(instance.DefinitionId, instance.Version), trigger, ToWorkflowActor(current.Actor));
+        return refusal is null ? null : Refusal.Forbidden(refusal.Value.Message);
+    }
+
     /// <summary>Swedish label of a state, for lists and history.</summary>
     public async Task<string> StateLabelAsync(string definitionId, int version, string state, CancellationToken ct)
     {

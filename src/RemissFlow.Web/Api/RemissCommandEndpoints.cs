@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -61,7 +60,7 @@ public static class RemissCommandEndpoints
                 Fire(id, trigger, r, m, ct))
             .AddEndpointFilter<IdempotencyFilter>().WithSummary("lagg_till_instans (organisationId), paminn_sena, sammanstall, oppna_sammanstallning (motivering), avsluta, aterkalla (motivering).");
         remisser.MapPut("/{id:guid}/remisslista", SetLista).WithSummary("Sätter remisslistan (utkast): organisationernas id eller namn.");
-        remisser.MapPost("/{id:guid}/handlingar", Upload).AddEndpointFilter<IdempotencyFilter>().AddEndpointFilter<CookieAntiforgeryFilter>()
+        remisser.MapPost("/{id:guid}/handlingar", Upload).AddEndpointFilter<IdempotencyFilter>()
             .Accepts<HandlingUpload>("multipart/form-data").WithMetadata(new RequestSizeLimitAttribute(WebHosting.UploadLimitBytes)).WithSummary("Laddar upp en remisshandling (multipart, fältet fil; PDF eller Office).");
         remisser.MapGet("/{id:guid}/handlingar/{bilagaId:guid}", Download).WithSummary("En remisshandling som bilaga (Content-Disposition: attachment).");
         remisser.MapGet("/{id:guid}/matris", Matris).WithSummary("KS matris: instanser × status, summering.");
@@ -70,7 +69,7 @@ public static class RemissCommandEndpoints
         remisser.MapPut("/{id:guid}/svar/{svarId:guid}/nyckelpunkter", Nyckelpunkter);
         remisser.MapPost("/{id:guid}/paminnelser", Paminn).AddEndpointFilter<IdempotencyFilter>().WithSummary("Påminnelser till valda instanser som inte har svarat (allt eller inget).");
         remisser.MapPost("/{id:guid}/svar/{svarId:guid}/anstand", Anstand).AddEndpointFilter<IdempotencyFilter>().WithSummary("Beviljar (nyttSvarsdatum) eller avslår (kommentar) ett anstånd.");
-        remisser.MapPost("/{id:guid}/svar/{svarId:guid}/externt-svar", Externt).AddEndpointFilter<IdempotencyFilter>().AddEndpointFilter<CookieAntiforgeryFilter>()
+        remisser.MapPost("/{id:guid}/svar/{svarId:guid}/externt-svar", Externt).AddEndpointFilter<IdempotencyFilter>()
             .Accepts<ExterntSvarUpload>("multipart/form-data").WithMetadata(new RequestSizeLimitAttribute(WebHosting.UploadLimitBytes))
             .WithSummary("Registrerar en extern organisations svar (multipart: fil, standpunkt, nyckelpunkter) eller att den avstår (avstar=true).");
     }
@@ -324,25 +323,5 @@ public sealed class UploadForm : IApiRequest
         }
 
         return new UploadForm { FileName = file is null ? null : Path.GetFileName(file.FileName), Content = content, Fields = fields };
-    }
-}
-
-/// <summary>
-/// A form post is the one kind of API request a foreign site can make a browser send with its cookie; such a post must
-/// carry the antiforgery token. Bearer-token clients are not exposed to that and need none.
-/// </summary>
-public sealed class CookieAntiforgeryFilter(IAntiforgery antiforgery) : IEndpointFilter
-{
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var http = context.HttpContext;
-        if (!http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-            && !await antiforgery.IsRequestValidAsync(http))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: ApiProblems.TitleFor(400),
-                detail: "Uppladdning med inloggningskakan kräver antiforgery-token (fältet __RequestVerificationToken eller X-CSRF-TOKEN); använd annars en bearer-token.");
-        }
-
-        return await next(context);
     }
 }

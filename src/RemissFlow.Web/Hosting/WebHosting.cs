@@ -137,6 +137,7 @@ public static class WebHosting
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseMiddleware<ActorMiddleware>();
+        app.UseMiddleware<ApiCookieAntiforgery>();
         app.UseAuthorization();
         app.UseAntiforgery();
 

@@ -10,7 +10,8 @@ namespace RemissFlow.Web.Security;
 /// <summary>
 /// Runs after authentication: turns the signed-in principal (cookie or bearer) into the
 /// mediator's <see cref="CurrentActor"/> for this request's scope. A principal whose account
-/// no longer exists is treated as signed out.
+/// no longer exists is treated as signed out. (A principal whose session ended never gets here:
+/// <see cref="SessionAuthenticationHandler"/> refuses it during authentication.)
 /// </summary>
 public sealed class ActorMiddleware(RequestDelegate next)
 {

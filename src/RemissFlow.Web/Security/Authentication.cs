@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using RemissFlow.Core.Domain;
@@ -7,12 +8,12 @@ namespace RemissFlow.Web.Security;
 
 /// <summary>
 /// Cookie sessions for the pages, bearer tokens for API clients. Both are ASP.NET Core
-/// Identity's own schemes; bearer tokens are stateless (protected by data protection, whose
-/// keys live in the data directory), so no table is needed and restarts keep them valid.
+/// Identity's own schemes, protected by data protection (keys in the data directory, so restarts
+/// keep them valid); each carries its session id, which <see cref="SessionStore"/> can end.
 /// </summary>
 public static class Authentication
 {
-    /// <summary>Picks bearer when the request carries an Authorization: Bearer header, otherwise the cookie.</summary>
+    /// <summary>Picks bearer when the request carries an Authorization: Bearer header, otherwise the cookie, and checks the session (see <see cref="SessionAuthenticationHandler"/>).</summary>
     public const string Scheme = "RemissFlow";
 
     public static IServiceCollection AddRemissFlowAuthentication(this IServiceCollection services, IConfiguration configuration)
@@ -26,10 +27,7 @@ public static class Authentication
                 o.DefaultForbidScheme = Scheme;
                 o.DefaultSignInScheme = IdentityConstants.ApplicationScheme;
             })
-            .AddPolicyScheme(Scheme, "Kaka eller bearer-token", o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    ? IdentityConstants.BearerScheme
-                    : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(Scheme, "Kaka eller bearer-token", _ => { })
             .AddBearerToken(IdentityConstants.BearerScheme, o =>
             {
                 o.BearerTokenExpiration = TimeSpan.FromHours(1);
@@ -54,10 +52,13 @@ public static class Authentication
                 // The API answers 401/403 (as ProblemDetails, written by the status-code pages); only pages redirect.
                 OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized),
                 OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden),
-                OnValidatePrincipal = SecurityStampValidator.ValidatePrincipalAsync,
+                // No OnValidatePrincipal: Identity's validator looks at the stamp only every 30 minutes and rebuilds the
+                // principal without the session claim; SessionAuthenticationHandler checks stamp and session on every request instead.
             };
         });
 
+        services.AddScoped<SessionStore>();
+        services.AddScoped<PasswordSignIn>();
         services.AddHttpContextAccessor();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, AreaRequirementHandler>();
         services.AddAuthorization(o =>

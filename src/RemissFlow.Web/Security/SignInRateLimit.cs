@@ -5,18 +5,25 @@ using RemissFlow.Web.Hosting;
 namespace RemissFlow.Web.Security;
 
 /// <summary>
-/// Limits password attempts per client address, on the sign-in form and the token endpoint
-/// alike; Identity's lockout protects each account, this protects against spraying many accounts.
+/// Limits password attempts per client address, on the sign-in form and the token endpoint alike
+/// (one partition per address, shared by both); Identity's lockout protects each account, this
+/// protects against spraying many accounts. The policy is attached to the endpoints themselves
+/// (<see cref="Policy"/>), not matched against the path, so no spelling of a path escapes it, and
+/// a refused attempt never reaches the password check: not even a right password gets in.
 /// </summary>
 public static class SignInRateLimit
 {
+    public const string Policy = "inloggning";
+
+    public const string Message = "För många inloggningsförsök från din adress. Vänta en minut och försök igen.";
+
     public static IServiceCollection AddSignInRateLimit(this IServiceCollection services, IConfiguration configuration)
     {
         var permits = configuration.GetValue<int?>("RemissFlow:SignIn:PermitsPerMinute") ?? 10;
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            o.AddPolicy(Policy, context =>
                 IsPasswordAttempt(context.Request)
                     ? RateLimitPartition.GetFixedWindowLimiter(
                         context.Connection.RemoteIpAddress?.ToString() ?? "okänd",
@@ -26,23 +33,20 @@ public static class SignInRateLimit
             {
                 var response = context.HttpContext.Response;
                 response.Headers.RetryAfter = "60";
-                const string message = "För många inloggningsförsök från din adress. Vänta en minut och försök igen.";
                 if (WebHosting.IsApi(context.HttpContext))
                 {
-                    await ApiProblems.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "För många försök", message);
+                    await ApiProblems.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "För många försök", Message);
                 }
                 else
                 {
                     response.ContentType = "text/plain; charset=utf-8";
-                    await response.WriteAsync(message, ct);
+                    await response.WriteAsync(Message, ct);
                 }
             };
         });
         return services;
     }
 
-    public static bool IsPasswordAttempt(HttpRequest request) =>
-        HttpMethods.IsPost(request.Method)
-        && (request.Path.Equals("/konto/logga-in", StringComparison.OrdinalIgnoreCase)
-            || request.Path.Equals("/api/token", StringComparison.OrdinalIgnoreCase));
+    /// <summary>On a limited endpoint, everything but reading the page (GET, HEAD) may carry a password.</summary>
+    private static bool IsPasswordAttempt(HttpRequest request) => !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method);
 }

@@ -236,6 +236,12 @@ public sealed class WorkflowEngine(WorkflowRegistry registry, TimeProvider timeP
         if (transition is null)
         {
             var any = definition.Transitions.FirstOrDefault(t => t.Trigger == trigger);
+            // Who may is decided before when: someone who could never fire this trigger is told so, not what state the case is in.
+            if (RefuseRole(definition, trigger, actor) is { } forbidden)
+            {
+                return WorkflowFireResult.Refused(forbidden.Reason, forbidden.Message);
+            }
+
             var state = definition.FindState(instance.State);
             return any is null
                 ? WorkflowFireResult.Refused(RefusalReason.UnknownTrigger, $"Händelsen '{trigger}' finns inte i arbetsflödet {definition.Title}.")
@@ -267,6 +273,26 @@ public sealed class WorkflowEngine(WorkflowRegistry registry, TimeProvider timeP
         instance.UpdatedAt = now;
         var log = Log(instance, trigger, from, to, actor, payload, now);
         return new WorkflowFireResult(FireOutcome.Fired, RefusalReason.None, null, from, to, new WorkflowChanges(delete, create, log));
+    }
+
+    /// <summary>
+    /// The role rule on its own, over every transition of <paramref name="trigger"/> whatever the state: null when
+    /// the actor holds a role for at least one of them (or the trigger is unknown), else the refusal. Callers check
+    /// it before anything that depends on the case's state or version, so a person without the right gets 403 first.
+    /// </summary>
+    public static (RefusalReason Reason, string Message)? RefuseRole(WorkflowDefinition definition, string trigger, WorkflowActor actor)
+    {
+        var candidates = definition.Transitions.Where(t => t.Trigger == trigger).ToList();
+        if (candidates.Count == 0 || candidates.Any(t => t.Roles.Any(actor.Roles.Contains)))
+        {
+            return null;
+        }
+
+        var t = candidates[0];
+        var human = candidates.SelectMany(c => c.Roles).Distinct().Where(r => r != WorkflowRoles.System).Select(WorkflowRoles.SwedishLabel).ToList();
+        var roles = human.Count == 0 ? "systemet" : JoinSwedish(human, "eller");
+        var noun = human.Count > 1 ? "en av rollerna" : "rollen";
+        return (RefusalReason.Role, $"Du saknar behörighet för '{t.Label}': det kräver {(human.Count == 0 ? roles : $"{noun} {roles}")}.");
     }
 
     private async Task<(RefusalReason Reason, string Message)?> CheckAsync(

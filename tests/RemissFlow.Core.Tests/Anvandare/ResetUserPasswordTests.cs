@@ -58,7 +58,7 @@ public sealed class ResetUserPasswordTests(DatabaseProvider provider)
 
         Assert.Multiple(async () =>
         {
-            Assert.That(shortOne.Refusal!.Errors.Single(), Is.EqualTo(new FieldError("NewPassword", "Nytt lösenord måste vara minst 10 tecken.")));
+            Assert.That(shortOne.Refusal!.Errors.Single(), Is.EqualTo(new FieldError("NewPassword", "Nytt lösenord måste vara minst 12 tecken.")));
             Assert.That(weak.Refusal!.Kind, Is.EqualTo(RefusalKind.Validation));
             Assert.That(weak.Refusal.Errors.Select(e => e.Field), Is.All.EqualTo("NewPassword"));
             Assert.That(weak.Refusal.Errors.Select(e => e.Message), Is.EquivalentTo(new[]

@@ -177,4 +177,25 @@ public sealed class UpdateUserTests(DatabaseProvider provider)
         Assert.That(await Accounts.RolesAsync(_app, alva), Is.EqualTo(new[] { "Registrator" }));
         Assert.That((await Accounts.LastEventAsync(_app)).Beskrivning, Does.EndWith("fick rollen registrator; miste rollen administratör."));
     }
+
+    [Test]
+    public async Task A_change_of_roles_or_organisation_renews_the_security_stamp_so_sessions_end_but_a_new_phone_number_does_not()
+    {
+        var id = await Accounts.CreateAsync(_app, "stampel@remissflow.test", _sf, Role.Handlaggare);
+        var first = (await Accounts.ReadAsync(_app, id)).SecurityStamp;
+
+        await _app.Ok(TestApp.Admin, await Current(id) with { Phone = "08-508 11 111" });
+        var afterPhone = (await Accounts.ReadAsync(_app, id)).SecurityStamp;
+        await _app.Ok(TestApp.Admin, await Current(id, [Role.Handlaggare, Role.Registrator]));
+        var afterRoles = (await Accounts.ReadAsync(_app, id)).SecurityStamp;
+        await _app.Ok(TestApp.Admin, await Current(id) with { OrganisationId = _ks });
+        var afterOrganisation = (await Accounts.ReadAsync(_app, id)).SecurityStamp;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(afterPhone, Is.EqualTo(first));
+            Assert.That(afterRoles, Is.Not.EqualTo(afterPhone));
+            Assert.That(afterOrganisation, Is.Not.EqualTo(afterRoles));
+        });
+    }
 }

@@ -55,10 +55,10 @@ public sealed record DocumentSeed(
             return 0;
         });
 
-        var handlaggare = await app.Ok(TestApp.Admin, new CreateUser.Command("lena.sjoberg@stockholm.se", "Lena Sjöberg", sof.Id, [Role.Handlaggare], "Lösenord-12345", "Utredare", "08-508 25 123"));
-        var chef = await app.Ok(TestApp.Admin, new CreateUser.Command("gunilla.berg@stockholm.se", "Gunilla Berg", sof.Id, [Role.Forvaltningschef], "Lösenord-12345", "Socialdirektör"));
-        await app.Ok(TestApp.Admin, new CreateUser.Command("omar.nasser@stockholm.se", "Omar Nasser", sof.Id, [Role.Namndsekreterare], "Lösenord-12345", "Nämndsekreterare"));
-        var nyHandlaggare = await app.Ok(TestApp.Admin, new CreateUser.Command("kim.ek@stockholm.se", "Kim Ek", ny.Id, [Role.Handlaggare], "Lösenord-12345"));
+        var handlaggare = await app.Ok(TestApp.Admin, new CreateUser.Command("lena.sjoberg@stockholm.se", "Lena Sjöberg", sof.Id, [Role.Handlaggare], "Dokumentprov-12345", "Utredare", "08-508 25 123"));
+        var chef = await app.Ok(TestApp.Admin, new CreateUser.Command("gunilla.berg@stockholm.se", "Gunilla Berg", sof.Id, [Role.Forvaltningschef], "Dokumentprov-12345", "Socialdirektör"));
+        await app.Ok(TestApp.Admin, new CreateUser.Command("omar.nasser@stockholm.se", "Omar Nasser", sof.Id, [Role.Namndsekreterare], "Dokumentprov-12345", "Nämndsekreterare"));
+        var nyHandlaggare = await app.Ok(TestApp.Admin, new CreateUser.Command("kim.ek@stockholm.se", "Kim Ek", ny.Id, [Role.Handlaggare], "Dokumentprov-12345"));
 
         var remiss = new Remiss
         {

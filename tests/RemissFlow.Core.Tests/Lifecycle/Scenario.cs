@@ -61,7 +61,7 @@ public sealed class Scenario(TestApp app)
 
     private async Task Person(string key, Guid organisation, Role role)
     {
-        var id = await App.Ok(TestApp.Admin, new CreateUser.Command($"{key}@example.test", $"Person {key}", organisation, [role], "Losenord-2026"));
+        var id = await App.Ok(TestApp.Admin, new CreateUser.Command($"{key}@example.test", $"Person {key}", organisation, [role], "Remissarbete-2026"));
         People[key] = new Actor(id, $"Person {key}", organisation, new HashSet<Role> { role });
     }
 

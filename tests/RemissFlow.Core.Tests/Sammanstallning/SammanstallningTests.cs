@@ -438,7 +438,7 @@ public sealed class SammanstallningTests(DatabaseProvider provider)
 
     private async Task<Actor> Person(string key, Guid organisation, Role role)
     {
-        var id = await _app.Ok(TestApp.Admin, new CreateUser.Command($"{key}@example.test", $"Person {key}", organisation, [role], "Losenord-2026"));
+        var id = await _app.Ok(TestApp.Admin, new CreateUser.Command($"{key}@example.test", $"Person {key}", organisation, [role], "Remissarbete-2026"));
         return new Actor(id, $"Person {key}", organisation, new HashSet<Role> { role });
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Features.Anvandare;
 using RemissFlow.Core.Persistence;
+using RemissFlow.Web.Security;
 using RemissFlow.Web.Tests.Support;
 
 namespace RemissFlow.Web.Tests.Api;
@@ -93,7 +94,7 @@ public sealed class AuthenticationTests(DatabaseProvider provider)
         Assert.Multiple(() =>
         {
             Assert.That(wrong.Status, Is.EqualTo(HttpStatusCode.Unauthorized));
-            Assert.That(wrong.Detail, Is.EqualTo("Fel e-post eller lösenord."));
+            Assert.That(wrong.Detail, Is.EqualTo(PasswordSignIn.FailureMessage));
             Assert.That(unknown.Detail, Is.EqualTo(wrong.Detail));
         });
     }
@@ -124,11 +125,13 @@ public sealed class AuthenticationTests(DatabaseProvider provider)
         }
 
         var locked = await Problem.ReadAsync(await client.PostAsJsonAsync("/api/token", new { email, password }));
-        Assert.That(locked.Detail, Does.Contain("låst"));
+        Assert.That(locked.Status, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(locked.Detail, Is.EqualTo(PasswordSignIn.FailureMessage), "a locked account answers like an unknown one");
 
-        // The sign-in form says the same.
+        // The sign-in form says the same, and does not sign in.
         var form = await Sessions.PostFormAsync(_app.NewClient(), "/konto/logga-in", new() { ["Input.Email"] = email, ["Input.Password"] = password });
-        Assert.That(await form.Content.ReadAsStringAsync(), Does.Contain("Kontot är låst"));
+        Assert.That(form.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(System.Net.WebUtility.HtmlDecode(await form.Content.ReadAsStringAsync()), Does.Contain(PasswordSignIn.FailureMessage));
     }
 
     [Test]

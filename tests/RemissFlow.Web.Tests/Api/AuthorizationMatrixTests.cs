@@ -149,6 +149,7 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider)
         Row("GET /", Who.SignedIn, NoTarget, (_, _) => PageGet("/")),
         Row("GET /konto/nekad", Who.SignedIn, NoTarget, (_, _) => PageGet("/konto/nekad")),
         Row("GET /kalender", Who.SignedIn, NoTarget, (_, _) => PageGet("/kalender")),
+        Row("POST /kalender?handler=Forny", Who.SignedIn, NoTarget, (_, _) => PagePost("/kalender?handler=Forny")),
         Row("GET /notiser", Who.SignedIn, NoTarget, (_, _) => PageGet("/notiser")),
         Row("POST /notiser?handler=Last", Who.Only("handlaggare.sf"), w => w.SfHandlaggareNotisAsync(), (_, t) => PagePost("/notiser?handler=Last", ("notisId", t.NotisId.ToString()))),
         Row("POST /notiser?handler=AllaLasta", Who.SignedIn, NoTarget, (_, _) => PagePost("/notiser?handler=AllaLasta")),
@@ -173,7 +174,7 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider)
         Row("POST /admin/anvandare/{id:guid}?handler=Status", Who.Admin, w => w.FreshUserAsync(deactivated: true),
             (_, t) => PagePost($"/admin/anvandare/{t.UserId}?handler=Status", ("active", "true")), consumes: true, variant: "aktivera"),
         Row("POST /admin/anvandare/{id:guid}?handler=Losenord", Who.Admin, w => w.FreshUserAsync(),
-            (w, t) => PagePost($"/admin/anvandare/{t.UserId}?handler=Losenord", ("Losenord.NewPassword", $"Matris-lösenord-{w.Next()}"))),
+            (w, t) => PagePost($"/admin/anvandare/{t.UserId}?handler=Losenord", ("Losenord.NewPassword", $"Granit-och-ek-{w.Next()}"))),
         Row("GET /admin/organisationer", Who.Admin, NoTarget, (_, _) => PageGet("/admin/organisationer")),
         Row("GET /admin/organisationer/ny", Who.Admin, NoTarget, (_, _) => PageGet("/admin/organisationer/ny")),
         Row("POST /admin/organisationer/ny", Who.Admin, NoTarget, (w, _) =>

@@ -78,7 +78,7 @@ public sealed class OversiktApiTests(DatabaseProvider provider)
         var remiss = await _app.QueryAsync(db => db.Remisser.Where(r => r.Dnr == "KS 2025/1616").Select(r => r.Id).SingleAsync());
         var grannkommun = await _app.AsSystemAsync(new CreateOrganisation.Command("Kommunstyrelsen i Grannkommunen", OrganisationKind.Kommunstyrelse, "GKS"));
         const string email = "registrator.gks@remissflow.test";
-        const string password = "Grannkommunen-2026";
+        const string password = "Remissutbyte-2026";
         await _app.AsSystemAsync(new CreateUser.Command(email, "Gun Grann", grannkommun, [Role.Registrator, Role.KsSamordnare], password));
         var sender = await Sessions.BearerAsync(_app, Sessions.KsSamordnare);
         Assert.That((await sender.GetAsync($"/api/oversikt/remisser/{remiss}/matris")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "avsändaren läser matrisen (och cachen fylls)");

@@ -212,6 +212,52 @@ public sealed class SignInRateLimitTests
     }
 }
 
+/// <summary>
+/// The limit belongs to the endpoints, not to a spelling of their paths: a trailing slash or other letter case
+/// counts against the same address, and once the address is refused even the right password does not get in.
+/// </summary>
+public sealed class SignInRateLimitPathTests
+{
+    [Test]
+    public async Task Every_spelling_of_the_sign_in_paths_counts_and_a_refused_address_is_refused_even_with_the_right_password()
+    {
+        await using var app = await RemissFlowApp.StartAsync(DatabaseProvider.Sqlite, new Dictionary<string, string?> { ["RemissFlow:SignIn:PermitsPerMinute"] = "3" });
+        var client = app.NewClient();
+        var wrong = new List<HttpStatusCode>
+        {
+            (await client.PostAsJsonAsync("/api/token/", new { email = Sessions.KsRegistrator, password = "fel-lösenord-1" })).StatusCode,
+            (await client.PostAsJsonAsync("/API/Token", new { email = Sessions.KsRegistrator, password = "fel-lösenord-2" })).StatusCode,
+            (await Sessions.PostFormAsync(client, "/konto/logga-in/", new() { ["Input.Email"] = Sessions.KsRegistrator, ["Input.Password"] = "fel-lösenord-3" }, "/konto/logga-in")).StatusCode,
+        };
+
+        var right = RemissFlow.Core.Demo.DemoSeeder.Password;
+        var tokens = new Dictionary<string, HttpResponseMessage>();
+        foreach (var path in new[] { "/api/token", "/api/token/", "/API/TOKEN/", "/Api/Token" })
+        {
+            tokens[path] = await client.PostAsJsonAsync(path, new { email = Sessions.KsRegistrator, password = right });
+        }
+
+        var forms = new Dictionary<string, HttpResponseMessage>();
+        foreach (var path in new[] { "/konto/logga-in", "/konto/logga-in/", "/Konto/Logga-In" })
+        {
+            forms[path] = await Sessions.PostFormAsync(client, path, new() { ["Input.Email"] = Sessions.KsRegistrator, ["Input.Password"] = right }, "/konto/logga-in");
+        }
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(wrong, Is.EqualTo(new[] { HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.OK }));
+            foreach (var (path, response) in tokens.Concat(forms))
+            {
+                Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests), path);
+                Assert.That(response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("RemissFlow.Session=", StringComparison.Ordinal)), Is.False, path);
+                Assert.That(await response.Content.ReadAsStringAsync(), Does.Not.Contain("accessToken"), path);
+            }
+
+            Assert.That((await client.GetAsync("/konto/logga-in/")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "reading the page is not limited");
+        });
+    }
+}
+
 /// <summary>Kestrel's own limits only apply on a real server, so this runs on Kestrel at 127.0.0.1.</summary>
 public sealed class RequestLimitTests
 {

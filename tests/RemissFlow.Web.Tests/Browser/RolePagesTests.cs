@@ -89,7 +89,7 @@ public sealed class RolePagesTests : BrowserFixture
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Ändringarna sparades.");
         await page.GetByLabel("Nytt lösenord").FillAsync("kort");
         await page.GetByRole(AriaRole.Button, new() { Name = "Byt lösenord" }).ClickAsync();
-        await Assertions.Expect(page.Locator(".error-summary")).ToContainTextAsync("Nytt lösenord måste vara minst 10 tecken.");
+        await Assertions.Expect(page.Locator(".error-summary")).ToContainTextAsync("Nytt lösenord måste vara minst 12 tecken.");
         await CheckPageAsync(page, "admin-anvandare-losenord-fel");
         // A danger button is red (white text on it ≥ 4.5:1), also under the pointer, beside the blue ones.
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Spara" })).ToHaveCSSAsync("background-color", Blue);

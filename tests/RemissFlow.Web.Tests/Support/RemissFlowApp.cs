@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RemissFlow.Core.Mediation;
@@ -21,11 +22,14 @@ public sealed class RemissFlowApp : WebApplicationFactory<Program>
 
     private readonly bool _ownsDatabase;
 
-    private RemissFlowApp(WebTestDatabase database, Dictionary<string, string?> settings, bool ownsDatabase)
+    private readonly Action<IServiceCollection>? _services;
+
+    private RemissFlowApp(WebTestDatabase database, Dictionary<string, string?> settings, bool ownsDatabase, Action<IServiceCollection>? services)
     {
         Database = database;
         _settings = settings;
         _ownsDatabase = ownsDatabase;
+        _services = services;
     }
 
     public WebTestDatabase Database { get; }
@@ -36,14 +40,16 @@ public sealed class RemissFlowApp : WebApplicationFactory<Program>
     /// <summary>Where Kestrel listens (browser fixtures); null on TestServer.</summary>
     public Uri? ServerAddress { get; private set; }
 
-    public static async Task<RemissFlowApp> StartAsync(DatabaseProvider provider, IDictionary<string, string?>? settings = null, bool kestrel = false) =>
-        Start(await WebTestDatabase.CreateAsync(provider), settings, kestrel, ownsDatabase: true);
+    /// <param name="services">Replaces services after the app registered its own (a test double such as a counting password hasher).</param>
+    public static async Task<RemissFlowApp> StartAsync(DatabaseProvider provider, IDictionary<string, string?>? settings = null, bool kestrel = false,
+        Action<IServiceCollection>? services = null) =>
+        Start(await WebTestDatabase.CreateAsync(provider), settings, kestrel, ownsDatabase: true, services);
 
     /// <summary>Starts the app on a database and data directory the caller owns (and disposes): two starts on one database are a restart.</summary>
     public static RemissFlowApp Restart(WebTestDatabase database, IDictionary<string, string?>? settings = null, bool kestrel = false) =>
-        Start(database, settings, kestrel, ownsDatabase: false);
+        Start(database, settings, kestrel, ownsDatabase: false, services: null);
 
-    private static RemissFlowApp Start(WebTestDatabase database, IDictionary<string, string?>? settings, bool kestrel, bool ownsDatabase)
+    private static RemissFlowApp Start(WebTestDatabase database, IDictionary<string, string?>? settings, bool kestrel, bool ownsDatabase, Action<IServiceCollection>? services)
     {
         var all = new Dictionary<string, string?>
         {
@@ -59,7 +65,7 @@ public sealed class RemissFlowApp : WebApplicationFactory<Program>
             all[key] = value;
         }
 
-        var app = new RemissFlowApp(database, all, ownsDatabase);
+        var app = new RemissFlowApp(database, all, ownsDatabase, services);
         if (kestrel)
         {
             app.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
@@ -91,6 +97,11 @@ public sealed class RemissFlowApp : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
         }
     }
 

@@ -31,7 +31,7 @@ public static class CreateUser
             RuleFor(c => c.Phone).OptionalText("Telefon", 50);
             RuleFor(c => c.Roles).NotEmpty().WithMessage("Roller: välj minst en roll.");
             RuleForEach(c => c.Roles).IsInEnum().WithMessage("Roller: okänd roll.");
-            RuleFor(c => c.Password).Must(p => p is { Length: >= 10 }).WithMessage("Lösenord måste vara minst 10 tecken.");
+            RuleFor(c => c.Password).Must(p => p is { Length: >= PasswordPolicy.MinimumLength }).WithMessage($"Lösenord måste vara minst {PasswordPolicy.MinimumLength} tecken.");
         }
     }
 
@@ -103,7 +103,8 @@ public static class IdentityMessages
 {
     public static string Swedish(IdentityError error) => error.Code switch
     {
-        nameof(IdentityErrorDescriber.PasswordTooShort) => "Lösenord är för kort.",
+        nameof(IdentityErrorDescriber.PasswordTooShort) => $"Lösenord måste vara minst {PasswordPolicy.MinimumLength} tecken.",
+        nameof(IdentityErrorDescriber.PasswordRequiresUniqueChars) => "Lösenord måste innehålla minst 5 olika tecken.",
         nameof(IdentityErrorDescriber.PasswordRequiresDigit) => "Lösenord måste innehålla minst en siffra.",
         nameof(IdentityErrorDescriber.PasswordRequiresLower) => "Lösenord måste innehålla minst en liten bokstav.",
         nameof(IdentityErrorDescriber.PasswordRequiresUpper) => "Lösenord måste innehålla minst en stor bokstav.",

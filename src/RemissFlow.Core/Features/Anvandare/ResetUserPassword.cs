@@ -24,7 +24,7 @@ public static class ResetUserPassword
     {
         public Validator()
         {
-            RuleFor(c => c.NewPassword).Must(p => p is { Length: >= 10 }).WithMessage("Nytt lösenord måste vara minst 10 tecken.");
+            RuleFor(c => c.NewPassword).Must(p => p is { Length: >= PasswordPolicy.MinimumLength }).WithMessage($"Nytt lösenord måste vara minst {PasswordPolicy.MinimumLength} tecken.");
         }
     }
 

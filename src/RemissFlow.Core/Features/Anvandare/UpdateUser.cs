@@ -12,7 +12,8 @@ namespace RemissFlow.Core.Features.Anvandare;
 /// An Administratör changes an account's name, title, phone, organisation and roles. The form
 /// carries the account's concurrency stamp as it was read, so of two administrators editing the
 /// same account the second is told, not silently overwritten. The e-mail address is the sign-in
-/// name and stays as created.
+/// name and stays as created. A change of roles or organisation renews the security stamp, so the
+/// person's sessions and tokens end and the next sign-in carries the new rights.
 /// </summary>
 public static class UpdateUser
 {
@@ -107,6 +108,14 @@ public static class UpdateUser
             if (added.Count > 0 && AccountRules.Check(await users.AddToRolesAsync(user, added.Select(r => r.ToString()))) is { } notAdded)
             {
                 return notAdded;
+            }
+
+            // What the person may do changed: sessions and tokens made under the old roles or organisation end
+            // (the web app compares the stamp on every request); a new name or phone number leaves them be.
+            if ((added.Count > 0 || removed.Count > 0 || before.OrganisationId != after.OrganisationId)
+                && AccountRules.Check(await users.UpdateSecurityStampAsync(user)) is { } notRenewed)
+            {
+                return notRenewed;
             }
 
             audit.Record(nameof(AppUser), user.Id, null, "anvandare.andrad",

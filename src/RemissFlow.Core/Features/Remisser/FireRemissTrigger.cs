@@ -37,6 +37,7 @@ public static class FireRemissTrigger
         public async Task<Result<string>> Handle(Command c, CancellationToken ct)
         {
             var (remiss, refusal) = await RemissAccess.ForSenderAsync(db, c.RemissId, current.Actor, ct);
+            refusal ??= await workflow.RefuseRoleAsync(remiss!.WorkflowInstanceId, c.Trigger, ct);
             if (refusal is not null)
             {
                 return refusal;

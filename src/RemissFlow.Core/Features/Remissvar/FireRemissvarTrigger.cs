@@ -35,7 +35,13 @@ public static class FireRemissvarTrigger
     {
         public async Task<Result<string>> Handle(Command c, CancellationToken ct)
         {
-            var (svar, refusal) = await RemissvarAccess.LoadAsync(db, c.RemissvarId, current.Actor, c.ExpectedVersion, ct);
+            var (svar, refusal) = await RemissvarAccess.LoadAsync(db, c.RemissvarId, current.Actor, expectedVersion: null, ct);
+            refusal ??= await workflow.RefuseRoleAsync(svar!.WorkflowInstanceId, c.Trigger, ct);
+            if (refusal is null && c.ExpectedVersion is { } expected && svar!.Version != expected)
+            {
+                refusal = Refusal.StaleVersion;
+            }
+
             if (refusal is not null)
             {
                 return refusal;

@@ -1,12 +1,14 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using RemissFlow.Core.Domain;
+using Microsoft.AspNetCore.RateLimiting;
 using RemissFlow.Web.Security;
 
 namespace RemissFlow.Web.Pages.Konto;
 
-public sealed class LoggaInModel(SignInManager<AppUser> signIn) : PageModel
+/// <summary>The page's posts share the per-address limit with POST /api/token; reading the page is not limited.</summary>
+[EnableRateLimiting(SignInRateLimit.Policy)]
+public sealed class LoggaInModel(PasswordSignIn signIn) : PageModel
 {
     public sealed class InputModel
     {
@@ -25,7 +27,7 @@ public sealed class LoggaInModel(SignInManager<AppUser> signIn) : PageModel
     {
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(Input.Email))
         {
@@ -42,18 +44,13 @@ public sealed class LoggaInModel(SignInManager<AppUser> signIn) : PageModel
             return Page();
         }
 
-        var result = await signIn.PasswordSignInAsync(Input.Email!.Trim(), Input.Password!, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        if (await signIn.SignInAsync(Input.Email!.Trim(), Input.Password!, IdentityConstants.ApplicationScheme, ct))
         {
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
 
-        // One message for unknown e-mail and wrong password alike, so the form does not reveal which accounts exist.
-        ModelState.AddModelError(string.Empty, !result.IsLockedOut
-            ? "Fel e-post eller lösenord."
-            : await DeactivatedAccounts.IsDeactivatedAsync(signIn.UserManager, Input.Email.Trim())
-                ? DeactivatedAccounts.Message
-                : "Kontot är låst i 15 minuter efter för många misslyckade inloggningsförsök.");
+        // One message for every failure, so the form does not reveal which accounts exist or are locked.
+        ModelState.AddModelError(string.Empty, PasswordSignIn.FailureMessage);
         return Page();
     }
 }
