@@ -19,9 +19,10 @@ public sealed class SwedishWorkingDayCalendar : IWorkingDayCalendar
             return false;
         }
 
+        // Before the Gregorian calendar there is no holiday table to compute; such a date only ever comes from bad data.
         var holidays = _nonWorkingByYear.GetOrAdd(
             date.Year,
-            static year => SwedishHolidays.ForYear(year).Select(h => h.Date).ToFrozenSet());
+            static year => year < 1583 ? FrozenSet<DateOnly>.Empty : SwedishHolidays.ForYear(year).Select(h => h.Date).ToFrozenSet());
         return !holidays.Contains(date);
     }
 
@@ -91,7 +92,7 @@ public sealed class SwedishWorkingDayCalendar : IWorkingDayCalendar
             return null;
         }
 
-        var holiday = SwedishHolidays.Find(date);
+        var holiday = date.Year < 1583 ? null : SwedishHolidays.Find(date);
         if (holiday is not null)
         {
             return holiday.Name;

@@ -197,7 +197,9 @@ public sealed class ArendeApiTests(DatabaseProvider provider)
         yield return Case("handlaggare", "tu", """{"rubrik":"R","forslagTillBeslut":"x","sammanfattning":"x","bakgrund":"x","arendet":"x"}""", "synpunkter", "synpunkter", "TU utan synpunkter");
         yield return Case("handlaggare", "beredning", """{"datum":"2026-01-10"}""", "organ", "Beredningsorgan", "Beredning utan organ");
         yield return Case("handlaggare", "beredning", """{"organ":"Namnd","datum":"2026-01-10"}""", "organ", "Beredningsorgan måste vara", "Beredning i nämnden");
-        yield return Case("handlaggare", "beredning", """{"organ":"Forvaltningsgrupp","datum":"2099-01-10"}""", "datum", "i förväg", "Beredning i framtiden");
+        var nextWeek = SwedishTime.Today(TimeProvider.System).AddDays(7).ToString("yyyy-MM-dd");
+        yield return Case("handlaggare", "beredning", $$"""{"organ":"Forvaltningsgrupp","datum":"{{nextWeek}}"}""", "datum", "i förväg", "Beredning i framtiden");
+        yield return Case("handlaggare", "beredning", """{"organ":"Forvaltningsgrupp","datum":"2099-01-10"}""", "datum", "Datum måste ligga mellan", "Beredning långt fram");
         yield return Case("sekreterare", "sammantrade", "{}", "sammantradeId", "Sammanträde", "Sammanträde saknas");
         yield return Case("sekreterare", "beslut", """{"beslutstext":"B","standpunkt":"Tillstyrker"}""", "paragraf", "Paragraf", "Beslut utan paragraf");
         yield return Case("sekreterare", "beslut", """{"paragraf":3,"beslutstext":"","standpunkt":"Tillstyrker"}""", "beslutstext", "Beslut måste fyllas i", "Beslut utan text");
