@@ -122,6 +122,18 @@ public sealed class UnreadableRequestTests(DatabaseProvider provider)
     }
 
     [Test]
+    public async Task A_nul_character_in_a_json_string_is_a_400_naming_the_field()
+    {
+        var response = await _app.NewClient().PostAsync("/api/token", new StringContent("{\"email\":\"a\\u0000b@remissflow.test\",\"password\":\"x\"}", Encoding.UTF8, "application/json"));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), text);
+            Assert.That(JsonDocument.Parse(text).RootElement.GetProperty("errors").TryGetProperty("email", out _), Is.True, text);
+        });
+    }
+
+    [Test]
     public async Task A_null_entry_in_a_beslut_list_is_named_in_a_400()
     {
         var svar = (await ArendeData.SendRemissAsync(_app, "Tomma yrkanden", DateOnly.FromDateTime(DateTime.Today).AddDays(60), "SF"))["SF"];
