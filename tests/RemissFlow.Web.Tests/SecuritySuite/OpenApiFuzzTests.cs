@@ -122,11 +122,11 @@ public sealed class OpenApiFuzzTests(DatabaseProvider provider)
                 }
                 else
                 {
-                    // Each case reaches the use case as one who may (in turn); every eighth also goes to one refused.
+                    // Each case reaches the use case as one who may (in turn); every third also goes to one refused.
                     await SendAsync("fuzz", op, c, target, reaching[i % reaching.Count]);
-                    if (!c.Once && i % 8 == 0 && refused.Count > 0)
+                    if (!c.Once && i % 3 == 0 && refused.Count > 0)
                     {
-                        await SendAsync("fuzz", op, c, target, refused[i / 8 % refused.Count]);
+                        await SendAsync("fuzz", op, c, target, refused[i / 3 % refused.Count]);
                     }
                 }
 
