@@ -70,7 +70,7 @@ public static class RemissCommandEndpoints
         remisser.MapPost("/{id:guid}/paminnelser", Paminn).AddEndpointFilter<IdempotencyFilter>().WithSummary("Påminnelser till valda instanser som inte har svarat (allt eller inget).");
         remisser.MapPost("/{id:guid}/svar/{svarId:guid}/anstand", Anstand).AddEndpointFilter<IdempotencyFilter>().WithSummary("Beviljar (nyttSvarsdatum) eller avslår (kommentar) ett anstånd.");
         remisser.MapPost("/{id:guid}/svar/{svarId:guid}/externt-svar", Externt).AddEndpointFilter<IdempotencyFilter>()
-            .Accepts<ExterntSvarUpload>("multipart/form-data").WithMetadata(new RequestSizeLimitAttribute(WebHosting.UploadLimitBytes))
+            .Accepts<ExterntSvarUpload>("multipart/form-data", "application/x-www-form-urlencoded").WithMetadata(new RequestSizeLimitAttribute(WebHosting.UploadLimitBytes))
             .WithSummary("Registrerar en extern organisations svar (multipart: fil, standpunkt, nyckelpunkter) eller att den avstår (avstar=true).");
     }
 

@@ -91,8 +91,16 @@ public sealed class FirstSchemaToCurrentTests(DatabaseProvider provider)
         var remissId = Guid.CreateVersion7();
         await app.Query(async db =>
         {
-            // Written with the rows the first schema had; the entities map only those tables.
-            db.Organisationer.Add(new Domain.Organisation { Id = organisationId, Name = "Kommunstyrelsen", Kind = Domain.OrganisationKind.Kommunstyrelse, DnrPrefix = "KS" });
+            // The organisation row in the first schema's columns: the entity has gained columns since (V0005).
+            if (provider == DatabaseProvider.Postgres)
+            {
+                await db.Database.ExecuteSqlAsync($"""INSERT INTO organisationer ("Id", "Name", "Kind", "DnrPrefix", "BeredningOrgan", "Active", "Version") VALUES ({organisationId}, 'Kommunstyrelsen', 'Kommunstyrelse', 'KS', {Array.Empty<int>()}, TRUE, 0)""");
+            }
+            else
+            {
+                await db.Database.ExecuteSqlAsync($"""INSERT INTO "organisationer" ("Id", "Name", "Kind", "DnrPrefix", "BeredningOrgan", "Active", "Version") VALUES ({organisationId}, 'Kommunstyrelsen', 'Kommunstyrelse', 'KS', '[]', 1, 0)""");
+            }
+
             db.Remisser.Add(new Domain.Remiss { Id = remissId, AvsandareId = organisationId, Dnr = "KS 2025/1616", Title = "Handlingsplan för ett jämställt Stockholm 2030", Svarsdatum = new DateOnly(2026, 4, 24), Status = "utkast" });
             return await db.SaveChangesAsync();
         });

@@ -50,7 +50,7 @@ public sealed class WriteTurnTests
         using var held = await HoldWriteTurnAsync();
 
         // Refused by the workflow (wrong state): it only read, so it answers while someone else writes.
-        var refused = _app.Send(_s["sf.hl"], new FireRemissvarTrigger.Command(svar, "godkann"));
+        var refused = _app.Send(_s["sf.chef"], new FireRemissvarTrigger.Command(svar, "godkann"));
         var finished = await Task.WhenAny(refused, Task.Delay(TimeSpan.FromSeconds(10)));
 
         Assert.That(finished, Is.SameAs(refused), "the refusal waited for the write turn");

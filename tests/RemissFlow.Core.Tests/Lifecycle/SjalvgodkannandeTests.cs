@@ -30,7 +30,7 @@ public sealed class SjalvgodkannandeTests(DatabaseProvider provider)
     private async Task<Actor> HandlaggareOchChef(Guid organisation, string key)
     {
         var roles = new[] { Role.Handlaggare, Role.Forvaltningschef };
-        var id = await _app.Ok(TestApp.Admin, new CreateUser.Command($"{key}@example.test", $"Person {key}", organisation, roles, "Losenord-2026"));
+        var id = await _app.Ok(TestApp.Admin, new CreateUser.Command($"{key}@example.test", $"Person {key}", organisation, roles, "Granska-Tjansteutlatande-7"));
         return new Actor(id, $"Person {key}", organisation, roles.ToHashSet());
     }
 

@@ -111,7 +111,7 @@ public sealed class RolePagesTests : BrowserFixture
         await page.GetByLabel("E-post").FillAsync(Sessions.SfRegistrator);
         await page.GetByLabel("Lösenord").FillAsync("fel-lösenord-99");
         await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
-        await Assertions.Expect(page.Locator(".error-summary")).ToContainTextAsync("Fel e-post eller lösenord.");
+        await Assertions.Expect(page.Locator(".error-summary")).ToContainTextAsync("Inloggningen misslyckades. Kontrollera e-post och lösenord.");
         await CheckPageAsync(page, "logga-in-fel");
 
         var signedIn = await SignInAsync(Sessions.SfRegistrator);
