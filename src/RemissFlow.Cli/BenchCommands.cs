@@ -122,8 +122,10 @@ public static class BenchCommands
     private static Command Web()
     {
         var url = new Option<string>("--url") { Description = "Webbappens adress på den här datorn, t.ex. http://127.0.0.1:5099.", Required = true };
-        var email = new Option<string>("--email") { Description = "Inloggning (bearer-token via POST /api/token).", Required = true };
-        var password = new Option<string>("--password") { Description = "Lösenordet.", Required = true };
+        var email = new Option<string>("--email") { Description = "Inloggning (bearer-token via POST /api/token); behövs inte med --pages." };
+        var password = new Option<string>("--password") { Description = "Lösenordet; behövs inte med --pages." };
+        var pages = new Option<bool>("--pages") { Description = "Mät i stället varje rolls vardagssidor (startsida, ärende, TU-redigerare, matris, bevakning) en förfrågan i taget, på bänkdatan i den konfigurerade databasen." };
+        var requests = new Option<int>("--requests") { Description = "Med --pages: mätningar per sida efter uppvärmningen.", DefaultValueFactory = _ => 200 };
         var path = new Option<string>("--path") { Description = "Vad som hämtas.", DefaultValueFactory = _ => "/api/bevakning" };
         var duration = new Option<string>("--duration") { Description = "Mätningens längd, t.ex. 20s (högst 5 min).", DefaultValueFactory = _ => "20s" };
         var warmup = new Option<string>("--warmup") { Description = "Uppvärmning före mätningen, räknas inte.", DefaultValueFactory = _ => "3s" };
@@ -131,7 +133,7 @@ public static class BenchCommands
         var connections = new Option<int>("--connections") { Description = "Högst så många förfrågningar samtidigt.", DefaultValueFactory = _ => 64 };
         var command = new Command("web", "Last mot en körande webbapp på den här datorn i en bestämd takt under en bestämd tid; skriver ut takt, svarstider och serverns tid.")
         {
-            url, email, password, path, duration, warmup, rate, connections,
+            url, email, password, path, duration, warmup, rate, connections, pages, requests,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -145,6 +147,16 @@ public static class BenchCommands
                 throw new CliUsageException(refusal);
             }
 
+            if (parse.GetValue(pages))
+            {
+                return await PagesAsync(parse, uri, parse.GetValue(requests), ct);
+            }
+
+            if (string.IsNullOrEmpty(parse.GetValue(email)) || string.IsNullOrEmpty(parse.GetValue(password)))
+            {
+                throw new CliUsageException("--email och --password behövs (eller --pages)");
+            }
+
             var d = ParseDuration(parse.GetRequiredValue(duration), "--duration");
             var w = ParseDuration(parse.GetRequiredValue(warmup), "--warmup", allowZero: true);
             var r = parse.GetValue(rate);
@@ -154,7 +166,7 @@ public static class BenchCommands
                 throw new CliUsageException($"--duration och --warmup högst {WebLoad.MaxDuration.TotalMinutes:0} min, --rate 1–{WebLoad.MaxRate}, --connections 1–{WebLoad.MaxConnections}");
             }
 
-            var options = new WebLoadOptions(uri, parse.GetRequiredValue(email), parse.GetRequiredValue(password), parse.GetRequiredValue(path), d, r, c, w);
+            var options = new WebLoadOptions(uri, parse.GetValue(email)!, parse.GetValue(password)!, parse.GetRequiredValue(path), d, r, c, w);
             var output = parse.InvocationConfiguration.Output;
             // Never longer than asked for, plus time for the last answers to come back.
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -164,6 +176,29 @@ public static class BenchCommands
             return result.Failed == 0 ? CliExit.Ok : CliExit.Failure;
         });
         return command;
+    }
+
+    private static async Task<int> PagesAsync(ParseResult parse, Uri uri, int requests, CancellationToken ct)
+    {
+        if (requests is < 10 or > 5000)
+        {
+            throw new CliUsageException("--requests ska vara 10–5000");
+        }
+
+        var output = parse.InvocationConfiguration.Output;
+        await using var provider = CliApp.BuildServices();
+        var targets = await PageBench.TargetsAsync(provider, ct);
+        var db = provider.GetRequiredService<DatabaseOptions>().Provider.ToString().ToLowerInvariant();
+        await output.WriteLineAsync($"databas: {db}; {targets.Count} sidor, {requests} förfrågningar var efter 20 i uppvärmning, en i taget mot {uri}");
+        await output.WriteLineAsync(PageBench.Header);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(WebLoad.MaxDuration * 2);
+        var results = await PageBench.RunAsync(uri, targets, requests, 20, output, limit.Token);
+        var missed = results.Where(r => !r.MeetsTarget).ToList();
+        await output.WriteLineAsync(missed.Count == 0
+            ? $"alla {results.Count} sidor inom målet"
+            : $"{missed.Count} av {results.Count} sidor utanför målet: {string.Join(", ", missed.Select(m => m.Target.Path))}");
+        return missed.Count == 0 ? CliExit.Ok : CliExit.Failure;
     }
 
     public static TimeSpan ParseDuration(string text, string option, bool allowZero = false)

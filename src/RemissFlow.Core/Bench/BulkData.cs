@@ -119,6 +119,7 @@ public sealed class BulkData(IServiceProvider services, RemissFlowDbContext db, 
         var passwordHash = new PasswordHasher<AppUser>().HashPassword(null!, Password);
         var samordnareEmail = $"samordnare@{EmailDomain}";
         AddUser(samordnareEmail, "Bänk Samordnare", ks.Id, [Role.KsSamordnare, Role.Registrator], passwordHash, roleIds, counts);
+        AddUser(AdministratorEmail, "Bänk Administratör", ks.Id, [Role.Administrator], passwordHash, roleIds, counts);
 
         var orgs = new List<Instans>();
         for (var i = 0; i < instanser; i++)
@@ -218,6 +219,8 @@ public sealed class BulkData(IServiceProvider services, RemissFlowDbContext db, 
         return new BulkDataResult(counts.Organisationer, counts.Anvandare, remisser, counts.Remissvar, counts.Instanser, counts.Bokmarken,
             counts.Tjansteutlatanden, counts.Anstand, watch.Elapsed, SekreterareEmail(sekreterare.Org), samordnareEmail, Password, statusCount);
     }
+
+    public static string AdministratorEmail => $"admin@{EmailDomain}";
 
     public static string SekreterareEmail(Organisation org) => $"sekreterare.{org.DnrPrefix.ToLowerInvariant()}@{EmailDomain}";
 

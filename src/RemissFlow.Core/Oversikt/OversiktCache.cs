@@ -19,7 +19,7 @@ public sealed class OversiktCache(TimeProvider clock)
 
     private const int MaxEntries = 10_000;
 
-    private sealed record Entry(long Stamp, DateOnly Today, DateTimeOffset At, byte[] Value);
+    private sealed record Entry(long Stamp, DateOnly Today, DateTimeOffset At, object Value);
 
     private readonly ConcurrentDictionary<(string Kind, Guid Id), Entry> _entries = new();
     private readonly ConcurrentDictionary<(string Kind, Guid Id), SemaphoreSlim> _building = new();
@@ -28,11 +28,15 @@ public sealed class OversiktCache(TimeProvider clock)
     public static async Task<long> StampAsync(RemissFlowDbContext db, CancellationToken ct) =>
         await db.Handelser.AsNoTracking().MaxAsync(h => (long?)h.Sequence, ct) ?? 0;
 
-    public async Task<byte[]> GetOrCreateAsync(string kind, Guid id, long stamp, Func<Task<byte[]>> create)
+    public Task<byte[]> GetOrCreateAsync(string kind, Guid id, long stamp, Func<Task<byte[]>> create) => GetOrCreateAsync<byte[]>(kind, id, stamp, create);
+
+    /// <summary>The same for a read model kept as an object; it is shared between requests, so it must not be changed after <paramref name="create"/> returns it.</summary>
+    public async Task<T> GetOrCreateAsync<T>(string kind, Guid id, long stamp, Func<Task<T>> create)
+        where T : class
     {
         var key = (kind, id);
         var today = SwedishTime.Today(clock);
-        if (Fresh(key, stamp, today) is { } hit)
+        if (Fresh<T>(key, stamp, today) is { } hit)
         {
             return hit;
         }
@@ -42,7 +46,7 @@ public sealed class OversiktCache(TimeProvider clock)
         await gate.WaitAsync();
         try
         {
-            if (Fresh(key, stamp, today) is { } built)
+            if (Fresh<T>(key, stamp, today) is { } built)
             {
                 return built;
             }
@@ -62,6 +66,7 @@ public sealed class OversiktCache(TimeProvider clock)
         }
     }
 
-    private byte[]? Fresh((string, Guid) key, long stamp, DateOnly today) =>
-        _entries.TryGetValue(key, out var e) && e.Stamp == stamp && e.Today == today && clock.GetUtcNow() - e.At < MaxAge ? e.Value : null;
+    private T? Fresh<T>((string, Guid) key, long stamp, DateOnly today)
+        where T : class =>
+        _entries.TryGetValue(key, out var e) && e.Stamp == stamp && e.Today == today && clock.GetUtcNow() - e.At < MaxAge ? e.Value as T : null;
 }

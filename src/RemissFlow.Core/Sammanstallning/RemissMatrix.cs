@@ -113,13 +113,21 @@ public sealed class RemissMatrixQuery(RemissFlowDbContext db, IWorkingDayCalenda
         (await ForRemisserAsync([remissId], ct)).SingleOrDefault();
 
     /// <summary>Remisser sent by <paramref name="avsandareId"/> (not drafts), newest svarsdatum first: the KS overview across remisser.</summary>
-    public async Task<IReadOnlyList<RemissMatrix>> ForAvsandareAsync(Guid avsandareId, CancellationToken ct = default)
+    /// <param name="statuses">Only remisser in these states (in SQL, before any row is read); all sent ones when null.</param>
+    public async Task<IReadOnlyList<RemissMatrix>> ForAvsandareAsync(Guid avsandareId, IReadOnlyCollection<string>? statuses = null, CancellationToken ct = default, bool categoriesOnly = false)
     {
-        var ids = await db.Remisser.AsNoTracking().Where(r => r.AvsandareId == avsandareId && r.Status != "utkast").Select(r => r.Id).ToListAsync(ct);
-        return (await ForRemisserAsync(ids, ct)).OrderByDescending(m => m.Remiss.Svarsdatum).ThenBy(m => m.Remiss.Dnr, StringComparer.Ordinal).ToList();
+        var query = db.Remisser.AsNoTracking().Where(r => r.AvsandareId == avsandareId && r.Status != "utkast");
+        if (statuses is not null)
+        {
+            query = query.Where(r => statuses.Contains(r.Status));
+        }
+
+        var ids = await query.Select(r => r.Id).ToListAsync(ct);
+        return (await ForRemisserAsync(ids, ct, categoriesOnly)).OrderByDescending(m => m.Remiss.Svarsdatum).ThenBy(m => m.Remiss.Dnr, StringComparer.Ordinal).ToList();
     }
 
-    public async Task<IReadOnlyList<RemissMatrix>> ForRemisserAsync(IReadOnlyCollection<Guid> remissIds, CancellationToken ct = default)
+    /// <param name="categoriesOnly">Leave out what only the matrix's cells show (key points, beslut, files): for figures over many remisser, which need only each answer's category and dates.</param>
+    public async Task<IReadOnlyList<RemissMatrix>> ForRemisserAsync(IReadOnlyCollection<Guid> remissIds, CancellationToken ct = default, bool categoriesOnly = false)
     {
         if (remissIds.Count == 0) return [];
         var ids = remissIds.Distinct().ToList();
@@ -130,16 +138,16 @@ public sealed class RemissMatrixQuery(RemissFlowDbContext db, IWorkingDayCalenda
         var orgIds = svar.Select(s => s.InstansId).Concat(remisser.Select(r => r.AvsandareId)).Distinct().ToList();
         var orgs = await db.Organisationer.AsNoTracking().Where(o => orgIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
         var anstand = (await db.Anstand.AsNoTracking().Where(a => svarIds.Contains(a.RemissvarId)).ToListAsync(ct)).ToLookup(a => a.RemissvarId);
-        var approved = await (
+        var approved = categoriesOnly ? [] : await (
                 from t in db.Tjansteutlatanden.AsNoTracking()
                 join v in db.TjansteutlatandeVersioner.AsNoTracking() on t.Id equals v.TjansteutlatandeId
                 where svarIds.Contains(t.RemissvarId) && t.GodkandVersion == v.Nummer
                 select new { t.RemissvarId, v.Sammanfattning })
             .ToDictionaryAsync(x => x.RemissvarId, x => x.Sammanfattning, ct);
-        var beslut = (await db.Beslut.AsNoTracking().Where(b => svarIds.Contains(b.RemissvarId)).ToListAsync(ct))
+        var beslut = (categoriesOnly ? [] : await db.Beslut.AsNoTracking().Where(b => svarIds.Contains(b.RemissvarId)).ToListAsync(ct))
             .GroupBy(b => b.RemissvarId)
             .ToDictionary(g => g.Key, g => g.OrderBy(b => b.Datum).ThenBy(b => b.Id).Last());
-        var filer = (await db.Bilagor.AsNoTracking().Where(b => b.RemissvarId != null && svarIds.Contains(b.RemissvarId.Value) && b.Kind == BilagaKind.Svar).ToListAsync(ct))
+        var filer = (categoriesOnly ? [] : await db.Bilagor.AsNoTracking().Where(b => b.RemissvarId != null && svarIds.Contains(b.RemissvarId.Value) && b.Kind == BilagaKind.Svar).ToListAsync(ct))
             .ToLookup(b => b.RemissvarId!.Value);
         // A preliminary answer sets no InlamnadAt; its date is when the workflow recorded it.
         var prelimIds = svar.Where(s => s.InlamnadAt is null && AnsweredStates.Contains(s.Status)).Select(s => s.Id).ToList();
@@ -149,10 +157,11 @@ public sealed class RemissMatrixQuery(RemissFlowDbContext db, IWorkingDayCalenda
                 .GroupBy(h => h.ArendeId).ToDictionary(g => g.Key, g => g.Min(h => h.At));
 
         var result = new List<RemissMatrix>();
+        var svarByRemiss = svar.ToLookup(s => s.RemissId);
         foreach (var remiss in remisser)
         {
             var ordning = remiss.Remisslista.ToDictionary(p => p.OrganisationId, p => p.Ordning);
-            var rows = svar.Where(s => s.RemissId == remiss.Id)
+            var rows = svarByRemiss[remiss.Id]
                 .Select(s => Row(s, orgs[s.InstansId], ordning.GetValueOrDefault(s.InstansId, int.MaxValue), remiss, today, anstand[s.Id].ToList(),
                     approved.GetValueOrDefault(s.Id), beslut.GetValueOrDefault(s.Id), filer[s.Id].ToList(), prelimDates))
                 .OrderBy(r => r.Ordning).ThenBy(r => r.Instans, StringComparer.Ordinal)

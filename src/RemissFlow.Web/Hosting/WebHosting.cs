@@ -105,6 +105,7 @@ public static class WebHosting
 
     public static WebApplication UseRemissFlowWeb(this WebApplication app)
     {
+        app.UseMiddleware<ServerTiming>();
         app.UseForwardedHeadersIfConfigured();
         app.UseSecurityHeaders();
         app.UseWhen(IsApi, api =>

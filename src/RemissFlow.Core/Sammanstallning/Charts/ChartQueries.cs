@@ -15,7 +15,13 @@ public sealed class ChartQueries(RemissFlowDbContext db, RemissMatrixQuery matri
     public async Task<CumulativeAnswersData?> CumulativeAnswersAsync(Guid remissId, CancellationToken ct = default)
     {
         var m = await matrices.ForRemissAsync(remissId, ct);
-        if (m is null || m.Remiss.Status == "utkast")
+        return m is null ? null : CumulativeAnswers(m);
+    }
+
+    /// <summary>The same from a matrix the caller already has (the remiss page shows both).</summary>
+    public static CumulativeAnswersData? CumulativeAnswers(RemissMatrix m)
+    {
+        if (m.Remiss.Status == "utkast")
         {
             return null;
         }
@@ -41,7 +47,7 @@ public sealed class ChartQueries(RemissFlowDbContext db, RemissMatrixQuery matri
         var ids = await db.Remisser.AsNoTracking()
             .Where(r => r.AvsandareId == avsandareId && r.Status != "utkast" && r.Svarsdatum >= from && r.Svarsdatum <= to)
             .Select(r => r.Id).ToListAsync(ct);
-        var rows = (await matrices.ForRemisserAsync(ids, ct)).SelectMany(m => m.Rows).ToList();
+        var rows = (await matrices.ForRemisserAsync(ids, ct, categoriesOnly: true)).SelectMany(m => m.Rows).ToList();
         var rates = rows.GroupBy(r => r.Instans)
             .Select(g => new InstansRate(g.Key, g.Count(r => r.ITid == true), g.Count(r => r.Besvarad) + g.Count(r => r.Kategori == SvarsKategori.Saknas && r.ForsenadArbetsdagar > 0)))
             .Where(r => r.Forfallna > 0)

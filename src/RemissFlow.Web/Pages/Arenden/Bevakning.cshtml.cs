@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Deadlines;
+using RemissFlow.Core.Oversikt;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Web.Security;
 
@@ -9,7 +10,7 @@ namespace RemissFlow.Web.Pages.Arenden;
 
 /// <summary>The deadline board: every open remissvar of the nämnd with its plan, riskiest first. Plans come from one batch query for the whole list.</summary>
 [Authorize(Policy = AccessPolicies.Bevakning)]
-public sealed class BevakningModel(RemissFlowDbContext db, PlanQuery plans, SignedInUser user) : PageModel
+public sealed class BevakningModel(RemissFlowDbContext db, PlanQuery plans, PlanMemo memo, SignedInUser user) : PageModel
 {
     public IReadOnlyList<RemissvarRow> Rows { get; private set; } = [];
 
@@ -23,7 +24,9 @@ public sealed class BevakningModel(RemissFlowDbContext db, PlanQuery plans, Sign
     {
         var org = user.Actor.OrganisationId!.Value;
         var rows = await RemissvarListing.Open(db, org).ToListAsync(ct);
-        Plans = await plans.PlansForAsync(rows.Select(r => r.Id).ToList(), ct);
+        // Through the process-wide memo, as the board's API does: a nämnd's open answers share a few svarsdatum, so most plans are already made.
+        var requests = await plans.RequestsAsync(rows.Select(r => r.Id).ToList(), ct);
+        Plans = requests.Where(r => r.Value.Request is not null).ToDictionary(r => r.Key, r => memo.Plan(r.Value.Request!));
         Rows = RemissvarListing.RiskiestFirst(rows, Plans);
     }
 }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using RemissFlow.Core;
+using RemissFlow.Core.Oversikt;
+using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Sammanstallning;
 using RemissFlow.Core.Sammanstallning.Charts;
 using RemissFlow.Web.Security;
@@ -9,8 +11,13 @@ namespace RemissFlow.Web.Pages.Oversikt;
 
 /// <summary>KS across its remisser: who answers on time, and how the open remisser stand against their svarsdatum.</summary>
 [Authorize(Policy = AccessPolicies.Remisser)]
-public sealed class IndexModel(SignedInUser user, ChartQueries charts, RemissMatrixQuery matrices, TimeProvider clock) : PageModel
+public sealed class IndexModel(SignedInUser user, ChartQueries charts, RemissMatrixQuery matrices, OversiktCache cache, RemissFlowDbContext db, TimeProvider clock) : PageModel
 {
+    private static readonly string[] OpenStatuses = ["utskickad", "svarstid_pagar", "svarstid_ute"];
+
+    /// <summary>What the page shows, computed from every answer of the last year and of every open remiss; kept until the audit log moves.</summary>
+    private sealed record Figures(SvgChartResult OnTime, SvgChartResult OpenByWeeks, IReadOnlyList<RemissMatrix> Open);
+
     public SvgChartResult OnTime { get; private set; } = null!;
 
     public SvgChartResult OpenByWeeks { get; private set; } = null!;
@@ -20,9 +27,14 @@ public sealed class IndexModel(SignedInUser user, ChartQueries charts, RemissMat
     public async Task OnGetAsync(CancellationToken ct)
     {
         var ks = user.Actor.OrganisationId!.Value;
-        var (rates, from, to) = await charts.OnTimeRatePerInstansAsync(ks, ct);
-        OnTime = SvgChart.OnTimeRatePerInstans(rates, from, to);
-        OpenByWeeks = SvgChart.OpenRemisserByWeeks(await charts.OpenRemisserByWeeksAsync(ks, ct), SwedishTime.Today(clock));
-        Open = (await matrices.ForAvsandareAsync(ks, ct)).Where(m => m.Remiss.Status is "utskickad" or "svarstid_pagar" or "svarstid_ute").ToList();
+        var figures = await cache.GetOrCreateAsync("oversikt", ks, await OversiktCache.StampAsync(db, ct), async () =>
+        {
+            var (rates, from, to) = await charts.OnTimeRatePerInstansAsync(ks, ct);
+            var weeks = SvgChart.OpenRemisserByWeeks(await charts.OpenRemisserByWeeksAsync(ks, ct), SwedishTime.Today(clock));
+            // Only the summaries are shown here; each remiss's own page has its full matrix.
+            var open = await matrices.ForAvsandareAsync(ks, OpenStatuses, ct, categoriesOnly: true);
+            return new Figures(SvgChart.OnTimeRatePerInstans(rates, from, to), weeks, open);
+        });
+        (OnTime, OpenByWeeks, Open) = (figures.OnTime, figures.OpenByWeeks, figures.Open);
     }
 }

@@ -20,7 +20,7 @@ namespace RemissFlow.Web.Pages.Remisser;
 /// registratorer and samordnare also get the work: the buttons the workflow permits, the remisslista and handlingar
 /// while it is an utkast, and after utskick the matrix, reminders, pending anstånd and the answers-over-time chart.
 /// </summary>
-public sealed class VisaModel(RemissFlowDbContext db, SignedInUser user, IMediator mediator, WorkflowRunner workflow, ChartQueries charts, RemissMatrixQuery matrices) : PageModel
+public sealed class VisaModel(RemissFlowDbContext db, SignedInUser user, IMediator mediator, WorkflowRunner workflow, RemissMatrixQuery matrices) : PageModel
 {
     /// <summary>Triggers with their own forms; the rest are a plain button. System-only ones are never offered.</summary>
     public static readonly IReadOnlySet<string> MotiveradeTriggers = new HashSet<string> { "aterkalla", "oppna_sammanstallning" };
@@ -206,7 +206,7 @@ public sealed class VisaModel(RemissFlowDbContext db, SignedInUser user, IMediat
                     .Where(o => !listed.Contains(o.Id)).OrderBy(o => o.Name, Presentation.SwedishText.Comparer).ToList();
             }
 
-            if (await charts.CumulativeAnswersAsync(id, ct) is { } data)
+            if (ChartQueries.CumulativeAnswers(Matrix) is { } data)
             {
                 Chart = SvgChart.CumulativeAnswers(data);
             }
