@@ -48,16 +48,20 @@ public static class PageBench
             .FirstOrDefaultAsync(ct) ?? throw new CliFailure("databasen har inga öppna remissvar hos någon nämnd; kör bench data först");
         var org = await db.Organisationer.AsNoTracking().SingleAsync(o => o.Id == busiest.Id, ct);
         var prefix = org.DnrPrefix.ToLowerInvariant();
-        var handlaggareEmail = $"handlaggare1.{prefix}@{BulkData.EmailDomain}";
-        var handlaggare = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Email == handlaggareEmail, ct)
-            ?? throw new CliFailure($"{handlaggareEmail} finns inte; databasen är inte bänkdata (kör bench data)");
 
-        // An open ärende of his with a TU, so the editor has versions to show; the one with most versions is the heaviest.
+        // An open ärende being drafted, with most TU versions (the editor's heaviest case), measured as its own handläggare.
         var arende = await db.Remissvar.AsNoTracking()
-            .Where(v => v.HandlaggareId == handlaggare.Id && v.InlamnadAt == null && v.Utfall == null)
-            .Select(v => new { v.Id, Versions = db.Tjansteutlatanden.Where(t => t.RemissvarId == v.Id).SelectMany(t => t.Versioner).Count() })
-            .OrderByDescending(x => x.Versions)
-            .FirstOrDefaultAsync(ct) ?? throw new CliFailure($"{handlaggareEmail} har inga öppna ärenden i bänkdatan");
+            .Where(v => v.InstansId == org.Id && v.HandlaggareId != null && v.InlamnadAt == null && v.Utfall == null)
+            .Select(v => new
+            {
+                v.Id,
+                Handlaggare = v.HandlaggareId!.Value,
+                Drafting = v.Status == "tilldelad",
+                Versions = db.Tjansteutlatanden.Where(t => t.RemissvarId == v.Id).SelectMany(t => t.Versioner).Count(),
+            })
+            .OrderByDescending(x => x.Drafting).ThenByDescending(x => x.Versions).ThenBy(x => x.Id)
+            .FirstOrDefaultAsync(ct) ?? throw new CliFailure($"{org.Name} har inga öppna ärenden med handläggare i bänkdatan");
+        var handlaggareEmail = await db.Users.AsNoTracking().Where(u => u.Id == arende.Handlaggare).Select(u => u.Email!).SingleAsync(ct);
         var remiss = await db.Remisser.AsNoTracking()
             .Select(r => new { r.Id, r.Svarsdatum, Count = db.Remissvar.Count(v => v.RemissId == r.Id) })
             .OrderByDescending(r => r.Count).ThenByDescending(r => r.Svarsdatum)
@@ -65,6 +69,7 @@ public static class PageBench
 
         var ks = $"samordnare@{BulkData.EmailDomain}";
         var sekreterare = BulkData.SekreterareEmail(org);
+        var chef = $"handlaggare1.{prefix}@{BulkData.EmailDomain}";
         var handlaggare2 = $"handlaggare2.{prefix}@{BulkData.EmailDomain}";
         return
         [
@@ -76,11 +81,11 @@ public static class PageBench
             new("nämndsekreterare + registrator", "bevakningen", sekreterare, "/bevakning"),
             new("nämndsekreterare + registrator", "bevakningen (API)", sekreterare, "/api/bevakning"),
             new("nämndsekreterare + registrator", "inkorgen", sekreterare, "/inkorg"),
-            new("handläggare + förvaltningschef", "startsidan", handlaggareEmail, "/"),
-            new("handläggare + förvaltningschef", "mina ärenden", handlaggareEmail, "/mina-arenden"),
-            new("handläggare + förvaltningschef", "ärendet", handlaggareEmail, $"/arenden/{arende.Id}"),
-            new("handläggare + förvaltningschef", $"TU-redigeraren ({arende.Versions} versioner)", handlaggareEmail, $"/arenden/{arende.Id}/tu"),
+            new("handläggare + förvaltningschef", "startsidan", chef, "/"),
             new("handläggare", "startsidan", handlaggare2, "/"),
+            new("ärendets handläggare", "mina ärenden", handlaggareEmail, "/mina-arenden"),
+            new("ärendets handläggare", "ärendet", handlaggareEmail, $"/arenden/{arende.Id}"),
+            new("ärendets handläggare", $"TU-redigeraren ({arende.Versions} versioner)", handlaggareEmail, $"/arenden/{arende.Id}/tu"),
             new("administratör", "startsidan", BulkData.AdministratorEmail, "/"),
         ];
     }

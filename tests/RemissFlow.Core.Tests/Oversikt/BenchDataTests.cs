@@ -7,6 +7,7 @@ using RemissFlow.Core.Deadlines;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Oversikt;
 using RemissFlow.Core.Persistence;
+using RemissFlow.Core.Sammanstallning;
 using RemissFlow.Core.Tests.Cli;
 using RemissFlow.Core.Tests.Support;
 using RemissFlow.Core.Workflow;
@@ -152,6 +153,37 @@ public sealed class BenchDataTests(DatabaseProvider provider)
         using var scope = app.Services.CreateScope();
         Assert.That(async () => await scope.ServiceProvider.GetRequiredService<BulkData>().GenerateAsync(1, 3),
             Throws.InvalidOperationException.With.Message.Contains("Bänkdata finns redan"));
+    }
+
+    [Test]
+    public async Task The_page_bench_finds_a_page_per_role_and_each_sign_in_is_a_bench_account()
+    {
+        var targets = await PageBench.TargetsAsync(app.Services, CancellationToken.None);
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<RemissFlowDbContext>();
+        var emails = await db.Users.AsNoTracking().Select(u => u.Email!).ToListAsync();
+        Assert.That(targets.Select(t => t.Email).Distinct(), Is.SubsetOf(emails));
+        Assert.That(targets.Select(t => t.Path), Does.Contain("/").And.Contain("/bevakning").And.Contain("/oversikt"));
+        var arende = targets.Single(t => t.Path.EndsWith("/tu", StringComparison.Ordinal)).Path.Split('/')[2];
+        var handlaggare = targets.Single(t => t.Path.EndsWith("/tu", StringComparison.Ordinal)).Email;
+        var svar = await db.Remissvar.AsNoTracking().SingleAsync(v => v.Id == Guid.Parse(arende));
+        var owner = await db.Users.AsNoTracking().SingleAsync(u => u.Id == svar.HandlaggareId);
+        Assert.That(owner.Email, Is.EqualTo(handlaggare), "the TU editor is measured as the ärende's own handläggare");
+    }
+
+    [Test]
+    public async Task The_overview_s_lean_matrices_count_the_same_as_the_full_ones()
+    {
+        using var scope = app.Services.CreateScope();
+        var q = scope.ServiceProvider.GetRequiredService<RemissMatrixQuery>();
+        var ks = await scope.ServiceProvider.GetRequiredService<RemissFlowDbContext>().Organisationer.AsNoTracking()
+            .Where(o => o.Kind == OrganisationKind.Kommunstyrelse).Select(o => o.Id).SingleAsync();
+        var full = await q.ForAvsandareAsync(ks);
+        var lean = await q.ForAvsandareAsync(ks, categoriesOnly: true);
+        Assert.That(lean.Select(m => m.Summary), Is.EqualTo(full.Select(m => m.Summary)));
+        Assert.That(lean.SelectMany(m => m.Rows).Select(r => (r.RemissvarId, r.Kategori, r.ITid, r.ForsenadArbetsdagar)),
+            Is.EqualTo(full.SelectMany(m => m.Rows).Select(r => (r.RemissvarId, r.Kategori, r.ITid, r.ForsenadArbetsdagar))));
+        Assert.That(full.SelectMany(m => m.Rows).Count(), Is.EqualTo(Remisser * Instanser));
     }
 
     [Test]
