@@ -69,7 +69,7 @@ public static class OversiktEndpoints
     }
 
     /// <summary>RemissFlow:Oversikt:Cache=false turns the cache off, to measure the queries themselves under load.</summary>
-    private static bool UseCache(IConfiguration configuration) => configuration.GetValue("RemissFlow:Oversikt:Cache", true);
+    internal static bool UseCache(IConfiguration configuration) => configuration.GetValue("RemissFlow:Oversikt:Cache", true);
 
     private const string JsonType = "application/json; charset=utf-8";
 

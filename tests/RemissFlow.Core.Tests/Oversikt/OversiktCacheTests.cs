@@ -29,4 +29,19 @@ public sealed class OversiktCacheTests
         clock.Advance(TimeSpan.FromSeconds(1));
         Assert.That(await Get("bevakning", 9), Is.EqualTo(6), "too old: a safety net for writes made outside the app");
     }
+
+    [Test]
+    public async Task A_read_model_object_is_kept_the_same_way_and_never_handed_out_as_another_type()
+    {
+        var cache = new OversiktCache(new FakeClock(new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.FromHours(1))));
+        var id = Guid.NewGuid();
+        var builds = 0;
+        Task<List<int>> Build() => Task.FromResult(new List<int> { ++builds });
+
+        var first = await cache.GetOrCreateAsync("oversikt", id, 3, Build);
+        Assert.That(await cache.GetOrCreateAsync("oversikt", id, 3, Build), Is.SameAs(first), "nothing changed");
+        Assert.That((await cache.GetOrCreateAsync("oversikt", id, 4, Build))[0], Is.EqualTo(2), "a change was committed");
+        var bytes = await cache.GetOrCreateAsync("oversikt", id, 4, () => Task.FromResult(new byte[] { 9 }));
+        Assert.That(bytes, Is.EqualTo(new byte[] { 9 }), "an entry of another type is built anew, not cast");
+    }
 }

@@ -11,7 +11,7 @@ namespace RemissFlow.Web.Pages.Oversikt;
 
 /// <summary>KS across its remisser: who answers on time, and how the open remisser stand against their svarsdatum.</summary>
 [Authorize(Policy = AccessPolicies.Remisser)]
-public sealed class IndexModel(SignedInUser user, ChartQueries charts, RemissMatrixQuery matrices, OversiktCache cache, RemissFlowDbContext db, TimeProvider clock) : PageModel
+public sealed class IndexModel(SignedInUser user, ChartQueries charts, RemissMatrixQuery matrices, OversiktCache cache, RemissFlowDbContext db, IConfiguration configuration, TimeProvider clock) : PageModel
 {
     private static readonly string[] OpenStatuses = ["utskickad", "svarstid_pagar", "svarstid_ute"];
 
@@ -27,14 +27,18 @@ public sealed class IndexModel(SignedInUser user, ChartQueries charts, RemissMat
     public async Task OnGetAsync(CancellationToken ct)
     {
         var ks = user.Actor.OrganisationId!.Value;
-        var figures = await cache.GetOrCreateAsync("oversikt", ks, await OversiktCache.StampAsync(db, ct), async () =>
+        async Task<Figures> Build()
         {
             var (rates, from, to) = await charts.OnTimeRatePerInstansAsync(ks, ct);
             var weeks = SvgChart.OpenRemisserByWeeks(await charts.OpenRemisserByWeeksAsync(ks, ct), SwedishTime.Today(clock));
             // Only the summaries are shown here; each remiss's own page has its full matrix.
             var open = await matrices.ForAvsandareAsync(ks, OpenStatuses, ct, categoriesOnly: true);
             return new Figures(SvgChart.OnTimeRatePerInstans(rates, from, to), weeks, open);
-        });
+        }
+
+        var figures = Api.OversiktEndpoints.UseCache(configuration)
+            ? await cache.GetOrCreateAsync("oversikt", ks, await OversiktCache.StampAsync(db, ct), Build)
+            : await Build();
         (OnTime, OpenByWeeks, Open) = (figures.OnTime, figures.OpenByWeeks, figures.Open);
     }
 }
