@@ -49,6 +49,8 @@ public sealed partial class DemoSeeder(CoreOptions options, TimeProvider realClo
         new("handlaggare.hl@remissflow.test", "Ingrid Ström", "HL", "Utredare", [Role.Handlaggare, Role.Registrator]),
         new("chef.hl@remissflow.test", "Mats Falk", "HL", "Stadsdelsdirektör", [Role.Forvaltningschef, Role.Namndsekreterare]),
         new("registrator.svoa@remissflow.test", "Nils Vik", "SV", "Registrator", [Role.Registrator, Role.Handlaggare, Role.Namndsekreterare]),
+        // The bolag's vd holds the förvaltningschef's role: approves the TU before the styrelse decides.
+        new("vd.svoa@remissflow.test", "Camilla Ros", "SV", "Verkställande direktör", [Role.Forvaltningschef]),
     ];
 
     public static IReadOnlyList<DemoLogin> Logins { get; } = People
