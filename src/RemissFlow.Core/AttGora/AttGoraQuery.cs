@@ -53,7 +53,7 @@ public sealed class AttGoraQuery(RemissFlowDbContext db, TimeProvider clock)
 
         if (actor.Roles.Contains(Role.Handlaggare) && actor.UserId is { } userId)
         {
-            sections.AddRange(await HandlaggareAsync(org, userId, ct));
+            sections.AddRange(await HandlaggareAsync(org, userId, kind, ct));
         }
 
         if (actor.Roles.Contains(Role.Forvaltningschef))
@@ -99,7 +99,7 @@ public sealed class AttGoraQuery(RemissFlowDbContext db, TimeProvider clock)
         ];
     }
 
-    private async Task<IEnumerable<AttGoraSection>> HandlaggareAsync(Guid org, Guid userId, CancellationToken ct)
+    private async Task<IEnumerable<AttGoraSection>> HandlaggareAsync(Guid org, Guid userId, OrganisationKind? kind, CancellationToken ct)
     {
         // Returned means the chef sent it back and the handläggare has not sent it again: the
         // ärende is in beredning and its log has a return. One query, the log read by its index.
@@ -115,7 +115,7 @@ public sealed class AttGoraQuery(RemissFlowDbContext db, TimeProvider clock)
         return
         [
             new("returnerade", "Returnerade tjänsteutlåtanden", "Inget tjänsteutlåtande har returnerats till dig.", "/mina-arenden",
-                rows.Where(r => r.Returned).Select(r => Arende(r.Row, $"/arenden/{r.Row.Id}/tu", $"returnerat av förvaltningschefen, svar senast {SwedishDate(r.Row.Svarsdatum)}")).ToList()),
+                rows.Where(r => r.Returned).Select(r => Arende(r.Row, $"/arenden/{r.Row.Id}/tu", $"returnerat av {RoleNames.Chef(kind ?? OrganisationKind.Namnd)}, svar senast {SwedishDate(r.Row.Svarsdatum)}")).ToList()),
             new("mina", "Mina ärenden", "Du har inga öppna ärenden.", "/mina-arenden",
                 rows.Where(r => !r.Returned).Select(r => Arende(r.Row, $"/arenden/{r.Row.Id}")).ToList()),
         ];
@@ -125,7 +125,7 @@ public sealed class AttGoraQuery(RemissFlowDbContext db, TimeProvider clock)
     {
         var rows = await Open(org, "hos_forvaltningschef").ToListAsync(ct);
         return new("godkanna", "Tjänsteutlåtanden att godkänna", "Inget tjänsteutlåtande väntar på ditt godkännande.", "/",
-            rows.Select(r => Arende(r, $"/arenden/{r.Id}", $"skickat till {(kind == OrganisationKind.Bolag ? "vd" : "förvaltningschefen")}, svar senast {SwedishDate(r.Svarsdatum)}")).ToList());
+            rows.Select(r => Arende(r, $"/arenden/{r.Id}", $"skickat till {RoleNames.Chef(kind ?? OrganisationKind.Namnd)}, svar senast {SwedishDate(r.Svarsdatum)}")).ToList());
     }
 
     private async Task<IEnumerable<AttGoraSection>> NamndsekreterareAsync(Guid org, DateOnly today, CancellationToken ct)

@@ -54,7 +54,7 @@ public sealed partial class DemoSeeder(CoreOptions options, TimeProvider realClo
     ];
 
     public static IReadOnlyList<DemoLogin> Logins { get; } = People
-        .Select(p => new DemoLogin(p.Email, Password, p.Name, Organisations.Single(o => o.Key == p.Org).Name, string.Join(", ", p.Roles.Select(RoleNames.Swedish))))
+        .Select(p => new DemoLogin(p.Email, Password, p.Name, Organisations.Single(o => o.Key == p.Org).Name, string.Join(", ", p.Roles.Select(r => RoleNames.Swedish(r, Organisations.Single(o => o.Key == p.Org).Kind)))))
         .ToList();
 
     /// <summary>
