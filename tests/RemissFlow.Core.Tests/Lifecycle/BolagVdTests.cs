@@ -80,3 +80,19 @@ public sealed class BolagVdTests(DatabaseProvider provider)
         Assert.That(DemoSeeder.Logins.Single(l => l.Email == "chef.sf@remissflow.test").Roles, Is.EqualTo("förvaltningschef"));
     }
 }
+
+/// <summary>The README's login table is the demo's: a login added to the seeder and not to the README (or the other way) fails here.</summary>
+public sealed class ReadmeLoginTableTests
+{
+    [Test]
+    public void The_readme_lists_exactly_the_demo_logins()
+    {
+        var rows = File.ReadAllLines(Path.Combine(RepoPaths.Root, "README.md"))
+            .Where(l => l.StartsWith("| ", StringComparison.Ordinal) && l.Contains("@remissflow.test", StringComparison.Ordinal))
+            .Select(l => l.Trim('|', ' ').Split(" | "))
+            .Select(c => string.Join(" / ", c))
+            .ToList();
+        var logins = DemoSeeder.Logins.Select(l => string.Join(" / ", l.Email, l.Name, l.Organisation, l.Roles)).ToList();
+        Assert.That(rows, Is.EqualTo(logins));
+    }
+}
