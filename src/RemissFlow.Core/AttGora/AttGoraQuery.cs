@@ -101,10 +101,12 @@ public sealed class AttGoraQuery(RemissFlowDbContext db, TimeProvider clock)
 
     private async Task<IEnumerable<AttGoraSection>> HandlaggareAsync(Guid org, Guid userId, OrganisationKind? kind, CancellationToken ct)
     {
-        // Returned means the chef sent it back and the handläggare has not sent it again: the
-        // ärende is in beredning and its log has a return. One query, the log read by its index.
+        // Only the ärenden whose next step is the handläggare's own: with the chef or the nämnd they wait
+        // for someone else (the whole list is on /mina-arenden). Returned means the chef sent it back and
+        // it has not been sent again: in beredning, with a return in its log (read by the log's index).
+        string[] ownTurn = ["tilldelad", "under_beredning", "hos_beredningsorgan"];
         var rows = await (from v in db.Remissvar.AsNoTracking()
-                          where v.InstansId == org && v.HandlaggareId == userId && !RemissvarStates.Answered.Contains(v.Status)
+                          where v.InstansId == org && v.HandlaggareId == userId && ownTurn.Contains(v.Status)
                           join r in db.Remisser on v.RemissId equals r.Id
                           orderby v.Svarsdatum, v.AvsandareDnr
                           select new
@@ -116,7 +118,7 @@ public sealed class AttGoraQuery(RemissFlowDbContext db, TimeProvider clock)
         [
             new("returnerade", "Returnerade tjänsteutlåtanden", "Inget tjänsteutlåtande har returnerats till dig.", "/mina-arenden",
                 rows.Where(r => r.Returned).Select(r => Arende(r.Row, $"/arenden/{r.Row.Id}/tu", $"returnerat av {RoleNames.Chef(kind ?? OrganisationKind.Namnd)}, svar senast {SwedishDate(r.Row.Svarsdatum)}")).ToList()),
-            new("mina", "Mina ärenden", "Du har inga öppna ärenden.", "/mina-arenden",
+            new("mina", "Mina ärenden att bereda", "Inget av dina ärenden väntar på dig.", "/mina-arenden",
                 rows.Where(r => !r.Returned).Select(r => Arende(r.Row, $"/arenden/{r.Row.Id}")).ToList()),
         ];
     }
