@@ -82,6 +82,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Documents.DocumentModelFactory>();
         services.AddScoped<Documents.DocumentService>();
         services.AddScoped<Deadlines.PlanQuery>();
+        services.AddScoped<AttGora.AttGoraQuery>();
         services.AddScoped<Sammanstallning.RemissMatrixQuery>();
         services.AddScoped<Sammanstallning.SvarsDokumentSamlare>();
         services.AddScoped<Sammanstallning.SammanstallningExporter>();

@@ -42,6 +42,12 @@ public sealed partial class DemoSeeder
             }
 
             var today = SwedishTime.Today(realClock);
+            if (!await db.Remisser.AnyAsync(r => r.Title == DemoTexts.DigitalService.Title, ct))
+            {
+                await SeedWaitingWorkAsync(today, ct);
+                created.Add(DemoTexts.DigitalService.Title);
+            }
+
             if (!await db.Remisser.AnyAsync(r => r.Title == OpenTitle, ct))
             {
                 await SeedOpenRemissAsync(today, ct);
@@ -53,6 +59,8 @@ public sealed partial class DemoSeeder
                 await SeedUrgentRemissAsync(today, ct);
                 created.Add(UrgentTitle);
             }
+
+            await SeedWaitingTodayAsync(ct);
 
             return created;
         }

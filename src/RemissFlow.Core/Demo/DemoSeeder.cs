@@ -49,10 +49,12 @@ public sealed partial class DemoSeeder(CoreOptions options, TimeProvider realClo
         new("handlaggare.hl@remissflow.test", "Ingrid Ström", "HL", "Utredare", [Role.Handlaggare, Role.Registrator]),
         new("chef.hl@remissflow.test", "Mats Falk", "HL", "Stadsdelsdirektör", [Role.Forvaltningschef, Role.Namndsekreterare]),
         new("registrator.svoa@remissflow.test", "Nils Vik", "SV", "Registrator", [Role.Registrator, Role.Handlaggare, Role.Namndsekreterare]),
+        // The bolag's vd holds the förvaltningschef's role: approves the TU before the styrelse decides.
+        new("vd.svoa@remissflow.test", "Camilla Ros", "SV", "Verkställande direktör", [Role.Forvaltningschef]),
     ];
 
     public static IReadOnlyList<DemoLogin> Logins { get; } = People
-        .Select(p => new DemoLogin(p.Email, Password, p.Name, Organisations.Single(o => o.Key == p.Org).Name, string.Join(", ", p.Roles.Select(RoleNames.Swedish))))
+        .Select(p => new DemoLogin(p.Email, Password, p.Name, Organisations.Single(o => o.Key == p.Org).Name, string.Join(", ", p.Roles.Select(r => RoleNames.Swedish(r, Organisations.Single(o => o.Key == p.Org).Kind)))))
         .ToList();
 
     /// <summary>

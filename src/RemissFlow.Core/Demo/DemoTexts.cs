@@ -70,6 +70,49 @@ internal static class DemoTexts
         Synpunkter = "Förvaltningen tillstyrker programmet.\n\n- Stadens e-tjänster bör granskas mot WCAG 2.1 nivå AA varje år.\n- Kontaktcenter bör erbjuda teckenspråkstolkning via video.",
     };
 
+    /// <summary>The remisser of the "work waiting" story: title, what KS writes about it, and what the förvaltning thinks of it.</summary>
+    public sealed record Waiting(string Title, string Description, string Sammanfattning, string Synpunkter);
+
+    public static readonly Waiting DigitalService = new("Strategi för stadens digitala service 2027–2030",
+        "Kommunstyrelsen remitterar förslaget till strategi för stadens digitala service. Strategin anger hur staden ska utveckla e-tjänster, " +
+        "kontaktvägar och gemensamma plattformar så att invånare kan sköta sina ärenden digitalt.",
+        "Förvaltningen ser positivt på en gemensam strategi och vill att stadens kontaktcenter får en tydlig roll i genomförandet.",
+        "Förvaltningen tillstyrker strategin med följande synpunkter.\n\n- Gemensamma plattformar bör finansieras centralt.\n- Invånare som inte kan använda e-tjänster ska alltid kunna få hjälp per telefon eller på plats.");
+
+    public static readonly Waiting Klimatanpassning = new("Plan för klimatanpassning av stadens fastigheter",
+        "Kommunstyrelsen remitterar förslaget till plan för klimatanpassning av stadens fastigheter: skydd mot skyfall, värmeböljor och höga vattennivåer.",
+        "Förvaltningen välkomnar planen och ser behov av en tydlig fördelning av kostnaderna mellan nämnder och bolag.",
+        "Förvaltningen tillstyrker planen.\n\n- Åtgärderna bör prioriteras efter risk.\n- Underhållsplanerna för stadens lokaler bör samordnas med planen.");
+
+    public static readonly Waiting Idrott = new("Program för stadens idrottsanläggningar 2027–2035",
+        "Kommunstyrelsen remitterar förslaget till program för stadens idrottsanläggningar, med mål för nya och renoverade anläggningar fram till 2035.",
+        "Förvaltningen tillstyrker programmet och lyfter behovet av anläggningar som kan användas av många grupper under hela dagen.",
+        "Förvaltningen tillstyrker programmet.\n\n- Skolornas idrottshallar bör kunna bokas av föreningar på kvällar och helger.\n- Tillgängligheten bör prövas redan i planeringen.");
+
+    public static readonly Waiting Kulturmiljo = new("Strategi för stadens kulturmiljöer",
+        "Kommunstyrelsen remitterar förslaget till strategi för hur staden tar tillvara sina kulturmiljöer i planering och förvaltning.",
+        "Förvaltningen ser positivt på strategin men anser att kostnaderna för förvaltningen av kulturhistoriska byggnader behöver belysas.",
+        "Förvaltningen tillstyrker strategin.");
+
+    public static readonly Waiting Buller = new("Handlingsplan mot buller i stadsmiljön",
+        "Kommunstyrelsen remitterar förslaget till handlingsplan mot buller från trafik, byggarbetsplatser och verksamheter i stadsmiljön.",
+        "Förvaltningen tillstyrker handlingsplanen och vill att stadens egna fordon och maskiner omfattas.",
+        "Förvaltningen tillstyrker handlingsplanen.\n\n- Stadens upphandlingar av fordon bör ställa krav på låga bullernivåer.\n- Mätningar bör redovisas öppet.");
+
+    public static readonly Waiting Livsmedel = new("Policy för stadens inköp av livsmedel",
+        "Kommunstyrelsen remitterar förslaget till policy för stadens inköp av livsmedel till förskolor, skolor och äldreomsorg.",
+        "Förvaltningen tillstyrker policyn.",
+        "Förvaltningen tillstyrker policyn.");
+
+    /// <summary>A draft TU for one of the "work waiting" remisser, in the organisation's own words.</summary>
+    public static Tu WaitingTu(Waiting remiss, string namnd, string mottagare) => new(
+        $"Remiss av {char.ToLower(remiss.Title[0], System.Globalization.CultureInfo.GetCultureInfo("sv-SE"))}{remiss.Title[1..]}",
+        $"{namnd} godkänner förvaltningens tjänsteutlåtande som svar på remissen.",
+        remiss.Sammanfattning,
+        $"Kommunstyrelsen har remitterat förslaget till {char.ToLower(remiss.Title[0], System.Globalization.CultureInfo.GetCultureInfo("sv-SE"))}{remiss.Title[1..]} till {mottagare}.",
+        remiss.Description.Replace("Kommunstyrelsen remitterar förslaget till ", "Förslaget gäller ", StringComparison.Ordinal),
+        remiss.Synpunkter);
+
     /// <summary>A one-page letter standing in for an answer that arrived by post or e-mail.</summary>
     public static byte[] PdfLetter(string from, string about)
     {

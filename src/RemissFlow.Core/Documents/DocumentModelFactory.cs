@@ -86,7 +86,7 @@ public sealed class DocumentModelFactory(RemissFlowDbContext db, DocumentRendere
                 Text = string.IsNullOrWhiteSpace(version.ArendetsBeredning) ? null : ProseText.ToBlocks(version.ArendetsBeredning),
             },
             Synpunkter = ProseText.ToBlocks(version.Synpunkter),
-            Underskrifter = signer is null ? [] : [new Person { Namn = signer.DisplayName, Titel = signer.Title ?? "Förvaltningschef" }],
+            Underskrifter = signer is null ? [] : [new Person { Namn = signer.DisplayName, Titel = signer.Title ?? (instans.Kind == OrganisationKind.Bolag ? "Verkställande direktör" : "Förvaltningschef") }],
             Bilagor = bilagor,
         };
     }

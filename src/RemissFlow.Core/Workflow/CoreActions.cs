@@ -363,10 +363,13 @@ public static class CoreActions
                 return;
             }
 
+            var chef = c.Transition.Trigger == "returnera"
+                ? RoleNames.ChefCapitalised(await s.Db.Organisationer.Where(o => o.Id == subject.Svar.InstansId).Select(o => o.Kind).FirstAsync(ct))
+                : null;
             var (rubrik, text) = c.Transition.Trigger switch
             {
                 "tilldela" or "tilldela_om" => ($"Du är handläggare för {s.Dnr}", $"Du har fått remissen {subject.Remiss.Title}. Svarsdatum är {Sv(subject.Svar.Svarsdatum)}."),
-                "returnera" => ($"Tjänsteutlåtandet i {s.Dnr} är returnerat", $"Förvaltningschefen har returnerat tjänsteutlåtandet: {c.Payload.String("kommentar")}"),
+                "returnera" => ($"Tjänsteutlåtandet i {s.Dnr} är returnerat", $"{chef} har returnerat tjänsteutlåtandet: {c.Payload.String("kommentar")}"),
                 "aterremittera" => ($"{s.Dnr} är återremitterat", "Nämnden har återremitterat ärendet till förvaltningen."),
                 "bevilja_anstand" => ($"Anstånd beviljat för {s.Dnr}", $"Nytt svarsdatum är {Sv(subject.Svar.Svarsdatum)}."),
                 "avsla_anstand" => ($"Anstånd avslaget för {s.Dnr}", $"Svarsdatum är fortfarande {Sv(subject.Svar.Svarsdatum)}. {c.Payload.String("motivering")}".Trim()),

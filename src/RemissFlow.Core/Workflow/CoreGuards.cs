@@ -84,7 +84,8 @@ public static class CoreGuards
             var tu = await s.Db.Tjansteutlatanden.AsNoTracking().FirstOrDefaultAsync(t => t.RemissvarId == svar.Id, ct);
             if (tu?.GodkandVersion is null)
             {
-                return GuardResult.Refuse("Tjänsteutlåtandet är inte godkänt av förvaltningschefen.");
+                var kind = await s.Db.Organisationer.Where(o => o.Id == svar.InstansId).Select(o => o.Kind).FirstAsync(ct);
+                return GuardResult.Refuse($"Tjänsteutlåtandet är inte godkänt av {RoleNames.Chef(kind)}.");
             }
 
             var beslut = await LatestBeslut(s, svar.Id, ct);

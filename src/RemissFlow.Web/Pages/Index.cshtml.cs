@@ -1,65 +1,39 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core;
-using RemissFlow.Core.Domain;
-using RemissFlow.Core.Persistence;
-using RemissFlow.Web.Pages.Arenden;
+using RemissFlow.Core.AttGora;
+using RemissFlow.Core.Deadlines;
 using RemissFlow.Web.Security;
 
 namespace RemissFlow.Web.Pages;
 
-/// <summary>The start page: one section per kind of work the user's roles give, each a list computed from the database.</summary>
-public sealed class IndexModel(RemissFlowDbContext db, SignedInUser user, TimeProvider clock) : PageModel
+/// <summary>The start page "Att göra": what waits for the user in each of their roles, each item a link to where it is done.</summary>
+public sealed class IndexModel(AttGoraQuery attGora, PlanQuery plans, SignedInUser user, TimeProvider clock) : PageModel
 {
+    /// <summary>Items shown per section; the rest are behind the section's list page.</summary>
+    public const int Shown = 10;
+
     public string FirstName => user.Actor.Name.Split(' ')[0];
 
     public DateOnly Today { get; } = SwedishTime.Today(clock);
 
-    public IReadOnlyList<Remiss>? Remisser { get; private set; }
+    public IReadOnlyList<AttGoraSection> Sections { get; private set; } = [];
 
-    public IReadOnlyList<RemissvarRow>? Inkorg { get; private set; }
+    public IReadOnlyDictionary<Guid, Plan> Plans { get; private set; } = new Dictionary<Guid, Plan>();
 
-    public IReadOnlyList<RemissvarRow>? MinaArenden { get; private set; }
-
-    public IReadOnlyList<RemissvarRow>? Bevakning { get; private set; }
-
-    public (int Organisationer, int Anvandare)? Admin { get; private set; }
-
-    public RemissvarTable InkorgTable => new(Inkorg ?? [], "Inkomna remisser att registrera", "Inkorgen är tom.");
-
-    public RemissvarTable MinaArendenTable => new(MinaArenden ?? [], "Ärenden där du är handläggare", "Du har inga öppna ärenden.");
-
-    public RemissvarTable BevakningTable => new(Bevakning ?? [], "Öppna remissvar med närmast svarsdatum", "Det finns inga öppna remissvar.");
-
-    public bool HasAnything => Remisser is not null || Inkorg is not null || MinaArenden is not null || Bevakning is not null || Admin is not null;
+    public int Total => Sections.Sum(s => s.Count);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var org = user.Actor.OrganisationId ?? Guid.Empty;
-        if (AccessPolicies.Allows(Area.Remisser, user))
+        var sections = await attGora.ForAsync(user.Actor, user.OrganisationKind, ct);
+        if (sections.FirstOrDefault(s => s.Key == "mina") is { Count: > 0 } mina)
         {
-            Remisser = await db.Remisser.AsNoTracking().Where(r => r.Status != "avslutad" && r.Status != "aterkallad")
-                .OrderBy(r => r.Svarsdatum).Take(10).ToListAsync(ct);
+            // The handläggare's own ärenden come riskiest first: the plan says which meeting is still reachable.
+            Plans = await plans.PlansForAsync(mina.Items.Select(i => i.Id).ToList(), ct);
+            int Rank(AttGoraItem i) => Plans.TryGetValue(i.Id, out var p) ? p.Status switch { PlanStatus.Impossible => 0, PlanStatus.AtRisk => 1, _ => 2 } : 3;
+            var sorted = mina with { Items = mina.Items.OrderBy(Rank).ThenBy(i => i.Datum).ToList() };
+            sections = sections.Select(s => s.Key == "mina" ? sorted : s).ToList();
         }
 
-        if (AccessPolicies.Allows(Area.Inkorg, user))
-        {
-            Inkorg = await RemissvarListing.Inkorg(db, org).Take(10).ToListAsync(ct);
-        }
-
-        if (AccessPolicies.Allows(Area.MinaArenden, user))
-        {
-            MinaArenden = await RemissvarListing.AssignedTo(db, org, user.UserId).Take(10).ToListAsync(ct);
-        }
-
-        if (AccessPolicies.Allows(Area.Bevakning, user))
-        {
-            Bevakning = await RemissvarListing.Open(db, org).Take(5).ToListAsync(ct);
-        }
-
-        if (AccessPolicies.Allows(Area.Administration, user))
-        {
-            Admin = (await db.Organisationer.CountAsync(ct), await db.Users.CountAsync(ct));
-        }
+        Sections = sections;
     }
 }

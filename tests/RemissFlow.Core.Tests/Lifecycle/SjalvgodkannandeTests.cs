@@ -78,7 +78,7 @@ public sealed class SjalvgodkannandeTests(DatabaseProvider provider)
         {
             Assert.That(refused.Refusal!.Kind, Is.EqualTo(RefusalKind.Forbidden));
             Assert.That(refused.Refusal.Message, Is.EqualTo("Du sparade version 1 av tjänsteutlåtandet och kan inte själv godkänna den. " +
-                "En annan förvaltningschef måste godkänna den; organisationens administratör kan tillåta självgodkännande."));
+                $"En annan {(who == "sf" ? "förvaltningschef" : "vd")} måste godkänna den; organisationens administratör kan tillåta självgodkännande."));
             Assert.That(await _app.Query(db => db.Remissvar.Where(r => r.Id == svar).Select(r => r.Status).SingleAsync()), Is.EqualTo("hos_forvaltningschef"));
             Assert.That(await _app.Query(db => db.Tjansteutlatanden.Where(t => t.RemissvarId == svar).Select(t => t.GodkandVersion).SingleAsync()), Is.Null);
             Assert.That((await Events(svar)).Select(e => e.Action), Does.Not.Contain("workflow.godkann"));

@@ -39,7 +39,8 @@ public sealed class RolePagesTests : BrowserFixture
         var hrefs = new List<string>();
         foreach (var link in links)
         {
-            texts.Add((await link.TextContentAsync())!.Trim());
+            // The menu's waiting count ("Inkorg 2 väntar") follows the demo; the entries are what this test is about.
+            texts.Add(System.Text.RegularExpressions.Regex.Replace((await link.TextContentAsync())!, @"\s*\d+ väntar$", "").Trim());
             hrefs.Add((await link.GetAttributeAsync("href"))!);
         }
 

@@ -32,11 +32,11 @@ public static class Sjalvgodkannande
             return new Outcome(null, false, latest?.Nummer);
         }
 
-        var allowed = await db.Organisationer.Where(o => o.Id == svar.InstansId).Select(o => o.TillatSjalvgodkannande).FirstOrDefaultAsync(ct);
-        return allowed
+        var instans = await db.Organisationer.Where(o => o.Id == svar.InstansId).Select(o => new { o.TillatSjalvgodkannande, o.Kind }).FirstAsync(ct);
+        return instans.TillatSjalvgodkannande
             ? new Outcome(null, true, latest.Nummer)
             : new Outcome(Refusal.Forbidden(
                 $"Du sparade version {latest.Nummer} av tjänsteutlåtandet och kan inte själv godkänna den. " +
-                "En annan förvaltningschef måste godkänna den; organisationens administratör kan tillåta självgodkännande."), false, latest.Nummer);
+                $"En annan {RoleNames.Swedish(Role.Forvaltningschef, instans.Kind)} måste godkänna den; organisationens administratör kan tillåta självgodkännande."), false, latest.Nummer);
     }
 }

@@ -1,0 +1,237 @@
+using Microsoft.EntityFrameworkCore;
+using RemissFlow.Core.Domain;
+using RemissFlow.Core.Mediation;
+using RemissFlow.Core.Persistence;
+using RemissFlow.Core.Workflow;
+
+namespace RemissFlow.Core.AttGora;
+
+/// <summary>One thing that waits for the user, with the page where it is done.</summary>
+public sealed record AttGoraItem(Guid Id, string Text, string Href, string? Detail, DateOnly? Datum);
+
+/// <summary>
+/// One kind of waiting work. <see cref="NavHref"/> is the menu entry whose count it adds to, so
+/// the menu and the start page read the same numbers.
+/// </summary>
+public sealed record AttGoraSection(string Key, string Heading, string Empty, string NavHref, IReadOnlyList<AttGoraItem> Items)
+{
+    public int Count => Items.Count;
+}
+
+/// <summary>
+/// What waits for whom: one database query per role's part, shared by the start page "Att göra"
+/// and the counts in the menu. Scoped, and remembered for the request, so a page that shows
+/// both asks the database once.
+/// </summary>
+public sealed class AttGoraQuery(RemissFlowDbContext db, TimeProvider clock)
+{
+    /// <summary>Answers submitted this many days back count as newly arrived for KS.</summary>
+    public const int InkomnaSvarDagar = 14;
+
+    private readonly Dictionary<(Guid?, Guid?), IReadOnlyList<AttGoraSection>> _cache = [];
+
+    public async Task<IReadOnlyList<AttGoraSection>> ForAsync(Actor actor, OrganisationKind? kind, CancellationToken ct)
+    {
+        if (_cache.TryGetValue((actor.UserId, actor.OrganisationId), out var cached))
+        {
+            return cached;
+        }
+
+        var sections = new List<AttGoraSection>();
+        var org = actor.OrganisationId ?? Guid.Empty;
+        var today = SwedishTime.Today(clock);
+        var isKs = kind == OrganisationKind.Kommunstyrelse;
+        if (isKs && (actor.Roles.Contains(Role.Registrator) || actor.Roles.Contains(Role.KsSamordnare)))
+        {
+            sections.AddRange(await KsAsync(org, today, ct));
+        }
+
+        if (!isKs && actor.Roles.Contains(Role.Registrator))
+        {
+            sections.AddRange(await RegistratorAsync(org, ct));
+        }
+
+        if (actor.Roles.Contains(Role.Handlaggare) && actor.UserId is { } userId)
+        {
+            sections.AddRange(await HandlaggareAsync(org, userId, kind, ct));
+        }
+
+        if (actor.Roles.Contains(Role.Forvaltningschef))
+        {
+            sections.Add(await ForvaltningschefAsync(org, kind, ct));
+        }
+
+        if (actor.Roles.Contains(Role.Namndsekreterare))
+        {
+            sections.AddRange(await NamndsekreterareAsync(org, today, ct));
+        }
+
+        if (actor.Roles.Contains(Role.Administrator))
+        {
+            sections.AddRange(await AdministratorAsync(ct));
+        }
+
+        _cache[(actor.UserId, actor.OrganisationId)] = sections;
+        return sections;
+    }
+
+    private sealed record SvarRow(Guid Id, string Title, string AvsandareDnr, string? Dnr, string Status, DateOnly Svarsdatum, Guid? HandlaggareId);
+
+    private IQueryable<SvarRow> Open(Guid org, params string[] states) =>
+        from v in db.Remissvar.AsNoTracking()
+        where v.InstansId == org && states.Contains(v.Status)
+        join r in db.Remisser on v.RemissId equals r.Id
+        orderby v.Svarsdatum, v.AvsandareDnr
+        select new SvarRow(v.Id, r.Title, v.AvsandareDnr, v.Dnr, v.Status, v.Svarsdatum, v.HandlaggareId);
+
+    private static AttGoraItem Arende(SvarRow v, string href, string? detail = null) =>
+        new(v.Id, $"{v.Dnr ?? v.AvsandareDnr} – {v.Title}", href, detail ?? $"svar senast {SwedishDate(v.Svarsdatum)}", v.Svarsdatum);
+
+    private async Task<IEnumerable<AttGoraSection>> RegistratorAsync(Guid org, CancellationToken ct)
+    {
+        var rows = await Open(org, "inkommen", "registrerad").ToListAsync(ct);
+        return
+        [
+            new("registrera", "Inkomna remisser att registrera", "Inga remisser väntar på registrering.", "/inkorg",
+                rows.Where(r => r.Status == "inkommen").Select(r => Arende(r, $"/arenden/{r.Id}", $"inkom från {r.AvsandareDnr}, svar senast {SwedishDate(r.Svarsdatum)}")).ToList()),
+            new("tilldela", "Ärenden utan handläggare", "Alla registrerade ärenden har en handläggare.", "/inkorg",
+                rows.Where(r => r.Status == "registrerad" && r.HandlaggareId == null).Select(r => Arende(r, $"/arenden/{r.Id}")).ToList()),
+        ];
+    }
+
+    private async Task<IEnumerable<AttGoraSection>> HandlaggareAsync(Guid org, Guid userId, OrganisationKind? kind, CancellationToken ct)
+    {
+        // Only the ärenden whose next step is the handläggare's own: with the chef or the nämnd they wait
+        // for someone else (the whole list is on /mina-arenden). Returned means the chef sent it back and
+        // it has not been sent again: in beredning, with a return in its log (read by the log's index).
+        string[] ownTurn = ["tilldelad", "under_beredning", "hos_beredningsorgan"];
+        var rows = await (from v in db.Remissvar.AsNoTracking()
+                          where v.InstansId == org && v.HandlaggareId == userId && ownTurn.Contains(v.Status)
+                          join r in db.Remisser on v.RemissId equals r.Id
+                          orderby v.Svarsdatum, v.AvsandareDnr
+                          select new
+                          {
+                              Row = new SvarRow(v.Id, r.Title, v.AvsandareDnr, v.Dnr, v.Status, v.Svarsdatum, v.HandlaggareId),
+                              Returned = v.Status == "under_beredning" && db.Handelser.Any(h => h.ArendeId == v.Id && h.Action == "workflow.returnera"),
+                          }).ToListAsync(ct);
+        return
+        [
+            new("returnerade", "Returnerade tjänsteutlåtanden", "Inget tjänsteutlåtande har returnerats till dig.", "/mina-arenden",
+                rows.Where(r => r.Returned).Select(r => Arende(r.Row, $"/arenden/{r.Row.Id}/tu", $"returnerat av {RoleNames.Chef(kind ?? OrganisationKind.Namnd)}, svar senast {SwedishDate(r.Row.Svarsdatum)}")).ToList()),
+            new("mina", "Mina ärenden att bereda", "Inget av dina ärenden väntar på dig.", "/mina-arenden",
+                rows.Where(r => !r.Returned).Select(r => Arende(r.Row, $"/arenden/{r.Row.Id}")).ToList()),
+        ];
+    }
+
+    private async Task<AttGoraSection> ForvaltningschefAsync(Guid org, OrganisationKind? kind, CancellationToken ct)
+    {
+        var rows = await Open(org, "hos_forvaltningschef").ToListAsync(ct);
+        return new("godkanna", "Tjänsteutlåtanden att godkänna", "Inget tjänsteutlåtande väntar på ditt godkännande.", "/",
+            rows.Select(r => Arende(r, $"/arenden/{r.Id}", $"skickat till {RoleNames.Chef(kind ?? OrganisationKind.Namnd)}, svar senast {SwedishDate(r.Svarsdatum)}")).ToList());
+    }
+
+    private async Task<IEnumerable<AttGoraSection>> NamndsekreterareAsync(Guid org, DateOnly today, CancellationToken ct)
+    {
+        string[] states = ["godkand", "preliminart_svar_lamnat", "inlamnad_ej_anmald", "anmald", "beslutad", "justerad", "ordforandebeslut_fattat"];
+        // Filters go on the entities: EF cannot translate a subquery over the projected record.
+        var rows = await (from v in db.Remissvar.AsNoTracking()
+                          where v.InstansId == org && states.Contains(v.Status)
+                          join r in db.Remisser on v.RemissId equals r.Id
+                          orderby v.Svarsdatum, v.AvsandareDnr
+                          select new
+                          {
+                              Row = new SvarRow(v.Id, r.Title, v.AvsandareDnr, v.Dnr, v.Status, v.Svarsdatum, v.HandlaggareId),
+                              Mote = (from p in db.Foredragningspunkter
+                                      where p.RemissvarId == v.Id
+                                      join m in db.Sammantraden on p.SammantradeId equals m.Id
+                                      select (DateOnly?)m.Datum).Max(),
+                          }).ToListAsync(ct);
+        return
+        [
+            new("anmala", "Att anmäla till sammanträde", "Inget ärende väntar på att anmälas.", "/sammantraden",
+                rows.Where(r => r.Row.Status is "godkand" or "preliminart_svar_lamnat" or "inlamnad_ej_anmald")
+                    .Select(r => Arende(r.Row, $"/arenden/{r.Row.Id}", r.Row.Status == "inlamnad_ej_anmald"
+                        ? "ordförandebeslutet ska anmälas vid nästa sammanträde"
+                        : $"tjänsteutlåtandet är godkänt, svar senast {SwedishDate(r.Row.Svarsdatum)}")).ToList()),
+            // A meeting still ahead has no beslut to record yet; it waits from the meeting's day.
+            new("protokollfora", "Beslut att protokollföra", "Inget beslut väntar på att protokollföras.", "/sammantraden",
+                rows.Where(r => r.Row.Status == "anmald" && r.Mote is { } d && d <= today)
+                    .Select(r => Arende(r.Row, $"/arenden/{r.Row.Id}/beslut", $"sammanträdet {SwedishDate(r.Mote!.Value)}")).ToList()),
+            new("justera", "Justeringar", "Inget protokoll väntar på justering.", "/sammantraden",
+                rows.Where(r => r.Row.Status == "beslutad").Select(r => Arende(r.Row, $"/arenden/{r.Row.Id}", r.Mote is { } d ? $"beslutat vid sammanträdet {SwedishDate(d)}" : null)).ToList()),
+            new("lamna_in", "Svar att lämna in", "Inget svar väntar på att lämnas in.", "/sammantraden",
+                rows.Where(r => r.Row.Status is "justerad" or "ordforandebeslut_fattat").Select(r => Arende(r.Row, $"/arenden/{r.Row.Id}")).ToList()),
+        ];
+    }
+
+    private async Task<IEnumerable<AttGoraSection>> KsAsync(Guid org, DateOnly today, CancellationToken ct)
+    {
+        var anstand = await (from a in db.Anstand.AsNoTracking()
+                             where a.Beslut == AnstandBeslut.Begart
+                             join v in db.Remissvar on a.RemissvarId equals v.Id
+                             join r in db.Remisser on v.RemissId equals r.Id
+                             where r.AvsandareId == org
+                             join o in db.Organisationer on v.InstansId equals o.Id
+                             orderby a.BegartAt
+                             select new { a.Id, RemissId = r.Id, SvarId = v.Id, r.Dnr, r.Title, Instans = o.Name, a.BegartDatum, v.Svarsdatum }).ToListAsync(ct);
+
+        // Grouped per remiss: at 80 instanser a remiss, one line each would bury the page.
+        var since = today.AddDays(-InkomnaSvarDagar);
+        var sinceAt = SwedishTime.At(since, TimeOnly.MinValue);
+        string[] open = ["utskickad", "svarstid_pagar", "svarstid_ute"];
+        var inkomna = await (from v in db.Remissvar.AsNoTracking()
+                             where v.InlamnadAt != null && v.InlamnadAt >= sinceAt
+                             join r in db.Remisser on v.RemissId equals r.Id
+                             where r.AvsandareId == org && open.Contains(r.Status)
+                             group v by new { r.Id, r.Dnr, r.Title } into g
+                             select new { g.Key.Id, g.Key.Dnr, g.Key.Title, Antal = g.Count() }).ToListAsync(ct);
+
+        var sena = await (from v in db.Remissvar.AsNoTracking()
+                          where v.Svarsdatum < today && !RemissvarStates.Answered.Contains(v.Status)
+                          join r in db.Remisser on v.RemissId equals r.Id
+                          where r.AvsandareId == org && open.Contains(r.Status)
+                          group v by new { r.Id, r.Dnr, r.Title } into g
+                          select new { g.Key.Id, g.Key.Dnr, g.Key.Title, Antal = g.Count(), Tidigast = g.Min(v => v.Svarsdatum) }).ToListAsync(ct);
+
+        return
+        [
+            new("anstand", "Begärda anstånd", "Inget anstånd väntar på beslut.", "/remisser",
+                anstand.Select(a => new AttGoraItem(a.Id, $"{a.Instans} – {a.Title}", $"/remisser/{a.RemissId}/svar/{a.SvarId}",
+                    $"{a.Dnr}: begär anstånd från {SwedishDate(a.Svarsdatum)} till {SwedishDate(a.BegartDatum)}", a.BegartDatum)).ToList()),
+            new("inkomna", "Inkomna svar", $"Inga svar har kommit in de senaste {InkomnaSvarDagar} dagarna.", "/remisser",
+                inkomna.OrderBy(i => i.Dnr).Select(i => new AttGoraItem(i.Id, $"{i.Dnr} – {i.Title}", $"/remisser/{i.Id}",
+                    i.Antal == 1 ? "1 nytt svar" : $"{i.Antal} nya svar", null)).ToList()),
+            new("sena", "Sena instanser", "Ingen instans är sen med sitt svar.", "/remisser",
+                sena.OrderBy(s => s.Tidigast).Select(s => new AttGoraItem(s.Id, $"{s.Dnr} – {s.Title}", $"/remisser/{s.Id}",
+                    $"{(s.Antal == 1 ? "1 instans" : $"{s.Antal} instanser")} har inte svarat, svarsdatum {SwedishDate(s.Tidigast)}", s.Tidigast)).ToList()),
+        ];
+    }
+
+    private async Task<IEnumerable<AttGoraSection>> AdministratorAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var users = await (from u in db.Users.AsNoTracking()
+                           join o in db.Organisationer on u.OrganisationId equals o.Id
+                           where (u.LockoutEnd != null && u.LockoutEnd > now && u.LockoutEnd < AppUser.DeactivatedFrom)
+                                 || ((u.LockoutEnd == null || u.LockoutEnd < AppUser.DeactivatedFrom) && !db.UserRoles.Any(ur => ur.UserId == u.Id))
+                           orderby u.DisplayName
+                           select new { u.Id, u.DisplayName, Org = o.Name, Locked = u.LockoutEnd != null && u.LockoutEnd > now, HasRoles = db.UserRoles.Any(ur => ur.UserId == u.Id) })
+                          .ToListAsync(ct);
+        var orgs = await db.Organisationer.AsNoTracking()
+            .Where(o => !db.Users.Any(u => u.OrganisationId == o.Id && (u.LockoutEnd == null || u.LockoutEnd < AppUser.DeactivatedFrom)))
+            .OrderBy(o => o.Name).Select(o => new { o.Id, o.Name }).ToListAsync(ct);
+        return
+        [
+            new("laste", "Konton som är låsta", "Inget konto är låst.", "/admin",
+                users.Where(u => u.Locked).Select(u => new AttGoraItem(u.Id, u.DisplayName, $"/admin/anvandare/{u.Id}", $"{u.Org}: låst efter för många misslyckade inloggningar", null)).ToList()),
+            new("utan_roller", "Konton utan roller", "Alla aktiva konton har minst en roll.", "/admin",
+                users.Where(u => !u.HasRoles).Select(u => new AttGoraItem(u.Id, u.DisplayName, $"/admin/anvandare/{u.Id}", $"{u.Org}: kan logga in men har inga arbetsuppgifter", null)).ToList()),
+            new("org_utan_anvandare", "Organisationer utan användare", "Alla organisationer har aktiva användare.", "/admin",
+                orgs.Select(o => new AttGoraItem(o.Id, o.Name, $"/admin/organisationer/{o.Id}", "ingen kan arbeta med organisationens remissvar", null)).ToList()),
+        ];
+    }
+
+    private static readonly System.Globalization.CultureInfo Swedish = System.Globalization.CultureInfo.GetCultureInfo("sv-SE");
+
+    private static string SwedishDate(DateOnly d) => d.ToString("d MMMM yyyy", Swedish);
+}
