@@ -56,7 +56,7 @@ public static class PageBench
             {
                 v.Id,
                 Handlaggare = v.HandlaggareId!.Value,
-                Drafting = v.Status == "tilldelad",
+                Drafting = v.Status == "tilldelad" && db.Tjansteutlatanden.Any(t => t.RemissvarId == v.Id),
                 Versions = db.Tjansteutlatanden.Where(t => t.RemissvarId == v.Id).SelectMany(t => t.Versioner).Count(),
             })
             .OrderByDescending(x => x.Drafting).ThenByDescending(x => x.Versions).ThenBy(x => x.Id)

@@ -179,19 +179,25 @@ public sealed class AttGoraQuery(RemissFlowDbContext db, TimeProvider clock)
         var since = today.AddDays(-InkomnaSvarDagar);
         var sinceAt = SwedishTime.At(since, TimeOnly.MinValue);
         string[] open = ["utskickad", "svarstid_pagar", "svarstid_ute"];
-        var inkomna = await (from v in db.Remissvar.AsNoTracking()
-                             where v.InlamnadAt != null && v.InlamnadAt >= sinceAt
-                             join r in db.Remisser on v.RemissId equals r.Id
-                             where r.AvsandareId == org && open.Contains(r.Status)
-                             group v by new { r.Id, r.Dnr, r.Title } into g
-                             select new { g.Key.Id, g.Key.Dnr, g.Key.Title, Antal = g.Count() }).ToListAsync(ct);
-
-        var sena = await (from v in db.Remissvar.AsNoTracking()
-                          where v.Svarsdatum < today && !RemissvarStates.Answered.Contains(v.Status)
-                          join r in db.Remisser on v.RemissId equals r.Id
-                          where r.AvsandareId == org && open.Contains(r.Status)
-                          group v by new { r.Id, r.Dnr, r.Title } into g
-                          select new { g.Key.Id, g.Key.Dnr, g.Key.Title, Antal = g.Count(), Tidigast = g.Min(v => v.Svarsdatum) }).ToListAsync(ct);
+        // One pass over the open remissers' answers (by the RemissId index), not two scans of every remissvar.
+        var answered = RemissvarStates.Answered;
+        var perRemiss = await (from r in db.Remisser.AsNoTracking()
+                               where r.AvsandareId == org && open.Contains(r.Status)
+                               join v in db.Remissvar on r.Id equals v.RemissId
+                               group v by new { r.Id, r.Dnr, r.Title } into g
+                               select new
+                               {
+                                   g.Key.Id,
+                                   g.Key.Dnr,
+                                   g.Key.Title,
+                                   Nya = g.Count(v => v.InlamnadAt != null && v.InlamnadAt >= sinceAt),
+                                   Sena = g.Count(v => v.Svarsdatum < today && !answered.Contains(v.Status)),
+                                   Tidigast = g.Where(v => v.Svarsdatum < today && !answered.Contains(v.Status)).Min(v => (DateOnly?)v.Svarsdatum),
+                               })
+            .Where(x => x.Nya > 0 || x.Sena > 0)
+            .ToListAsync(ct);
+        var inkomna = perRemiss.Where(x => x.Nya > 0).Select(x => new { x.Id, x.Dnr, x.Title, Antal = x.Nya }).ToList();
+        var sena = perRemiss.Where(x => x.Sena > 0).Select(x => new { x.Id, x.Dnr, x.Title, Antal = x.Sena, Tidigast = x.Tidigast!.Value }).ToList();
 
         return
         [
