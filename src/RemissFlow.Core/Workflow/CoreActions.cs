@@ -266,6 +266,32 @@ public static class CoreActions
             });
             return Task.CompletedTask;
         }),
+        // A correction rewrites the recorded decision in place: before justering the protokoll is not
+        // final, and the audit event of the transition keeps the reason and the corrected text.
+        new CoreAction("beslut.ratta", async (c, s, ct) =>
+        {
+            var svar = ((RemissvarSubject)s).Svar;
+            var beslut = await CoreGuards.LatestBeslut(s, svar.Id, ct) ?? throw new InvalidOperationException("Inget beslut att rätta.");
+            beslut.Paragraf = c.Payload.Int("paragraf");
+            beslut.Beslutstext = c.Payload.String("beslutstext")!;
+            beslut.Beslutsunderlag = c.Payload.String("beslutsunderlag");
+            beslut.Voteringsordning = c.Payload.String("voteringsordning");
+            beslut.Yrkanden = c.Payload.Inlagor("yrkanden");
+            beslut.Reservationer = c.Payload.Inlagor("reservationer");
+            beslut.SarskildaUttalanden = c.Payload.Inlagor("sarskildaUttalanden");
+            beslut.OmedelbarJustering = c.Payload.Bool("omedelbarJustering");
+            beslut.ExpedierasTill = c.Payload.String("expedierasTill");
+            svar.Standpunkt = c.Payload.Enum<Standpunkt>("standpunkt") ?? svar.Standpunkt;
+        }),
+        // Undo removes the unjusterade decision, so the ärende is back on the föredragningslista as
+        // if nothing was recorded; what was removed and why stays in the audit log.
+        new CoreAction("beslut.angra", async (c, s, ct) =>
+        {
+            var svar = ((RemissvarSubject)s).Svar;
+            var beslut = await CoreGuards.LatestBeslut(s, svar.Id, ct) ?? throw new InvalidOperationException("Inget beslut att ångra.");
+            s.Db.Beslut.Remove(beslut);
+            svar.Standpunkt = null;
+        }),
         new CoreAction("protokoll.registrera_justering", async (c, s, ct) =>
         {
             var beslut = await CoreGuards.LatestBeslut(s, ((RemissvarSubject)s).Svar.Id, ct) ?? throw new InvalidOperationException("Inget beslut att justera.");
