@@ -126,7 +126,9 @@ public sealed class ArendeLifecycleTests : BrowserFixture
         await Assertions.Expect(sekreterare.GetByRole(AriaRole.Status)).ToContainTextAsync("är inlagt");
 
         await sekreterare.GotoAsync($"/arenden/{id}");
-        await sekreterare.GetByLabel("Sammanträde").SelectOptionAsync(new SelectOptionValue { Label = $"Servicenämnden {SwedishTextIso(today)}" });
+        // The option text may carry the plan's mark ("– rekommenderas av planen"), so pick it by its start.
+        var todays = sekreterare.GetByLabel("Sammanträde").Locator("option", new() { HasTextString = $"Servicenämnden {SwedishTextIso(today)}" });
+        await sekreterare.GetByLabel("Sammanträde").SelectOptionAsync(new SelectOptionValue { Value = await todays.First.GetAttributeAsync("value") });
         await Click(sekreterare, "Sätt på föredragningslistan");
         await sekreterare.GetByRole(AriaRole.Link, new() { Name = "Servicenämnden", Exact = false }).First.ClickAsync();
         await Assertions.Expect(sekreterare.Locator(".agenda")).ToContainTextAsync(Title);
