@@ -205,8 +205,11 @@ public static class CoreActions
         {
             var subject = (RemissvarSubject)s;
             MarkAvstar(subject.Svar, c.Now);
+            var motivering = c.Payload.String("motivering");
+            subject.Svar.AvstarMotivering = string.IsNullOrWhiteSpace(motivering) ? null : motivering.Trim();
+            var text = $"{await InstansName(s, subject.Svar, ct)} avstår från att yttra sig över remissen {subject.Remiss.Title}.";
             await NotifyKs(c, subject, $"{await InstansName(s, subject.Svar, ct)} avstår från att yttra sig över {subject.Remiss.Dnr}",
-                $"{await InstansName(s, subject.Svar, ct)} avstår från att yttra sig över remissen {subject.Remiss.Title}.", ct);
+                subject.Svar.AvstarMotivering is { } m ? $"{text} Motivering: {m}" : text, ct);
         }),
         new CoreAction("svar.registrera_inkommet", async (c, s, ct) =>
         {

@@ -150,7 +150,15 @@ public sealed class ArendeLifecycleTests : BrowserFixture
         await sekreterare.GetByLabel("Justerare").FillAsync("Anna Ek, Bo Lind");
         await Click(sekreterare, "Registrera justering");
         await Assertions.Expect(sekreterare.GetByRole(AriaRole.Link, new() { Name = "PDF protokollsutdrag" })).ToBeVisibleAsync();
-        await Click(sekreterare, "Lämna in svaret");
+        // "Lämna in" confirms what is sent and ends on a receipt.
+        await sekreterare.GetByRole(AriaRole.Link, new() { Name = "Lämna in svaret …" }).ClickAsync();
+        await Assertions.Expect(sekreterare.Locator("#skickas")).ToContainTextAsync("Protokollsutdrag § 88");
+        await CheckPageAsync(sekreterare, "lamna-in");
+        await sekreterare.GetByRole(AriaRole.Button, new() { Name = "Lämna in svaret till Kommunstyrelsen" }).ClickAsync();
+        await Assertions.Expect(sekreterare.Locator("#kvitto")).ToContainTextAsync("Kommunstyrelsen");
+        await Assertions.Expect(sekreterare.Locator("#skickat")).ToContainTextAsync("Tjänsteutlåtande, version 1");
+        await CheckPageAsync(sekreterare, "kvitto");
+        await sekreterare.GetByRole(AriaRole.Link, new() { Name = "Tillbaka till ärendet" }).ClickAsync();
         await Assertions.Expect(sekreterare.Locator(".facts")).ToContainTextAsync("Inlämnad");
         await CheckPageAsync(sekreterare, "arende-inlamnat");
         Assert.That(await Status(id), Is.EqualTo("inlamnad"));
