@@ -29,7 +29,7 @@ public sealed class AvstaModel(RemissFlowDbContext db, IMediator mediator, Workf
     public ArendeView View { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
-        await LoadAsync(id, ct) is { } problem ? problem : View.Can("avsta") ? Page() : Redirect($"/arenden/{id}");
+        await LoadAsync(id, ct) is { } problem ? problem : Page();
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
     {

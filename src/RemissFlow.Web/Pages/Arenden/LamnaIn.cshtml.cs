@@ -21,7 +21,7 @@ public sealed class LamnaInModel(RemissFlowDbContext db, IMediator mediator, Wor
     public ArendeView View { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
-        await LoadAsync(id, ct) is { } problem ? problem : View.Can("lamna_in") ? Page() : Redirect($"/arenden/{id}");
+        await LoadAsync(id, ct) is { } problem ? problem : Page();
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
     {
