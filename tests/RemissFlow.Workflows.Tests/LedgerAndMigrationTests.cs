@@ -108,14 +108,14 @@ public class MigrationTests
     }
 
     private static IEnumerable<(string, string)> V1Files() =>
-        Directory.GetFiles(RepoPaths.Workflows, "*.v*.json").Order().Select(f => (f, File.ReadAllText(f)));
+        Directory.GetFiles(RepoPaths.Workflows, "*.v1.json").Order().Select(f => (f, File.ReadAllText(f)));
 
     private static Dictionary<string, string> Identity(WorkflowDefinition d) =>
         d.States.ToDictionary(s => s.Name, s => s.Name == "hos_forvaltningschef" ? "for_godkannande" : s.Name);
 
     private (TestHost Old, TestHost New, WorkflowInstance Instance, TestSubject Subject) StartedOnV1()
     {
-        var old = new TestHost(Now);
+        var old = new TestHost(Now, files: V1Files());
         var subject = new TestSubject("Remissvar", Sf, Ks, new DateOnly(2026, 4, 24));
         var i = old.Start("remissvar-namnd", subject);
         old.Do(i, "registrera", Registrator, new { diarienummer = "SF 2026/186" });

@@ -26,7 +26,27 @@ public class RealDefinitionsTests
         var host = new TestHost(DateTimeOffset.UnixEpoch);
 
         Assert.That(host.Registry.Definitions.Select(d => $"{d.DefinitionId}.v{d.Version}").Order(),
-            Is.EqualTo(new[] { "remiss-utskick.v1", "remissvar-bolag.v1", "remissvar-extern.v1", "remissvar-namnd.v1" }));
+            Is.EqualTo(new[] { "remiss-utskick.v1", "remissvar-bolag.v1", "remissvar-bolag.v2", "remissvar-extern.v1", "remissvar-namnd.v1", "remissvar-namnd.v2" }));
+    }
+
+    [TestCase("remissvar-namnd")]
+    [TestCase("remissvar-bolag")]
+    public void Version_2_keeps_every_state_of_version_1_so_running_arenden_migrate_with_the_identity_mapping(string definitionId)
+    {
+        var host = new TestHost(DateTimeOffset.UnixEpoch);
+        var v1 = host.Registry.Get(definitionId, 1);
+        var v2 = host.Registry.Get(definitionId, 2);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Runtime.WorkflowEngine.ValidateMapping(v1, v2, v1.States.ToDictionary(s => s.Name, s => s.Name)), Is.Empty);
+            var ratta = v2.Transitions.Single(t => t.Trigger == "ratta_beslut");
+            var angra = v2.Transitions.Single(t => t.Trigger == "angra_beslut");
+            Assert.That((ratta.From.Single(), ratta.To), Is.EqualTo(("beslutad", (string?)null)), "a correction keeps the state");
+            Assert.That((angra.From.Single(), angra.To), Is.EqualTo(("beslutad", (string?)"anmald")));
+            Assert.That(ratta.RequiresPayload.Concat(angra.RequiresPayload), Has.Member("skal"), "the reason is required by the engine too");
+            Assert.That(v1.Transitions.Select(t => t.Trigger), Has.No.Member("ratta_beslut"), "published v1 is unchanged");
+        });
     }
 
     [Test]

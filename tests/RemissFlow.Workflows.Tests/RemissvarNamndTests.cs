@@ -50,7 +50,7 @@ public class RemissvarNamndTests
         Assert.Multiple(() =>
         {
             Assert.That(i.State, Is.EqualTo("inkommen"));
-            Assert.That(i.Version, Is.EqualTo(1));
+            Assert.That(i.Version, Is.EqualTo(2), "v2 (rätta och ångra beslut) is the latest");
             Assert.That(i.SubjectId, Is.EqualTo(_subject.Id));
             Assert.That(i.Sequence, Is.EqualTo(1));
             Assert.That(_host.BookmarksOf(i).Where(b => b.Kind == BookmarkKinds.State).Select(b => b.Name), Is.EqualTo(new[] { "inkommen" }));

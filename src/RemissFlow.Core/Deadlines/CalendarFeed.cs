@@ -32,7 +32,10 @@ public sealed class CalendarFeed(RemissFlowDbContext db, PlanQuery plans, TimePr
             entries.Add(CalendarEntry.Deadline(r.Id, "svarsdatum", $"Svarsdatum: {r.Title} ({dnr})", r.Svarsdatum, $"Remissvaret ska ha kommit in till avsändaren senast denna dag."));
         }
 
-        var mine = open.Where(r => r.HandlaggareId == user.Id && r.Dnr is not null).Select(r => r.Id).ToList();
+        // The handläggare plans their own ärenden; the nämndsekreterare carries every registered ärende of the
+        // organisation to the nämnd, so their feed has all those plans' milestones.
+        var sekreterare = (await db.UsersInRoleAsync(user.OrganisationId, Role.Namndsekreterare, ct)).Contains(user.Id);
+        var mine = open.Where(r => (sekreterare || r.HandlaggareId == user.Id) && r.Dnr is not null).Select(r => r.Id).ToList();
         if (mine.Count > 0)
         {
             foreach (var (id, plan) in await plans.PlansForAsync(mine, ct))
@@ -73,7 +76,7 @@ public sealed class CalendarFeed(RemissFlowDbContext db, PlanQuery plans, TimePr
                               orderby m.Datum
                               select new { m.Id, m.Datum, m.Tid, m.Lokal, o.Name, Items = m.Foredragningslista.Count }).ToListAsync(ct);
         return meetings.Select(m => m.Tid is { } start
-                ? CalendarEntry.Meeting(m.Id, $"Sammanträde: {m.Name}", m.Datum, start, start.AddHours(2), m.Lokal, $"{m.Items} ärenden på föredragningslistan.")
+                ? CalendarEntry.Meeting(m.Id, $"Sammanträde: {m.Name}", m.Datum, start, start.AddHours(2), m.Lokal, $"{m.Items} {(m.Items == 1 ? "ärende" : "ärenden")} på föredragningslistan.")
                 : CalendarEntry.Deadline(m.Id, "sammantrade", $"Sammanträde: {m.Name}", m.Datum, m.Lokal))
             .ToList();
     }

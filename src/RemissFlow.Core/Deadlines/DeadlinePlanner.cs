@@ -35,9 +35,19 @@ public sealed class DeadlinePlanner(IWorkingDayCalendar calendar)
             .Order()
             .ToList();
 
-        var chosen = upcoming
-            .Select(ChooseJustering)
-            .LastOrDefault(c => c.Skickat <= practicalLastDay);
+        // Once the ärende is on a meeting's föredragningslista (or was decided there, extra meetings
+        // included), that meeting is the plan: the nämnd will not decide it twice.
+        var chosen = request.Beslutsmote is { } placed
+            ? ChooseJustering(placed)
+            : upcoming
+                .Select(ChooseJustering)
+                .LastOrDefault(c => c.Skickat <= practicalLastDay);
+        if (request.Beslutsmote is not null && chosen!.Skickat > practicalLastDay && !request.Completed.Contains(new MilestoneKey(MilestoneKind.Expediering)))
+        {
+            warnings.Add(
+                $"Ärendet står på sammanträdet {SwedishDates.Iso(chosen.Datum)}; svaret hinner då inte fram till sista praktiska dag {SwedishDates.Iso(practicalLastDay)}. " +
+                "Begär anstånd eller välj ett tidigare sammanträde.");
+        }
 
         if (chosen is null)
         {
@@ -60,7 +70,9 @@ public sealed class DeadlinePlanner(IWorkingDayCalendar calendar)
 
         var papersDue = calendar.AddWorkingDays(chosen.Datum, -settings.PapersDueWorkingDaysBefore);
         var beredning = request.Beredningsorgan.Select(organ => PlanBeredning(organ, papersDue)).ToList();
-        foreach (var missing in beredning.Where(b => b.Sammantrade is null))
+        // A body whose passage is recorded needs no meeting any more: no warning, no risk.
+        bool Passed(BeredningStep b) => request.Completed.Contains(new MilestoneKey(MilestoneKind.Beredningsmote, b.Organ.Namn));
+        foreach (var missing in beredning.Where(b => b.Sammantrade is null && !Passed(b)))
         {
             warnings.Add(
                 $"Inget sammanträde i {missing.Organ.Namn} ligger före nämndens handlingsdag {SwedishDates.Iso(papersDue)}. " +
@@ -92,7 +104,8 @@ public sealed class DeadlinePlanner(IWorkingDayCalendar calendar)
         milestones.Sort((a, b) => a.Date.CompareTo(b.Date));
 
         bool atRisk = milestones.Any(m => m.State is MilestoneState.DueSoon or MilestoneState.Missed)
-            || beredning.Any(b => b.Sammantrade is null);
+            || beredning.Any(b => b.Sammantrade is null && !Passed(b))
+            || chosen.Skickat > practicalLastDay;
 
         return new Plan(
             request.Namnd.Namn,
@@ -137,6 +150,11 @@ public sealed class DeadlinePlanner(IWorkingDayCalendar calendar)
         if (request.Completed.Contains(new MilestoneKey(kind, organ)))
         {
             state = MilestoneState.Done;
+        }
+        else if (date < request.Today && request.Mottagen is { } mottagen && date < mottagen)
+        {
+            // The remiss had not arrived yet: nobody could have met this date, so it is not a miss.
+            state = MilestoneState.BeforeArrival;
         }
         else if (date < request.Today)
         {

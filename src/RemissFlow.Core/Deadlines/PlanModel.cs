@@ -57,6 +57,12 @@ public sealed record PlanRequest(
 {
     /// <summary>Milestones already done (TU approved, papers sent, ...); they are never late.</summary>
     public IReadOnlySet<MilestoneKey> Completed { get; init; } = new HashSet<MilestoneKey>();
+
+    /// <summary>The day the remiss reached the instans; a milestone dated before it could never be met, so it is not "missed".</summary>
+    public DateOnly? Mottagen { get; init; }
+
+    /// <summary>The nämnd meeting the ärende is on (or was decided at), extra meetings included; the plan follows it.</summary>
+    public DateOnly? Beslutsmote { get; init; }
 }
 
 public enum PlanStatus
@@ -72,6 +78,9 @@ public enum MilestoneState
     Upcoming,
     DueSoon,
     Missed,
+
+    /// <summary>Dated before the remiss reached the instans: could never have been met, so not a miss.</summary>
+    BeforeArrival,
 }
 
 public sealed record Milestone(MilestoneKind Kind, DateOnly Date, string Label, string? Organ, MilestoneState State)
@@ -136,6 +145,7 @@ public static class PlanStatusExtensions
         MilestoneState.Upcoming => "kommande",
         MilestoneState.DueSoon => "snart",
         MilestoneState.Missed => "missad",
+        MilestoneState.BeforeArrival => "före remissen",
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
     };
 }

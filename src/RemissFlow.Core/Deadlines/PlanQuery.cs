@@ -142,6 +142,10 @@ public sealed class PlanQuery(RemissFlowDbContext db, IWorkingDayCalendar calend
                 RiskThresholdWorkingDays)
             {
                 Completed = completed,
+                Mottagen = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(s.CreatedAt, SwedishTime.Zone).DateTime),
+                Beslutsmote = s.Status is "anmald" ? facts.PlaceradVid
+                    : s.Status is "beslutad" or "justerad" or "inlamnad" ? facts.BeslutadVid
+                    : null,
             }, null);
         }
 
@@ -155,6 +159,8 @@ public sealed class PlanQuery(RemissFlowDbContext db, IWorkingDayCalendar calend
         public bool PaForedragningslista { get; set; }
         public bool Beslutad { get; set; }
         public bool Justerad { get; set; }
+        public DateOnly? PlaceradVid { get; set; }
+        public DateOnly? BeslutadVid { get; set; }
     }
 
     /// <summary>What has already happened, so the plan shows it as done rather than missed.</summary>
@@ -167,12 +173,24 @@ public sealed class PlanQuery(RemissFlowDbContext db, IWorkingDayCalendar calend
             For(id).TuGodkand = true;
         foreach (var h in await db.BeredningHandelser.AsNoTracking().Where(h => ids.Contains(h.RemissvarId)).Select(h => new { h.RemissvarId, h.OrganKind }).ToListAsync(ct))
             For(h.RemissvarId).BeredningKinds.Add(h.OrganKind);
-        foreach (var id in await db.Foredragningspunkter.AsNoTracking().Where(p => ids.Contains(p.RemissvarId)).Select(p => p.RemissvarId).ToListAsync(ct))
-            For(id).PaForedragningslista = true;
-        foreach (var b in await db.Beslut.AsNoTracking().Where(b => ids.Contains(b.RemissvarId)).Select(b => new { b.RemissvarId, b.JusteradDatum, b.OmedelbarJustering }).ToListAsync(ct))
+        var punkter = await (from p in db.Foredragningspunkter.AsNoTracking()
+                             join m in db.Sammantraden on p.SammantradeId equals m.Id
+                             where ids.Contains(p.RemissvarId)
+                             select new { p.RemissvarId, m.Datum }).ToListAsync(ct);
+        foreach (var p in punkter)
         {
-            For(b.RemissvarId).Beslutad = true;
-            if (b.JusteradDatum is not null || b.OmedelbarJustering) For(b.RemissvarId).Justerad = true;
+            var f = For(p.RemissvarId);
+            f.PaForedragningslista = true;
+            f.PlaceradVid = f.PlaceradVid is { } d && d > p.Datum ? d : p.Datum;
+        }
+
+        foreach (var b in await db.Beslut.AsNoTracking().Where(b => ids.Contains(b.RemissvarId)).Select(b => new { b.RemissvarId, b.JusteradDatum, b.OmedelbarJustering, b.SammantradeId, b.Datum }).ToListAsync(ct))
+        {
+            var f = For(b.RemissvarId);
+            f.Beslutad = true;
+            if (b.JusteradDatum is not null || b.OmedelbarJustering) f.Justerad = true;
+            // A nämnd beslut is dated the day of its meeting; the latest one is where the ärende was decided.
+            if (b.SammantradeId is not null && (f.BeslutadVid is not { } d || d < b.Datum)) f.BeslutadVid = b.Datum;
         }
 
         return facts;

@@ -32,6 +32,9 @@ public sealed class Remissvar : Entity
     /// <summary>Workflow state, written only by the workflow runner.</summary>
     public string Status { get; set; } = "inkommen";
 
+    /// <summary>Why the instans declines to comment, when it says so; shown to the sender with the answer.</summary>
+    public string? AvstarMotivering { get; set; }
+
     public Guid? WorkflowInstanceId { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }

@@ -118,6 +118,7 @@ public sealed partial class RemissFlowDbContext(DbContextOptions<RemissFlowDbCon
             e.HasIndex(r => r.Dnr).IsUnique();
             e.Property(r => r.Status).HasMaxLength(60);
             e.Property(r => r.Nyckelpunkter).HasMaxLength(10_000);
+            e.Property(r => r.AvstarMotivering).HasMaxLength(2000);
             e.HasIndex(r => new { r.RemissId, r.InstansId }).IsUnique();
             e.HasIndex(r => new { r.InstansId, r.Status, r.Svarsdatum });
             e.HasOne<Remiss>().WithMany().HasForeignKey(r => r.RemissId).OnDelete(DeleteBehavior.Restrict);

@@ -205,8 +205,11 @@ public static class CoreActions
         {
             var subject = (RemissvarSubject)s;
             MarkAvstar(subject.Svar, c.Now);
+            var motivering = c.Payload.String("motivering");
+            subject.Svar.AvstarMotivering = string.IsNullOrWhiteSpace(motivering) ? null : motivering.Trim();
+            var text = $"{await InstansName(s, subject.Svar, ct)} avstår från att yttra sig över remissen {subject.Remiss.Title}.";
             await NotifyKs(c, subject, $"{await InstansName(s, subject.Svar, ct)} avstår från att yttra sig över {subject.Remiss.Dnr}",
-                $"{await InstansName(s, subject.Svar, ct)} avstår från att yttra sig över remissen {subject.Remiss.Title}.", ct);
+                subject.Svar.AvstarMotivering is { } m ? $"{text} Motivering: {m}" : text, ct);
         }),
         new CoreAction("svar.registrera_inkommet", async (c, s, ct) =>
         {
@@ -265,6 +268,32 @@ public static class CoreActions
                 SarskildaUttalanden = c.Payload.Inlagor("sarskildaUttalanden"),
             });
             return Task.CompletedTask;
+        }),
+        // A correction rewrites the recorded decision in place: before justering the protokoll is not
+        // final, and the audit event of the transition keeps the reason and the corrected text.
+        new CoreAction("beslut.ratta", async (c, s, ct) =>
+        {
+            var svar = ((RemissvarSubject)s).Svar;
+            var beslut = await CoreGuards.LatestBeslut(s, svar.Id, ct) ?? throw new InvalidOperationException("Inget beslut att rätta.");
+            beslut.Paragraf = c.Payload.Int("paragraf");
+            beslut.Beslutstext = c.Payload.String("beslutstext")!;
+            beslut.Beslutsunderlag = c.Payload.String("beslutsunderlag");
+            beslut.Voteringsordning = c.Payload.String("voteringsordning");
+            beslut.Yrkanden = c.Payload.Inlagor("yrkanden");
+            beslut.Reservationer = c.Payload.Inlagor("reservationer");
+            beslut.SarskildaUttalanden = c.Payload.Inlagor("sarskildaUttalanden");
+            beslut.OmedelbarJustering = c.Payload.Bool("omedelbarJustering");
+            beslut.ExpedierasTill = c.Payload.String("expedierasTill");
+            svar.Standpunkt = c.Payload.Enum<Standpunkt>("standpunkt") ?? svar.Standpunkt;
+        }),
+        // Undo removes the unjusterade decision, so the ärende is back on the föredragningslista as
+        // if nothing was recorded; what was removed and why stays in the audit log.
+        new CoreAction("beslut.angra", async (c, s, ct) =>
+        {
+            var svar = ((RemissvarSubject)s).Svar;
+            var beslut = await CoreGuards.LatestBeslut(s, svar.Id, ct) ?? throw new InvalidOperationException("Inget beslut att ångra.");
+            s.Db.Beslut.Remove(beslut);
+            svar.Standpunkt = null;
         }),
         new CoreAction("protokoll.registrera_justering", async (c, s, ct) =>
         {

@@ -294,6 +294,12 @@ public sealed class WorkflowRunner(IServiceProvider services, RemissFlowDbContex
         var label = definition.Transitions.FirstOrDefault(t => t.Trigger == trigger)?.Label ?? trigger;
         string StateLabel(string s) => definition.States.FirstOrDefault(x => x.Name == s)?.Label ?? s;
         var text = from == to ? label : $"{label} ({StateLabel(from)} → {StateLabel(to)})";
+        // A correction or undo must say why in the log itself, not only in the payload.
+        if (payload is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty("skal", out var skal) && skal.ValueKind == JsonValueKind.String)
+        {
+            text = $"{text}. Skäl: {skal.GetString()}";
+        }
+
         audit.Record(subject.SubjectType, subject.Id, subject.Dnr, $"workflow.{trigger}", text,
             before: new { state = from }, after: new { state = to, payload });
     }

@@ -45,6 +45,38 @@ public sealed class CalendarFeedTests(DatabaseProvider provider)
         Assert.That(Feed(f => f.ForOrganAsync(token, s.SfNamnd, CancellationToken.None)), Does.Contain("Sammanträde: Servicenämnden"));
     }
 
+    // Issue 13: the nämndsekreterare's feed lacked the plans' milestones, and one item read "1 ärenden".
+    [Test]
+    public async Task The_namndsekreterares_feed_has_the_milestones_and_one_item_is_one_arende()
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var s = await Scenario.BuildAsync(app);
+        var meeting = await s.MeetingAsync(s.SfNamnd, new DateOnly(2026, 4, 14));
+        var remiss = await s.SendRemissAsync(new DateOnly(2026, 4, 24), s.Sf);
+        var svar = await s.SvarAsync(remiss, s.Sf);
+        await app.Ok(s["sf.reg"], new RegisterRemissvar.Command(svar.Id));
+        await app.Ok(s["sf.reg"], new AssignHandlaggare.Command(svar.Id, s["sf.hl"].UserId!.Value));
+        await app.Query(async db =>
+        {
+            db.Foredragningspunkter.Add(new Domain.Foredragningspunkt { SammantradeId = meeting, RemissvarId = svar.Id, Rubrik = "Handlingsplan för ett jämställt Stockholm 2030" });
+            return await db.SaveChangesAsync();
+        });
+        var token = await app.Query(db => db.Users.Where(u => u.Id == s["sf.sek"].UserId).Select(u => u.CalendarToken).SingleAsync());
+
+        string feed;
+        using (var scope = app.Services.CreateScope())
+        {
+            feed = Unfold((await scope.ServiceProvider.GetRequiredService<CalendarFeed>().ForUserAsync(token, CancellationToken.None))!);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(feed, Does.Contain("Tjänsteutlåtandet till förvaltningschefen"), "the plan's milestones, as in the handläggare's feed");
+            Assert.That(feed, Does.Contain("1 ärende på föredragningslistan."));
+            Assert.That(feed, Does.Not.Contain("1 ärenden"));
+        });
+    }
+
     private static string Unfold(string feed) => feed.Replace("\r\n ", string.Empty, StringComparison.Ordinal);
 
     private static List<string> Uids(string feed) =>

@@ -300,4 +300,72 @@ public class DeadlinePlannerTests
     {
         Assert.That(SwedishDates.Long(D("2026-04-24")), Is.EqualTo("den 24 april 2026"));
     }
+
+    // Issue 13: the plan marked milestones dated before the remiss arrived as missed.
+    [Test]
+    public void A_milestone_dated_before_the_remiss_arrived_is_not_missed()
+    {
+        var plan = _planner.Plan(SocialnamndenRequest(today: "2024-09-09") with { Mottagen = D("2024-09-06") });
+
+        var tu = plan.Milestones.Single(m => m.Kind == MilestoneKind.TuTillForvaltningschef);
+        Assert.Multiple(() =>
+        {
+            Assert.That(tu.Date, Is.EqualTo(D("2024-09-04")), "the TU milestone lies before the arrival on 6 September");
+            Assert.That(tu.State, Is.Not.EqualTo(MilestoneState.Missed));
+            Assert.That(tu.State.ToSwedish(), Is.EqualTo("före remissen"));
+        });
+    }
+
+    [Test]
+    public void A_milestone_passed_after_the_remiss_arrived_is_still_missed()
+    {
+        var plan = _planner.Plan(SocialnamndenRequest(today: "2024-09-09") with { Mottagen = D("2024-08-20") });
+
+        Assert.That(plan.Milestones.Single(m => m.Kind == MilestoneKind.TuTillForvaltningschef).State, Is.EqualTo(MilestoneState.Missed));
+    }
+
+    // Issue 13: the plan ignored the extra meeting where the ärende was actually decided.
+    [Test]
+    public void The_plan_follows_the_extra_meeting_where_the_arende_was_decided()
+    {
+        var request = SocialnamndenRequest(today: "2024-09-16");
+        request = request with
+        {
+            Namnd = request.Namnd with { Sammantraden = [.. request.Namnd.Sammantraden, D("2024-09-10")] },
+            Beslutsmote = D("2024-09-10"),
+            Completed = new HashSet<MilestoneKey> { new(MilestoneKind.TuTillForvaltningschef), new(MilestoneKind.HandlingarNamnd), new(MilestoneKind.Namndsammantrade) },
+        };
+
+        var plan = _planner.Plan(request);
+
+        var meeting = plan.Milestones.Single(m => m.Kind == MilestoneKind.Namndsammantrade);
+        Assert.Multiple(() =>
+        {
+            Assert.That(plan.Sammantrade?.Datum, Is.EqualTo(D("2024-09-10")));
+            Assert.That((meeting.Date, meeting.State), Is.EqualTo((D("2024-09-10"), MilestoneState.Done)));
+            Assert.That(plan.Milestones.Single(m => m.Kind == MilestoneKind.Justering).Date, Is.EqualTo(D("2024-09-10")), "omedelbar justering at the extra meeting");
+        });
+    }
+
+    // Issue 13: warnings about a beredning body stayed after its passage was recorded.
+    [Test]
+    public void No_beredning_warning_once_the_passage_is_recorded()
+    {
+        var request = SocialnamndenRequest() with
+        {
+            Beredningsorgan = [new BeredningsorganCalendar(BeredningsorganKind.Forvaltningsgrupp, "förvaltningsgruppen", 5, [])],
+        };
+        Assert.That(_planner.Plan(request).Warnings, Has.Some.Contains("förvaltningsgruppen"), "without the passage the warning is right");
+
+        var plan = _planner.Plan(request with
+        {
+            Completed = new HashSet<MilestoneKey> { new(MilestoneKind.HandlingarBeredning, "förvaltningsgruppen"), new(MilestoneKind.Beredningsmote, "förvaltningsgruppen") },
+        });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(plan.Warnings, Has.None.Contains("förvaltningsgruppen"));
+            Assert.That(plan.Status, Is.EqualTo(PlanStatus.OnTrack));
+        });
+    }
 }

@@ -68,8 +68,9 @@ public sealed class StartupCheckTests(DatabaseProvider provider)
         Assert.That(error.Message, Does.StartWith("remissvar-namnd version 1 was published with SHA-256 ").And.Contain("give the changed definition a new version number"));
 
         // The same change under a new version number is a new published version, and starts.
-        json["version"] = 2;
-        _workflows.Write("remissvar-namnd.v2.json", json);
+        // (v2 is the real published second version, so the change becomes v3.)
+        json["version"] = 3;
+        _workflows.Write("remissvar-namnd.v3.json", json);
         _workflows.Write("remissvar-namnd.v1.json", JsonFrom(RepoPaths.Workflows, "remissvar-namnd.v1.json"));
         await StartAsync();
     }

@@ -25,16 +25,16 @@ public sealed class TempWorkflows : IDisposable
         File.WriteAllText(Path(fileName), json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
 
     /// <summary>
-    /// remissvar-namnd v2: v1 with the state <c>under_beredning</c> renamed <c>beredning_pagar</c>
-    /// (every reference to it too), so a migration needs a real mapping.
+    /// remissvar-namnd v3: the latest shipped version (v2) with the state <c>under_beredning</c> renamed
+    /// <c>beredning_pagar</c> (every reference to it too), so a migration needs a real mapping.
     /// </summary>
-    public void AddNamndV2()
+    public void AddNamndV3()
     {
-        var text = File.ReadAllText(Path("remissvar-namnd.v1.json")).Replace("\"under_beredning\"", "\"beredning_pagar\"", StringComparison.Ordinal);
+        var text = File.ReadAllText(Path("remissvar-namnd.v2.json")).Replace("\"under_beredning\"", "\"beredning_pagar\"", StringComparison.Ordinal);
         var json = JsonNode.Parse(text)!;
-        json["version"] = 2;
-        json["title"] = $"{json["title"]} (version 2)";
-        Write("remissvar-namnd.v2.json", json);
+        json["version"] = 3;
+        json["title"] = $"{json["title"]} (version 3)";
+        Write("remissvar-namnd.v3.json", json);
     }
 
     public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);

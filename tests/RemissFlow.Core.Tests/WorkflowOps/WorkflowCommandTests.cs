@@ -58,7 +58,7 @@ public sealed class WorkflowCommandTests(DatabaseProvider provider)
         var run = await CliRun.Of(Env(RepoPaths.Workflows), "workflow", "validate");
 
         Assert.That(run.Exit, Is.Zero, run.ToString);
-        Assert.That(run.Out, Is.EqualTo($"4 definitioner är giltiga.{Environment.NewLine}"));
+        Assert.That(run.Out, Is.EqualTo($"6 definitioner är giltiga.{Environment.NewLine}"));
     }
 
     [Test]
@@ -83,7 +83,7 @@ public sealed class WorkflowCommandTests(DatabaseProvider provider)
     [Test]
     public async Task Graph_prints_the_Mermaid_diagram_of_the_latest_or_the_asked_version()
     {
-        _workflows.AddNamndV2();
+        _workflows.AddNamndV3();
 
         var latest = await CliRun.Of(Env(_workflows.Directory), "workflow", "graph", "remissvar-namnd");
         var v1 = await CliRun.Of(Env(_workflows.Directory), "workflow", "graph", "remissvar-namnd", "--version", "1");
@@ -110,46 +110,46 @@ public sealed class WorkflowCommandTests(DatabaseProvider provider)
         await _app.Ok(s["sof.reg"], new RegisterRemissvar.Command(declined));
         await _app.Ok(s["sof.chef"], new FireRemissvarTrigger.Command(declined, "avsta"));
         var arrived = (await s.SvarAsync(second, s.Sf)).Id;
-        _workflows.AddNamndV2();
+        _workflows.AddNamndV3();
         var env = Env(_workflows.Directory);
         Task<Dictionary<Guid, (int, string)>> Instances() => _app.Query(db => db.WorkflowInstances.Where(i => i.DefinitionId == "remissvar-namnd")
             .ToDictionaryAsync(i => i.SubjectId, i => (i.Version, i.State)));
         var before = await Instances();
 
-        var incomplete = await CliRun.Of(env, "workflow", "migrate", "--definition", "remissvar-namnd", "--from", "1", "--to", "2",
+        var incomplete = await CliRun.Of(env, "workflow", "migrate", "--definition", "remissvar-namnd", "--from", "2", "--to", "3",
             "--map", Mapping(("under_beredning", "beredning_pagar")).Replace("hos_beredningsorgan=hos_beredningsorgan,", "", StringComparison.Ordinal));
         Assert.That(incomplete.Exit, Is.EqualTo(CliExit.Failure), incomplete.ToString);
-        Assert.That(incomplete.Err, Does.Contain("State 'hos_beredningsorgan' of remissvar-namnd v1 is not mapped to a state of remissvar-namnd v2."));
-        var wrong = await CliRun.Of(env, "workflow", "migrate", "--definition", "remissvar-namnd", "--from", "1", "--to", "2", "--map", Mapping());
-        Assert.That(wrong.Err, Does.Contain("'under_beredning' → 'under_beredning': no such state in remissvar-namnd v2"));
+        Assert.That(incomplete.Err, Does.Contain("State 'hos_beredningsorgan' of remissvar-namnd v2 is not mapped to a state of remissvar-namnd v3."));
+        var wrong = await CliRun.Of(env, "workflow", "migrate", "--definition", "remissvar-namnd", "--from", "2", "--to", "3", "--map", Mapping());
+        Assert.That(wrong.Err, Does.Contain("'under_beredning' → 'under_beredning': no such state in remissvar-namnd v3"));
 
-        var dry = await CliRun.Of(env, "workflow", "migrate", "--definition", "remissvar-namnd", "--from", "1", "--to", "2",
+        var dry = await CliRun.Of(env, "workflow", "migrate", "--definition", "remissvar-namnd", "--from", "2", "--to", "3",
             "--map", Mapping(("under_beredning", "beredning_pagar")), "--dry-run");
         Assert.That(dry.Exit, Is.Zero, dry.ToString);
-        Assert.That(dry.Out, Does.StartWith("Provkörning: 2 instanser skulle flyttas från version 1 till 2; inget har ändrats."));
+        Assert.That(dry.Out, Does.StartWith("Provkörning: 2 instanser skulle flyttas från version 2 till 3; inget har ändrats."));
         Assert.That(await Instances(), Is.EquivalentTo(before));
 
-        var run = await CliRun.Of(env, "workflow", "migrate", "--definition", "remissvar-namnd", "--from", "1", "--to", "2",
+        var run = await CliRun.Of(env, "workflow", "migrate", "--definition", "remissvar-namnd", "--from", "2", "--to", "3",
             "--map", Mapping(("under_beredning", "beredning_pagar")));
 
         Assert.That(run.Exit, Is.Zero, run.ToString);
         Assert.That(run.Out.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries), Is.EqualTo(new[]
         {
-            "2 instanser flyttade från version 1 till 2.",
+            "2 instanser flyttade från version 2 till 3.",
             "  inkommen → inkommen: 1",
             "  under_beredning → beredning_pagar: 1",
-            "  1 avslutade instanser ligger kvar på version 1.",
+            "  1 avslutade instanser ligger kvar på version 2.",
         }));
         var after = await Instances();
-        Assert.That(after[inBeredning], Is.EqualTo((2, "beredning_pagar")));
-        Assert.That(after[arrived], Is.EqualTo((2, "inkommen")));
-        Assert.That(after[declined], Is.EqualTo((1, "avstatt")));
+        Assert.That(after[inBeredning], Is.EqualTo((3, "beredning_pagar")));
+        Assert.That(after[arrived], Is.EqualTo((3, "inkommen")));
+        Assert.That(after[declined], Is.EqualTo((2, "avstatt")));
         Assert.That((await _app.Query(db => db.Remissvar.SingleAsync(r => r.Id == inBeredning))).Status, Is.EqualTo("beredning_pagar"));
 
         var audit = await _app.Query(db => db.Handelser.Where(h => h.Action == "workflow.migrate").Select(h => new { h.ArendeId, h.Beskrivning }).ToListAsync());
         Assert.That(audit.Select(a => a.ArendeId), Is.EquivalentTo(new[] { inBeredning, arrived }));
         Assert.That(audit.Single(a => a.ArendeId == inBeredning).Beskrivning,
-            Is.EqualTo("Flyttad från remissvar-namnd version 1 (Under beredning) till version 2 (Under beredning)"));
+            Is.EqualTo("Flyttad från remissvar-namnd version 2 (Under beredning) till version 3 (Under beredning)"));
         var log = await _app.Query(db => db.WorkflowLog.Where(l => l.Trigger == "migrate").CountAsync());
         Assert.That(log, Is.EqualTo(2));
         var timers = await _app.Query(db => db.WorkflowBookmarks.Where(b => b.Kind == "timer")
@@ -159,7 +159,7 @@ public sealed class WorkflowCommandTests(DatabaseProvider provider)
         using var scope = _app.Services.CreateScope();
         Assert.That((await scope.ServiceProvider.GetRequiredService<AuditVerifier>().VerifyAsync()).Intact, Is.True);
 
-        var again = await CliRun.Of(env, "workflow", "migrate", "--definition", "remissvar-namnd", "--from", "1", "--to", "2",
+        var again = await CliRun.Of(env, "workflow", "migrate", "--definition", "remissvar-namnd", "--from", "2", "--to", "3",
             "--map", Mapping(("under_beredning", "beredning_pagar")));
         Assert.That(again.Out, Does.StartWith("0 instanser flyttade"));
     }

@@ -280,6 +280,15 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider)
         // The only files of an ärende are an outside organisation's answer, which KS registers (the organisation has no accounts).
         Row("GET /arenden/{id:guid}/bilagor/{bilagaId:guid}", Who.KsSender, w => w.ExternAnsweredAsync(withFile: true), (_, t) => PageGet($"/arenden/{t.SvarId}/bilagor/{t.BilagaId}")),
         Row("GET /arenden/{id:guid}/beslut", SfRole(Role.Namndsekreterare), w => w.SfAsync("anmald"), (_, t) => PageGet($"/arenden/{t.SvarId}/beslut")),
+        Row("POST /arenden/{id:guid}/beslut?handler=Angra", SfRole(Role.Namndsekreterare), w => w.SfAsync("beslutad"),
+            (_, t) => PagePost($"/arenden/{t.SvarId}/beslut?handler=Angra", ("Angra.Skal", "Beslutet registrerades på fel ärende.")), consumes: true),
+        Row("GET /arenden/{id:guid}/avsta", Sf, w => w.SfAsync("registrerad"), (_, t) => PageGet($"/arenden/{t.SvarId}/avsta")),
+        Row("POST /arenden/{id:guid}/avsta", SfRole(Role.Forvaltningschef, Role.Namndsekreterare), w => w.SfAsync("registrerad"),
+            (_, t) => PagePost($"/arenden/{t.SvarId}/avsta", ("Input.Motivering", "Remissen berör inte nämnden.")), consumes: true),
+        Row("GET /arenden/{id:guid}/lamna-in", Sf, w => w.SfAsync("justerad"), (_, t) => PageGet($"/arenden/{t.SvarId}/lamna-in")),
+        Row("POST /arenden/{id:guid}/lamna-in", SfRole(Role.Namndsekreterare, Role.Registrator), w => w.SfAsync("justerad"),
+            (_, t) => PagePost($"/arenden/{t.SvarId}/lamna-in"), consumes: true),
+        Row("GET /arenden/{id:guid}/kvitto", Sf, w => w.SfAsync("inlamnad"), (_, t) => PageGet($"/arenden/{t.SvarId}/kvitto")),
         Row("POST /arenden/{id:guid}/beslut?handler=LaggTill", SfRole(Role.Namndsekreterare), w => w.SfAsync("anmald"),
             (_, t) => PagePost($"/arenden/{t.SvarId}/beslut?handler=LaggTill", ("lista", "reservationer")) with { SucceedsWithPage = true }),
         Row("POST /arenden/{id:guid}/beslut", SfRole(Role.Namndsekreterare), w => w.SfAsync("anmald"), (w, t) =>

@@ -126,7 +126,9 @@ public sealed class ArendeLifecycleTests : BrowserFixture
         await Assertions.Expect(sekreterare.GetByRole(AriaRole.Status)).ToContainTextAsync("är inlagt");
 
         await sekreterare.GotoAsync($"/arenden/{id}");
-        await sekreterare.GetByLabel("Sammanträde").SelectOptionAsync(new SelectOptionValue { Label = $"Servicenämnden {SwedishTextIso(today)}" });
+        // The option text may carry the plan's mark ("– rekommenderas av planen"), so pick it by its start.
+        var todays = sekreterare.GetByLabel("Sammanträde").Locator("option", new() { HasTextString = $"Servicenämnden {SwedishTextIso(today)}" });
+        await sekreterare.GetByLabel("Sammanträde").SelectOptionAsync(new SelectOptionValue { Value = await todays.First.GetAttributeAsync("value") });
         await Click(sekreterare, "Sätt på föredragningslistan");
         await sekreterare.GetByRole(AriaRole.Link, new() { Name = "Servicenämnden", Exact = false }).First.ClickAsync();
         await Assertions.Expect(sekreterare.Locator(".agenda")).ToContainTextAsync(Title);
@@ -148,7 +150,15 @@ public sealed class ArendeLifecycleTests : BrowserFixture
         await sekreterare.GetByLabel("Justerare").FillAsync("Anna Ek, Bo Lind");
         await Click(sekreterare, "Registrera justering");
         await Assertions.Expect(sekreterare.GetByRole(AriaRole.Link, new() { Name = "PDF protokollsutdrag" })).ToBeVisibleAsync();
-        await Click(sekreterare, "Lämna in svaret");
+        // "Lämna in" confirms what is sent and ends on a receipt.
+        await sekreterare.GetByRole(AriaRole.Link, new() { Name = "Lämna in svaret …" }).ClickAsync();
+        await Assertions.Expect(sekreterare.Locator("#skickas")).ToContainTextAsync("Protokollsutdrag § 88");
+        await CheckPageAsync(sekreterare, "lamna-in");
+        await sekreterare.GetByRole(AriaRole.Button, new() { Name = "Lämna in svaret till Kommunstyrelsen" }).ClickAsync();
+        await Assertions.Expect(sekreterare.Locator("#kvitto")).ToContainTextAsync("Kommunstyrelsen");
+        await Assertions.Expect(sekreterare.Locator("#skickat")).ToContainTextAsync("Tjänsteutlåtande, version");
+        await CheckPageAsync(sekreterare, "kvitto");
+        await sekreterare.GetByRole(AriaRole.Link, new() { Name = "Tillbaka till ärendet" }).ClickAsync();
         await Assertions.Expect(sekreterare.Locator(".facts")).ToContainTextAsync("Inlämnad");
         await CheckPageAsync(sekreterare, "arende-inlamnat");
         Assert.That(await Status(id), Is.EqualTo("inlamnad"));

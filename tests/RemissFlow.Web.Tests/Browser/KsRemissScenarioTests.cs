@@ -68,6 +68,7 @@ public sealed class KsRemissScenarioTests : BrowserFixture
         await Assertions.Expect(ks.Locator("#anstand").Locator("..")).ToContainTextAsync("<b>maj</b> passar.");
         await ks.GetByRole(AriaRole.Link, new() { Name = "Bevilja eller avslå anståndet för Socialnämnden" }).ClickAsync();
         await CheckPageAsync(ks, "svar-sof-anstand");
+        await ks.GetByLabel("Bevilja anstånd").CheckAsync();
         await ks.GetByRole(AriaRole.Button, new() { Name = "Spara beslutet" }).ClickAsync();
         await Assertions.Expect(ks.GetByRole(AriaRole.Status)).ToContainTextAsync("Anstånd beviljat för Socialnämnden till 20 maj 2027.");
 

@@ -33,7 +33,7 @@ public sealed class TestHost
     public static readonly string[] ActionNames =
     [
         "anstand.avsla", "anstand.begar", "anstand.bevilja", "anstand.registrera_beviljat", "arende.tilldela_handlaggare",
-        "beredning.anmal_till_organ", "beredning.registrera_behandling", "beslut.anmal_ordforandebeslut", "beslut.registrera",
+        "beredning.anmal_till_organ", "beredning.registrera_behandling", "beslut.anmal_ordforandebeslut", "beslut.registrera", "beslut.ratta", "beslut.angra",
         "beslut.registrera_aterremiss", "beslut.registrera_ordforandebeslut", "diarium.registrera", "foredragningslista.lagg_till",
         "foredragningslista.ta_bort", "notify.avsandare", "notify.forvaltningschef", "notify.handlaggare", "notify.instans",
         "notify.ks", "notify.namndsekreterare", "notify.sena_instanser", "protokoll.registrera_justering", "remiss.aterkalla_alla_svar",

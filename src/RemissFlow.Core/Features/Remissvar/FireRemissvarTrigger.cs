@@ -26,7 +26,8 @@ public static class FireRemissvarTrigger
         public Validator()
         {
             RuleFor(c => c.Trigger).Must(Triggers.Contains).WithMessage("Händelsen kan inte göras med en enkel knapp.");
-            RuleFor(c => c.Kommentar).OptionalText("Kommentar", 1500);
+            RuleFor(c => c.Kommentar).OptionalText("Kommentar", 1500).When(c => c.Trigger != "avsta");
+            RuleFor(c => c.Kommentar).OptionalText("Motivering", 2000).When(c => c.Trigger == "avsta");
             RuleFor(c => c.Kommentar).Must(k => !string.IsNullOrWhiteSpace(k)).When(c => c.Trigger == "returnera").WithMessage("Kommentar måste fyllas i när tjänsteutlåtandet returneras.");
         }
     }
@@ -47,7 +48,13 @@ public static class FireRemissvarTrigger
                 return refusal;
             }
 
-            object? payload = c.Trigger == "returnera" ? new { kommentar = c.Kommentar } : null;
+            object? payload = c.Trigger switch
+            {
+                "returnera" => new { kommentar = c.Kommentar },
+                // The reason for declining goes with the answer to the sender and into the audit event.
+                "avsta" when !string.IsNullOrWhiteSpace(c.Kommentar) => new { motivering = c.Kommentar.Trim() },
+                _ => null,
+            };
             var self = c.Trigger == "godkann" ? await Sjalvgodkannande.CheckAsync(db, svar!, current.Actor, ct) : null;
             if (self?.Refusal is not null)
             {

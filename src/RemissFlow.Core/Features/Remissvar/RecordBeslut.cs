@@ -54,6 +54,34 @@ public static class RecordBeslut
         }
     }
 
+    /// <summary>
+    /// The § the form suggests: one after the highest paragraph in the protokoll of the meeting's
+    /// organ that year (paragraphs run through the organ's year, not per meeting); 1 for the first.
+    /// Null when the ärende is not on any föredragningslista.
+    /// </summary>
+    public static async Task<int?> NextParagrafAsync(RemissFlowDbContext db, Guid remissvarId, CancellationToken ct)
+    {
+        var meeting = await (from p in db.Foredragningspunkter
+                             join m in db.Sammantraden on p.SammantradeId equals m.Id
+                             where p.RemissvarId == remissvarId
+                             orderby m.Datum descending
+                             select new { m.OrganId, m.Datum }).FirstOrDefaultAsync(ct);
+        if (meeting is null)
+        {
+            return null;
+        }
+
+        var year = meeting.Datum.Year;
+        var from = new DateOnly(year, 1, 1);
+        var to = new DateOnly(year, 12, 31);
+        var meetings = await db.Sammantraden.Where(m => m.OrganId == meeting.OrganId && m.Datum >= from && m.Datum <= to).Select(m => (Guid?)m.Id).ToListAsync(ct);
+        // An ordförandebeslut gets its § in the protokoll of the meeting where it is reported.
+        var highest = await db.Beslut
+            .Where(b => b.Paragraf != null && (meetings.Contains(b.SammantradeId) || meetings.Contains(b.AnmalsVidSammantradeId)))
+            .MaxAsync(b => b.Paragraf, ct);
+        return (highest ?? 0) + 1;
+    }
+
     public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow, TimeProvider clock) : IRequestHandler<Command, string>
     {
         public async Task<Result<string>> Handle(Command c, CancellationToken ct)

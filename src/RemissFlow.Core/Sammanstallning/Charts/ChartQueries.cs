@@ -7,7 +7,7 @@ using RemissFlow.Core.Workflow;
 namespace RemissFlow.Core.Sammanstallning.Charts;
 
 /// <summary>The data of the dashboards' charts, counted by <see cref="RemissMatrixQuery"/> so a chart never disagrees with the matrix.</summary>
-public sealed class ChartQueries(RemissFlowDbContext db, RemissMatrixQuery matrices, TimeProvider clock)
+public sealed class ChartQueries(RemissFlowDbContext db, RemissMatrixQuery matrices, TimeProvider clock, Workflow.WorkflowHost workflows)
 {
     private static readonly string[] OpenRemissStates = ["utskickad", "svarstid_pagar", "svarstid_ute"];
 
@@ -93,8 +93,16 @@ public sealed class ChartQueries(RemissFlowDbContext db, RemissMatrixQuery matri
                 join r in db.Remisser.AsNoTracking() on s.RemissId equals r.Id
                 where s.InstansId == organisationId && !closed.Contains(s.Status)
                 orderby s.Svarsdatum
-                select new { s.Dnr, s.AvsandareDnr, r.Title, s.Svarsdatum, s.Status })
+                select new
+                {
+                    s.Dnr, s.AvsandareDnr, r.Title, s.Svarsdatum, s.Status,
+                    Definition = db.WorkflowInstances.Where(i => i.Id == s.WorkflowInstanceId).Select(i => new { i.DefinitionId, i.Version }).FirstOrDefault(),
+                })
             .ToListAsync(ct);
+        // People read the workflow's own label ("Under beredning"), never the state code.
+        var registry = (await workflows.EngineAsync(ct)).Registry;
+        string Label(string state, string? definitionId, int version) =>
+            (definitionId is null ? null : registry.Find(definitionId, version)?.States.FirstOrDefault(x => x.Name == state)?.Label) ?? state;
         var end = items.Select(i => i.Svarsdatum).DefaultIfEmpty(today).Max().AddDaysClamped(14);
         if (end < today.AddDays(28)) end = today.AddDays(28);
         var organ = await db.Organ.AsNoTracking()
@@ -107,7 +115,7 @@ public sealed class ChartQueries(RemissFlowDbContext db, RemissMatrixQuery matri
         return new NamndTimelineData(
             org.Name, today, end,
             meetings.Select(m => new TimelineMeeting(m.Datum, organ[m.OrganId])).ToList(),
-            items.Select(i => new TimelineItem($"{i.Dnr ?? i.AvsandareDnr} {i.Title}", i.Svarsdatum, i.Status)).ToList());
+            items.Select(i => new TimelineItem($"{i.Dnr ?? i.AvsandareDnr} {i.Title}", i.Svarsdatum, Label(i.Status, i.Definition?.DefinitionId, i.Definition?.Version ?? 0))).ToList());
     }
 
     private static CumulativeSeries Series(List<MatrixRow> answered, SvarsKategori kategori) =>

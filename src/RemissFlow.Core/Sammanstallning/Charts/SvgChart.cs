@@ -58,7 +58,10 @@ public static class SvgChart
 
         Axes(svg, Y, maxY);
         svg.Append(Line(X(d.Svarsdatum), Top - 6, X(d.Svarsdatum), Height - Bottom, AxisColour, "4 3"));
-        svg.Append(Text(X(d.Svarsdatum), Top - 10, "Svarsdatum " + Iso(d.Svarsdatum), "middle"));
+        // Centred over its line, unless that would push the label past an edge of the picture.
+        var svarsdatumX = X(d.Svarsdatum);
+        var anchor = svarsdatumX > Width - Right - 80 ? "end" : svarsdatumX < Left + 80 ? "start" : "middle";
+        svg.Append(Text(svarsdatumX, Top - 10, "Svarsdatum " + Iso(d.Svarsdatum), anchor));
         svg.Append(Text(Left, Height - Bottom + 18, Iso(d.Start), "start"));
         svg.Append(Text(Width - Right, Height - Bottom + 18, Iso(d.End), "end"));
 
@@ -102,7 +105,7 @@ public static class SvgChart
             var r = rates[i];
             var y = Top + i * 26;
             var share = r.Forfallna == 0 ? 0 : (double)r.ITid / r.Forfallna;
-            svg.Append(Text(Left + labelWidth - 8, y + 14, r.Instans, "end"));
+            svg.Append(Text(Left + labelWidth - 8, y + 14, Fit(r.Instans, Left + labelWidth - 12), "end"));
             svg.Append($"<rect class=\"stapel\" x=\"{F(Left + labelWidth)}\" y=\"{F(y + 2)}\" width=\"{F(Math.Max(1, barMax * share))}\" height=\"16\" fill=\"{Palette[0]}\"><title>{Esc($"{r.Instans}: {Pct(r)}")}</title></rect>");
             svg.Append(Text(Left + labelWidth + barMax * share + 6, y + 14, Pct(r), "start"));
         }
@@ -160,7 +163,9 @@ public static class SvgChart
             var y = Top + 10 + i * 24;
             var overdue = item.Svarsdatum < d.Today;
             var colour = overdue ? Palette[3] : Palette[0];
-            svg.Append(Text(Left + labelWidth - 8, y + 12, item.Label, "end"));
+            // The label column is Left + labelWidth wide; a longer title is shortened here and shown whole in the
+            // bar's tooltip and the table, instead of running off the SVG's left edge.
+            svg.Append(Text(Left + labelWidth - 8, y + 12, Fit(item.Label, Left + labelWidth - 12), "end"));
             svg.Append($"<rect class=\"remissvar\" x=\"{F(X(d.Today))}\" y=\"{F(y + 2)}\" width=\"{F(Math.Max(3, X(item.Svarsdatum) - X(d.Today)))}\" height=\"12\" fill=\"{colour}\"><title>{Esc($"{item.Label}: svarsdatum {Iso(item.Svarsdatum)}, {item.Status}")}</title></rect>");
         }
 
@@ -200,6 +205,17 @@ public static class SvgChart
         var x = Left + 8 + index * 150;
         svg.Append($"<rect x=\"{F(x)}\" y=\"{F(Height - 22)}\" width=\"12\" height=\"12\" fill=\"{colour}\"/>");
         svg.Append(Text(x + 16, Height - 12, name, "start"));
+    }
+
+    /// <summary>
+    /// Cuts <paramref name="text"/> to what fits in <paramref name="width"/> px at the charts' 12 px font, with an
+    /// ellipsis. 7 px a character is above the widest run of ordinary Swedish text in Liberation Sans (about 6 px).
+    /// </summary>
+    internal static string Fit(string text, double width)
+    {
+        const double charWidth = 7;
+        var max = Math.Max(1, (int)(width / charWidth));
+        return text.Length <= max ? text : text[..(max - 1)].TrimEnd() + "…";
     }
 
     private static string Line(double x1, double y1, double x2, double y2, string colour, string? dash) =>

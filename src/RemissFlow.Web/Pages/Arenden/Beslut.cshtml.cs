@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using RemissFlow.Core;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Features.Remissvar;
 using RemissFlow.Core.Mediation;
@@ -17,7 +18,7 @@ namespace RemissFlow.Web.Pages.Arenden;
 /// empty rows each, and "Lägg till rad" is a submit button that shows the form again with one more.
 /// </summary>
 [Authorize(Policy = AccessPolicies.Bevakning)]
-public sealed class BeslutModel(RemissFlowDbContext db, IMediator mediator, SignedInUser user) : PageModel
+public sealed class BeslutModel(RemissFlowDbContext db, IMediator mediator, SignedInUser user, TimeProvider clock) : PageModel
 {
     public const int EmptyRows = 3;
 
@@ -53,6 +54,14 @@ public sealed class BeslutModel(RemissFlowDbContext db, IMediator mediator, Sign
         public string? Beslutsunderlag { get; set; }
 
         public string? ExpedierasTill { get; set; }
+
+        /// <summary>Only when correcting a recorded beslut: why (kept in the audit log).</summary>
+        public string? Skal { get; set; }
+    }
+
+    public sealed class AngraInput
+    {
+        public string? Skal { get; set; }
     }
 
     /// <summary>One repeatable list of the form: the property it binds to, its legend, and the key "Lägg till rad" names it by.</summary>
@@ -67,6 +76,17 @@ public sealed class BeslutModel(RemissFlowDbContext db, IMediator mediator, Sign
 
     [BindProperty]
     public InputModel Input { get; set; } = new();
+
+    [BindProperty]
+    public AngraInput Angra { get; set; } = new();
+
+    /// <summary>The beslut is recorded and not yet justerat: the form corrects it, and it can be undone.</summary>
+    public bool Correcting { get; private set; }
+
+    /// <summary>The meeting the ärende is on, and whether it has begun (a beslut exists only from the meeting's day).</summary>
+    public DateOnly? MeetingDate { get; private set; }
+
+    public bool MeetingNotYet => MeetingDate is { } d && d > SwedishTime.Today(clock);
 
     public Remissvar Svar { get; private set; } = null!;
 
@@ -87,10 +107,34 @@ public sealed class BeslutModel(RemissFlowDbContext db, IMediator mediator, Sign
             return NotFound();
         }
 
+        if (Correcting)
+        {
+            var b = await db.Beslut.AsNoTracking().Where(x => x.RemissvarId == id && !x.Ordforandebeslut && x.JusteradDatum == null)
+                .OrderByDescending(x => x.Datum).FirstAsync(ct);
+            static List<Row> Rows(List<Inlaga> list) => list.Select(i => new Row { Ledamot = i.Ledamot, Text = i.Text }).ToList();
+            Input = new InputModel
+            {
+                Paragraf = b.Paragraf,
+                Beslutstext = b.Beslutstext,
+                Standpunkt = Svar.Standpunkt,
+                OmedelbarJustering = b.OmedelbarJustering,
+                Yrkanden = Rows(b.Yrkanden),
+                Reservationer = Rows(b.Reservationer),
+                SarskildaUttalanden = Rows(b.SarskildaUttalanden),
+                Voteringsordning = b.Voteringsordning,
+                Beslutsunderlag = b.Beslutsunderlag,
+                ExpedierasTill = b.ExpedierasTill,
+            };
+            Pad();
+            return Page();
+        }
+
         var namnd = await db.Organ.AsNoTracking().Where(o => o.OrganisationId == Svar.InstansId && (o.Kind == OrganKind.Namnd || o.Kind == OrganKind.Styrelse))
             .Select(o => new { o.Name, o.OmedelbarJusteringForRemissvar }).FirstOrDefaultAsync(ct);
         Input = new InputModel
         {
+            // Paragraphs run through the organ's year: suggest the next free one rather than make the secretary look it up.
+            Paragraf = await RecordBeslut.NextParagrafAsync(db, id, ct),
             Beslutstext = $"{namnd?.Name ?? "Nämnden"} godkänner förvaltningens tjänsteutlåtande som svar på remissen.",
             OmedelbarJustering = namnd?.OmedelbarJusteringForRemissvar ?? false,
             Beslutsunderlag = "Förvaltningens tjänsteutlåtande",
@@ -135,12 +179,17 @@ public sealed class BeslutModel(RemissFlowDbContext db, IMediator mediator, Sign
         }
 
         var i = Input;
-        var result = await mediator.Send(new RecordBeslut.Command(id, i.Paragraf.Value, i.Beslutstext ?? "", i.Aterremiss ? null : i.Standpunkt, i.Aterremiss,
-            i.OmedelbarJustering, Items(i.Yrkanden), Items(i.Reservationer), Items(i.SarskildaUttalanden),
-            Blank(i.Voteringsordning), Blank(i.Beslutsunderlag), Blank(i.ExpedierasTill)), ct);
+        var result = Correcting
+            ? await mediator.Send(new RattaBeslut.Command(id, i.Skal ?? "", i.Paragraf.Value, i.Beslutstext ?? "", i.Standpunkt,
+                i.OmedelbarJustering, Items(i.Yrkanden), Items(i.Reservationer), Items(i.SarskildaUttalanden),
+                Blank(i.Voteringsordning), Blank(i.Beslutsunderlag), Blank(i.ExpedierasTill)), ct)
+            : await mediator.Send(new RecordBeslut.Command(id, i.Paragraf.Value, i.Beslutstext ?? "", i.Aterremiss ? null : i.Standpunkt, i.Aterremiss,
+                i.OmedelbarJustering, Items(i.Yrkanden), Items(i.Reservationer), Items(i.SarskildaUttalanden),
+                Blank(i.Voteringsordning), Blank(i.Beslutsunderlag), Blank(i.ExpedierasTill)), ct);
         if (result.Succeeded)
         {
-            TempData["Meddelande"] = i.Aterremiss ? "Återremissen är registrerad; handläggaren har fått en notis." : $"Beslutet är registrerat under § {i.Paragraf}.";
+            TempData["Meddelande"] = Correcting ? $"Beslutet är rättat (§ {i.Paragraf}); rättelsen och skälet finns i händelseloggen."
+                : i.Aterremiss ? "Återremissen är registrerad; handläggaren har fått en notis." : $"Beslutet är registrerat under § {i.Paragraf}.";
             return Redirect($"/arenden/{id}");
         }
 
@@ -151,6 +200,30 @@ public sealed class BeslutModel(RemissFlowDbContext db, IMediator mediator, Sign
 
         // Row errors ("Reservationer[0].Ledamot") land on the list's fieldset, which the summary links to.
         ModelState.AddRefusal(result.Refusal);
+        return Refused();
+    }
+
+    /// <summary>Undoes the recorded beslut (before justering): the ärende is back on the föredragningslista.</summary>
+    public async Task<IActionResult> OnPostAngraAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        var result = await mediator.Send(new AngraBeslut.Command(id, Angra.Skal ?? ""), ct);
+        if (result.Succeeded)
+        {
+            TempData["Meddelande"] = "Beslutet är ångrat; ärendet står åter på sammanträdets föredragningslista. Skälet finns i händelseloggen.";
+            return Redirect($"/arenden/{id}");
+        }
+
+        if (result.Refusal!.Kind is RefusalKind.Forbidden or RefusalKind.NotFound)
+        {
+            return NotFound();
+        }
+
+        ModelState.AddRefusal(result.Refusal, prefix: "Angra");
         return Refused();
     }
 
@@ -185,6 +258,13 @@ public sealed class BeslutModel(RemissFlowDbContext db, IMediator mediator, Sign
 
         Svar = svar;
         RemissTitle = await db.Remisser.Where(r => r.Id == svar.RemissId).Select(r => r.Title).FirstAsync(ct);
+        Correcting = svar.Status == "beslutad"
+            && await db.Beslut.AnyAsync(b => b.RemissvarId == id && !b.Ordforandebeslut && b.JusteradDatum == null, ct);
+        MeetingDate = await (from p in db.Foredragningspunkter
+                             join m in db.Sammantraden on p.SammantradeId equals m.Id
+                             where p.RemissvarId == id
+                             orderby m.Datum descending
+                             select (DateOnly?)m.Datum).FirstOrDefaultAsync(ct);
         return true;
     }
 }

@@ -48,6 +48,9 @@ public sealed class SvarModel(RemissFlowDbContext db, IMediator mediator, Docume
 
     public IReadOnlyList<Anstand> AnstandHistorik { get; private set; } = [];
 
+    /// <summary>The instans's reason for declining to comment, when it gave one.</summary>
+    public string? AvstarMotivering { get; private set; }
+
     [BindProperty]
     public AnstandInput Anstand { get; set; } = new();
 
@@ -72,7 +75,8 @@ public sealed class SvarModel(RemissFlowDbContext db, IMediator mediator, Docume
         }
 
         var pending = AnstandHistorik.FirstOrDefault(a => a.Beslut == AnstandBeslut.Begart);
-        Anstand = new AnstandInput { Beslut = "bevilja", NyttSvarsdatum = pending?.BegartDatum };
+        // Nothing is chosen for the user: granting or refusing is KS's decision, made by clicking.
+        Anstand = new AnstandInput { Beslut = Extern && pending is null ? "bevilja" : null, NyttSvarsdatum = pending?.BegartDatum };
         return Page();
     }
 
@@ -206,6 +210,7 @@ public sealed class SvarModel(RemissFlowDbContext db, IMediator mediator, Docume
 
         Row = row;
         AnstandHistorik = await db.Anstand.AsNoTracking().Where(a => a.RemissvarId == svarId).OrderBy(a => a.BegartAt).ToListAsync(ct);
+        AvstarMotivering = await db.Remissvar.AsNoTracking().Where(s => s.Id == svarId).Select(s => s.AvstarMotivering).FirstOrDefaultAsync(ct);
         return null;
     }
 }

@@ -1,0 +1,47 @@
+using FluentValidation;
+using RemissFlow.Core.Domain;
+using RemissFlow.Core.Mediation;
+using RemissFlow.Core.Persistence;
+using RemissFlow.Core.Workflow;
+
+namespace RemissFlow.Core.Features.Remissvar;
+
+/// <summary>
+/// The nämndsekreterare undoes a beslut recorded by mistake (wrong ärende, the item was in fact
+/// bordlagt) before justering: the ärende is back on the föredragningslista, the beslut is gone,
+/// and the audit event keeps the reason and what was removed.
+/// </summary>
+public static class AngraBeslut
+{
+    [RequiresRole(Role.Namndsekreterare)]
+    public sealed record Command(Guid RemissvarId, string Skal, int? ExpectedVersion = null) : ICommand<string>;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Skal).RequiredText("Skäl till att beslutet ångras", 2000);
+        }
+    }
+
+    public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow) : IRequestHandler<Command, string>
+    {
+        public async Task<Result<string>> Handle(Command c, CancellationToken ct)
+        {
+            var (svar, refusal) = await RemissvarAccess.LoadAsync(db, c.RemissvarId, current.Actor, c.ExpectedVersion, ct);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+
+            var beslut = await BeslutRattelse.CurrentAsync(db, svar!.Id, ct);
+            if (beslut is null)
+            {
+                return Refusal.InvalidState("Det finns inget registrerat beslut att ångra.");
+            }
+
+            refusal = await workflow.FireAsync(svar, "angra_beslut", new { skal = c.Skal.Trim(), borttaget = BeslutRattelse.Snapshot(beslut, svar.Standpunkt) }, ct);
+            return refusal is null ? svar.Status : refusal;
+        }
+    }
+}

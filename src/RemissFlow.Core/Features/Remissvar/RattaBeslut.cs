@@ -1,0 +1,128 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using RemissFlow.Core.Domain;
+using RemissFlow.Core.Mediation;
+using RemissFlow.Core.Persistence;
+using RemissFlow.Core.Workflow;
+
+namespace RemissFlow.Core.Features.Remissvar;
+
+/// <summary>
+/// The nämndsekreterare corrects a recorded beslut before the protokoll is justerat (a wrong §,
+/// a missed reservation). The reason is required and goes, with the text before and after, into
+/// the audit event of the workflow transition.
+/// </summary>
+public static class RattaBeslut
+{
+    [RequiresRole(Role.Namndsekreterare)]
+    public sealed record Command(
+        Guid RemissvarId,
+        string Skal,
+        int Paragraf,
+        string Beslutstext,
+        Standpunkt? Standpunkt,
+        bool OmedelbarJustering = false,
+        IReadOnlyList<RecordBeslut.InlagaInput>? Yrkanden = null,
+        IReadOnlyList<RecordBeslut.InlagaInput>? Reservationer = null,
+        IReadOnlyList<RecordBeslut.InlagaInput>? SarskildaUttalanden = null,
+        string? Voteringsordning = null,
+        string? Beslutsunderlag = null,
+        string? ExpedierasTill = null,
+        int? ExpectedVersion = null) : ICommand<string>;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Skal).RequiredText("Skäl till rättelsen", 2000);
+            RuleFor(c => c.Paragraf).InclusiveBetween(1, 9999).WithMessage("Paragraf ska vara ett nummer mellan 1 och 9999.");
+            RuleFor(c => c.Beslutstext).RequiredText("Beslut", 10_000);
+            RuleFor(c => c.Standpunkt).NotNull().WithMessage("Ställningstagande måste väljas (tillstyrker, tillstyrker med synpunkter, avstyrker eller avstår).");
+            RuleFor(c => c.Voteringsordning).OptionalText("Voteringsordning", 10_000);
+            RuleFor(c => c.Beslutsunderlag).OptionalText("Beslutsunderlag", 4000);
+            RuleFor(c => c.ExpedierasTill).OptionalText("Expedieras till", 1000);
+            RuleForEach(c => c.Yrkanden).ChildRules(i => Inlaga(i, "Yrkande"));
+            RuleForEach(c => c.Reservationer).ChildRules(i => Inlaga(i, "Reservation"));
+            RuleForEach(c => c.SarskildaUttalanden).ChildRules(i => Inlaga(i, "Särskilt uttalande"));
+        }
+
+        private static void Inlaga(InlineValidator<RecordBeslut.InlagaInput> v, string name)
+        {
+            v.RuleFor(i => i.Ledamot).RequiredText($"{name}: ledamot", 200);
+            v.RuleFor(i => i.Text).RequiredText($"{name}: text", 20_000);
+        }
+    }
+
+    public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow) : IRequestHandler<Command, string>
+    {
+        public async Task<Result<string>> Handle(Command c, CancellationToken ct)
+        {
+            var (svar, refusal) = await RemissvarAccess.LoadAsync(db, c.RemissvarId, current.Actor, c.ExpectedVersion, ct);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+
+            var beslut = await BeslutRattelse.CurrentAsync(db, svar!.Id, ct);
+            if (beslut is null)
+            {
+                return Refusal.InvalidState("Det finns inget registrerat beslut att rätta.");
+            }
+
+            if (await BeslutRattelse.ParagrafTakenAsync(db, beslut, c.Paragraf, ct))
+            {
+                return Refusal.Field(nameof(c.Paragraf), $"Paragraf: § {c.Paragraf} är redan använd i nämndens protokoll i år.");
+            }
+
+            static object[] Items(IReadOnlyList<RecordBeslut.InlagaInput>? list) => (list ?? []).Select(i => (object)new { ledamot = i.Ledamot.Trim(), text = i.Text.Trim() }).ToArray();
+            var payload = new
+            {
+                skal = c.Skal.Trim(),
+                paragraf = c.Paragraf,
+                beslutstext = c.Beslutstext.Trim(),
+                standpunkt = c.Standpunkt?.ToString(),
+                omedelbarJustering = c.OmedelbarJustering,
+                yrkanden = Items(c.Yrkanden),
+                reservationer = Items(c.Reservationer),
+                sarskildaUttalanden = Items(c.SarskildaUttalanden),
+                voteringsordning = c.Voteringsordning,
+                beslutsunderlag = c.Beslutsunderlag,
+                expedierasTill = c.ExpedierasTill,
+                tidigare = BeslutRattelse.Snapshot(beslut, svar.Standpunkt),
+            };
+            refusal = await workflow.FireAsync(svar, "ratta_beslut", payload, ct);
+            return refusal is null ? svar.Status : refusal;
+        }
+    }
+}
+
+internal static class BeslutRattelse
+{
+    /// <summary>The nämnd's decision that is not yet justerat (ordförandebeslut are not corrected here).</summary>
+    public static async Task<Beslut?> CurrentAsync(RemissFlowDbContext db, Guid svarId, CancellationToken ct) =>
+        await db.Beslut.Where(b => b.RemissvarId == svarId && !b.Ordforandebeslut && b.JusteradDatum == null)
+            .OrderByDescending(b => b.Datum).ThenByDescending(b => b.Paragraf).FirstOrDefaultAsync(ct);
+
+    public static async Task<bool> ParagrafTakenAsync(RemissFlowDbContext db, Beslut beslut, int paragraf, CancellationToken ct)
+    {
+        var meeting = await db.Sammantraden.Where(m => m.Id == beslut.SammantradeId).Select(m => new { m.OrganId, m.Datum }).FirstOrDefaultAsync(ct);
+        if (meeting is null)
+        {
+            return false;
+        }
+
+        return await (from b in db.Beslut
+                      join m in db.Sammantraden on b.SammantradeId equals m.Id
+                      where m.OrganId == meeting.OrganId && m.Datum.Year == meeting.Datum.Year && b.Paragraf == paragraf && b.Id != beslut.Id
+                      select b.Id).AnyAsync(ct);
+    }
+
+    public static object Snapshot(Beslut b, Standpunkt? standpunkt) => new
+    {
+        paragraf = b.Paragraf,
+        beslutstext = b.Beslutstext,
+        standpunkt = standpunkt?.ToString(),
+        omedelbarJustering = b.OmedelbarJustering,
+        reservationer = b.Reservationer.Select(i => new { ledamot = i.Ledamot, text = i.Text }).ToArray(),
+    };
+}

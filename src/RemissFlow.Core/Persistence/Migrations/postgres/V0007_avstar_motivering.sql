@@ -1,0 +1,2 @@
+-- An instans that declines to comment ("avstår") may say why; the sender sees it with the answer.
+ALTER TABLE "remissvar" ADD COLUMN "AvstarMotivering" character varying(2000);

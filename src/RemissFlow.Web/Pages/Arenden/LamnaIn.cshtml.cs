@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using RemissFlow.Core.Deadlines;
+using RemissFlow.Core.Features.Remissvar;
+using RemissFlow.Core.Mediation;
+using RemissFlow.Core.Persistence;
+using RemissFlow.Core.Workflow;
+using RemissFlow.Web.Presentation;
+using RemissFlow.Web.Security;
+
+namespace RemissFlow.Web.Pages.Arenden;
+
+/// <summary>
+/// "Lämna in" cannot be taken back, so it has a page of its own: what will be sent, to whom, and
+/// a button that says so. Afterwards the receipt (<see cref="KvittoModel"/>) shows what was sent.
+/// </summary>
+[Authorize]
+public sealed class LamnaInModel(RemissFlowDbContext db, IMediator mediator, WorkflowRunner workflow, StateLabels labels, PlanQuery plans, SignedInUser user) : PageModel
+{
+    public ArendeView View { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
+        await LoadAsync(id, ct) is { } problem ? problem : Page();
+
+    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } problem)
+        {
+            return problem;
+        }
+
+        var result = await mediator.Send(new FireRemissvarTrigger.Command(id, "lamna_in"), ct);
+        if (result.Succeeded)
+        {
+            return Redirect($"/arenden/{id}/kvitto");
+        }
+
+        ModelState.AddRefusal(result.Refusal!);
+        Response.StatusCode = ModelStateExtensions.StatusFor(result.Refusal!, StatusCodes.Status422UnprocessableEntity);
+        await LoadAsync(id, ct);
+        return Page();
+    }
+
+    private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken ct)
+    {
+        var (svar, reader, refusal) = await ArendeAccess.ReadAsync(db, user, id, ct);
+        if (refusal is not null || reader != ArendeReader.Instans)
+        {
+            return refusal?.Kind == RefusalKind.Forbidden ? StatusCode(StatusCodes.Status403Forbidden) : NotFound();
+        }
+
+        View = await ArendeView.LoadAsync(db, workflow, labels, plans, user, svar!, reader, ct);
+        return null;
+    }
+}
