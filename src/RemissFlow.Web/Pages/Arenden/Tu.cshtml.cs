@@ -40,6 +40,9 @@ public sealed class TuModel(RemissFlowDbContext db, IMediator mediator, SignedIn
         public string? Kommentar { get; set; }
     }
 
+    /// <summary>The decision point of a nämnd that justerar remissvar at the meeting (templates/tjansteutlatande.json, forslagOmedelbarJustering).</summary>
+    public const string OmedelbarJusteringPoint = "Paragrafen förklaras omedelbart justerad.";
+
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
@@ -53,6 +56,9 @@ public sealed class TuModel(RemissFlowDbContext db, IMediator mediator, SignedIn
     public string? TheirsRubrik { get; private set; }
 
     public bool Editable { get; private set; }
+
+    /// <summary>The remiss's description, missiv and remisshandlingar, at hand while writing.</summary>
+    public RemissUnderlag Underlag { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -129,22 +135,25 @@ public sealed class TuModel(RemissFlowDbContext db, IMediator mediator, SignedIn
         Svar = svar;
         Remiss = await db.Remisser.AsNoTracking().FirstAsync(r => r.Id == svar.RemissId, ct);
         Editable = svar.HandlaggareId == user.UserId && SaveTjansteutlatande.Editable.Contains(svar.Status);
+        Underlag = await RemissUnderlag.LoadAsync(db, svar, Remiss, ct);
         return true;
     }
 
     /// <summary>The usual wording (documents.md) as editable defaults for a first version; never forced.</summary>
     private async Task<InputModel> DefaultsAsync(CancellationToken ct)
     {
-        var namnd = await db.Organ.AsNoTracking().Where(o => o.OrganisationId == Svar.InstansId && (o.Kind == OrganKind.Namnd || o.Kind == OrganKind.Styrelse))
-            .Select(o => o.Name).FirstOrDefaultAsync(ct)
-            ?? await db.Organisationer.AsNoTracking().Where(o => o.Id == Svar.InstansId).Select(o => o.Name).FirstAsync(ct);
+        var organ = await db.Organ.AsNoTracking().Where(o => o.OrganisationId == Svar.InstansId && (o.Kind == OrganKind.Namnd || o.Kind == OrganKind.Styrelse))
+            .Select(o => new { o.Name, o.OmedelbarJusteringForRemissvar }).FirstOrDefaultAsync(ct);
+        var namnd = organ?.Name ?? await db.Organisationer.AsNoTracking().Where(o => o.Id == Svar.InstansId).Select(o => o.Name).FirstAsync(ct);
+        // The nämnd's practice is shown as a point of its own, so the handläggare sees (and may remove) what the document will say.
+        var omedelbar = organ?.OmedelbarJusteringForRemissvar == true ? "\n" + OmedelbarJusteringPoint : "";
         var avsandare = await db.Organisationer.AsNoTracking().Where(o => o.Id == Remiss.AvsandareId).Select(o => o.Name).FirstAsync(ct);
         var title = Remiss.Title.Length > 1 && char.IsLower(Remiss.Title[1]) ? char.ToLower(Remiss.Title[0], SwedishText.Culture) + Remiss.Title[1..] : Remiss.Title;
         return new InputModel
         {
             BasedOnVersion = null,
             Rubrik = $"Remiss av {title}",
-            ForslagTillBeslut = $"{namnd} godkänner förvaltningens tjänsteutlåtande som svar på remissen.",
+            ForslagTillBeslut = $"{namnd} godkänner förvaltningens tjänsteutlåtande som svar på remissen.{omedelbar}",
             Bakgrund = $"{avsandare} har skickat {title} ({Svar.AvsandareDnr}) på remiss till {namnd}. "
                 + $"Nämndens yttrande ska ha inkommit till {avsandare.ToLower(SwedishText.Culture)} senast den {SwedishText.LongDate(Svar.Svarsdatum)}.",
         };
