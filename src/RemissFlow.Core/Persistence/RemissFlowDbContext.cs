@@ -147,6 +147,7 @@ public sealed partial class RemissFlowDbContext(DbContextOptions<RemissFlowDbCon
         {
             e.ToTable("tjansteutlatande_versioner");
             e.HasIndex(v => new { v.TjansteutlatandeId, v.Nummer }).IsUnique();
+            e.Property(v => v.Rubrik).HasMaxLength(300);
             e.Property(v => v.ForslagTillBeslut).HasMaxLength(10_000);
             e.Property(v => v.Sammanfattning).HasMaxLength(20_000);
             e.Property(v => v.Bakgrund).HasMaxLength(50_000);

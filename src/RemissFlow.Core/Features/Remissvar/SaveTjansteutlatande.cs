@@ -93,6 +93,7 @@ public static class SaveTjansteutlatande
             {
                 TjansteutlatandeId = tu.Id,
                 Nummer = latest + 1,
+                Rubrik = c.Rubrik.Trim(),
                 ForslagTillBeslut = c.ForslagTillBeslut,
                 Sammanfattning = c.Sammanfattning,
                 Bakgrund = c.Bakgrund,
