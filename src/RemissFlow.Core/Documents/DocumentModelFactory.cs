@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Domain;
+using RemissFlow.Core.Files;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Documents;
 using RemissFlow.Documents.Models;
@@ -15,7 +16,7 @@ public sealed class DocumentDataException(string message) : Exception(message);
 /// Builds the renderer's document models from the database. Read-only: it never changes a row, so a
 /// document can be previewed at any point of the workflow.
 /// </summary>
-public sealed class DocumentModelFactory(RemissFlowDbContext db, DocumentRenderer renderer, TimeProvider clock)
+public sealed class DocumentModelFactory(RemissFlowDbContext db, DocumentRenderer renderer, FileStore files, TimeProvider clock)
 {
     /// <summary>
     /// The TU of a remissvar. <paramref name="versionNummer"/> null: the approved version, else the latest.
@@ -64,7 +65,7 @@ public sealed class DocumentModelFactory(RemissFlowDbContext db, DocumentRendere
 
         return new TjansteutlatandeModel
         {
-            Organisation = Letterheads.IdFor(instans, renderer),
+            Organisation = Letterheads.IdFor(instans, renderer, files),
             Dnr = dnr,
             Datum = tu.GodkandVersion == nummer && tu.GodkandAt is { } approved
                 ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(approved, SwedishTime.Zone).DateTime)
@@ -130,7 +131,7 @@ public sealed class DocumentModelFactory(RemissFlowDbContext db, DocumentRendere
 
         return new ProtokollsutdragModel
         {
-            Organisation = Letterheads.IdFor(instans, renderer),
+            Organisation = Letterheads.IdFor(instans, renderer, files),
             Namnd = namndNamn,
             Sammantradesdatum = sammantradesdatum,
             Paragraf = paragraf,
@@ -166,7 +167,7 @@ public sealed class DocumentModelFactory(RemissFlowDbContext db, DocumentRendere
 
         return new MissivModel
         {
-            Organisation = Letterheads.IdFor(avsandare, renderer),
+            Organisation = Letterheads.IdFor(avsandare, renderer, files),
             Dnr = remiss.Dnr,
             Datum = remiss.UtskickDatum ?? SwedishTime.Today(clock),
             Remisshandling = remiss.Title,
@@ -194,7 +195,7 @@ public sealed class DocumentModelFactory(RemissFlowDbContext db, DocumentRendere
 
         return new PaminnelseModel
         {
-            Organisation = Letterheads.IdFor(avsandare, renderer),
+            Organisation = Letterheads.IdFor(avsandare, renderer, files),
             Dnr = remiss.Dnr,
             Datum = SwedishTime.Today(clock),
             Mottagare = instans.Name,

@@ -76,6 +76,8 @@ public sealed partial class RemissFlowDbContext(DbContextOptions<RemissFlowDbCon
             e.HasIndex(o => o.Name).IsUnique();
             e.Property(o => o.ContactEmail).HasMaxLength(200);
             e.Property(o => o.ContactPhone).HasMaxLength(50);
+            e.Property(o => o.LogoSha256).HasMaxLength(64);
+            e.Property(o => o.LogoMediaType).HasMaxLength(40);
             e.Property(o => o.PostalAddress).HasMaxLength(300);
             e.Property(o => o.VisitingAddress).HasMaxLength(300);
             e.Property(o => o.Web).HasMaxLength(200);

@@ -183,6 +183,9 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider)
         Row("POST /admin/organisationer/{id:guid}", Who.Admin, w => w.MatrixOrganisationAsync(), async (w, t, _) =>
             PagePost($"/admin/organisationer/{t.OrgId}", ("Input.Version", (await w.OrganisationVersionAsync(t.OrgId)).ToString()), ("Input.Name", "Matrisföreningen"), ("Input.Active", "true"))),
 
+        Row("POST /admin/organisationer/{id:guid}?handler=Logotyp", Who.Admin, w => w.MatrixOrganisationAsync(),
+            (_, t) => PageUpload($"/admin/organisationer/{t.OrgId}?handler=Logotyp", new MatrixFile("logotyp", "logotyp.png", "image/png", TinyPng.Create(4, 2)))),
+
         // ---- Pages: KS's remisser.
         Row("GET /remisser", Who.KsSender, NoTarget, (_, _) => PageGet("/remisser")),
         Row("GET /oversikt", Who.KsSender, NoTarget, (_, _) => PageGet("/oversikt")),
