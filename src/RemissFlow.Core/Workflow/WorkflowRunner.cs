@@ -143,7 +143,18 @@ public sealed class WorkflowRunner(IServiceProvider services, RemissFlowDbContex
     public async Task<IReadOnlyList<TriggerOption>> TriggersAsync(Remissvar svar, Actor actor, CancellationToken ct)
     {
         var remiss = await db.Remisser.AsNoTracking().FirstAsync(r => r.Id == svar.RemissId, ct);
-        return await TriggersAsync(new RemissvarSubject(services, db, svar, remiss), actor, ct);
+        var options = await TriggersAsync(new RemissvarSubject(services, db, svar, remiss), actor, ct);
+        if (!options.Any(o => o.Trigger == "godkann" && o.Permitted))
+        {
+            return options;
+        }
+
+        // Separation of duties is decided outside the workflow (Sjalvgodkannande), so the button the command would refuse
+        // is offered as blocked, with the command's own reason, rather than as a button that fails.
+        var self = await Features.Remissvar.Sjalvgodkannande.CheckAsync(db, svar, actor, ct);
+        return self.Refusal is null
+            ? options
+            : options.Select(o => o.Trigger == "godkann" ? o with { Permitted = false, Reason = RefusalReason.Guard, RefusalMessage = self.Refusal.Message } : o).ToList();
     }
 
     public Task<IReadOnlyList<TriggerOption>> TriggersAsync(Remiss remiss, Actor actor, CancellationToken ct) =>

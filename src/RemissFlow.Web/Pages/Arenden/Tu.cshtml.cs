@@ -17,7 +17,7 @@ namespace RemissFlow.Web.Pages.Arenden;
 /// own, which stays in the form, so nothing is lost and a deliberate second save goes through.
 /// </summary>
 [Authorize(Policy = AccessPolicies.MinaArenden)]
-public sealed class TuModel(RemissFlowDbContext db, IMediator mediator, SignedInUser user) : PageModel
+public sealed class TuModel(RemissFlowDbContext db, IMediator mediator, SignedInUser user, StateLabels labels) : PageModel
 {
     public sealed class InputModel
     {
@@ -56,6 +56,9 @@ public sealed class TuModel(RemissFlowDbContext db, IMediator mediator, SignedIn
     public string? TheirsRubrik { get; private set; }
 
     public bool Editable { get; private set; }
+
+    /// <summary>Why this user cannot change the TU now, in Swedish; null when the form is editable.</summary>
+    public string? LockedReason { get; private set; }
 
     /// <summary>The remiss's description, missiv and remisshandlingar, at hand while writing.</summary>
     public RemissUnderlag Underlag { get; private set; } = null!;
@@ -135,8 +138,29 @@ public sealed class TuModel(RemissFlowDbContext db, IMediator mediator, SignedIn
         Svar = svar;
         Remiss = await db.Remisser.AsNoTracking().FirstAsync(r => r.Id == svar.RemissId, ct);
         Editable = svar.HandlaggareId == user.UserId && SaveTjansteutlatande.Editable.Contains(svar.Status);
+        LockedReason = Editable ? null : await LockedReasonAsync(svar, ct);
         Underlag = await RemissUnderlag.LoadAsync(db, svar, Remiss, ct);
         return true;
+    }
+
+    private async Task<string> LockedReasonAsync(Remissvar svar, CancellationToken ct)
+    {
+        if (svar.HandlaggareId != user.UserId)
+        {
+            var name = svar.HandlaggareId is { } h ? await db.Users.AsNoTracking().Where(u => u.Id == h).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) : null;
+            return name is null
+                ? "Ärendet har ingen handläggare än. Tjänsteutlåtandet skrivs av den handläggare som tilldelas ärendet."
+                : $"Bara ärendets handläggare, {name}, kan ändra tjänsteutlåtandet. Du kan läsa det här.";
+        }
+
+        if (svar.Status == "hos_forvaltningschef")
+        {
+            return "Tjänsteutlåtandet ligger hos förvaltningschefen för godkännande och kan inte ändras nu. Det går att ändra igen om förvaltningschefen returnerar det.";
+        }
+
+        var instance = await db.WorkflowInstances.AsNoTracking().Where(i => i.Id == svar.WorkflowInstanceId).Select(i => new { i.DefinitionId, i.Version }).FirstOrDefaultAsync(ct);
+        var label = await labels.LabelAsync(instance?.DefinitionId, instance?.Version ?? 0, svar.Status, ct);
+        return $"Ärendet har status {label}. Tjänsteutlåtandet kan bara ändras medan ärendet bereds.";
     }
 
     /// <summary>The usual wording (documents.md) as editable defaults for a first version; never forced.</summary>
