@@ -144,17 +144,23 @@ public sealed class WorkflowRunner(IServiceProvider services, RemissFlowDbContex
     {
         var remiss = await db.Remisser.AsNoTracking().FirstAsync(r => r.Id == svar.RemissId, ct);
         var options = await TriggersAsync(new RemissvarSubject(services, db, svar, remiss), actor, ct);
-        if (!options.Any(o => o.Trigger == "godkann" && o.Permitted))
+
+        // Rules decided in code outside the workflow (separation of duties, a complete TU): the button the command would
+        // refuse is offered as blocked, with the command's own reason, rather than as a button that fails.
+        Refusal? codeRule = null;
+        var trigger = options.FirstOrDefault(o => o.Permitted && o.Trigger is "godkann" or Features.Remissvar.TuKomplett.Trigger)?.Trigger;
+        if (trigger == "godkann")
         {
-            return options;
+            codeRule = (await Features.Remissvar.Sjalvgodkannande.CheckAsync(db, svar, actor, ct)).Refusal;
+        }
+        else if (trigger is not null)
+        {
+            codeRule = await Features.Remissvar.TuKomplett.CheckAsync(db, svar, ct);
         }
 
-        // Separation of duties is decided outside the workflow (Sjalvgodkannande), so the button the command would refuse
-        // is offered as blocked, with the command's own reason, rather than as a button that fails.
-        var self = await Features.Remissvar.Sjalvgodkannande.CheckAsync(db, svar, actor, ct);
-        return self.Refusal is null
+        return codeRule is null
             ? options
-            : options.Select(o => o.Trigger == "godkann" ? o with { Permitted = false, Reason = RefusalReason.Guard, RefusalMessage = self.Refusal.Message } : o).ToList();
+            : options.Select(o => o.Trigger == trigger ? o with { Permitted = false, Reason = RefusalReason.Guard, RefusalMessage = codeRule.Message } : o).ToList();
     }
 
     public Task<IReadOnlyList<TriggerOption>> TriggersAsync(Remiss remiss, Actor actor, CancellationToken ct) =>

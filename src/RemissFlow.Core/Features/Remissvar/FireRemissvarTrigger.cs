@@ -47,6 +47,11 @@ public static class FireRemissvarTrigger
                 return refusal;
             }
 
+            if (c.Trigger == TuKomplett.Trigger && await TuKomplett.CheckAsync(db, svar!, ct) is { } incomplete)
+            {
+                return incomplete;
+            }
+
             object? payload = c.Trigger == "returnera" ? new { kommentar = c.Kommentar } : null;
             var self = c.Trigger == "godkann" ? await Sjalvgodkannande.CheckAsync(db, svar!, current.Actor, ct) : null;
             if (self?.Refusal is not null)

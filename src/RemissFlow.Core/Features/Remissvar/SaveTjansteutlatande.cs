@@ -37,12 +37,13 @@ public static class SaveTjansteutlatande
         public Validator()
         {
             RuleFor(c => c.Rubrik).RequiredText("Rubrik", 300);
-            RuleFor(c => c.ForslagTillBeslut).RequiredText("Förvaltningens förslag till beslut", 10_000);
-            RuleFor(c => c.Sammanfattning).RequiredText("Sammanfattning", 20_000);
-            RuleFor(c => c.Bakgrund).RequiredText("Bakgrund", 50_000);
-            RuleFor(c => c.Arendet).RequiredText("Ärendet", 100_000);
+            // A draft may leave sections empty; TuKomplett requires them when the TU is sent to the förvaltningschef.
+            RuleFor(c => c.ForslagTillBeslut).OptionalText("Förvaltningens förslag till beslut", 10_000);
+            RuleFor(c => c.Sammanfattning).OptionalText("Sammanfattning", 20_000);
+            RuleFor(c => c.Bakgrund).OptionalText("Bakgrund", 50_000);
+            RuleFor(c => c.Arendet).OptionalText("Ärendet", 100_000);
             RuleFor(c => c.ArendetsBeredning).OptionalText("Ärendets beredning", 10_000);
-            RuleFor(c => c.Synpunkter).RequiredText("Förvaltningens synpunkter och förslag", 100_000);
+            RuleFor(c => c.Synpunkter).OptionalText("Förvaltningens synpunkter och förslag", 100_000);
             RuleFor(c => c.Kommentar).OptionalText("Kommentar", 2000);
         }
     }
@@ -94,12 +95,12 @@ public static class SaveTjansteutlatande
                 TjansteutlatandeId = tu.Id,
                 Nummer = latest + 1,
                 Rubrik = c.Rubrik.Trim(),
-                ForslagTillBeslut = c.ForslagTillBeslut,
-                Sammanfattning = c.Sammanfattning,
-                Bakgrund = c.Bakgrund,
-                Arendet = c.Arendet,
+                ForslagTillBeslut = c.ForslagTillBeslut ?? "",
+                Sammanfattning = c.Sammanfattning ?? "",
+                Bakgrund = c.Bakgrund ?? "",
+                Arendet = c.Arendet ?? "",
                 ArendetsBeredning = string.IsNullOrWhiteSpace(c.ArendetsBeredning) ? null : c.ArendetsBeredning,
-                Synpunkter = c.Synpunkter,
+                Synpunkter = c.Synpunkter ?? "",
                 SkapadAv = current.Actor.UserId ?? Guid.Empty,
                 SkapadAt = clock.GetUtcNow(),
                 Kommentar = c.Kommentar,

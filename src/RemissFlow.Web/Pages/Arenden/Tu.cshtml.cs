@@ -57,6 +57,11 @@ public sealed class TuModel(RemissFlowDbContext db, IMediator mediator, SignedIn
 
     public bool Editable { get; private set; }
 
+    public sealed record ReturRad(int Version, string Av, string Kommentar);
+
+    /// <summary>The förvaltningschef's latest return comment, shown above the form while the handläggare reworks the TU.</summary>
+    public ReturRad? Retur { get; private set; }
+
     /// <summary>Why this user cannot change the TU now, in Swedish; null when the form is editable.</summary>
     public string? LockedReason { get; private set; }
 
@@ -140,7 +145,23 @@ public sealed class TuModel(RemissFlowDbContext db, IMediator mediator, SignedIn
         Editable = svar.HandlaggareId == user.UserId && SaveTjansteutlatande.Editable.Contains(svar.Status);
         LockedReason = Editable ? null : await LockedReasonAsync(svar, ct);
         Underlag = await RemissUnderlag.LoadAsync(db, svar, Remiss, ct);
+        if (SaveTjansteutlatande.Editable.Contains(svar.Status))
+        {
+            Retur = await LatestReturAsync(svar.Id, ct);
+        }
         return true;
+    }
+
+    /// <summary>tu.registrera_retur appends "Returnerad av {namn}: {kommentar}" to the returned version's comment; the newest one counts.</summary>
+    private async Task<ReturRad?> LatestReturAsync(Guid svarId, CancellationToken ct)
+    {
+        const string prefix = "Returnerad av ";
+        var versions = await db.Tjansteutlatanden.AsNoTracking().Where(t => t.RemissvarId == svarId).SelectMany(t => t.Versioner)
+            .Where(v => v.Kommentar != null && v.Kommentar.Contains(prefix)).Select(v => new { v.Nummer, v.Kommentar }).ToListAsync(ct);
+        var latest = versions.OrderByDescending(v => v.Nummer).FirstOrDefault();
+        var line = latest?.Kommentar!.Split('\n').LastOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
+        var colon = line?.IndexOf(": ", StringComparison.Ordinal) ?? -1;
+        return line is null || colon < 0 ? null : new ReturRad(latest!.Nummer, line[prefix.Length..colon], line[(colon + 2)..]);
     }
 
     private async Task<string> LockedReasonAsync(Remissvar svar, CancellationToken ct)
