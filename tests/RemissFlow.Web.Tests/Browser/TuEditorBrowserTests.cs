@@ -19,10 +19,10 @@ public sealed class TuEditorBrowserTests : BrowserFixture
         var synpunkter = page.GetByLabel("Förvaltningens synpunkter och förslag", new() { Exact = true });
         await synpunkter.FillAsync("Kostnaderna\nNyttan");
         await synpunkter.SelectTextAsync();
-        await page.GetByRole(AriaRole.Toolbar, new() { Name = "Formatering för Förvaltningens synpunkter och förslag" })
-            .GetByRole(AriaRole.Button, new() { Name = "Punktlista" }).ClickAsync();
+        var field = page.Locator(".field", new() { Has = synpunkter });
+        await field.GetByRole(AriaRole.Toolbar, new() { Name = "Formatering" }).GetByRole(AriaRole.Button, new() { Name = "Punktlista" }).ClickAsync();
         await Assertions.Expect(synpunkter).ToHaveValueAsync("- Kostnaderna\n- Nyttan");
-        var preview = page.GetByRole(AriaRole.Region, new() { Name = "Förhandsvisning av Förvaltningens synpunkter och förslag" });
+        var preview = field.Locator(".tu-preview");
         await Assertions.Expect(preview.Locator("ul > li")).ToHaveTextAsync(["Kostnaderna", "Nyttan"]);
         await CheckPageAsync(page, "tu-editor-desktop");
 

@@ -84,11 +84,11 @@
     }
 
     document.querySelectorAll(".tu-form [data-prose] textarea").forEach(function (area) {
-        var label = (document.querySelector("label[for='" + area.id + "']") || {}).textContent || "avsnittet";
+        // Named without the field's label, so the label names the text area alone (a label lookup finds one element).
         var bar = document.createElement("div");
         bar.className = "tu-toolbar";
         bar.setAttribute("role", "toolbar");
-        bar.setAttribute("aria-label", "Formatering för " + label.trim());
+        bar.setAttribute("aria-label", "Formatering");
         [["Underrubrik", "## "], ["Punktlista", "- "], ["Numrerad lista", "1. "]].forEach(function (b) {
             var button = document.createElement("button");
             button.type = "button";
@@ -100,10 +100,12 @@
         });
         area.parentNode.insertBefore(bar, area);
 
+        var caption = document.createElement("p");
+        caption.className = "hint tu-preview-caption";
+        caption.textContent = "Så blir det i dokumentet:";
+        area.parentNode.appendChild(caption);
         var preview = document.createElement("div");
         preview.className = "tu-preview";
-        preview.setAttribute("aria-label", "Förhandsvisning av " + label.trim());
-        preview.setAttribute("role", "region");
         area.parentNode.appendChild(preview);
         render(preview, area.value);
         area.addEventListener("input", function () { render(preview, area.value); });
