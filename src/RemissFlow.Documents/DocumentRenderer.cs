@@ -1,4 +1,5 @@
 using RemissFlow.Documents.Composition;
+using RemissFlow.Documents.Layout;
 using RemissFlow.Documents.Models;
 using RemissFlow.Documents.Rendering;
 using RemissFlow.Documents.Templates;
@@ -31,7 +32,11 @@ public sealed class DocumentRenderer
     public bool HasLetterheadFile(string organisation) => templates.HasLetterheadFile(organisation);
 
     /// <summary>Registers a letterhead not backed by a file (see <see cref="TemplateStore.UseLetterhead"/>).</summary>
-    public void UseLetterhead(string organisation, Letterhead letterhead) => templates.UseLetterhead(organisation, letterhead);
+    public void UseLetterhead(string organisation, Letterhead letterhead, byte[]? logo = null) =>
+        templates.UseLetterhead(organisation, letterhead, logo is null ? null : ImageSource.FromBytes(logo, $"{organisation}: logotyp"));
+
+    /// <summary>The letterhead file's own content (its layout lines and logo), see <see cref="TemplateStore.LetterheadFile"/>.</summary>
+    public (Letterhead Letterhead, ImageSource? Logo) LetterheadFile(string organisation) => templates.LetterheadFile(organisation);
 
     public byte[] RenderPdf(IDocumentModel model, bool pdfA = false) => RenderPdfWithPageCount(model, pdfA).Bytes;
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Domain;
+using RemissFlow.Core.Files;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Documents;
 using RemissFlow.Documents.Models;
@@ -15,7 +16,7 @@ public sealed class DocumentDataException(string message) : Exception(message);
 /// Builds the renderer's document models from the database. Read-only: it never changes a row, so a
 /// document can be previewed at any point of the workflow.
 /// </summary>
-public sealed class DocumentModelFactory(RemissFlowDbContext db, DocumentRenderer renderer, TimeProvider clock)
+public sealed class DocumentModelFactory(RemissFlowDbContext db, DocumentRenderer renderer, FileStore files, TimeProvider clock)
 {
     /// <summary>
     /// The TU of a remissvar. <paramref name="versionNummer"/> null: the approved version, else the latest.
@@ -36,29 +37,35 @@ public sealed class DocumentModelFactory(RemissFlowDbContext db, DocumentRendere
                 : $"Tjänsteutlåtandet i {Label(svar)} har ingen version {versionNummer}.");
         var dnr = svar.Dnr ?? throw new DocumentDataException("Remissvaret har inget eget diarienummer ännu; registrera ärendet först.");
 
+        // A saved version renders the same forever: what it shows of the ärende is what had been recorded when it was
+        // saved (rows from before those times were kept have none and always count), its own rubrik and its own author.
+        var savedAt = version.SkapadAt;
         var namnd = await NamndOrganAsync(instans.Id, ct);
-        var sammantrade = await (
+        var sammantrade = (await (
                 from p in db.Foredragningspunkter.AsNoTracking()
                 join s in db.Sammantraden.AsNoTracking() on p.SammantradeId equals s.Id
                 where p.RemissvarId == remissvarId
-                select s.Datum)
-            .ToListAsync(ct);
+                select new { s.Datum, p.AnmaldAt })
+            .ToListAsync(ct))
+            .Where(p => p.AnmaldAt is null || p.AnmaldAt <= savedAt)
+            .Select(p => p.Datum)
+            .ToList();
 
-        var handlaggare = await UserAsync(svar.HandlaggareId, ct) ?? await UserAsync(version.SkapadAv, ct)
+        var handlaggare = await UserAsync(version.SkapadAv, ct) ?? await UserAsync(svar.HandlaggareId, ct)
             ?? throw new DocumentDataException($"Ärendet {dnr} har ingen handläggare.");
-        var signer = await SignerAsync(tu, instans.Id, ct);
+        var signer = await SignerAsync(tu, nummer, instans.Id, ct);
 
+        // The document says what the editor showed: the nämnd's omedelbar justering point and the svarsdatum sentence are
+        // offered as editable default text in the editor (Pages/Arenden/Tu), never added here behind the handläggare's back.
         var points = ProseText.ToPoints(version.ForslagTillBeslut);
-        // The nämnd's practice adds the omedelbar justering point, unless the handläggare already wrote it.
-        var omedelbar = namnd?.OmedelbarJusteringForRemissvar == true
-            && !points.Any(p => p.Contains("omedelbart justerad", StringComparison.OrdinalIgnoreCase));
 
-        var handelser = await db.BeredningHandelser.AsNoTracking().Where(h => h.RemissvarId == remissvarId).ToListAsync(ct);
-        var bilagor = await BilagorAsync(svar, ct);
+        var handelser = (await db.BeredningHandelser.AsNoTracking().Where(h => h.RemissvarId == remissvarId).ToListAsync(ct))
+            .Where(h => h.RegistreradAt is null || h.RegistreradAt <= savedAt).ToList();
+        var bilagor = await BilagorAsync(svar, savedAt, ct);
 
         return new TjansteutlatandeModel
         {
-            Organisation = Letterheads.IdFor(instans, renderer),
+            Organisation = Letterheads.IdFor(instans, renderer, files),
             Dnr = dnr,
             Datum = tu.GodkandVersion == nummer && tu.GodkandAt is { } approved
                 ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(approved, SwedishTime.Zone).DateTime)
@@ -67,14 +74,15 @@ public sealed class DocumentModelFactory(RemissFlowDbContext db, DocumentRendere
             Namnd = namnd?.Name ?? instans.Name,
             // An ärende sent back (återremiss) can sit on two lists; the latest meeting is the one that decides.
             Sammantradesdatum = sammantrade.Count == 0 ? null : sammantrade.Max(),
-            Rubrik = tu.Rubrik,
+            Rubrik = version.Rubrik ?? tu.Rubrik,
             Avsandare = avsandare.Name,
             AvsandareDnr = svar.AvsandareDnr,
             Svarsdatum = svar.Svarsdatum,
             ForslagTillBeslut = points.Count == 0 ? null : points,
-            OmedelbarJustering = omedelbar,
+            OmedelbarJustering = false,
             Sammanfattning = ProseText.ToBlocks(version.Sammanfattning),
             Bakgrund = ProseText.ToBlocks(version.Bakgrund),
+            BakgrundMedSvarsdatum = false,
             Arendet = ProseText.ToBlocks(version.Arendet),
             Beredning = new Beredning
             {
@@ -123,7 +131,7 @@ public sealed class DocumentModelFactory(RemissFlowDbContext db, DocumentRendere
 
         return new ProtokollsutdragModel
         {
-            Organisation = Letterheads.IdFor(instans, renderer),
+            Organisation = Letterheads.IdFor(instans, renderer, files),
             Namnd = namndNamn,
             Sammantradesdatum = sammantradesdatum,
             Paragraf = paragraf,
@@ -159,7 +167,7 @@ public sealed class DocumentModelFactory(RemissFlowDbContext db, DocumentRendere
 
         return new MissivModel
         {
-            Organisation = Letterheads.IdFor(avsandare, renderer),
+            Organisation = Letterheads.IdFor(avsandare, renderer, files),
             Dnr = remiss.Dnr,
             Datum = remiss.UtskickDatum ?? SwedishTime.Today(clock),
             Remisshandling = remiss.Title,
@@ -187,7 +195,7 @@ public sealed class DocumentModelFactory(RemissFlowDbContext db, DocumentRendere
 
         return new PaminnelseModel
         {
-            Organisation = Letterheads.IdFor(avsandare, renderer),
+            Organisation = Letterheads.IdFor(avsandare, renderer, files),
             Dnr = remiss.Dnr,
             Datum = SwedishTime.Today(clock),
             Mottagare = instans.Name,
@@ -228,13 +236,14 @@ public sealed class DocumentModelFactory(RemissFlowDbContext db, DocumentRendere
     };
 
     /// <summary>Remisshandlingar first (the remitted document leads, as in the real TUs), then the TU's own bilagor.</summary>
-    private async Task<IReadOnlyList<string>> BilagorAsync(Remissvar svar, CancellationToken ct)
+    private async Task<IReadOnlyList<string>> BilagorAsync(Remissvar svar, DateTimeOffset savedBefore, CancellationToken ct)
     {
         var rows = await db.Bilagor.AsNoTracking()
             .Where(b => (b.RemissId == svar.RemissId && b.RemissvarId == null && b.Kind == BilagaKind.Remisshandling)
                 || (b.RemissvarId == svar.Id && b.Kind == BilagaKind.TjansteutlatandeBilaga))
             .ToListAsync(ct);
         return rows
+            .Where(b => b.Kind == BilagaKind.Remisshandling || b.UploadedAt <= savedBefore)
             .OrderBy(b => b.Kind == BilagaKind.Remisshandling ? 0 : 1)
             .ThenBy(b => b.UploadedAt)
             .ThenBy(b => b.Id)
@@ -255,10 +264,10 @@ public sealed class DocumentModelFactory(RemissFlowDbContext db, DocumentRendere
     private static Anforande ToAnforande(Inlaga inlaga) =>
         new(ProseText.ToList(inlaga.Ledamot), string.IsNullOrWhiteSpace(inlaga.Text) ? null : inlaga.Text);
 
-    private async Task<AppUser?> SignerAsync(Tjansteutlatande tu, Guid organisationId, CancellationToken ct)
+    private async Task<AppUser?> SignerAsync(Tjansteutlatande tu, int nummer, Guid organisationId, CancellationToken ct)
     {
-        // Whoever approved the TU signs it; before approval the organisation's förvaltningschef is shown.
-        if (tu.GodkandAv is { } approver && await UserAsync(approver, ct) is { } user)
+        // Whoever approved this version signs it; any other version shows the organisation's förvaltningschef.
+        if (tu.GodkandVersion == nummer && tu.GodkandAv is { } approver && await UserAsync(approver, ct) is { } user)
         {
             return user;
         }

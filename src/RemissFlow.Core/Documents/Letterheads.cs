@@ -1,48 +1,51 @@
 using System.Text;
 using RemissFlow.Core.Domain;
+using RemissFlow.Core.Files;
 using RemissFlow.Documents;
 using RemissFlow.Documents.Templates;
 
 namespace RemissFlow.Core.Documents;
 
 /// <summary>
-/// Chooses an organisation's letterhead by its diarium prefix: templates/letterheads/stockholm-{prefix}.json,
-/// else {prefix}.json (prefix in lower case, å ä ö folded, e.g. "SF" → stockholm-sf.json). An organisation
-/// without a file gets a letterhead built from its database row, registered with the renderer as
-/// "generated-{prefix}": an organisation added yesterday must still be able to print its TU.
+/// An organisation's letterhead. The organisation register is the one source of its facts — förvaltning, addresses,
+/// telefon, e-post, webb and the logo an administratör uploaded — so a new phone number reaches the next document.
+/// A file templates/letterheads/stockholm-{prefix}.json, else {prefix}.json (prefix in lower case, å ä ö folded,
+/// e.g. "SF" → stockholm-sf.json), only adds layout: the kommun line above the förvaltning, an avdelning line and
+/// the logo's alt text. The merged letterhead is registered with the renderer under the file's name, or as
+/// "generated-{prefix}" for an organisation without a file.
 /// </summary>
 public static class Letterheads
 {
     public const string Kommun = "Stockholms stad";
 
-    public static string IdFor(Organisation organisation, DocumentRenderer renderer)
+    public static string IdFor(Organisation organisation, DocumentRenderer renderer, FileStore files)
     {
         var prefix = Fold(organisation.DnrPrefix);
-        foreach (var candidate in new[] { "stockholm-" + prefix, prefix })
-        {
-            if (renderer.HasLetterheadFile(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        var id = "generated-" + prefix;
-        // Re-registered on every use so an edited address shows up in the next document.
-        renderer.UseLetterhead(id, Generated(organisation));
+        var file = new[] { "stockholm-" + prefix, prefix }.FirstOrDefault(renderer.HasLetterheadFile);
+        var layout = file is null ? null : renderer.LetterheadFile(file).Letterhead;
+        var id = file ?? "generated-" + prefix;
+        var logo = organisation.LogoSha256 is { } sha ? files.Read(sha) : null;
+        // Re-registered on every use, so an edit in the register shows up in the next document.
+        renderer.UseLetterhead(id, FromRegister(organisation, layout), logo);
         return id;
     }
 
-    public static Letterhead Generated(Organisation organisation)
+    /// <summary>The register's facts, with the layout lines of <paramref name="layout"/> (a letterhead file) where there is one.</summary>
+    public static Letterhead FromRegister(Organisation organisation, Letterhead? layout = null)
     {
         var isExtern = organisation.Kind == OrganisationKind.ExternOrganisation;
+        var kommun = layout?.Kommun ?? (isExtern ? organisation.Name : Kommun);
         return new Letterhead
         {
-            Kommun = isExtern ? organisation.Name : Kommun,
+            Kommun = kommun,
             Forvaltning = string.IsNullOrWhiteSpace(organisation.ForvaltningName) ? organisation.Name : organisation.ForvaltningName,
-            Postadress = organisation.PostalAddress ?? organisation.VisitingAddress ?? (isExtern ? organisation.Name : Kommun),
+            Avdelning = layout?.Avdelning,
+            Postadress = organisation.PostalAddress ?? organisation.VisitingAddress ?? kommun,
             Besoksadress = organisation.PostalAddress is null ? null : organisation.VisitingAddress,
             Telefon = organisation.ContactPhone,
+            Epost = organisation.ContactEmail,
             Webb = organisation.Web,
+            LogoAltText = organisation.LogoSha256 is null ? null : layout?.LogoAltText ?? $"{organisation.Name} logotyp",
         };
     }
 

@@ -46,6 +46,9 @@ public sealed class Foredragningspunkt
     public Guid RemissvarId { get; set; }
 
     public required string Rubrik { get; set; }
+
+    /// <summary>When the ärende was placed on the list, so a TU version saved earlier keeps its header (null: placed before this was kept).</summary>
+    public DateTimeOffset? AnmaldAt { get; set; }
 }
 
 /// <summary>A dated passage of an ärende through a beredning body; the TU's "Ärendets beredning" is phrased from these.</summary>
@@ -63,4 +66,7 @@ public sealed class BeredningHandelse
 
     /// <summary>True when the body only had the chance to treat it (a råd that did not comment).</summary>
     public bool EndastMojlighet { get; set; }
+
+    /// <summary>When the passage was recorded, so a TU version saved earlier never shows it (null: recorded before this was kept).</summary>
+    public DateTimeOffset? RegistreradAt { get; set; }
 }

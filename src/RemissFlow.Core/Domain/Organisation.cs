@@ -29,4 +29,9 @@ public sealed class Organisation : Entity
 
     /// <summary>Whether the writer of a tjänsteutlåtande version may approve it; off by default (separation of duties).</summary>
     public bool TillatSjalvgodkannande { get; set; }
+
+    /// <summary>The letterhead logo in the file store (PNG or JPEG, checked by content when uploaded), or null.</summary>
+    public string? LogoSha256 { get; set; }
+
+    public string? LogoMediaType { get; set; }
 }

@@ -26,6 +26,9 @@ public sealed class TjansteutlatandeVersion
     public int Nummer { get; set; }
 
     /// <summary>The numbered points of "Förvaltningens förslag till beslut", one per line.</summary>
+    /// <summary>The rubrik this version was saved with (null: saved before versions kept their own; the TU's rubrik then).</summary>
+    public string? Rubrik { get; set; }
+
     public required string ForslagTillBeslut { get; set; }
 
     public required string Sammanfattning { get; set; }

@@ -76,6 +76,8 @@ public sealed partial class RemissFlowDbContext(DbContextOptions<RemissFlowDbCon
             e.HasIndex(o => o.Name).IsUnique();
             e.Property(o => o.ContactEmail).HasMaxLength(200);
             e.Property(o => o.ContactPhone).HasMaxLength(50);
+            e.Property(o => o.LogoSha256).HasMaxLength(64);
+            e.Property(o => o.LogoMediaType).HasMaxLength(40);
             e.Property(o => o.PostalAddress).HasMaxLength(300);
             e.Property(o => o.VisitingAddress).HasMaxLength(300);
             e.Property(o => o.Web).HasMaxLength(200);
@@ -148,13 +150,14 @@ public sealed partial class RemissFlowDbContext(DbContextOptions<RemissFlowDbCon
         {
             e.ToTable("tjansteutlatande_versioner");
             e.HasIndex(v => new { v.TjansteutlatandeId, v.Nummer }).IsUnique();
-            e.Property(v => v.ForslagTillBeslut).HasMaxLength(10_000);
-            e.Property(v => v.Sammanfattning).HasMaxLength(20_000);
-            e.Property(v => v.Bakgrund).HasMaxLength(50_000);
-            e.Property(v => v.Arendet).HasMaxLength(100_000);
-            e.Property(v => v.ArendetsBeredning).HasMaxLength(10_000);
-            e.Property(v => v.Synpunkter).HasMaxLength(100_000);
-            e.Property(v => v.Kommentar).HasMaxLength(2000);
+            e.Property(v => v.Rubrik).HasMaxLength(Features.Remissvar.SaveTjansteutlatande.Max.Rubrik);
+            e.Property(v => v.ForslagTillBeslut).HasMaxLength(Features.Remissvar.SaveTjansteutlatande.Max.ForslagTillBeslut);
+            e.Property(v => v.Sammanfattning).HasMaxLength(Features.Remissvar.SaveTjansteutlatande.Max.Sammanfattning);
+            e.Property(v => v.Bakgrund).HasMaxLength(Features.Remissvar.SaveTjansteutlatande.Max.Bakgrund);
+            e.Property(v => v.Arendet).HasMaxLength(Features.Remissvar.SaveTjansteutlatande.Max.Arendet);
+            e.Property(v => v.ArendetsBeredning).HasMaxLength(Features.Remissvar.SaveTjansteutlatande.Max.ArendetsBeredning);
+            e.Property(v => v.Synpunkter).HasMaxLength(Features.Remissvar.SaveTjansteutlatande.Max.Synpunkter);
+            e.Property(v => v.Kommentar).HasMaxLength(Features.Remissvar.SaveTjansteutlatande.Max.Kommentar);
         });
 
         b.Entity<Organ>(e =>

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Documents;
+using RemissFlow.Core.Files;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Documents;
 using RemissFlow.Documents.Composition;
@@ -41,7 +42,7 @@ public static class SammanstallningFormats
 /// The sammanställning of one remiss in every format, all from one <see cref="RemissMatrix"/>, so each output shows the
 /// numbers the KS matrix shows. Read-only. Throws <see cref="DocumentDataException"/> when there is nothing to compile.
 /// </summary>
-public sealed class SammanstallningExporter(RemissMatrixQuery matrices, SvarsDokumentSamlare samlare, DocumentRenderer renderer, RemissFlowDbContext db, TimeProvider clock)
+public sealed class SammanstallningExporter(RemissMatrixQuery matrices, SvarsDokumentSamlare samlare, DocumentRenderer renderer, RemissFlowDbContext db, FileStore files, TimeProvider clock)
 {
     public const string ManifestName = "manifest.csv";
 
@@ -196,6 +197,6 @@ public sealed class SammanstallningExporter(RemissMatrixQuery matrices, SvarsDok
     private async Task<string> LetterheadIdAsync(RemissMatrix matrix, CancellationToken ct)
     {
         var avsandare = await db.Organisationer.AsNoTracking().SingleAsync(o => o.Id == matrix.Remiss.AvsandareId, ct);
-        return Letterheads.IdFor(avsandare, renderer);
+        return Letterheads.IdFor(avsandare, renderer, files);
     }
 }

@@ -135,6 +135,7 @@ public static class CoreActions
                 OrganNamn = BeredningOrganNames.Definite(kind),
                 Datum = c.Payload.Date("datum") ?? throw new InvalidOperationException("datum saknas."),
                 EndastMojlighet = c.Payload.Bool("endastMojlighet"),
+                RegistreradAt = c.Now,
             });
             return Task.CompletedTask;
         }),
@@ -163,7 +164,7 @@ public static class CoreActions
             var motesId = c.Payload.Guid("sammantradeId") ?? throw new InvalidOperationException("sammantradeId saknas.");
             var order = await s.Db.Foredragningspunkter.Where(p => p.SammantradeId == motesId).Select(p => (int?)p.Ordning).MaxAsync(ct) ?? 0;
             var remiss = ((RemissvarSubject)s).Remiss;
-            s.Db.Foredragningspunkter.Add(new Foredragningspunkt { SammantradeId = motesId, RemissvarId = svar.Id, Ordning = order + 1, Rubrik = $"Remiss av {remiss.Title}" });
+            s.Db.Foredragningspunkter.Add(new Foredragningspunkt { SammantradeId = motesId, RemissvarId = svar.Id, Ordning = order + 1, Rubrik = $"Remiss av {remiss.Title}", AnmaldAt = c.Now });
         }),
         new CoreAction("foredragningslista.ta_bort", async (_, s, ct) =>
         {

@@ -143,7 +143,24 @@ public sealed class WorkflowRunner(IServiceProvider services, RemissFlowDbContex
     public async Task<IReadOnlyList<TriggerOption>> TriggersAsync(Remissvar svar, Actor actor, CancellationToken ct)
     {
         var remiss = await db.Remisser.AsNoTracking().FirstAsync(r => r.Id == svar.RemissId, ct);
-        return await TriggersAsync(new RemissvarSubject(services, db, svar, remiss), actor, ct);
+        var options = await TriggersAsync(new RemissvarSubject(services, db, svar, remiss), actor, ct);
+
+        // Rules decided in code outside the workflow (separation of duties, a complete TU): the button the command would
+        // refuse is offered as blocked, with the command's own reason, rather than as a button that fails.
+        Refusal? codeRule = null;
+        var trigger = options.FirstOrDefault(o => o.Permitted && o.Trigger is "godkann" or Features.Remissvar.TuKomplett.Trigger)?.Trigger;
+        if (trigger == "godkann")
+        {
+            codeRule = (await Features.Remissvar.Sjalvgodkannande.CheckAsync(db, svar, actor, ct)).Refusal;
+        }
+        else if (trigger is not null)
+        {
+            codeRule = await Features.Remissvar.TuKomplett.CheckAsync(db, svar, ct);
+        }
+
+        return codeRule is null
+            ? options
+            : options.Select(o => o.Trigger == trigger ? o with { Permitted = false, Reason = RefusalReason.Guard, RefusalMessage = codeRule.Message } : o).ToList();
     }
 
     public Task<IReadOnlyList<TriggerOption>> TriggersAsync(Remiss remiss, Actor actor, CancellationToken ct) =>

@@ -74,6 +74,7 @@ internal abstract class ComposerBase(DocumentTemplate template, Letterhead lette
         var second = new List<string>();
         if (Letterhead.Besoksadress is { } b) second.Add("Besöksadress " + b);
         if (Letterhead.Telefon is { } tel) second.Add("Telefon " + tel);
+        if (Letterhead.Epost is { } e) second.Add(e);
         if (Letterhead.Webb is { } w) second.Add(w);
         return second.Count == 0 ? [string.Join(" | ", first)] : [string.Join(" | ", first), string.Join(" | ", second)];
     }

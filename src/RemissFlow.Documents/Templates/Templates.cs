@@ -17,6 +17,7 @@ public sealed record Letterhead
     public string? Besoksadress { get; init; }
     public string? Telefon { get; init; }
     public string? Webb { get; init; }
+    public string? Epost { get; init; }
     /// <summary>PNG or JPEG file beside the letterhead JSON.</summary>
     public string? Logo { get; init; }
     public string? LogoAltText { get; init; }
@@ -44,6 +45,7 @@ public sealed class TemplateStore
     private readonly string root;
     private readonly ConcurrentDictionary<DocumentKind, DocumentTemplate> documents = new();
     private readonly ConcurrentDictionary<string, (Letterhead, ImageSource?)> letterheads = new();
+    private readonly ConcurrentDictionary<string, (Letterhead, ImageSource?)> letterheadFiles = new();
 
     public TemplateStore(string templatesDirectory)
     {
@@ -70,7 +72,10 @@ public sealed class TemplateStore
     /// Supplies a letterhead built by the caller (e.g. from an organisation's database row) under an id, so an
     /// organisation without a letterhead file still renders. Replaces any earlier one under that id.
     /// </summary>
-    public void UseLetterhead(string organisation, Letterhead letterhead) => letterheads[organisation] = (letterhead, null);
+    public void UseLetterhead(string organisation, Letterhead letterhead, ImageSource? logo = null) => letterheads[organisation] = (letterhead, logo);
+
+    /// <summary>templates/letterheads/{organisation}.json as the file says, whatever was registered under that id since.</summary>
+    public (Letterhead Letterhead, ImageSource? Logo) LetterheadFile(string organisation) => letterheadFiles.GetOrAdd(organisation, LoadLetterhead);
 
     private DocumentTemplate LoadDocument(DocumentKind kind)
     {

@@ -17,6 +17,14 @@ public static class WebHosting
     /// <summary>The largest upload (remisshandlingar, bilagor); every other request body is held to RemissFlow:Limits:RequestBodyBytes.</summary>
     public const long UploadLimitBytes = 30 * 1024 * 1024;
 
+    /// <summary>
+    /// Default for RemissFlow:Limits:RequestBodyBytes, the one limit on a form or JSON body (and on each form value). It is far
+    /// above every field's own length limit, so a pasted 5 MB text reaches validation and comes back with the field's
+    /// Swedish message and the input kept, instead of failing while the body is read. A browser percent-encodes every
+    /// å, ä and ö as six bytes, so 5 MB of Swedish text can be 15 MB on the wire.
+    /// </summary>
+    public const long RequestBodyLimitBytes = 20 * 1024 * 1024;
+
     public static WebApplicationBuilder AddRemissFlowWeb(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
@@ -30,7 +38,7 @@ public static class WebHosting
             .SetApplicationName("RemissFlow")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(core.DataDirectory, "nycklar")));
 
-        var bodyLimit = configuration.GetValue<long?>("RemissFlow:Limits:RequestBodyBytes") ?? 1024 * 1024;
+        var bodyLimit = configuration.GetValue<long?>("RemissFlow:Limits:RequestBodyBytes") ?? RequestBodyLimitBytes;
         builder.WebHost.ConfigureKestrel(o =>
         {
             o.AddServerHeader = false;
@@ -40,6 +48,8 @@ public static class WebHosting
         {
             o.MultipartBodyLengthLimit = UploadLimitBytes;
             o.ValueCountLimit = 500;
+            // The form reader's own per-value limit (4 MB by default) would otherwise fail first, as a 500.
+            o.ValueLengthLimit = (int)Math.Min(bodyLimit, int.MaxValue);
         });
 
         services.AddRemissFlowAuthentication(configuration);

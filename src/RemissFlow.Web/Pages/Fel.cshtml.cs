@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -9,7 +8,7 @@ namespace RemissFlow.Web.Pages;
 // problem, checking the token again would turn the error page itself into another 400.
 [IgnoreAntiforgeryToken]
 [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
-public sealed class FelModel : PageModel
+public sealed class FelModel(ILogger<FelModel> logger) : PageModel
 {
     public string Heading { get; private set; } = "Något gick fel";
 
@@ -37,7 +36,10 @@ public sealed class FelModel : PageModel
         };
         if (kod is null or >= 500)
         {
-            RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
+            // The page is for bugs only; the reference it shows is logged here with the error, so support can find the one from the user.
+            RequestId = HttpContext.TraceIdentifier;
+            var failure = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerPathFeature>();
+            logger.LogError(failure?.Error, "Felreferens {Referens}: oväntat fel vid {Metod} {Sokvag}", RequestId, Request.Method, failure?.Path ?? Request.Path.Value);
         }
 
         if (kod is { } status)

@@ -9,12 +9,32 @@ public static class SecurityHeaders
     public const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'";
 
+    private const string StyleHashesKey = "RemissFlow.CspStyleHashes";
+
+    /// <summary>
+    /// Lets exactly these inline &lt;style&gt; elements of this one response apply, by their SHA-256 (CSP 3 hash source):
+    /// a standalone document preview carries its own stylesheet, and nothing else inline (no other element, no style
+    /// attribute) gains anything. Everything else about the policy stays as it is.
+    /// </summary>
+    public static void AllowInlineStyles(HttpContext context, string html)
+    {
+        var hashes = context.Items[StyleHashesKey] as List<string> ?? [];
+        foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(html, "<style>(.*?)</style>", System.Text.RegularExpressions.RegexOptions.Singleline))
+        {
+            hashes.Add("sha256-" + Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(m.Groups[1].Value))));
+        }
+
+        context.Items[StyleHashesKey] = hashes;
+    }
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.ContentSecurityPolicy = context.Items[StyleHashesKey] is List<string> hashes
+                ? ContentSecurityPolicy.Replace("style-src 'self'", "style-src 'self' " + string.Join(' ', hashes.Select(h => $"'{h}'")), StringComparison.Ordinal)
+                : ContentSecurityPolicy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "same-origin";

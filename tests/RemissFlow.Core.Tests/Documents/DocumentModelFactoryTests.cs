@@ -50,8 +50,8 @@ public class DocumentModelFactoryTests(DatabaseProvider provider)
             Assert.That(m.Handlaggare, Is.EqualTo(new Person { Namn = "Lena Sjöberg", Telefon = "08-508 25 123", Epost = "lena.sjoberg@stockholm.se" }));
             Assert.That((m.Namnd, m.Sammantradesdatum), Is.EqualTo(("Socialnämnden", (DateOnly?)new DateOnly(2024, 9, 24))));
             Assert.That((m.Avsandare, m.AvsandareDnr, m.Svarsdatum), Is.EqualTo(("Kommunstyrelsen", "KS 2023/1159", new DateOnly(2024, 9, 30))));
-            Assert.That(m.ForslagTillBeslut, Is.EqualTo(new[] { "Socialnämnden godkänner förvaltningens tjänsteutlåtande som svar på remissen." }));
-            Assert.That(m.OmedelbarJustering, Is.True, "the nämnd uses omedelbar justering for remissvar");
+            Assert.That(m.ForslagTillBeslut, Is.EqualTo(new[] { "Socialnämnden godkänner förvaltningens tjänsteutlåtande som svar på remissen.", "Paragrafen förklaras omedelbart justerad." }));
+            Assert.That((m.OmedelbarJustering, m.BakgrundMedSvarsdatum), Is.EqualTo((false, false)), "the document says what the handläggare wrote, nothing added");
             Assert.That(m.Synpunkter, Is.EqualTo(new ProseBlock[]
             {
                 new Subheading("Övergripande"),

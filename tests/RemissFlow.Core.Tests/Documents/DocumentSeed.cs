@@ -149,9 +149,10 @@ public sealed record DocumentSeed(
     {
         TjansteutlatandeId = tu.Id,
         Nummer = nummer,
-        ForslagTillBeslut = "1. Socialnämnden godkänner förvaltningens tjänsteutlåtande som svar på remissen.",
+        // As the editor's defaults write them for a nämnd with omedelbar justering: the document adds nothing of its own.
+        ForslagTillBeslut = "1. Socialnämnden godkänner förvaltningens tjänsteutlåtande som svar på remissen.\n2. Paragrafen förklaras omedelbart justerad.",
         Sammanfattning = "Kommunstyrelsen har remitterat förslaget till program för mänskliga rättigheter till socialnämnden.\n\nFörvaltningen ställer sig positiv.",
-        Bakgrund = "Programmet ersätter tidigare styrdokument om mänskliga rättigheter.",
+        Bakgrund = "Programmet ersätter tidigare styrdokument om mänskliga rättigheter. Nämndens yttrande ska ha inkommit till kommunstyrelsen senast den 30 september 2024.",
         Arendet = "Programmet har tre fokusområden:\n- Kunskap och information.\n- Välfärd och service.\n- Delaktighet och inflytande.",
         ArendetsBeredning = beredning,
         Synpunkter = "## Övergripande\n\n" + synpunkter + "\nFörvaltningen ser fram emot\nuppföljningen.",

@@ -194,7 +194,8 @@ public sealed class ArendeApiTests(DatabaseProvider provider)
         yield return Case("registrator", "tilldela", "{}", "handlaggareId", "Handläggare", "Tilldela utan handläggare");
         yield return Case("registrator", "tilldela", """{"handlaggareId":"00000000-0000-0000-0000-000000000001"}""", "handlaggareId", "inte handläggare i er organisation", "Tilldela någon som inte är handläggare här");
         yield return Case("handlaggare", "tu", """{"rubrik":"","forslagTillBeslut":"x","sammanfattning":"x","bakgrund":"x","arendet":"x","synpunkter":"x"}""", "rubrik", "Rubrik måste fyllas i", "TU utan rubrik");
-        yield return Case("handlaggare", "tu", """{"rubrik":"R","forslagTillBeslut":"x","sammanfattning":"x","bakgrund":"x","arendet":"x"}""", "synpunkter", "synpunkter", "TU utan synpunkter");
+        // A TU may be saved as a partial draft (sections are required when it goes to the förvaltningschef), but never over a section's limit.
+        yield return Case("handlaggare", "tu", $$"""{"rubrik":"R","forslagTillBeslut":"x","synpunkter":"{{new string('x', 100_001)}}"}""", "synpunkter", "får vara högst 100000 tecken", "TU med för långa synpunkter");
         yield return Case("handlaggare", "beredning", """{"datum":"2026-01-10"}""", "organ", "Beredningsorgan", "Beredning utan organ");
         yield return Case("handlaggare", "beredning", """{"organ":"Namnd","datum":"2026-01-10"}""", "organ", "Beredningsorgan måste vara", "Beredning i nämnden");
         var nextWeek = SwedishTime.Today(TimeProvider.System).AddDays(7).ToString("yyyy-MM-dd");

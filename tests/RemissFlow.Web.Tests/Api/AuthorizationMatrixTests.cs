@@ -183,6 +183,9 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider)
         Row("POST /admin/organisationer/{id:guid}", Who.Admin, w => w.MatrixOrganisationAsync(), async (w, t, _) =>
             PagePost($"/admin/organisationer/{t.OrgId}", ("Input.Version", (await w.OrganisationVersionAsync(t.OrgId)).ToString()), ("Input.Name", "Matrisföreningen"), ("Input.Active", "true"))),
 
+        Row("POST /admin/organisationer/{id:guid}?handler=Logotyp", Who.Admin, w => w.MatrixOrganisationAsync(),
+            (_, t) => PageUpload($"/admin/organisationer/{t.OrgId}?handler=Logotyp", new MatrixFile("logotyp", "logotyp.png", "image/png", TinyPng.Create(4, 2)))),
+
         // ---- Pages: KS's remisser.
         Row("GET /remisser", Who.KsSender, NoTarget, (_, _) => PageGet("/remisser")),
         Row("GET /oversikt", Who.KsSender, NoTarget, (_, _) => PageGet("/oversikt")),
@@ -279,6 +282,13 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider)
         Row("GET /arenden/{id:guid}/dokument/{typ}/{format}", Sf.Or(Who.KsSender), w => w.SfAsync("inlamnad"), (_, t) => PageGet($"/arenden/{t.SvarId}/dokument/protokollsutdrag/html"), variant: "inlämnat"),
         // The only files of an ärende are an outside organisation's answer, which KS registers (the organisation has no accounts).
         Row("GET /arenden/{id:guid}/bilagor/{bilagaId:guid}", Who.KsSender, w => w.ExternAnsweredAsync(withFile: true), (_, t) => PageGet($"/arenden/{t.SvarId}/bilagor/{t.BilagaId}")),
+        // The remiss's papers under the ärende's read rule: every user of the instans, not only KS (issue 13, blocker 2); drafts stay the instans's own.
+        Row("GET /arenden/{id:guid}/remisshandlingar/{bilagaId:guid}", Sf, w => w.SfAsync("registrerad"),
+            (_, t) => PageGet($"/arenden/{t.SvarId}/remisshandlingar/{t.BilagaId}"), variant: "utkast"),
+        Row("GET /arenden/{id:guid}/remisshandlingar/{bilagaId:guid}", Sf.Or(Who.KsSender), w => w.SfAsync("inlamnad"),
+            (_, t) => PageGet($"/arenden/{t.SvarId}/remisshandlingar/{t.BilagaId}"), variant: "inlämnat"),
+        Row("GET /arenden/{id:guid}/missiv", Sf, w => w.SfAsync("registrerad"), (_, t) => PageGet($"/arenden/{t.SvarId}/missiv"), variant: "utkast"),
+        Row("GET /arenden/{id:guid}/missiv", Sf.Or(Who.KsSender), w => w.SfAsync("inlamnad"), (_, t) => PageGet($"/arenden/{t.SvarId}/missiv"), variant: "inlämnat"),
         Row("GET /arenden/{id:guid}/beslut", SfRole(Role.Namndsekreterare), w => w.SfAsync("anmald"), (_, t) => PageGet($"/arenden/{t.SvarId}/beslut")),
         Row("POST /arenden/{id:guid}/beslut?handler=Angra", SfRole(Role.Namndsekreterare), w => w.SfAsync("beslutad"),
             (_, t) => PagePost($"/arenden/{t.SvarId}/beslut?handler=Angra", ("Angra.Skal", "Beslutet registrerades på fel ärende.")), consumes: true),

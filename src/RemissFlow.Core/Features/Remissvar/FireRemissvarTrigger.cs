@@ -48,6 +48,11 @@ public static class FireRemissvarTrigger
                 return refusal;
             }
 
+            if (c.Trigger == TuKomplett.Trigger && await TuKomplett.CheckAsync(db, svar!, ct) is { } incomplete)
+            {
+                return incomplete;
+            }
+
             object? payload = c.Trigger switch
             {
                 "returnera" => new { kommentar = c.Kommentar },

@@ -12,11 +12,14 @@ public static class RequestAnstand
     [RequiresRole(Role.Handlaggare, Role.Namndsekreterare, Role.Registrator)]
     public sealed record Command(Guid RemissvarId, DateOnly OnskatSvarsdatum, string Motivering, int? ExpectedVersion = null) : ICommand<string>;
 
+    /// <summary>The one place for the limit: the validator and the form's maxlength.</summary>
+    public const int MotiveringMax = 4000;
+
     public sealed class Validator : AbstractValidator<Command>
     {
         public Validator(TimeProvider clock)
         {
-            RuleFor(c => c.Motivering).RequiredText("Motivering", 4000);
+            RuleFor(c => c.Motivering).RequiredText("Motivering", MotiveringMax);
             RuleFor(c => c.OnskatSvarsdatum).PlausibleDate("Önskat svarsdatum", clock);
         }
     }

@@ -32,18 +32,32 @@ public static class SaveTjansteutlatande
 
     public sealed record Saved(Guid TjansteutlatandeId, int Nummer);
 
+    /// <summary>The one place for each section's length limit: the validator, the editor's maxlength and the column use these.</summary>
+    public static class Max
+    {
+        public const int Rubrik = 300;
+        public const int ForslagTillBeslut = 10_000;
+        public const int Sammanfattning = 20_000;
+        public const int Bakgrund = 50_000;
+        public const int Arendet = 100_000;
+        public const int ArendetsBeredning = 10_000;
+        public const int Synpunkter = 100_000;
+        public const int Kommentar = 2000;
+    }
+
     public sealed class Validator : AbstractValidator<Command>
     {
         public Validator()
         {
-            RuleFor(c => c.Rubrik).RequiredText("Rubrik", 300);
-            RuleFor(c => c.ForslagTillBeslut).RequiredText("Förvaltningens förslag till beslut", 10_000);
-            RuleFor(c => c.Sammanfattning).RequiredText("Sammanfattning", 20_000);
-            RuleFor(c => c.Bakgrund).RequiredText("Bakgrund", 50_000);
-            RuleFor(c => c.Arendet).RequiredText("Ärendet", 100_000);
-            RuleFor(c => c.ArendetsBeredning).OptionalText("Ärendets beredning", 10_000);
-            RuleFor(c => c.Synpunkter).RequiredText("Förvaltningens synpunkter och förslag", 100_000);
-            RuleFor(c => c.Kommentar).OptionalText("Kommentar", 2000);
+            RuleFor(c => c.Rubrik).RequiredText("Rubrik", Max.Rubrik);
+            // A draft may leave sections empty; TuKomplett requires them when the TU is sent to the förvaltningschef.
+            RuleFor(c => c.ForslagTillBeslut).OptionalText("Förvaltningens förslag till beslut", Max.ForslagTillBeslut);
+            RuleFor(c => c.Sammanfattning).OptionalText("Sammanfattning", Max.Sammanfattning);
+            RuleFor(c => c.Bakgrund).OptionalText("Bakgrund", Max.Bakgrund);
+            RuleFor(c => c.Arendet).OptionalText("Ärendet", Max.Arendet);
+            RuleFor(c => c.ArendetsBeredning).OptionalText("Ärendets beredning", Max.ArendetsBeredning);
+            RuleFor(c => c.Synpunkter).OptionalText("Förvaltningens synpunkter och förslag", Max.Synpunkter);
+            RuleFor(c => c.Kommentar).OptionalText("Kommentar", Max.Kommentar);
         }
     }
 
@@ -93,12 +107,13 @@ public static class SaveTjansteutlatande
             {
                 TjansteutlatandeId = tu.Id,
                 Nummer = latest + 1,
-                ForslagTillBeslut = c.ForslagTillBeslut,
-                Sammanfattning = c.Sammanfattning,
-                Bakgrund = c.Bakgrund,
-                Arendet = c.Arendet,
+                Rubrik = c.Rubrik.Trim(),
+                ForslagTillBeslut = c.ForslagTillBeslut ?? "",
+                Sammanfattning = c.Sammanfattning ?? "",
+                Bakgrund = c.Bakgrund ?? "",
+                Arendet = c.Arendet ?? "",
                 ArendetsBeredning = string.IsNullOrWhiteSpace(c.ArendetsBeredning) ? null : c.ArendetsBeredning,
-                Synpunkter = c.Synpunkter,
+                Synpunkter = c.Synpunkter ?? "",
                 SkapadAv = current.Actor.UserId ?? Guid.Empty,
                 SkapadAt = clock.GetUtcNow(),
                 Kommentar = c.Kommentar,

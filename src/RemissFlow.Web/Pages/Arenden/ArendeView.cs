@@ -53,6 +53,8 @@ public sealed class ArendeView
 
     public IReadOnlyList<HistoryRow> History { get; init; } = [];
 
+    public required RemissUnderlag Underlag { get; init; }
+
     public MeetingOption? OnAgenda { get; init; }
 
     public bool IsInstans => Reader == ArendeReader.Instans;
@@ -138,6 +140,7 @@ public sealed class ArendeView
             Bilagor = (await db.Bilagor.AsNoTracking().Where(b => b.RemissvarId == svar.Id).ToListAsync(ct)).OrderBy(b => b.UploadedAt).ToList(),
             History = history,
             OnAgenda = agenda,
+            Underlag = await RemissUnderlag.LoadAsync(db, svar, remiss, ct),
         };
     }
 

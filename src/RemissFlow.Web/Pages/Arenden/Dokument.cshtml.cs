@@ -54,10 +54,14 @@ public sealed class DokumentModel(RemissFlowDbContext db, DocumentService docume
                     return NotFound();
             }
 
-            // HTML is a preview to read in the browser; everything else is a download.
-            return output == OutputFormat.Html
-                ? File(doc.Content, doc.MediaType)
-                : File(doc.Content, doc.MediaType, doc.FileName);
+            // HTML is a preview to read in the browser (styled by its own stylesheet, allowed by hash); everything else is a download.
+            if (output == OutputFormat.Html)
+            {
+                SecurityHeaders.AllowInlineStyles(HttpContext, System.Text.Encoding.UTF8.GetString(doc.Content));
+                return File(doc.Content, doc.MediaType);
+            }
+
+            return File(doc.Content, doc.MediaType, doc.FileName);
         }
         catch (DocumentDataException)
         {

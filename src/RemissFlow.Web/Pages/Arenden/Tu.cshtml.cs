@@ -17,7 +17,7 @@ namespace RemissFlow.Web.Pages.Arenden;
 /// own, which stays in the form, so nothing is lost and a deliberate second save goes through.
 /// </summary>
 [Authorize(Policy = AccessPolicies.MinaArenden)]
-public sealed class TuModel(RemissFlowDbContext db, IMediator mediator, SignedInUser user) : PageModel
+public sealed class TuModel(RemissFlowDbContext db, IMediator mediator, SignedInUser user, StateLabels labels) : PageModel
 {
     public sealed class InputModel
     {
@@ -40,6 +40,9 @@ public sealed class TuModel(RemissFlowDbContext db, IMediator mediator, SignedIn
         public string? Kommentar { get; set; }
     }
 
+    /// <summary>The decision point of a nämnd that justerar remissvar at the meeting (templates/tjansteutlatande.json, forslagOmedelbarJustering).</summary>
+    public const string OmedelbarJusteringPoint = "Paragrafen förklaras omedelbart justerad.";
+
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
@@ -53,6 +56,17 @@ public sealed class TuModel(RemissFlowDbContext db, IMediator mediator, SignedIn
     public string? TheirsRubrik { get; private set; }
 
     public bool Editable { get; private set; }
+
+    public sealed record ReturRad(int Version, string Av, string Kommentar);
+
+    /// <summary>The förvaltningschef's latest return comment, shown above the form while the handläggare reworks the TU.</summary>
+    public ReturRad? Retur { get; private set; }
+
+    /// <summary>Why this user cannot change the TU now, in Swedish; null when the form is editable.</summary>
+    public string? LockedReason { get; private set; }
+
+    /// <summary>The remiss's description, missiv and remisshandlingar, at hand while writing.</summary>
+    public RemissUnderlag Underlag { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -129,22 +143,62 @@ public sealed class TuModel(RemissFlowDbContext db, IMediator mediator, SignedIn
         Svar = svar;
         Remiss = await db.Remisser.AsNoTracking().FirstAsync(r => r.Id == svar.RemissId, ct);
         Editable = svar.HandlaggareId == user.UserId && SaveTjansteutlatande.Editable.Contains(svar.Status);
+        LockedReason = Editable ? null : await LockedReasonAsync(svar, ct);
+        Underlag = await RemissUnderlag.LoadAsync(db, svar, Remiss, ct);
+        if (SaveTjansteutlatande.Editable.Contains(svar.Status))
+        {
+            Retur = await LatestReturAsync(svar.Id, ct);
+        }
         return true;
+    }
+
+    /// <summary>tu.registrera_retur appends "Returnerad av {namn}: {kommentar}" to the returned version's comment; the newest one counts.</summary>
+    private async Task<ReturRad?> LatestReturAsync(Guid svarId, CancellationToken ct)
+    {
+        const string prefix = "Returnerad av ";
+        var versions = await db.Tjansteutlatanden.AsNoTracking().Where(t => t.RemissvarId == svarId).SelectMany(t => t.Versioner)
+            .Where(v => v.Kommentar != null && v.Kommentar.Contains(prefix)).Select(v => new { v.Nummer, v.Kommentar }).ToListAsync(ct);
+        var latest = versions.OrderByDescending(v => v.Nummer).FirstOrDefault();
+        var line = latest?.Kommentar!.Split('\n').LastOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
+        var colon = line?.IndexOf(": ", StringComparison.Ordinal) ?? -1;
+        return line is null || colon < 0 ? null : new ReturRad(latest!.Nummer, line[prefix.Length..colon], line[(colon + 2)..]);
+    }
+
+    private async Task<string> LockedReasonAsync(Remissvar svar, CancellationToken ct)
+    {
+        if (svar.HandlaggareId != user.UserId)
+        {
+            var name = svar.HandlaggareId is { } h ? await db.Users.AsNoTracking().Where(u => u.Id == h).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) : null;
+            return name is null
+                ? "Ärendet har ingen handläggare än. Tjänsteutlåtandet skrivs av den handläggare som tilldelas ärendet."
+                : $"Bara ärendets handläggare, {name}, kan ändra tjänsteutlåtandet. Du kan läsa det här.";
+        }
+
+        if (svar.Status == "hos_forvaltningschef")
+        {
+            return "Tjänsteutlåtandet ligger hos förvaltningschefen för godkännande och kan inte ändras nu. Det går att ändra igen om förvaltningschefen returnerar det.";
+        }
+
+        var instance = await db.WorkflowInstances.AsNoTracking().Where(i => i.Id == svar.WorkflowInstanceId).Select(i => new { i.DefinitionId, i.Version }).FirstOrDefaultAsync(ct);
+        var label = await labels.LabelAsync(instance?.DefinitionId, instance?.Version ?? 0, svar.Status, ct);
+        return $"Ärendet har status {label}. Tjänsteutlåtandet kan bara ändras medan ärendet bereds.";
     }
 
     /// <summary>The usual wording (documents.md) as editable defaults for a first version; never forced.</summary>
     private async Task<InputModel> DefaultsAsync(CancellationToken ct)
     {
-        var namnd = await db.Organ.AsNoTracking().Where(o => o.OrganisationId == Svar.InstansId && (o.Kind == OrganKind.Namnd || o.Kind == OrganKind.Styrelse))
-            .Select(o => o.Name).FirstOrDefaultAsync(ct)
-            ?? await db.Organisationer.AsNoTracking().Where(o => o.Id == Svar.InstansId).Select(o => o.Name).FirstAsync(ct);
+        var organ = await db.Organ.AsNoTracking().Where(o => o.OrganisationId == Svar.InstansId && (o.Kind == OrganKind.Namnd || o.Kind == OrganKind.Styrelse))
+            .Select(o => new { o.Name, o.OmedelbarJusteringForRemissvar }).FirstOrDefaultAsync(ct);
+        var namnd = organ?.Name ?? await db.Organisationer.AsNoTracking().Where(o => o.Id == Svar.InstansId).Select(o => o.Name).FirstAsync(ct);
+        // The nämnd's practice is shown as a point of its own, so the handläggare sees (and may remove) what the document will say.
+        var omedelbar = organ?.OmedelbarJusteringForRemissvar == true ? "\n" + OmedelbarJusteringPoint : "";
         var avsandare = await db.Organisationer.AsNoTracking().Where(o => o.Id == Remiss.AvsandareId).Select(o => o.Name).FirstAsync(ct);
         var title = Remiss.Title.Length > 1 && char.IsLower(Remiss.Title[1]) ? char.ToLower(Remiss.Title[0], SwedishText.Culture) + Remiss.Title[1..] : Remiss.Title;
         return new InputModel
         {
             BasedOnVersion = null,
             Rubrik = $"Remiss av {title}",
-            ForslagTillBeslut = $"{namnd} godkänner förvaltningens tjänsteutlåtande som svar på remissen.",
+            ForslagTillBeslut = $"{namnd} godkänner förvaltningens tjänsteutlåtande som svar på remissen.{omedelbar}",
             Bakgrund = $"{avsandare} har skickat {title} ({Svar.AvsandareDnr}) på remiss till {namnd}. "
                 + $"Nämndens yttrande ska ha inkommit till {avsandare.ToLower(SwedishText.Culture)} senast den {SwedishText.LongDate(Svar.Svarsdatum)}.",
         };

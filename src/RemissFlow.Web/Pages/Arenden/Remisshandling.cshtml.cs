@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using RemissFlow.Core.Domain;
+using RemissFlow.Core.Files;
+using RemissFlow.Core.Persistence;
+using RemissFlow.Web.Security;
+
+namespace RemissFlow.Web.Pages.Arenden;
+
+/// <summary>One remisshandling of the ärende's remiss, as an attachment, under the ärende's read rule (not the sender's remiss pages).</summary>
+[Authorize]
+public sealed class RemisshandlingModel(RemissFlowDbContext db, FileStore files, SignedInUser user) : PageModel
+{
+    public async Task<IActionResult> OnGetAsync(Guid id, Guid bilagaId, CancellationToken ct)
+    {
+        var (svar, _, refusal) = await ArendeAccess.ReadAsync(db, user, id, ct);
+        if (refusal is not null)
+        {
+            return refusal.Kind == Core.Mediation.RefusalKind.Forbidden ? StatusCode(StatusCodes.Status403Forbidden) : NotFound();
+        }
+
+        var bilaga = await db.Bilagor.AsNoTracking()
+            .FirstOrDefaultAsync(b => b.Id == bilagaId && b.RemissId == svar!.RemissId && b.RemissvarId == null && b.Kind == BilagaKind.Remisshandling, ct);
+        var content = bilaga is null ? null : files.Read(bilaga.Sha256);
+        return content is null ? NotFound() : File(content, bilaga!.MediaType, UploadPolicy.StoredName(bilaga.FileName, bilaga.MediaType));
+    }
+}
