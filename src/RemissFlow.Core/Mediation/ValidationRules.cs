@@ -38,6 +38,10 @@ public static class ValidationRules
     public static IRuleBuilderOptions<T, DateOnly?> PlausibleDate<T>(this IRuleBuilder<T, DateOnly?> rule, string name, TimeProvider clock) =>
         rule.Must(d => d is not { } date || DateBounds.Contains(date, SwedishTime.Today(clock))).WithMessage(_ => DateBounds.Message(name, SwedishTime.Today(clock)));
 
+    /// <summary>A deadline still ahead: the remiss's svarsdatum must leave the instanser some time, so today is too late.</summary>
+    public static IRuleBuilderOptions<T, DateOnly> AfterToday<T>(this IRuleBuilder<T, DateOnly> rule, string name, TimeProvider clock) =>
+        rule.Must(d => d > SwedishTime.Today(clock)).WithMessage(_ => $"{name} måste ligga efter dagens datum ({SwedishTime.Today(clock):yyyy-MM-dd}).");
+
     /// <summary>Line breaks and tabs are text; other control characters would corrupt documents and HTML.</summary>
     public static bool HasControlCharacters(string value) =>
         value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t');

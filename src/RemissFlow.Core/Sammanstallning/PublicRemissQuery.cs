@@ -53,7 +53,8 @@ public sealed class PublicRemissQuery(RemissFlowDbContext db, RemissMatrixQuery 
     public async Task<PublicRemiss?> GetAsync(Guid remissId, CancellationToken ct = default)
     {
         var matrix = await matrices.ForRemissAsync(remissId, ct);
-        if (matrix is null || matrix.Remiss.Status == "utkast")
+        // Sent is what makes a remiss public: a draft withdrawn or deleted before utskick never was.
+        if (matrix is null || matrix.Remiss.UtskickDatum is null)
         {
             return null;
         }

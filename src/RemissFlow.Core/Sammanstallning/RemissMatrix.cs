@@ -115,7 +115,7 @@ public sealed class RemissMatrixQuery(RemissFlowDbContext db, IWorkingDayCalenda
     /// <summary>Remisser sent by <paramref name="avsandareId"/> (not drafts), newest svarsdatum first: the KS overview across remisser.</summary>
     public async Task<IReadOnlyList<RemissMatrix>> ForAvsandareAsync(Guid avsandareId, CancellationToken ct = default)
     {
-        var ids = await db.Remisser.AsNoTracking().Where(r => r.AvsandareId == avsandareId && r.Status != "utkast").Select(r => r.Id).ToListAsync(ct);
+        var ids = await db.Remisser.AsNoTracking().Where(r => r.AvsandareId == avsandareId && r.UtskickDatum != null).Select(r => r.Id).ToListAsync(ct);
         return (await ForRemisserAsync(ids, ct)).OrderByDescending(m => m.Remiss.Svarsdatum).ThenBy(m => m.Remiss.Dnr, StringComparer.Ordinal).ToList();
     }
 

@@ -38,7 +38,7 @@ public sealed class IndexModel(RemissFlowDbContext db, SignedInUser user, TimePr
         var org = user.Actor.OrganisationId ?? Guid.Empty;
         if (AccessPolicies.Allows(Area.Remisser, user))
         {
-            Remisser = await db.Remisser.AsNoTracking().Where(r => r.Status != "avslutad" && r.Status != "aterkallad")
+            Remisser = await db.Remisser.AsNoTracking().Where(r => r.Status != "avslutad" && r.Status != "aterkallad" && r.Status != Remiss.Raderad)
                 .OrderBy(r => r.Svarsdatum).Take(10).ToListAsync(ct);
         }
 

@@ -54,10 +54,15 @@ public sealed class KsRemissScenarioTests : BrowserFixture
         Assert.That(missiv.SuggestedFilename, Does.EndWith(".pdf"));
 
         await ks.GotoAsync(remissUrl);
-        await ks.GetByRole(AriaRole.Button, new() { Name = "Skicka ut remissen" }).ClickAsync();
+        // Skicka ut is irreversible: the button asks first and says who gets the remiss and what becomes public.
+        await ks.GetByRole(AriaRole.Link, new() { Name = "Skicka ut remissen …" }).ClickAsync();
+        await Assertions.Expect(ks.Locator("#bekrafta")).ToContainTextAsync("skickas till 3 instanser");
+        await Assertions.Expect(ks.Locator("#bekrafta")).ToContainTextAsync("PRO Stockholms län");
+        await CheckPageAsync(ks, "remiss-bekrafta-utskick");
+        await ks.GetByRole(AriaRole.Button, new() { Name = "Ja, skicka ut remissen" }).ClickAsync();
         await Assertions.Expect(ks.GetByRole(AriaRole.Status)).ToContainTextAsync("Remissen är utskickad");
         await CheckPageAsync(ks, "remiss-utskickad");
-        await Assertions.Expect(ks.Locator("form:has(input[value=aterkalla]) button")).ToHaveCSSAsync("background-color", RolePagesTests.DangerRed);
+        await Assertions.Expect(ks.GetByRole(AriaRole.Link, new() { Name = "Återkalla remissen …" })).ToHaveCSSAsync("background-color", RolePagesTests.DangerRed);
 
         // SOF asks for anstånd (its own use case); KS grants it from the list on the remiss.
         var svar = await App.QueryAsync(db => db.Remissvar.Where(s => s.RemissId == id).Join(db.Organisationer, s => s.InstansId, o => o.Id, (s, o) => new { s.Id, o.DnrPrefix }).ToListAsync());

@@ -20,7 +20,7 @@ public static class SenderRemiss
     /// <summary>The remiss if this user works on it as its sender, else null (the page answers 404, so an id reveals nothing).</summary>
     public static async Task<Remiss?> LoadAsync(RemissFlowDbContext db, SignedInUser user, Guid id, CancellationToken ct)
     {
-        var remiss = await db.Remisser.AsNoTracking().Include(r => r.Remisslista).FirstOrDefaultAsync(r => r.Id == id, ct);
+        var remiss = await db.Remisser.AsNoTracking().Include(r => r.Remisslista).FirstOrDefaultAsync(r => r.Id == id && r.Status != Remiss.Raderad, ct);
         return remiss is not null && MayManage(user, remiss) ? remiss : null;
     }
 
