@@ -169,7 +169,7 @@ public sealed class DocumentModelFactory(RemissFlowDbContext db, DocumentRendere
             Inledning = ProseText.ToBlocks(remiss.Description),
             Remisslista = RemisslistaGroups(ordered),
             Kontaktperson = Kontaktperson(remiss, avsandare),
-            Remisshandlingar = handlingar.OrderBy(b => b.UploadedAt).ThenBy(b => b.Id).Select(b => Title(b.FileName)).ToList(),
+            Remisshandlingar = handlingar.OrderBy(b => b.UploadedAt).ThenBy(b => b.Id).Select(Title).ToList(),
         };
     }
 
@@ -238,9 +238,12 @@ public sealed class DocumentModelFactory(RemissFlowDbContext db, DocumentRendere
             .OrderBy(b => b.Kind == BilagaKind.Remisshandling ? 0 : 1)
             .ThenBy(b => b.UploadedAt)
             .ThenBy(b => b.Id)
-            .Select(b => Title(b.FileName))
+            .Select(Title)
             .ToList();
     }
+
+    /// <summary>A bilaga's title: the one KS gave the remisshandling, else its file name.</summary>
+    public static string Title(Bilaga b) => string.IsNullOrWhiteSpace(b.Rubrik) ? Title(b.FileName) : b.Rubrik;
 
     /// <summary>A file name as a document title: the extension is noise in a signed list of attachments.</summary>
     internal static string Title(string fileName)

@@ -194,4 +194,79 @@ public sealed class KsRemissWorkTests(DatabaseProvider provider)
             Assert.That(await _app.QueryAsync(db => db.Remisser.CountAsync()), Is.EqualTo(count));
         });
     }
+
+    private async Task<Guid> HandlingAsync(Guid remissId) =>
+        await _app.QueryAsync(db => db.Bilagor.Where(b => b.RemissId == remissId && b.Kind == Core.Domain.BilagaKind.Remisshandling).Select(b => b.Id).SingleAsync());
+
+    private static MultipartFormDataContent FileForm(string token, Guid bilagaId, string name, byte[] content)
+    {
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent(bilagaId.ToString()), "bilagaId" },
+        };
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+        form.Add(file, "fil", name);
+        return form;
+    }
+
+    [Test]
+    public async Task Before_utskick_a_remisshandling_gets_a_title_is_replaced_and_removed_each_in_the_audit_log()
+    {
+        var (id, _) = await DraftAsync(Title("Remiss med handlingar"));
+        var bilaga = await HandlingAsync(id);
+        var url = $"/remisser/{id}/handlingar";
+
+        var rubrik = await Sessions.PostFormAsync(_ksPage, $"{url}?handler=Rubrik", new() { ["bilagaId"] = bilaga.ToString(), ["rubrik"] = "Förslag till grönplan" }, url);
+        var missiv = await _ksPage.GetStringAsync($"/remisser/{id}/missiv");
+        var remissPage = await _ksPage.GetStringAsync($"/remisser/{id}");
+        var tooLong = await Sessions.PostFormAsync(_ksPage, $"{url}?handler=Rubrik", new() { ["bilagaId"] = bilaga.ToString(), ["rubrik"] = new string('x', 301) }, url);
+        var tooLongHtml = await tooLong.Content.ReadAsStringAsync();
+        var newPdf = TestFiles.Pdf("Grönplan, version 2");
+        var replaced = await _ksPage.PostAsync($"{url}?handler=Ersatt", FileForm(Sessions.AntiforgeryToken(await _ksPage.GetStringAsync(url)), bilaga, "gronplan-v2.pdf", newPdf));
+        var stored = await _app.QueryAsync(db => db.Bilagor.SingleAsync(b => b.Id == bilaga));
+        var removed = await Sessions.PostFormAsync(_ksPage, $"{url}?handler=TaBort", new() { ["bilagaId"] = bilaga.ToString() }, url);
+        var left = await _app.QueryAsync(db => db.Bilagor.CountAsync(b => b.RemissId == id));
+        var audit = await _app.QueryAsync(db => db.Handelser.Where(h => h.ArendeId == id).OrderBy(h => h.Sequence).Select(h => h.Action).ToListAsync());
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(rubrik.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+            Assert.That(missiv, Does.Contain("Förslag till grönplan"));
+            Assert.That(remissPage, Does.Contain(">Förslag till grönplan</a>"));
+            Assert.That(tooLongHtml, Does.Contain("Rubrik får vara högst 300 tecken.").And.Contain(new string('x', 301)));
+            Assert.That(replaced.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await replaced.Content.ReadAsStringAsync());
+            Assert.That(stored.FileName, Is.EqualTo("gronplan-v2.pdf"));
+            Assert.That(stored.Rubrik, Is.EqualTo("Förslag till grönplan"));
+            Assert.That(stored.Size, Is.EqualTo(newPdf.Length));
+            Assert.That(removed.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+            Assert.That(left, Is.Zero);
+            Assert.That(audit, Does.Contain("remisshandling.rubrik").And.Contain("remisshandling.ersatt").And.Contain("remisshandling.borttagen"));
+        });
+    }
+
+    [Test]
+    public async Task After_utskick_the_remisshandlingar_cannot_be_changed()
+    {
+        var (id, _) = await DraftAsync(Title("Utskickad remiss med handling"));
+        var bilaga = await HandlingAsync(id);
+        await _app.AsUserAsync(Sessions.KsRegistrator, new FireRemissTrigger.Command(id, "skicka_ut"));
+
+        var page = await _ksPage.GetStringAsync($"/remisser/{id}/handlingar");
+        var rubrik = await _app.SendAsAsync(Sessions.KsRegistrator, new SetRemisshandlingRubrik.Command(id, bilaga, "Ny rubrik"));
+        var remove = await _app.SendAsAsync(Sessions.KsRegistrator, new RemoveRemisshandling.Command(id, bilaga));
+        var replace = await _app.SendAsAsync(Sessions.KsRegistrator, new ReplaceRemisshandling.Command(id, bilaga, "ny.pdf", ArendeData.Pdf));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(page, Does.Not.Contain("handler=TaBort").And.Not.Contain("handler=Ersatt").And.Not.Contain("handler=Rubrik"));
+            foreach (var r in new[] { rubrik.Refusal, remove.Refusal, replace.Refusal })
+            {
+                Assert.That(r?.Message, Is.EqualTo("Remisshandlingarna är fastställda vid utskicket och kan inte ändras."));
+            }
+
+            Assert.That(await _app.QueryAsync(db => db.Bilagor.CountAsync(b => b.Id == bilaga && b.Rubrik == null)), Is.EqualTo(1));
+        });
+    }
 }

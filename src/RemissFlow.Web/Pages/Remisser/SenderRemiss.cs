@@ -32,6 +32,7 @@ public static class SenderRemiss
         SvarsKategori.Avstatt => "status status-avstatt",
         SvarsKategori.Anstand => "status status-anstand",
         SvarsKategori.Saknas => "status status-saknas",
+        SvarsKategori.EjBesvarad => "status status-pagar",
         _ => "status status-stangd",
     };
 

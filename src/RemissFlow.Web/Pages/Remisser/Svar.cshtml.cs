@@ -72,7 +72,8 @@ public sealed class SvarModel(RemissFlowDbContext db, IMediator mediator, Docume
         }
 
         var pending = AnstandHistorik.FirstOrDefault(a => a.Beslut == AnstandBeslut.Begart);
-        Anstand = new AnstandInput { Beslut = "bevilja", NyttSvarsdatum = pending?.BegartDatum };
+        // Neither choice is made for KS: bevilja or avslå is a decision, not a default.
+        Anstand = new AnstandInput { Beslut = null, NyttSvarsdatum = pending?.BegartDatum };
         return Page();
     }
 

@@ -30,7 +30,7 @@ public sealed class VisaModel(RemissFlowDbContext db, SignedInUser user, IMediat
 
     private static readonly IReadOnlySet<string> SystemTriggers = new HashSet<string> { "utskick_klart", "svarstiden_gick_ut" };
 
-    public sealed record Handling(Guid Id, string FileName, string MediaType, long Size);
+    public sealed record Handling(Guid Id, string Titel, string MediaType, long Size);
 
     public sealed record BegartAnstand(Guid RemissvarId, string Instans, DateOnly Nuvarande, DateOnly Begart, string Motivering, DateTimeOffset BegartAt);
 
@@ -225,9 +225,9 @@ public sealed class VisaModel(RemissFlowDbContext db, SignedInUser user, IMediat
 
         Remiss = remiss;
         CanManage = SenderRemiss.MayManage(user, remiss);
-        Handlingar = await db.Bilagor.AsNoTracking()
+        Handlingar = (await db.Bilagor.AsNoTracking()
             .Where(b => b.RemissId == id && b.RemissvarId == null && b.Kind == BilagaKind.Remisshandling)
-            .OrderBy(b => b.UploadedAt).Select(b => new Handling(b.Id, b.FileName, b.MediaType, b.Size)).ToListAsync(ct);
+            .OrderBy(b => b.UploadedAt).ThenBy(b => b.Id).ToListAsync(ct)).Select(b => new Handling(b.Id, Core.Documents.DocumentModelFactory.Title(b), b.MediaType, b.Size)).ToList();
         if (!CanManage)
         {
             return true;
