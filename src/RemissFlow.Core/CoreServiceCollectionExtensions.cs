@@ -83,6 +83,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Documents.DocumentService>();
         services.AddScoped<Deadlines.PlanQuery>();
         services.AddScoped<Sammanstallning.RemissMatrixQuery>();
+        services.AddScoped<Sammanstallning.PaminnelseHistorik>();
         services.AddScoped<Sammanstallning.SvarsDokumentSamlare>();
         services.AddScoped<Sammanstallning.SammanstallningExporter>();
         services.AddScoped<Sammanstallning.PublicRemissQuery>();

@@ -98,4 +98,43 @@ public sealed class KsMatrixWordsTests(DatabaseProvider provider)
             Assert.That(sammanstallning, Does.Contain("1 av 2 svar som lämnats eller saknas efter svarsdatum kom in senast sitt svarsdatum"));
         });
     }
+
+    [Test, Order(3)]
+    public async Task Every_reminder_is_recorded_on_the_instans_with_its_letter_and_one_that_reaches_no_one_says_so()
+    {
+        var ensam = await _app.AsSystemAsync(new Core.Features.Organisationer.CreateOrganisation.Command($"Föreningen utan adress {provider}", Core.Domain.OrganisationKind.ExternOrganisation, "FUA"));
+        var added = await _ks.PostAsJsonAsync($"/api/remisser/{_remiss}/triggers/lagg_till_instans", new { organisationId = ensam });
+        Assert.That(added.StatusCode, Is.EqualTo(HttpStatusCode.OK), await added.Content.ReadAsStringAsync());
+        var ensamSvar = await _app.QueryAsync(db => db.Remissvar.Where(v => v.RemissId == _remiss && v.InstansId == ensam).Select(v => v.Id).SingleAsync());
+
+        var sent = await Sessions.PostFormAsync(_samordnare, $"/remisser/{_remiss}?handler=Paminn",
+            new() { ["valda"] = _svar["HL"].ToString() }, $"/remisser/{_remiss}");
+        var form = new List<KeyValuePair<string, string>>
+        {
+            new("valda", _svar["SOF"].ToString()), new("valda", ensamSvar.ToString()),
+            new("__RequestVerificationToken", Sessions.AntiforgeryToken(await _samordnare.GetStringAsync($"/remisser/{_remiss}"))),
+        };
+        var both = await _samordnare.PostAsync($"/remisser/{_remiss}?handler=Paminn", new FormUrlEncodedContent(form));
+        var message = await _samordnare.GetStringAsync($"/remisser/{_remiss}");
+        var sofPage = await _samordnare.GetStringAsync($"/remisser/{_remiss}/svar/{_svar["SOF"]}");
+        var ensamPage = await _samordnare.GetStringAsync($"/remisser/{_remiss}/svar/{ensamSvar}");
+        var nummer = await _app.QueryAsync(db => db.Handelser.Where(h => h.ArendeId == ensamSvar && h.Action == "paminnelse.skickad").Select(h => h.Sequence).SingleAsync());
+        var letter = await _samordnare.GetAsync($"/remisser/{_remiss}/svar/{ensamSvar}?handler=Paminnelse&nummer={nummer}");
+        var guessed = await _samordnare.GetAsync($"/remisser/{_remiss}/svar/{_svar["SF"]}?handler=Paminnelse&nummer={nummer}");
+        var samordnareName = await _app.QueryAsync(db => db.Users.Where(u => u.Email == Sessions.KsSamordnare).Select(u => u.DisplayName).SingleAsync());
+        var sofRegistrators = await _app.QueryAsync(db => db.Users.Where(u => u.Email == "registrator.sof@remissflow.test").Select(u => u.DisplayName).SingleAsync());
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(sent.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+            Assert.That(both.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await both.Content.ReadAsStringAsync());
+            Assert.That(message, Does.Contain("Påminnelse skickad till Socialnämnden.").And.Contain($"Föreningen utan adress {provider} har varken e-postadress eller användare"));
+            Assert.That(sofPage, Does.Contain("id=\"paminnelser\"").And.Contain($"av {samordnareName}").And.Contain(sofRegistrators).And.Contain("Påminnelsebrevet (PDF)"));
+            Assert.That(ensamPage, Does.Contain("Påminnelsen nådde ingen").And.Contain("Påminnelsebrevet (PDF)"));
+            Assert.That(letter.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(letter.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/pdf"));
+            Assert.That(System.Text.Encoding.ASCII.GetString((await letter.Content.ReadAsByteArrayAsync())[..5]), Is.EqualTo("%PDF-"));
+            Assert.That(guessed.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "a letter is served only under its own instans");
+        });
+    }
 }

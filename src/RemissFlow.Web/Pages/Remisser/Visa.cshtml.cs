@@ -211,7 +211,15 @@ public sealed class VisaModel(RemissFlowDbContext db, SignedInUser user, IMediat
         }
 
         var sent = result.Value;
-        TempData["Meddelande"] = $"Påminnelse skickad till {string.Join(", ", sent.Select(s => s.Instans))}.";
+        var reached = sent.Where(s => s.Nadd).Select(s => s.Instans).ToList();
+        var unreached = sent.Where(s => !s.Nadd).Select(s => s.Instans).ToList();
+        TempData["Meddelande"] = string.Join(" ", new[]
+        {
+            reached.Count > 0 ? $"Påminnelse skickad till {string.Join(", ", reached)}." : null,
+            unreached.Count > 0
+                ? $"{string.Join(", ", unreached)} har varken e-postadress eller användare i RemissFlow, så påminnelsen nådde ingen: öppna instansen i matrisen och skicka påminnelsebrevet (PDF) på annat sätt."
+                : null,
+        }.Where(x => x is not null));
         return Redirect($"/remisser/{id}#matris");
     }
 
