@@ -100,7 +100,7 @@ public class RemissUtskickTests
 
         var result = _host.Fire(i, "skicka_ut", Registrator);
 
-        Assert.That(result.Message, Is.EqualTo("'Skicka ut remissen' får bara göras av den organisation som äger ärendet."));
+        Assert.That(result.Message, Is.EqualTo("”Skicka ut remissen” får bara göras av den organisation som äger ärendet."));
     }
 
     [Test]
@@ -314,6 +314,6 @@ public class RemissvarExternTests
 
         var result = _host.Fire(i, "registrera_svar", Registrator, new { dokumentId = Guid.NewGuid() });
 
-        Assert.That(result.Message, Is.EqualTo("'Registrera inkommet svar' får bara göras av den organisation som skickade remissen."));
+        Assert.That(result.Message, Is.EqualTo("”Registrera inkommet svar” får bara göras av den organisation som skickade remissen."));
     }
 }

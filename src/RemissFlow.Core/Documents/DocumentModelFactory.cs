@@ -118,7 +118,7 @@ public sealed class DocumentModelFactory(RemissFlowDbContext db, DocumentRendere
         var sekreterare = await FirstWithRoleAsync(instans.Id, Role.Namndsekreterare, ct)
             ?? throw new DocumentDataException($"{instans.Name} har ingen nämndsekreterare som kan bestyrka utdraget.");
         var rubrik = await db.Tjansteutlatanden.AsNoTracking().Where(t => t.RemissvarId == remissvarId).Select(t => t.Rubrik).SingleOrDefaultAsync(ct)
-            ?? "Remiss av " + remiss.Title;
+            ?? RemissFlow.Documents.Composition.RemissRubrik.Of(remiss.Title);
         var expedieras = ProseText.ToList(beslut.ExpedierasTill);
 
         return new ProtokollsutdragModel
@@ -162,7 +162,7 @@ public sealed class DocumentModelFactory(RemissFlowDbContext db, DocumentRendere
             Organisation = Letterheads.IdFor(avsandare, renderer),
             Dnr = remiss.Dnr,
             Datum = remiss.UtskickDatum ?? SwedishTime.Today(clock),
-            Remisshandling = remiss.Title,
+            Remisshandling = RemissFlow.Documents.Composition.RemissRubrik.Stripped(remiss.Title),
             Svarsdatum = remiss.Svarsdatum,
             SvarsEpost = SvarsEpost(remiss, avsandare),
             SvarsAdress = avsandare.PostalAddress,
@@ -191,7 +191,7 @@ public sealed class DocumentModelFactory(RemissFlowDbContext db, DocumentRendere
             Dnr = remiss.Dnr,
             Datum = SwedishTime.Today(clock),
             Mottagare = instans.Name,
-            Remisshandling = remiss.Title,
+            Remisshandling = RemissFlow.Documents.Composition.RemissRubrik.Stripped(remiss.Title),
             UrsprungligtSvarsdatum = remiss.Svarsdatum,
             // Anstånd only ever moves the date later, so the latest granted one is in force.
             ForlangtSvarsdatum = beviljade.Count == 0 ? null : beviljade.Max(),

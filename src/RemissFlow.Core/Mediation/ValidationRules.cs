@@ -25,7 +25,7 @@ public static class ValidationRules
             .Must(v => v is null || !HasControlCharacters(v)).WithMessage($"{name} innehåller otillåtna styrtecken.");
 
     public static IRuleBuilderOptions<T, string?> Dnr<T>(this IRuleBuilder<T, string?> rule, string name) =>
-        rule.Must(Diarienummer.IsValid).WithMessage($"{name} har fel form; skriv till exempel \"KS 2025/1616\".");
+        rule.Must(Diarienummer.IsValid).WithMessage($"{name} har fel form; skriv till exempel ”KS 2025/1616”.");
 
     public static IRuleBuilderOptions<T, string?> Email<T>(this IRuleBuilder<T, string?> rule, string name) =>
         rule.Must(v => v is null || (v.Length <= 200 && System.Net.Mail.MailAddress.TryCreate(v, out _)))

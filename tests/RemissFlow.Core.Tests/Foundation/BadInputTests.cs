@@ -90,7 +90,7 @@ public sealed class BadInputTests(DatabaseProvider provider)
         Assert.That(refusal.Errors.Select(e => e.Message), Is.EquivalentTo(new[]
         {
             "Titel får vara högst 300 tecken.",
-            "Diarienummer har fel form; skriv till exempel \"KS 2025/1616\".",
+            "Diarienummer har fel form; skriv till exempel ”KS 2025/1616”.",
         }));
     }
 

@@ -137,4 +137,16 @@ public sealed class KsMatrixWordsTests(DatabaseProvider provider)
             Assert.That(guessed.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "a letter is served only under its own instans");
         });
     }
+
+    [Test, Order(4)]
+    public async Task The_public_page_says_avstar_once()
+    {
+        var html = await _app.NewClient().GetStringAsync($"/publikt/remisser/{_remiss}");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(html, Does.Contain("Avstår"));
+            Assert.That(html, Does.Not.Contain("Avstår – Avstår"));
+        });
+    }
 }

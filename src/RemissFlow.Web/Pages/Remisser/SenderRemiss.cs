@@ -61,7 +61,7 @@ public static class SenderRemiss
     public static string Size(long bytes) => bytes switch
     {
         < 1024 => $"{bytes} byte",
-        < 1024 * 1024 => $"{bytes / 1024.0:0} kB",
-        _ => $"{bytes / (1024.0 * 1024.0):0.0} MB",
+        < 1024 * 1024 => (bytes / 1024.0).ToString("#,0", Presentation.SwedishText.Culture) + " kB",
+        _ => (bytes / (1024.0 * 1024.0)).ToString("#,0.0", Presentation.SwedishText.Culture) + " MB",
     };
 }
