@@ -239,7 +239,7 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider)
                 await w.App.AsUserAsync(Sessions.KsSamordnare, new Core.Sammanstallning.SendPaminnelser.Command(sent.RemissId, [sent.SvarId]));
                 return sent;
             },
-            async (w, t) => PageGet($"/remisser/{t.RemissId}/svar/{t.SvarId}?handler=Paminnelse&nummer={await w.App.QueryAsync(db => db.Handelser.Where(h => h.ArendeId == t.SvarId && h.Action == "paminnelse.skickad").Select(h => h.Sequence).SingleAsync())}")),
+            async (w, t, _) => PageGet($"/remisser/{t.RemissId}/svar/{t.SvarId}?handler=Paminnelse&nummer={await w.App.QueryAsync(db => db.Handelser.Where(h => h.ArendeId == t.SvarId && h.Action == "paminnelse.skickad").Select(h => h.Sequence).SingleAsync())}")),
         Row("GET /remisser/{id:guid}/svar/{svarId:guid}?handler=Utdrag", Who.KsSender, w => w.SfAsync("inlamnad"), (_, t) => PageGet($"/remisser/{t.RemissId}/svar/{t.SvarId}?handler=Utdrag")),
         Row("GET /remisser/{id:guid}/svar/{svarId:guid}?handler=Fil", Who.KsSender, w => w.ExternAnsweredAsync(withFile: true),
             (_, t) => PageGet($"/remisser/{t.RemissId}/svar/{t.SvarId}?handler=Fil&bilagaId={t.BilagaId}")),
