@@ -84,6 +84,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Deadlines.PlanQuery>();
         services.AddScoped<AttGora.AttGoraQuery>();
         services.AddScoped<Sammanstallning.RemissMatrixQuery>();
+        services.AddScoped<Sammanstallning.PaminnelseHistorik>();
         services.AddScoped<Sammanstallning.SvarsDokumentSamlare>();
         services.AddScoped<Sammanstallning.SammanstallningExporter>();
         services.AddScoped<Sammanstallning.PublicRemissQuery>();

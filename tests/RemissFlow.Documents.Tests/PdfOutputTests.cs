@@ -114,7 +114,7 @@ public class PdfOutputTests
         var missiv = Examples.Flat(Tools.PdfToText(Examples.Renderer.RenderPdf(Examples.Load(DocumentKind.Missiv))));
         AssertInOrder(missiv,
         [
-            "Remiss", "Dnr KS 2025/1616", "Remiss av Handlingsplan för ett jämställt Stockholm 2030",
+            "Remiss", "Dnr KS 2025/1616", "Remiss av handlingsplan för ett jämställt Stockholm 2030",
             "Remissvaren ska ha kommit in till kommunstyrelsen senast den 24 april 2026.",
             "Ange diarienummer KS 2025/1616 i ämnesraden.", "Remisslista", "Nämnder", "Östermalms stadsdelsnämnd", "Bolag", "Övriga",
             "Kontaktperson", "Örjan Ståhl", "Remisshandlingar", "1. Handlingsplan för ett jämställt Stockholm 2030",

@@ -49,7 +49,7 @@ public class EngineRulesTests
         {
             AssertUnchanged(i, result, "hos_forvaltningschef", 5);
             Assert.That(result.Reason, Is.EqualTo(RefusalReason.Role));
-            Assert.That(result.Message, Is.EqualTo("Du saknar behörighet för 'Godkänn tjänsteutlåtandet': det kräver rollen förvaltningschef."));
+            Assert.That(result.Message, Is.EqualTo("Du saknar behörighet för ”Godkänn tjänsteutlåtandet”: det kräver rollen förvaltningschef."));
             Assert.That(_host.Executed, Has.Count.EqualTo(executed), "no action ran");
         });
     }
@@ -63,7 +63,7 @@ public class EngineRulesTests
 
         var result = _host.Fire(i, "begar_anstand", Chef, new { onskatSvarsdatum = "2026-05-15", motivering = "x" });
 
-        Assert.That(result.Message, Is.EqualTo("Du saknar behörighet för 'Begär anstånd': det kräver en av rollerna handläggare, nämndsekreterare eller registrator."));
+        Assert.That(result.Message, Is.EqualTo("Du saknar behörighet för ”Begär anstånd”: det kräver en av rollerna handläggare, nämndsekreterare eller registrator."));
     }
 
     [Test]
@@ -77,7 +77,7 @@ public class EngineRulesTests
         {
             AssertUnchanged(i, result, "hos_forvaltningschef", 5);
             Assert.That(result.Reason, Is.EqualTo(RefusalReason.Organisation));
-            Assert.That(result.Message, Is.EqualTo("'Godkänn tjänsteutlåtandet' får bara göras av den organisation som äger ärendet."));
+            Assert.That(result.Message, Is.EqualTo("”Godkänn tjänsteutlåtandet” får bara göras av den organisation som äger ärendet."));
         });
     }
 
@@ -92,7 +92,7 @@ public class EngineRulesTests
         {
             AssertUnchanged(i, result, "hos_forvaltningschef", 5);
             Assert.That(result.Reason, Is.EqualTo(RefusalReason.WrongState));
-            Assert.That(result.Message, Is.EqualTo("'Registrera nämndens beslut' går inte att göra när ärendet är i läget 'Hos förvaltningschef'."));
+            Assert.That(result.Message, Is.EqualTo("”Registrera nämndens beslut” går inte att göra när ärendet är i läget ”Hos förvaltningschef”."));
         });
     }
 
@@ -107,7 +107,7 @@ public class EngineRulesTests
         Assert.Multiple(() =>
         {
             AssertUnchanged(i, result, "avstatt", 6);
-            Assert.That(result.Message, Is.EqualTo("'Stäng – remissen är återkallad' går inte att göra: ärendet är avslutat (Avstått)."));
+            Assert.That(result.Message, Is.EqualTo("”Stäng – remissen är återkallad” går inte att göra: ärendet är avslutat (Avstått)."));
         });
     }
 
@@ -122,7 +122,7 @@ public class EngineRulesTests
         {
             AssertUnchanged(i, result, "hos_forvaltningschef", 5);
             Assert.That(result.Reason, Is.EqualTo(RefusalReason.UnknownTrigger));
-            Assert.That(result.Message, Is.EqualTo("Händelsen 'publicera' finns inte i arbetsflödet Remissvar från en nämnd."));
+            Assert.That(result.Message, Is.EqualTo("Händelsen ”publicera” finns inte i arbetsflödet Remissvar från en nämnd."));
         });
     }
 

@@ -100,13 +100,32 @@ public class RemissUtskickTests
 
         var result = _host.Fire(i, "skicka_ut", Registrator);
 
-        Assert.That(result.Message, Is.EqualTo("'Skicka ut remissen' får bara göras av den organisation som äger ärendet."));
+        Assert.That(result.Message, Is.EqualTo("”Skicka ut remissen” får bara göras av den organisation som äger ärendet."));
     }
 
-    [TestCase(0)]
+    [Test]
+    public void A_draft_is_deleted_not_withdrawn()
+    {
+        var i = _host.Start("remiss-utskick", _remiss, KsRegistrator);
+
+        var aterkalla = _host.Fire(i, "aterkalla", KsRegistrator, new { motivering = "Fel remiss." });
+        var handlaggare = _host.Fire(i, "radera", WorkflowActor.Create(Guid.NewGuid(), "Hanna Handläggare", Ks, WorkflowRoles.Handlaggare));
+        _host.Do(i, "radera", KsRegistrator);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(i.Version, Is.EqualTo(2));
+            Assert.That(aterkalla.Reason, Is.EqualTo(RefusalReason.WrongState));
+            Assert.That(handlaggare.Reason, Is.EqualTo(RefusalReason.Role));
+            Assert.That(i.State, Is.EqualTo("raderad"));
+            Assert.That(_host.BookmarksOf(i), Is.Empty);
+        });
+    }
+
+    [TestCase(1)]
     [TestCase(2)]
     [TestCase(3)]
-    public void Aterkalla_from_any_open_state_closes_the_remiss_and_cascades(int steps)
+    public void Aterkalla_from_any_open_state_after_utskick_closes_the_remiss_and_cascades(int steps)
     {
         var i = _host.Start("remiss-utskick", _remiss, KsRegistrator);
         var path = new (string, WorkflowActor)[] { ("skicka_ut", KsRegistrator), ("utskick_klart", WorkflowActor.System), ("svarstiden_gick_ut", WorkflowActor.System) };
@@ -295,6 +314,6 @@ public class RemissvarExternTests
 
         var result = _host.Fire(i, "registrera_svar", Registrator, new { dokumentId = Guid.NewGuid() });
 
-        Assert.That(result.Message, Is.EqualTo("'Registrera inkommet svar' får bara göras av den organisation som skickade remissen."));
+        Assert.That(result.Message, Is.EqualTo("”Registrera inkommet svar” får bara göras av den organisation som skickade remissen."));
     }
 }

@@ -378,7 +378,7 @@ public class RemissvarNamndTests
         Assert.Multiple(() =>
         {
             Assert.That(byOwner.Reason, Is.EqualTo(RefusalReason.Organisation));
-            Assert.That(byOwner.Message, Is.EqualTo("'Stäng – remissen är återkallad' får bara göras av den organisation som skickade remissen."));
+            Assert.That(byOwner.Message, Is.EqualTo("”Stäng – remissen är återkallad” får bara göras av den organisation som skickade remissen."));
             Assert.That(i.State, Is.EqualTo("aterkallad"));
             Assert.That(_host.BookmarksOf(i), Is.Empty);
         });

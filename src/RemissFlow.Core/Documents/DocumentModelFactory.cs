@@ -126,7 +126,7 @@ public sealed class DocumentModelFactory(RemissFlowDbContext db, DocumentRendere
         var sekreterare = await FirstWithRoleAsync(instans.Id, Role.Namndsekreterare, ct)
             ?? throw new DocumentDataException($"{instans.Name} har ingen nämndsekreterare som kan bestyrka utdraget.");
         var rubrik = await db.Tjansteutlatanden.AsNoTracking().Where(t => t.RemissvarId == remissvarId).Select(t => t.Rubrik).SingleOrDefaultAsync(ct)
-            ?? "Remiss av " + remiss.Title;
+            ?? RemissFlow.Documents.Composition.RemissRubrik.Of(remiss.Title);
         var expedieras = ProseText.ToList(beslut.ExpedierasTill);
 
         return new ProtokollsutdragModel
@@ -170,14 +170,14 @@ public sealed class DocumentModelFactory(RemissFlowDbContext db, DocumentRendere
             Organisation = Letterheads.IdFor(avsandare, renderer, files),
             Dnr = remiss.Dnr,
             Datum = remiss.UtskickDatum ?? SwedishTime.Today(clock),
-            Remisshandling = remiss.Title,
+            Remisshandling = RemissFlow.Documents.Composition.RemissRubrik.Stripped(remiss.Title),
             Svarsdatum = remiss.Svarsdatum,
             SvarsEpost = SvarsEpost(remiss, avsandare),
             SvarsAdress = avsandare.PostalAddress,
             Inledning = ProseText.ToBlocks(remiss.Description),
             Remisslista = RemisslistaGroups(ordered),
             Kontaktperson = Kontaktperson(remiss, avsandare),
-            Remisshandlingar = handlingar.OrderBy(b => b.UploadedAt).ThenBy(b => b.Id).Select(b => Title(b.FileName)).ToList(),
+            Remisshandlingar = handlingar.OrderBy(b => b.UploadedAt).ThenBy(b => b.Id).Select(Title).ToList(),
         };
     }
 
@@ -199,7 +199,7 @@ public sealed class DocumentModelFactory(RemissFlowDbContext db, DocumentRendere
             Dnr = remiss.Dnr,
             Datum = SwedishTime.Today(clock),
             Mottagare = instans.Name,
-            Remisshandling = remiss.Title,
+            Remisshandling = RemissFlow.Documents.Composition.RemissRubrik.Stripped(remiss.Title),
             UrsprungligtSvarsdatum = remiss.Svarsdatum,
             // Anstånd only ever moves the date later, so the latest granted one is in force.
             ForlangtSvarsdatum = beviljade.Count == 0 ? null : beviljade.Max(),
@@ -247,9 +247,12 @@ public sealed class DocumentModelFactory(RemissFlowDbContext db, DocumentRendere
             .OrderBy(b => b.Kind == BilagaKind.Remisshandling ? 0 : 1)
             .ThenBy(b => b.UploadedAt)
             .ThenBy(b => b.Id)
-            .Select(b => Title(b.FileName))
+            .Select(Title)
             .ToList();
     }
+
+    /// <summary>A bilaga's title: the one KS gave the remisshandling, else its file name.</summary>
+    public static string Title(Bilaga b) => string.IsNullOrWhiteSpace(b.Rubrik) ? Title(b.FileName) : b.Rubrik;
 
     /// <summary>A file name as a document title: the extension is noise in a signed list of attachments.</summary>
     internal static string Title(string fileName)

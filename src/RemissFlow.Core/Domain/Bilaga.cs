@@ -13,6 +13,9 @@ public sealed class Bilaga
 
     public required string FileName { get; set; }
 
+    /// <summary>A remisshandling's own title, given by KS before utskick; null means the file name is the title.</summary>
+    public string? Rubrik { get; set; }
+
     public required string MediaType { get; set; }
 
     public long Size { get; set; }

@@ -26,6 +26,9 @@ public sealed class Remiss : Entity
     /// <summary>Workflow state, written only by the workflow runner.</summary>
     public string Status { get; set; } = "utkast";
 
+    /// <summary>A deleted draft: its dnr stays spent in the diarium, but no page or list shows it any more.</summary>
+    public const string Raderad = "raderad";
+
     public Guid? WorkflowInstanceId { get; set; }
 
     public bool SammanstallningPublicerad { get; set; }

@@ -25,7 +25,7 @@ public static class ValidationRules
             .Must(v => v is null || !HasControlCharacters(v)).WithMessage($"{name} innehåller otillåtna styrtecken.");
 
     public static IRuleBuilderOptions<T, string?> Dnr<T>(this IRuleBuilder<T, string?> rule, string name) =>
-        rule.Must(Diarienummer.IsValid).WithMessage($"{name} har fel form; skriv till exempel \"KS 2025/1616\".");
+        rule.Must(Diarienummer.IsValid).WithMessage($"{name} har fel form; skriv till exempel ”KS 2025/1616”.");
 
     public static IRuleBuilderOptions<T, string?> Email<T>(this IRuleBuilder<T, string?> rule, string name) =>
         rule.Must(v => v is null || (v.Length <= 200 && System.Net.Mail.MailAddress.TryCreate(v, out _)))
@@ -37,6 +37,10 @@ public static class ValidationRules
 
     public static IRuleBuilderOptions<T, DateOnly?> PlausibleDate<T>(this IRuleBuilder<T, DateOnly?> rule, string name, TimeProvider clock) =>
         rule.Must(d => d is not { } date || DateBounds.Contains(date, SwedishTime.Today(clock))).WithMessage(_ => DateBounds.Message(name, SwedishTime.Today(clock)));
+
+    /// <summary>A deadline still ahead: the remiss's svarsdatum must leave the instanser some time, so today is too late.</summary>
+    public static IRuleBuilderOptions<T, DateOnly> AfterToday<T>(this IRuleBuilder<T, DateOnly> rule, string name, TimeProvider clock) =>
+        rule.Must(d => d > SwedishTime.Today(clock)).WithMessage(_ => $"{name} måste ligga efter dagens datum ({SwedishTime.Today(clock):yyyy-MM-dd}).");
 
     /// <summary>Line breaks and tabs are text; other control characters would corrupt documents and HTML.</summary>
     public static bool HasControlCharacters(string value) =>

@@ -13,8 +13,11 @@ public enum KsKategori
     BesvaratSent,
     Avstatt,
     Anstand,
+    /// <summary>Not answered after svarsdatum has passed.</summary>
     Saknas,
     Aterkallad,
+    /// <summary>Not answered yet, svarsdatum still ahead.</summary>
+    EjBesvarad,
 }
 
 /// <param name="Anstand">For an open answer: the anstånd date that matters (pending, or granted and not yet passed).</param>
@@ -37,7 +40,7 @@ public sealed record KsMatrixRow(
     Utfall? Utfall,
     Standpunkt? Standpunkt);
 
-public sealed record KsMatrixSummary(int Antal, int BesvaratITid, int BesvaratSent, int Avstatt, int Anstand, int Saknas, int Aterkallad);
+public sealed record KsMatrixSummary(int Antal, int BesvaratITid, int BesvaratSent, int Avstatt, int Anstand, int Saknas, int Aterkallad, int EjBesvarad = 0);
 
 public sealed record KsMatrix(Guid RemissId, string Dnr, string Title, string Status, DateOnly Svarsdatum, DateOnly AsOf, IReadOnlyList<KsMatrixRow> Rows, KsMatrixSummary Summary);
 
@@ -96,7 +99,7 @@ public sealed class KsMatrixQuery(RemissFlowDbContext db, IWorkingDayCalendar ca
             .ToList();
         int Of(KsKategori k) => rows.Count(r => r.Kategori == k);
         var summary = new KsMatrixSummary(rows.Count, Of(KsKategori.BesvaratITid), Of(KsKategori.BesvaratSent), Of(KsKategori.Avstatt),
-            Of(KsKategori.Anstand), Of(KsKategori.Saknas), Of(KsKategori.Aterkallad));
+            Of(KsKategori.Anstand), Of(KsKategori.Saknas), Of(KsKategori.Aterkallad), Of(KsKategori.EjBesvarad));
         return new KsMatrix(remiss.Id, remiss.Dnr, remiss.Title, remiss.Status, remiss.Svarsdatum, today, rows, summary);
     }
 
@@ -135,7 +138,7 @@ public sealed class KsMatrixQuery(RemissFlowDbContext db, IWorkingDayCalendar ca
                 beviljat = true;
             }
 
-            kategori = anstandDatum is null ? KsKategori.Saknas : KsKategori.Anstand;
+            kategori = anstandDatum is not null ? KsKategori.Anstand : today > s.Svarsdatum ? KsKategori.Saknas : KsKategori.EjBesvarad;
             var overdue = calendar.CountWorkingDays(s.Svarsdatum, today);
             late = kategori == KsKategori.Saknas && overdue > 0 ? overdue : null;
         }

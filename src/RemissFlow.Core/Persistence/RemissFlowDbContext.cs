@@ -214,6 +214,7 @@ public sealed partial class RemissFlowDbContext(DbContextOptions<RemissFlowDbCon
         {
             e.ToTable("bilagor");
             e.Property(x => x.FileName).HasMaxLength(255);
+            e.Property(x => x.Rubrik).HasMaxLength(300);
             e.Property(x => x.MediaType).HasMaxLength(150);
             e.Property(x => x.Sha256).HasMaxLength(64).IsFixedLength();
             e.HasIndex(x => x.RemissId);

@@ -17,6 +17,7 @@ public static class Labels
         SvarsKategori.Anstand => "Anstånd",
         SvarsKategori.Saknas => "Saknas",
         SvarsKategori.Aterkallad => "Återkallad",
+        SvarsKategori.EjBesvarad => "Ej besvarad",
         _ => k.ToString(),
     };
 
@@ -27,8 +28,29 @@ public static class Labels
         SvarsKategori.Avstatt when r.ITid == false => $"Avstått ({Days(r.ForsenadArbetsdagar ?? 0)} sent)",
         SvarsKategori.Anstand when r.Anstand is { } a => $"Anstånd till {Long(a.Datum)} ({(a.Beviljat ? "beviljat" : "begärt")})",
         SvarsKategori.Saknas when r.ForsenadArbetsdagar is > 0 => $"Saknas ({Days(r.ForsenadArbetsdagar.Value)} efter svarsdatum)",
+        // Registered by the instans (its ärende is open, someone works on it): under way, not merely unanswered.
+        SvarsKategori.EjBesvarad when r.InstansKind != OrganisationKind.ExternOrganisation && r.Status != "inkommen" => "Pågår",
         _ => Kategori(r.Kategori),
     };
+
+    /// <summary>
+    /// What the on-time rate counts, in words that cannot contradict themselves: the answers given and those missing
+    /// after svarsdatum; instanser whose svarsdatum is still ahead are left out and said to be.
+    /// </summary>
+    public static string AndelITid(MatrixSummary s)
+    {
+        var open = s.EjBesvarad + s.Anstand;
+        var notCounted = open == 0 ? "" : $" {Instanser(open)} som ännu inte har svarat och vars svarsdatum inte har passerat räknas inte.";
+        if (s.Forfallna == 0)
+        {
+            return $"Andel svar i tid: – (inget svar är lämnat och inget svarsdatum har passerat).{notCounted}";
+        }
+
+        var what = s.Saknas == 0 ? $"lämnade svar" : $"svar som lämnats eller saknas efter svarsdatum";
+        return $"Andel svar i tid: {Percent(s.AndelITid)} ({s.ITid} av {s.Forfallna} {what} kom in senast sitt svarsdatum).{notCounted}";
+    }
+
+    private static string Instanser(int n) => n == 1 ? "1 instans" : $"{n.ToString("#,0", Swedish)} instanser";
 
     public static string Days(int n) => n == 1 ? "1 arbetsdag" : $"{n} arbetsdagar";
 

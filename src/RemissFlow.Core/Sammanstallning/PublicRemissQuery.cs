@@ -53,7 +53,8 @@ public sealed class PublicRemissQuery(RemissFlowDbContext db, RemissMatrixQuery 
     public async Task<PublicRemiss?> GetAsync(Guid remissId, CancellationToken ct = default)
     {
         var matrix = await matrices.ForRemissAsync(remissId, ct);
-        if (matrix is null || matrix.Remiss.Status == "utkast")
+        // Sent is what makes a remiss public: a draft withdrawn or deleted before utskick never was.
+        if (matrix is null || matrix.Remiss.UtskickDatum is null)
         {
             return null;
         }
@@ -83,7 +84,7 @@ public sealed class PublicRemissQuery(RemissFlowDbContext db, RemissMatrixQuery 
         return new PublicRemiss(
             r.Id, r.Dnr, r.Title, r.Description, r.Avsandare, r.UtskickDatum, r.Svarsdatum, r.Status == "aterkallad",
             handlingar.OrderBy(b => b.UploadedAt).ThenBy(b => b.Id)
-                .Select(b => new PublicDokument(FileDocumentId(b.Id), DocumentModelFactory.Title(b.FileName), UploadPolicy.StoredName(b.FileName, b.MediaType), b.MediaType, b.Size, b.Sha256)).ToList(),
+                .Select(b => new PublicDokument(FileDocumentId(b.Id), DocumentModelFactory.Title(b), UploadPolicy.StoredName(b.FileName, b.MediaType), b.MediaType, b.Size, b.Sha256)).ToList(),
             matrix.Rows.Select(x => new PublicInstans(x.Instans, Labels.InstansKind(x.InstansKind), x.Besvarad ? x.InlamnadDatum : null)).ToList(),
             svar,
             sammanstallning);

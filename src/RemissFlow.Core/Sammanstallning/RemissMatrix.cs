@@ -13,8 +13,11 @@ public enum SvarsKategori
     BesvaratSent,
     Avstatt,
     Anstand,
+    /// <summary>Not answered after svarsdatum has passed: only then is an answer missing.</summary>
     Saknas,
     Aterkallad,
+    /// <summary>Not answered yet, with svarsdatum still ahead (or today): nothing is late.</summary>
+    EjBesvarad,
 }
 
 /// <summary>An anstånd that matters for an open answer: the date, and whether the sender has granted it or it is still asked for.</summary>
@@ -69,7 +72,8 @@ public sealed record MatrixRow
 }
 
 /// <summary>Counts over one remiss's rows. <see cref="AndelITid"/> is on-time answers over the answers that are due (given, or missing past svarsdatum).</summary>
-public sealed record MatrixSummary(int Antal, int BesvaratITid, int BesvaratSent, int Avstatt, int Anstand, int Saknas, int Aterkallad, int ITid, int Forfallna, double? AndelITid)
+public sealed record MatrixSummary(int Antal, int BesvaratITid, int BesvaratSent, int Avstatt, int Anstand, int Saknas, int Aterkallad, int ITid, int Forfallna, double? AndelITid,
+    int EjBesvarad = 0)
 {
     public int Besvarade => BesvaratITid + BesvaratSent + Avstatt;
 
@@ -81,6 +85,7 @@ public sealed record MatrixSummary(int Antal, int BesvaratITid, int BesvaratSent
         SvarsKategori.Anstand => Anstand,
         SvarsKategori.Saknas => Saknas,
         SvarsKategori.Aterkallad => Aterkallad,
+        SvarsKategori.EjBesvarad => EjBesvarad,
         _ => 0,
     };
 
@@ -88,10 +93,12 @@ public sealed record MatrixSummary(int Antal, int BesvaratITid, int BesvaratSent
     {
         int Of(SvarsKategori k) => rows.Count(r => r.Kategori == k);
         var onTime = rows.Count(r => r.ITid == true);
-        // An open answer is only a broken deadline once its svarsdatum has passed; before that it is not counted either way.
-        var due = rows.Count(r => r.Besvarad) + rows.Count(r => r.Kategori == SvarsKategori.Saknas && r.ForsenadArbetsdagar > 0);
+        // The rate counts the answers given and those missing after svarsdatum; an open answer before its svarsdatum
+        // (or within an anstånd) is not counted either way.
+        var due = rows.Count(r => r.Besvarad) + Of(SvarsKategori.Saknas);
         return new MatrixSummary(rows.Count, Of(SvarsKategori.BesvaratITid), Of(SvarsKategori.BesvaratSent), Of(SvarsKategori.Avstatt),
-            Of(SvarsKategori.Anstand), Of(SvarsKategori.Saknas), Of(SvarsKategori.Aterkallad), onTime, due, due == 0 ? null : (double)onTime / due);
+            Of(SvarsKategori.Anstand), Of(SvarsKategori.Saknas), Of(SvarsKategori.Aterkallad), onTime, due, due == 0 ? null : (double)onTime / due,
+            Of(SvarsKategori.EjBesvarad));
     }
 }
 
@@ -116,7 +123,7 @@ public sealed class RemissMatrixQuery(RemissFlowDbContext db, IWorkingDayCalenda
     /// <param name="statuses">Only remisser in these states (in SQL, before any row is read); all sent ones when null.</param>
     public async Task<IReadOnlyList<RemissMatrix>> ForAvsandareAsync(Guid avsandareId, IReadOnlyCollection<string>? statuses = null, CancellationToken ct = default, bool categoriesOnly = false)
     {
-        var query = db.Remisser.AsNoTracking().Where(r => r.AvsandareId == avsandareId && r.Status != "utkast");
+        var query = db.Remisser.AsNoTracking().Where(r => r.AvsandareId == avsandareId && r.UtskickDatum != null);
         if (statuses is not null)
         {
             query = query.Where(r => statuses.Contains(r.Status));
@@ -212,7 +219,7 @@ public sealed class RemissMatrixQuery(RemissFlowDbContext db, IWorkingDayCalenda
             }
 
             var overdue = calendar.CountWorkingDays(s.Svarsdatum, today);
-            kategori = anstandInfo is null ? SvarsKategori.Saknas : SvarsKategori.Anstand;
+            kategori = anstandInfo is not null ? SvarsKategori.Anstand : today > s.Svarsdatum ? SvarsKategori.Saknas : SvarsKategori.EjBesvarad;
             late = kategori == SvarsKategori.Saknas && overdue > 0 ? overdue : null;
         }
 

@@ -130,7 +130,7 @@ public static class SammanstallningBench
                 Svarsdatum = remiss.Svarsdatum, Utfall = Utfall.Svar, Standpunkt = (Standpunkt)(i % 3), InlamnadAt = now.AddDays(-(i % 14)),
                 Status = "inlamnad", CreatedAt = now,
             };
-            var tu = new Tjansteutlatande { RemissvarId = svar.Id, Rubrik = "Remiss av " + remiss.Title, GodkandVersion = 1, GodkandAv = hl.Id, GodkandAt = now.AddDays(-20) };
+            var tu = new Tjansteutlatande { RemissvarId = svar.Id, Rubrik = RemissFlow.Documents.Composition.RemissRubrik.Of(remiss.Title), GodkandVersion = 1, GodkandAv = hl.Id, GodkandAt = now.AddDays(-20) };
             var version = new TjansteutlatandeVersion
             {
                 TjansteutlatandeId = tu.Id, Nummer = 1, SkapadAv = hl.Id, SkapadAt = now.AddDays(-21),

@@ -25,8 +25,7 @@ public static class SammanstallningDocument
             new ParagraphNode(Inledning(m)),
             new HeadingNode(1, "Sammanfattning"),
             new TableNode([3, 1], ["Utfall", "Antal"], SummaryRows(m.Summary)),
-            new ParagraphNode($"Andel svar i tid: {Labels.Percent(m.Summary.AndelITid)} ({m.Summary.ITid} av {m.Summary.Forfallna} svar som har förfallit; "
-                + "svar som ännu inte har nått sitt svarsdatum räknas inte)."),
+            new ParagraphNode(Labels.AndelITid(m.Summary)),
             new HeadingNode(1, "Remissinstanser"),
             new TableNode([3, 3, 2.2, 1.5, 1.5], ["Remissinstans", "Status", "Ställningstagande", "Svarsdatum", "Inlämnat"],
                 m.Rows.Select(x => (IReadOnlyList<string>)[x.Instans, Labels.Status(x), Labels.Standpunkt(x.Standpunkt), Labels.Iso(x.Svarsdatum), Labels.Iso(x.InlamnadDatum)]).ToList()),
@@ -90,12 +89,13 @@ public static class SammanstallningDocument
         ["Besvarat sent", Count(s.BesvaratSent)],
         ["Avstått", Count(s.Avstatt)],
         ["Anstånd", Count(s.Anstand)],
-        ["Saknas", Count(s.Saknas)],
+        ["Ej besvarad (svarsdatum ej passerat)", Count(s.EjBesvarad)],
+        ["Saknas (efter svarsdatum)", Count(s.Saknas)],
         ["Återkallad", Count(s.Aterkallad)],
         ["Totalt", Count(s.Antal)],
     ];
 
-    private static string Count(int n) => n.ToString(Labels.Swedish);
+    private static string Count(int n) => n.ToString("#,0", Labels.Swedish);
 
     private static string Inledning(RemissMatrix m)
     {

@@ -55,7 +55,7 @@ public static class SammanstallningXlsx
             uint n = 3;
             foreach (var line in SammanstallningDocument.SummaryRows(matrix.Summary))
             {
-                summaryData.Append(RowOf(n++, [line[0], int.Parse(line[1], CultureInfo.GetCultureInfo("sv-SE"))], null));
+                summaryData.Append(RowOf(n++, [line[0], int.Parse(line[1], NumberStyles.AllowThousands, CultureInfo.GetCultureInfo("sv-SE"))], null));
             }
 
             var rate = new Row { RowIndex = n };

@@ -20,13 +20,19 @@ namespace RemissFlow.Core.Sammanstallning;
 /// The letter goes as e-mail through the outbox — to the instans's registry address, for a nämnd or bolag also
 /// into its nämndsekreterares' and registratorers' inboxes — and the rendered PDF is kept in the file store
 /// under the SHA-256 the audit event on that remissvar names. All or nothing: one answered instans refuses the batch.
+/// An instans that RemissFlow cannot reach (no e-mail address, no users) still gets its reminder recorded with the
+/// letter, and the result says so: KS sends that letter by other means (<see cref="PaminnelseHistorik"/> lists them).
 /// </summary>
 public static class SendPaminnelser
 {
     [RequiresRole(Role.KsSamordnare)]
     public sealed record Command(Guid RemissId, IReadOnlyList<Guid> RemissvarIds) : ICommand<IReadOnlyList<SkickadPaminnelse>>;
 
-    public sealed record SkickadPaminnelse(Guid RemissvarId, string Instans, string? Epost, string Sha256);
+    /// <param name="Mottagare">Who got it in RemissFlow (users, by name) and by e-mail; empty: it reached no one and the letter must go another way.</param>
+    public sealed record SkickadPaminnelse(Guid RemissvarId, string Instans, string? Epost, string Sha256, IReadOnlyList<string> Mottagare)
+    {
+        public bool Nadd => Mottagare.Count > 0;
+    }
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -69,13 +75,6 @@ public static class SendPaminnelser
                 return Refusal.Field(nameof(c.RemissvarIds), $"{string.Join(", ", answered)} har redan svarat och får ingen påminnelse.");
             }
 
-            var noAddress = svar.Where(s => instanser[s.InstansId].Kind == OrganisationKind.ExternOrganisation && string.IsNullOrWhiteSpace(instanser[s.InstansId].ContactEmail))
-                .Select(s => instanser[s.InstansId].Name).ToList();
-            if (noAddress.Count > 0)
-            {
-                return Refusal.Field(nameof(c.RemissvarIds), $"{string.Join(", ", noAddress)} har ingen e-postadress; lägg in en under organisationen.");
-            }
-
             var sent = new List<SkickadPaminnelse>();
             foreach (var s in ids.Select(id => svar.Single(x => x.Id == id)))
             {
@@ -104,9 +103,16 @@ public static class SendPaminnelser
                     await notifier.ToUsersAsync(people, rubrik, text, null, s.Id, cause, ct);
                 }
 
-                audit.Record(s, "paminnelse.skickad", $"Påminnelse skickad till {instans.Name}{(instans.ContactEmail is null ? "" : $" ({instans.ContactEmail})")}.",
-                    null, new { till = instans.ContactEmail, epost = options.EmailEnabled && instans.ContactEmail is not null, svarsdatum = s.Svarsdatum, dokument = stored.Sha256 });
-                sent.Add(new SkickadPaminnelse(s.Id, instans.Name, instans.ContactEmail, stored.Sha256));
+                var names = await db.Users.AsNoTracking().Where(u => people.Contains(u.Id)).Select(u => u.DisplayName).ToListAsync(ct);
+                var mottagare = (instans.ContactEmail is { } address ? [address] : new List<string>()).Concat(names.Order(StringComparer.Ordinal)).ToList();
+                var beskrivning = mottagare.Count == 0
+                    ? $"Påminnelse till {instans.Name} registrerad; den nådde ingen (ingen e-postadress och inga användare) och brevet ska skickas på annat sätt."
+                    : $"Påminnelse skickad till {instans.Name}: {string.Join(", ", mottagare)}.";
+                audit.Record(s, "paminnelse.skickad", beskrivning, null, new
+                {
+                    till = instans.ContactEmail, epost = options.EmailEnabled && instans.ContactEmail is not null, mottagare, svarsdatum = s.Svarsdatum, dokument = stored.Sha256,
+                });
+                sent.Add(new SkickadPaminnelse(s.Id, instans.Name, instans.ContactEmail, stored.Sha256, mottagare));
             }
 
             return sent;

@@ -164,7 +164,7 @@ public static class CoreActions
             var motesId = c.Payload.Guid("sammantradeId") ?? throw new InvalidOperationException("sammantradeId saknas.");
             var order = await s.Db.Foredragningspunkter.Where(p => p.SammantradeId == motesId).Select(p => (int?)p.Ordning).MaxAsync(ct) ?? 0;
             var remiss = ((RemissvarSubject)s).Remiss;
-            s.Db.Foredragningspunkter.Add(new Foredragningspunkt { SammantradeId = motesId, RemissvarId = svar.Id, Ordning = order + 1, Rubrik = $"Remiss av {remiss.Title}", AnmaldAt = c.Now });
+            s.Db.Foredragningspunkter.Add(new Foredragningspunkt { SammantradeId = motesId, RemissvarId = svar.Id, Ordning = order + 1, Rubrik = RemissFlow.Documents.Composition.RemissRubrik.Of(remiss.Title), AnmaldAt = c.Now });
         }),
         new CoreAction("foredragningslista.ta_bort", async (_, s, ct) =>
         {

@@ -361,7 +361,8 @@ internal sealed class MissivComposer(DocumentTemplate t, Letterhead l, MissivMod
             switch (s.Key)
             {
                 case "rubrik":
-                    Body.Add(new TitleNode(Phrase("rubrik")));
+                    // "Remiss av {remisshandling}": the title is the phrase's object, not a sentence of its own.
+                    Body.Add(new TitleNode(Phrase("rubrik", new Dictionary<string, object?> { ["remisshandling"] = RemissRubrik.Subject(m.Remisshandling) })));
                     break;
                 case "inledning":
                     Heading(s);
@@ -426,7 +427,8 @@ internal sealed class PaminnelseComposer(DocumentTemplate t, Letterhead l, Pamin
             switch (s.Key)
             {
                 case "rubrik":
-                    Body.Add(new TitleNode(Phrase("rubrik")));
+                    // "Remiss av {remisshandling}": the title is the phrase's object, not a sentence of its own.
+                    Body.Add(new TitleNode(Phrase("rubrik", new Dictionary<string, object?> { ["remisshandling"] = RemissRubrik.Subject(m.Remisshandling) })));
                     break;
                 case "paminnelse":
                     Heading(s);

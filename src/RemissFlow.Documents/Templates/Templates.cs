@@ -242,7 +242,8 @@ public static class TemplateText
             (DateOnly d, "lang") => LongDate(d),
             (DateOnly d, "kort") => ShortDate(d),
             (string s, null) => s,
-            (int n, null) => n.ToString(CultureInfo.InvariantCulture),
+            // Swedish writes 10 000: a (non-breaking) space groups the thousands.
+            (int n, null) => n.ToString("#,0", CultureInfo.GetCultureInfo("sv-SE")),
             _ => throw new DocumentTemplateException(template, name, TemplateProblem.Syntax,
                 $"Mallen {template} (fras \"{key}\"): formatet \"{format}\" passar inte platshållaren {{{name}}}."),
         };

@@ -32,7 +32,7 @@ public static class RemissEndpoints
     /// <summary>What a user may read: KS's registrators and samordnare see every remiss; an instans only those sent to it.</summary>
     public static IQueryable<Remiss> Visible(RemissFlowDbContext db, SignedInUser user) =>
         AccessPolicies.Allows(Area.Remisser, user)
-            ? db.Remisser.AsNoTracking()
+            ? db.Remisser.AsNoTracking().Where(r => r.Status != Remiss.Raderad)
             : db.Remisser.AsNoTracking().Where(r => db.Remissvar.Any(v => v.RemissId == r.Id && v.InstansId == user.Actor.OrganisationId));
 
     private static async Task<Ok<List<RemissDto>>> List(RemissFlowDbContext db, SignedInUser user, CancellationToken ct)

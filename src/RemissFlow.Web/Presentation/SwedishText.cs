@@ -13,6 +13,12 @@ public static class SwedishText
     public static string LongDate(DateOnly date) => date.ToString("d MMMM yyyy", Culture);
 
     /// <summary>"2026-04-24": tables and document headers.</summary>
+    /// <summary>A whole number the Swedish way: 10 000 (the group separator a non-breaking space, so it never wraps).</summary>
+    public static string Number(long n) => n.ToString("#,0", Culture);
+
+    /// <summary>"1 instans", "3 instanser", "10 000 ärenden".</summary>
+    public static string Count(long n, string one, string many) => $"{Number(n)} {(n == 1 ? one : many)}";
+
     public static string IsoDate(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public static string LongDate(DateTimeOffset instant) => LongDate(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Core.SwedishTime.Zone).DateTime));
@@ -49,6 +55,7 @@ public static class SwedishText
         "sammanstalld" => "Sammanställd",
         "avslutad" => "Avslutad",
         "aterkallad" => "Återkallad",
+        "raderad" => "Raderat utkast",
         "inkommen" => "Inkommen",
         "registrerad" => "Registrerad",
         "tilldelad" => "Tilldelad",

@@ -244,11 +244,11 @@ public sealed class WorkflowEngine(WorkflowRegistry registry, TimeProvider timeP
 
             var state = definition.FindState(instance.State);
             return any is null
-                ? WorkflowFireResult.Refused(RefusalReason.UnknownTrigger, $"Händelsen '{trigger}' finns inte i arbetsflödet {definition.Title}.")
+                ? WorkflowFireResult.Refused(RefusalReason.UnknownTrigger, $"Händelsen ”{trigger}” finns inte i arbetsflödet {definition.Title}.")
                 : WorkflowFireResult.Refused(RefusalReason.WrongState,
                     state is { Terminal: true }
-                        ? $"'{any.Label}' går inte att göra: ärendet är avslutat ({state.Label})."
-                        : $"'{any.Label}' går inte att göra när ärendet är i läget '{state?.Label ?? instance.State}'.");
+                        ? $"”{any.Label}” går inte att göra: ärendet är avslutat ({state.Label})."
+                        : $"”{any.Label}” går inte att göra när ärendet är i läget ”{state?.Label ?? instance.State}”.");
         }
 
         var refusal = await CheckAsync(definition, instance, transition, actor, subject, payload, checkPayload: true, cancellationToken).ConfigureAwait(false);
@@ -292,7 +292,7 @@ public sealed class WorkflowEngine(WorkflowRegistry registry, TimeProvider timeP
         var human = candidates.SelectMany(c => c.Roles).Distinct().Where(r => r != WorkflowRoles.System).Select(WorkflowRoles.SwedishLabel).ToList();
         var roles = human.Count == 0 ? "systemet" : JoinSwedish(human, "eller");
         var noun = human.Count > 1 ? "en av rollerna" : "rollen";
-        return (RefusalReason.Role, $"Du saknar behörighet för '{t.Label}': det kräver {(human.Count == 0 ? roles : $"{noun} {roles}")}.");
+        return (RefusalReason.Role, $"Du saknar behörighet för ”{t.Label}”: det kräver {(human.Count == 0 ? roles : $"{noun} {roles}")}.");
     }
 
     private async Task<(RefusalReason Reason, string Message)?> CheckAsync(
@@ -310,7 +310,7 @@ public sealed class WorkflowEngine(WorkflowRegistry registry, TimeProvider timeP
             var human = t.Roles.Where(r => r != WorkflowRoles.System).Select(WorkflowRoles.SwedishLabel).ToList();
             var roles = human.Count == 0 ? "systemet" : JoinSwedish(human, "eller");
             var noun = human.Count > 1 ? "en av rollerna" : "rollen";
-            return (RefusalReason.Role, $"Du saknar behörighet för '{t.Label}': det kräver {(human.Count == 0 ? roles : $"{noun} {roles}")}.");
+            return (RefusalReason.Role, $"Du saknar behörighet för ”{t.Label}”: det kräver {(human.Count == 0 ? roles : $"{noun} {roles}")}.");
         }
 
         if (!actor.IsSystem)
@@ -319,9 +319,9 @@ public sealed class WorkflowEngine(WorkflowRegistry registry, TimeProvider timeP
             var sender = subject.SenderOrganisationId is { } s && actor.OrganisationId == s;
             var message = t.ActorOrganisation switch
             {
-                ActorOrganisationRule.Owner when !owner => $"'{t.Label}' får bara göras av den organisation som äger ärendet.",
-                ActorOrganisationRule.Sender when !sender => $"'{t.Label}' får bara göras av den organisation som skickade remissen.",
-                ActorOrganisationRule.OwnerOrSender when !owner && !sender => $"'{t.Label}' får bara göras av ärendets ägare eller av remissens avsändare.",
+                ActorOrganisationRule.Owner when !owner => $"”{t.Label}” får bara göras av den organisation som äger ärendet.",
+                ActorOrganisationRule.Sender when !sender => $"”{t.Label}” får bara göras av den organisation som skickade remissen.",
+                ActorOrganisationRule.OwnerOrSender when !owner && !sender => $"”{t.Label}” får bara göras av ärendets ägare eller av remissens avsändare.",
                 _ => null,
             };
             if (message is not null)

@@ -66,11 +66,21 @@ public sealed class BadInputTests(DatabaseProvider provider)
     [Test]
     public async Task Utskick_with_svarsdatum_in_the_past_is_refused()
     {
-        var old = (await _app.Ok(_s["ks.reg"], new CreateRemiss.Command("Gammal", null, new DateOnly(2026, 2, 1)))).Id;
+        // Created while its svarsdatum was ahead (a past one is refused at once); the draft then lay until it passed.
+        var old = (await _app.Ok(_s["ks.reg"], new CreateRemiss.Command("Gammal", null, new DateOnly(2026, 3, 4)))).Id;
         await _app.Ok(_s["ks.reg"], new SetRemisslista.Command(old, [_s.Sf]));
         await _app.Ok(_s["ks.reg"], new AddRemisshandling.Command(old, "a.pdf", Scenario.Pdf));
-        var refusal = await Refused(_s["ks.reg"], new FireRemissTrigger.Command(old, "skicka_ut"));
-        Assert.That(refusal.Message, Is.EqualTo("Remissen kan inte skickas ut: svarsdatum har redan passerats."));
+        var start = _app.Clock.GetUtcNow();
+        _app.Clock.Advance(TimeSpan.FromDays(3));
+        try
+        {
+            var refusal = await Refused(_s["ks.reg"], new FireRemissTrigger.Command(old, "skicka_ut"));
+            Assert.That(refusal.Message, Is.EqualTo("Remissen kan inte skickas ut: svarsdatum har redan passerats."));
+        }
+        finally
+        {
+            _app.Clock.Set(start);
+        }
     }
 
     [Test]
@@ -80,7 +90,7 @@ public sealed class BadInputTests(DatabaseProvider provider)
         Assert.That(refusal.Errors.Select(e => e.Message), Is.EquivalentTo(new[]
         {
             "Titel får vara högst 300 tecken.",
-            "Diarienummer har fel form; skriv till exempel \"KS 2025/1616\".",
+            "Diarienummer har fel form; skriv till exempel ”KS 2025/1616”.",
         }));
     }
 

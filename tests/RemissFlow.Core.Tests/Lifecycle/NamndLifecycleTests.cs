@@ -130,7 +130,7 @@ public sealed class NamndLifecycleTests(DatabaseProvider provider)
         var wrongRole = await _app.Send(_s["sf.hl"], new FireRemissvarTrigger.Command(svar.Id, "avsta"));
 
         Assert.That(wrongOrg.Refusal!.Kind, Is.EqualTo(RefusalKind.Forbidden));
-        Assert.That(wrongState.Refusal!.Message, Is.EqualTo("'Godkänn tjänsteutlåtandet' går inte att göra när ärendet är i läget 'Inkommen'."));
+        Assert.That(wrongState.Refusal!.Message, Is.EqualTo("”Godkänn tjänsteutlåtandet” går inte att göra när ärendet är i läget ”Inkommen”."));
         Assert.That(wrongRole.Refusal!.Kind, Is.EqualTo(RefusalKind.InvalidState).Or.EqualTo(RefusalKind.Forbidden));
         Assert.That(await _app.Query(db => db.Handelser.CountAsync()), Is.EqualTo(before));
         Assert.That((await _s.SvarAsync(remiss, _s.Sf)).Status, Is.EqualTo("inkommen"));

@@ -130,7 +130,7 @@ public sealed class BenchDataTests(DatabaseProvider provider)
                 {
                     "avstatt" => [KsKategori.Avstatt],
                     "inlamnad" or "besvarad_av_forvaltningen" => [KsKategori.BesvaratITid, KsKategori.BesvaratSent],
-                    _ => new[] { KsKategori.Saknas, KsKategori.Anstand },
+                    _ => new[] { KsKategori.Saknas, KsKategori.Anstand, KsKategori.EjBesvarad },
                 };
                 Assert.That(expected, Does.Contain(row.Kategori), $"{row.Instans}: {row.Status}");
                 if (row.Kategori is KsKategori.BesvaratITid or KsKategori.BesvaratSent)
@@ -140,7 +140,7 @@ public sealed class BenchDataTests(DatabaseProvider provider)
             }
 
             var s = matrix.Summary;
-            Assert.That(s.BesvaratITid + s.BesvaratSent + s.Avstatt + s.Anstand + s.Saknas + s.Aterkallad, Is.EqualTo(s.Antal));
+            Assert.That(s.BesvaratITid + s.BesvaratSent + s.Avstatt + s.Anstand + s.Saknas + s.Aterkallad + s.EjBesvarad, Is.EqualTo(s.Antal));
         }
 
         using var unknown = app.Services.CreateScope();

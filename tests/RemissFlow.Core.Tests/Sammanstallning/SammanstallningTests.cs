@@ -361,7 +361,7 @@ public sealed class SammanstallningTests(DatabaseProvider provider)
         Assert.That(JsonSerializer.Serialize(after), Does.Not.Contain(DraftSecret).And.Not.Contain(AnstandSecret));
         Assert.That(await _app.Query(db => db.Handelser.CountAsync(h => h.ArendeId == _remiss && h.Action == "sammanstallning.publicerad")), Is.EqualTo(1));
 
-        var draft = await _app.Ok(_s["ks.reg"], new CreateRemiss.Command("Utkast som ingen ska se", null, Svarsdatum));
+        var draft = await _app.Ok(_s["ks.reg"], new CreateRemiss.Command("Utkast som ingen ska se", null, SwedishTime.Today(_app.Clock).AddDays(30)));
         Assert.That(await Scoped<PublicRemissQuery, PublicRemiss?>(q => q.GetAsync(draft.Id)), Is.Null);
     }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Web.Tests.Support;
@@ -193,11 +194,11 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider)
         Row("POST /remisser/ny", Who.KsSender, NoTarget, (w, _) => PagePost("/remisser/ny", ("Input.Title", $"Matrisremiss {w.Next()}"), ("Input.Svarsdatum", Iso(w.Today.AddDays(60))))),
         Row("GET /remisser/{id:guid}", Who.KsSender.Or(Sf), w => w.SentAsync(), (_, t) => PageGet($"/remisser/{t.RemissId}")),
         Row("POST /remisser/{id:guid}?handler=Trigger", Who.KsRegistrator, w => w.UtkastAsync(ready: true),
-            (_, t) => PagePost($"/remisser/{t.RemissId}?handler=Trigger", ("trigger", "skicka_ut")), consumes: true, variant: "skicka_ut"),
+            (_, t) => PagePost($"/remisser/{t.RemissId}?handler=Trigger", ("trigger", "skicka_ut"), ("bekraftat", "ja")), consumes: true, variant: "skicka_ut"),
         Row("POST /remisser/{id:guid}?handler=Trigger", Who.KsSamordnare, w => w.ExternAnsweredAsync(withFile: false),
             (_, t) => PagePost($"/remisser/{t.RemissId}?handler=Trigger", ("trigger", "sammanstall")), consumes: true, variant: "sammanstall"),
         Row("POST /remisser/{id:guid}?handler=Motiverad", Who.KsRegistrator, w => w.SentAsync(),
-            (_, t) => PagePost($"/remisser/{t.RemissId}?handler=Motiverad", ("trigger", "aterkalla"), ("motivering", "Förslaget dras tillbaka.")), consumes: true),
+            (_, t) => PagePost($"/remisser/{t.RemissId}?handler=Motiverad", ("trigger", "aterkalla"), ("motivering", "Förslaget dras tillbaka."), ("bekraftat", "ja")), consumes: true),
         Row("POST /remisser/{id:guid}?handler=LaggTill", Who.KsRegistrator, w => w.SentAsync(),
             (w, t) => PagePost($"/remisser/{t.RemissId}?handler=LaggTill", ("organisationId", w.Org("HL").ToString())), consumes: true),
         Row("POST /remisser/{id:guid}?handler=Paminn", Who.KsSamordnare, w => w.SentAsync(),
@@ -209,6 +210,12 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider)
         Row("POST /remisser/{id:guid}/remisslista", Who.KsSender, w => w.UtkastAsync(), (w, t) => PagePost($"/remisser/{t.RemissId}/remisslista", ("Valda", w.Org("SF").ToString()))),
         Row("GET /remisser/{id:guid}/handlingar", Who.KsSender, w => w.UtkastAsync(), (_, t) => PageGet($"/remisser/{t.RemissId}/handlingar")),
         Row("POST /remisser/{id:guid}/handlingar", Who.KsSender, w => w.UtkastAsync(), (_, t) => PageUpload($"/remisser/{t.RemissId}/handlingar", PdfFile("fil"))),
+        Row("POST /remisser/{id:guid}/handlingar?handler=Rubrik", Who.KsSender, w => w.UtkastAsync(ready: true),
+            (_, t) => PagePost($"/remisser/{t.RemissId}/handlingar?handler=Rubrik", ("bilagaId", t.BilagaId.ToString()), ("rubrik", "Förslag till program"))),
+        Row("POST /remisser/{id:guid}/handlingar?handler=Ersatt", Who.KsSender, w => w.UtkastAsync(ready: true),
+            (_, t) => PageUpload($"/remisser/{t.RemissId}/handlingar?handler=Ersatt", PdfFile("fil"), ("bilagaId", t.BilagaId.ToString()))),
+        Row("POST /remisser/{id:guid}/handlingar?handler=TaBort", Who.KsSender, w => w.UtkastAsync(ready: true),
+            (_, t) => PagePost($"/remisser/{t.RemissId}/handlingar?handler=TaBort", ("bilagaId", t.BilagaId.ToString())), consumes: true),
         Row("GET /remisser/{id:guid}/handlingar?handler=Fil", Who.KsSender.Or(Sf), w => w.SentAsync(), (_, t) => PageGet($"/remisser/{t.RemissId}/handlingar?handler=Fil&bilagaId={t.BilagaId}")),
         Row("GET /remisser/{id:guid}/missiv", Who.KsSender, w => w.UtkastAsync(), (_, t) => PageGet($"/remisser/{t.RemissId}/missiv")),
         Row("GET /remisser/{id:guid}/missiv?handler=Pdf", Who.KsSender, w => w.UtkastAsync(), (_, t) => PageGet($"/remisser/{t.RemissId}/missiv?handler=Pdf")),
@@ -229,6 +236,13 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider)
         // An approved TU is still the instans's own until the answer is handed in: nobody on the sender's side gets it.
         Row("GET /remisser/{id:guid}/svar/{svarId:guid}?handler=Tu", Who.Nobody, w => w.SfAsync("godkand"),
             (_, t) => PageGet($"/remisser/{t.RemissId}/svar/{t.SvarId}?handler=Tu"), variant: "godkänt, ej inlämnat"),
+        Row("GET /remisser/{id:guid}/svar/{svarId:guid}?handler=Paminnelse", Who.KsSender, async w =>
+            {
+                var sent = await w.SentAsync();
+                await w.App.AsUserAsync(Sessions.KsSamordnare, new Core.Sammanstallning.SendPaminnelser.Command(sent.RemissId, [sent.SvarId]));
+                return sent;
+            },
+            async (w, t, _) => PageGet($"/remisser/{t.RemissId}/svar/{t.SvarId}?handler=Paminnelse&nummer={await w.App.QueryAsync(db => db.Handelser.Where(h => h.ArendeId == t.SvarId && h.Action == "paminnelse.skickad").Select(h => h.Sequence).SingleAsync())}")),
         Row("GET /remisser/{id:guid}/svar/{svarId:guid}?handler=Utdrag", Who.KsSender, w => w.SfAsync("inlamnad"), (_, t) => PageGet($"/remisser/{t.RemissId}/svar/{t.SvarId}?handler=Utdrag")),
         Row("GET /remisser/{id:guid}/svar/{svarId:guid}?handler=Fil", Who.KsSender, w => w.ExternAnsweredAsync(withFile: true),
             (_, t) => PageGet($"/remisser/{t.RemissId}/svar/{t.SvarId}?handler=Fil&bilagaId={t.BilagaId}")),

@@ -48,7 +48,7 @@ public sealed class IdempotencyTests(DatabaseProvider provider)
     public async Task The_same_key_twice_creates_one_remiss_and_answers_the_same_both_times()
     {
         var key = Guid.NewGuid().ToString();
-        var body = new { title = "Dubbelklick " + key, svarsdatum = "2026-05-04" };
+        var body = new { title = "Dubbelklick " + key, svarsdatum = "2027-05-04" };
         var first = await _ks.SendAsync(Post(key, body));
         var second = await _ks.SendAsync(Post(key, body));
         Assert.Multiple(async () =>
@@ -67,7 +67,7 @@ public sealed class IdempotencyTests(DatabaseProvider provider)
     public async Task Simultaneous_requests_with_one_key_run_the_command_once()
     {
         var key = Guid.NewGuid().ToString();
-        var body = new { title = "Samtidigt " + key, svarsdatum = "2026-05-04" };
+        var body = new { title = "Samtidigt " + key, svarsdatum = "2027-05-04" };
         var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => _ks.SendAsync(Post(key, body))));
         Assert.Multiple(async () =>
         {
@@ -80,8 +80,8 @@ public sealed class IdempotencyTests(DatabaseProvider provider)
     public async Task The_same_key_with_another_body_is_refused()
     {
         var key = Guid.NewGuid().ToString();
-        await _ks.SendAsync(Post(key, new { title = "Första " + key, svarsdatum = "2026-05-04" }));
-        var other = await Problem.ReadAsync(await _ks.SendAsync(Post(key, new { title = "Andra " + key, svarsdatum = "2026-05-04" })));
+        await _ks.SendAsync(Post(key, new { title = "Första " + key, svarsdatum = "2027-05-04" }));
+        var other = await Problem.ReadAsync(await _ks.SendAsync(Post(key, new { title = "Andra " + key, svarsdatum = "2027-05-04" })));
         Assert.Multiple(async () =>
         {
             Assert.That(other.Status, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
@@ -94,7 +94,7 @@ public sealed class IdempotencyTests(DatabaseProvider provider)
     public async Task Keys_belong_to_their_user()
     {
         var key = Guid.NewGuid().ToString();
-        var body = new { title = "Två användare " + key, svarsdatum = "2026-05-04" };
+        var body = new { title = "Två användare " + key, svarsdatum = "2027-05-04" };
         var samordnare = await Sessions.BearerAsync(_app, Sessions.KsSamordnare);
         Assert.That((await _ks.SendAsync(Post(key, body))).StatusCode, Is.EqualTo(HttpStatusCode.Created));
         Assert.That((await samordnare.SendAsync(Post(key, body))).StatusCode, Is.EqualTo(HttpStatusCode.Created));
@@ -105,9 +105,9 @@ public sealed class IdempotencyTests(DatabaseProvider provider)
     public async Task A_refusal_is_remembered_too_and_a_bad_key_is_refused()
     {
         var key = Guid.NewGuid().ToString();
-        var first = await _ks.SendAsync(Post(key, new { title = "", svarsdatum = "2026-05-04" }));
-        var again = await _ks.SendAsync(Post(key, new { title = "", svarsdatum = "2026-05-04" }));
-        var badKey = await Problem.ReadAsync(await _ks.SendAsync(Post(new string('k', 201), new { title = "Lång nyckel", svarsdatum = "2026-05-04" })));
+        var first = await _ks.SendAsync(Post(key, new { title = "", svarsdatum = "2027-05-04" }));
+        var again = await _ks.SendAsync(Post(key, new { title = "", svarsdatum = "2027-05-04" }));
+        var badKey = await Problem.ReadAsync(await _ks.SendAsync(Post(new string('k', 201), new { title = "Lång nyckel", svarsdatum = "2027-05-04" })));
         Assert.Multiple(async () =>
         {
             Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));

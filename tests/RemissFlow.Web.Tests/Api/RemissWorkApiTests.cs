@@ -80,7 +80,7 @@ public sealed class RemissWorkApiTests(DatabaseProvider provider)
         {
             Assert.That(matris.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("instans").GetString()),
                 Is.EqualTo(new[] { "Servicenämnden", "Socialnämnden", "PRO Stockholms län" }));
-            Assert.That(matris.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("kategori").GetString()), Is.All.EqualTo("Saknas"));
+            Assert.That(matris.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("kategori").GetString()), Is.All.EqualTo("EjBesvarad"));
             Assert.That(triggers.EnumerateArray().Where(t => t.GetProperty("permitted").GetBoolean()).Select(t => t.GetProperty("trigger").GetString()),
                 Does.Contain("lagg_till_instans").And.Contain("aterkalla").And.Not.Contain("skicka_ut"));
             Assert.That(download.Content.Headers.ContentDisposition?.DispositionType, Is.EqualTo("attachment"));

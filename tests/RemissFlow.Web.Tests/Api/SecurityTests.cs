@@ -63,7 +63,7 @@ public sealed class SecurityTests
         var before = await _app.QueryAsync(db => db.Remisser.CountAsync());
         var response = await client.PostAsync("/remisser/ny", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Input.Title"] = "Utan token", ["Input.Svarsdatum"] = "2026-05-01",
+            ["Input.Title"] = "Utan token", ["Input.Svarsdatum"] = "2027-05-01",
         }));
         Assert.Multiple(async () =>
         {
@@ -71,7 +71,7 @@ public sealed class SecurityTests
             Assert.That(await _app.QueryAsync(db => db.Remisser.CountAsync()), Is.EqualTo(before));
         });
 
-        var withToken = await Sessions.PostFormAsync(client, "/remisser/ny", new() { ["Input.Title"] = "Med token", ["Input.Svarsdatum"] = "2026-05-01" });
+        var withToken = await Sessions.PostFormAsync(client, "/remisser/ny", new() { ["Input.Title"] = "Med token", ["Input.Svarsdatum"] = "2027-05-01" });
         Assert.That(withToken.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
     }
 
@@ -131,7 +131,7 @@ public sealed class SecurityTests
     public async Task User_text_is_html_escaped_on_pages()
     {
         var client = await Sessions.CookieAsync(_app, Sessions.KsRegistrator);
-        var created = await Sessions.PostFormAsync(client, "/remisser/ny", new() { ["Input.Title"] = "<script>alert('x')</script> & <b>fet</b>", ["Input.Svarsdatum"] = "2026-05-01" });
+        var created = await Sessions.PostFormAsync(client, "/remisser/ny", new() { ["Input.Title"] = "<script>alert('x')</script> & <b>fet</b>", ["Input.Svarsdatum"] = "2027-05-01" });
         var page = await client.GetStringAsync(created.Headers.Location!);
         Assert.Multiple(() =>
         {
@@ -267,7 +267,7 @@ public sealed class RequestLimitTests
         await using var app = await RemissFlowApp.StartAsync(DatabaseProvider.Sqlite, kestrel: true);
         var client = await Sessions.BearerAsync(app, Sessions.KsRegistrator);
         var before = await app.QueryAsync(db => db.Remisser.CountAsync());
-        var huge = "{\"title\":\"Stor\",\"svarsdatum\":\"2026-05-01\",\"description\":\"" + new string('x', 2 * 1024 * 1024) + "\"}";
+        var huge = "{\"title\":\"Stor\",\"svarsdatum\":\"2027-05-01\",\"description\":\"" + new string('x', 2 * 1024 * 1024) + "\"}";
         var response = await client.PostAsync("/api/remisser", new StringContent(huge, System.Text.Encoding.UTF8, "application/json"));
         Assert.Multiple(async () =>
         {

@@ -54,10 +54,15 @@ public sealed class KsRemissScenarioTests : BrowserFixture
         Assert.That(missiv.SuggestedFilename, Does.EndWith(".pdf"));
 
         await ks.GotoAsync(remissUrl);
-        await ks.GetByRole(AriaRole.Button, new() { Name = "Skicka ut remissen" }).ClickAsync();
+        // Skicka ut is irreversible: the button asks first and says who gets the remiss and what becomes public.
+        await ks.GetByRole(AriaRole.Link, new() { Name = "Skicka ut remissen …" }).ClickAsync();
+        await Assertions.Expect(ks.Locator("#bekrafta")).ToContainTextAsync("skickas till 3 instanser");
+        await Assertions.Expect(ks.Locator("#bekrafta")).ToContainTextAsync("PRO Stockholms län");
+        await CheckPageAsync(ks, "remiss-bekrafta-utskick");
+        await ks.GetByRole(AriaRole.Button, new() { Name = "Ja, skicka ut remissen" }).ClickAsync();
         await Assertions.Expect(ks.GetByRole(AriaRole.Status)).ToContainTextAsync("Remissen är utskickad");
         await CheckPageAsync(ks, "remiss-utskickad");
-        await Assertions.Expect(ks.Locator("form:has(input[value=aterkalla]) button")).ToHaveCSSAsync("background-color", RolePagesTests.DangerRed);
+        await Assertions.Expect(ks.GetByRole(AriaRole.Link, new() { Name = "Återkalla remissen …" })).ToHaveCSSAsync("background-color", RolePagesTests.DangerRed);
 
         // SOF asks for anstånd (its own use case); KS grants it from the list on the remiss.
         var svar = await App.QueryAsync(db => db.Remissvar.Where(s => s.RemissId == id).Join(db.Organisationer, s => s.InstansId, o => o.Id, (s, o) => new { s.Id, o.DnrPrefix }).ToListAsync());
@@ -68,6 +73,9 @@ public sealed class KsRemissScenarioTests : BrowserFixture
         await Assertions.Expect(ks.Locator("#anstand").Locator("..")).ToContainTextAsync("<b>maj</b> passar.");
         await ks.GetByRole(AriaRole.Link, new() { Name = "Bevilja eller avslå anståndet för Socialnämnden" }).ClickAsync();
         await CheckPageAsync(ks, "svar-sof-anstand");
+        // Nothing is chosen for KS: bevilja is a decision, not a default.
+        await Assertions.Expect(ks.GetByLabel("Bevilja anstånd")).Not.ToBeCheckedAsync();
+        await Assertions.Expect(ks.GetByLabel("Avslå")).Not.ToBeCheckedAsync();
         await ks.GetByLabel("Bevilja anstånd").CheckAsync();
         await ks.GetByRole(AriaRole.Button, new() { Name = "Spara beslutet" }).ClickAsync();
         await Assertions.Expect(ks.GetByRole(AriaRole.Status)).ToContainTextAsync("Anstånd beviljat för Socialnämnden till 20 maj 2027.");
@@ -86,10 +94,15 @@ public sealed class KsRemissScenarioTests : BrowserFixture
         var samordnare = await SignInAsync(Sessions.KsSamordnare);
         await VisitAsync(samordnare, $"/remisser/{id}", "matris");
         var matrix = samordnare.Locator("table.matrix");
-        await Assertions.Expect(matrix.Locator("tr", new() { HasText = "Servicenämnden" })).ToContainTextAsync("Saknas");
+        // Svarsdatum is ahead: SF has not answered yet, which is not "saknas".
+        await Assertions.Expect(matrix.Locator("tr", new() { HasText = "Servicenämnden" })).ToContainTextAsync("Ej besvarad");
+        await Assertions.Expect(matrix).Not.ToContainTextAsync("Saknas");
         await Assertions.Expect(matrix.Locator("tr", new() { HasText = "Socialnämnden" })).ToContainTextAsync("Anstånd till 20 maj 2027 (beviljat)");
         await Assertions.Expect(matrix.Locator("tr", new() { HasText = "PRO Stockholms län" })).ToContainTextAsync("Besvarat i tid");
         await Assertions.Expect(matrix.Locator("tr", new() { HasText = "PRO Stockholms län" })).ToContainTextAsync("Tillstyrker med synpunkter");
+        // No box is ticked for the samordnare: who gets a reminder is chosen.
+        await Assertions.Expect(samordnare.GetByLabel("Påminn Servicenämnden")).Not.ToBeCheckedAsync();
+        await samordnare.GetByLabel("Påminn Servicenämnden").CheckAsync();
         await samordnare.GetByRole(AriaRole.Button, new() { Name = "Påminn de valda" }).ClickAsync();
         await Assertions.Expect(samordnare.GetByRole(AriaRole.Status)).ToContainTextAsync("Påminnelse skickad till Servicenämnden.");
         var sf = svar.Single(s => s.DnrPrefix == "SF").Id;

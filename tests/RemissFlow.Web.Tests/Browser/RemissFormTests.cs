@@ -15,19 +15,19 @@ public sealed class RemissFormTests : BrowserFixture
         await CheckPageAsync(page, "remiss-ny");
 
         await page.GetByLabel("Titel").FillAsync("Förslag till handlingsplan för jämställdhet 2026–2029");
-        await page.GetByLabel("Svarsdatum").FillAsync("2026-04-24");
+        await page.GetByLabel("Svarsdatum").FillAsync("2027-04-24");
         await page.GetByLabel("Beskrivning").FillAsync("Stadsledningskontoret önskar synpunkter på förslaget.\nSvara med ert beslut.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Registrera remissen" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Förslag till handlingsplan för jämställdhet 2026–2029");
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Remissen registrerades som KS ");
-        await Assertions.Expect(page.Locator("dl.facts")).ToContainTextAsync("24 april 2026");
+        await Assertions.Expect(page.Locator("dl.facts")).ToContainTextAsync("24 april 2027");
         await CheckPageAsync(page, "remiss-skapad");
 
         await VisitAsync(page, "/remisser", "remisser-en");
-        await Assertions.Expect(page.Locator("table")).ToContainTextAsync("2026-04-24");
+        await Assertions.Expect(page.Locator("table")).ToContainTextAsync("2027-04-24");
         var stored = await App.QueryAsync(db => db.Remisser.SingleAsync(r => r.Title == "Förslag till handlingsplan för jämställdhet 2026–2029"));
-        Assert.That(stored.Svarsdatum, Is.EqualTo(new DateOnly(2026, 4, 24)));
+        Assert.That(stored.Svarsdatum, Is.EqualTo(new DateOnly(2027, 4, 24)));
     }
 
     [Test]

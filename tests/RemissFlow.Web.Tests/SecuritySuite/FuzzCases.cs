@@ -293,7 +293,7 @@ public sealed class FuzzCases(Random random, FuzzIds ids, long bodyLimit, long u
         byte[] Valid(FuzzTarget t) => Encoding.UTF8.GetBytes(ValidJson(schema, "", t)!.ToJsonString());
         yield return ("saknas", null, Valid);
         yield return ("text/plain", "text/plain", Valid);
-        yield return ("formulär", "application/x-www-form-urlencoded", _ => "title=x&svarsdatum=2026-05-01"u8.ToArray());
+        yield return ("formulär", "application/x-www-form-urlencoded", _ => "title=x&svarsdatum=2027-05-01"u8.ToArray());
         yield return ("multipart med JSON", "multipart/form-data; boundary=xyz", Valid);
         yield return ("multipart utan gräns", "multipart/form-data", Valid);
         yield return ("utf-16 påstådd", "application/json; charset=utf-16", Valid);

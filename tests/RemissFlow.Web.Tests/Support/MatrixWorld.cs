@@ -200,13 +200,14 @@ public sealed class MatrixWorld
     public async Task<MatrixTarget> UtkastAsync(bool ready = false)
     {
         var created = await App.AsUserAsync(KsRegistrator, new CreateRemiss.Command($"Matrisremiss {Next()}", "Ett förslag.", Today.AddDays(60), null, false, "Johan Ek", Sessions.KsSamordnare));
+        Guid? bilaga = null;
         if (ready)
         {
             await App.AsUserAsync(KsRegistrator, new SetRemisslista.Command(created.Id, [Org("SF")]));
-            await App.AsUserAsync(KsRegistrator, new AddRemisshandling.Command(created.Id, "Remisshandling.pdf", ArendeData.Pdf));
+            bilaga = await App.AsUserAsync(KsRegistrator, new AddRemisshandling.Command(created.Id, "Remisshandling.pdf", ArendeData.Pdf));
         }
 
-        return new MatrixTarget { RemissId = created.Id };
+        return new MatrixTarget { RemissId = created.Id, BilagaId = bilaga ?? Guid.Empty };
     }
 
     /// <summary>A remiss KS has sent to one instans only, with its remisshandling and that instans's remissvar.</summary>

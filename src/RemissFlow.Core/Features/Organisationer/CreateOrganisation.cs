@@ -28,7 +28,7 @@ public static class CreateOrganisation
         {
             RuleFor(c => c.Name).RequiredText("Namn", 200);
             RuleFor(c => c.DnrPrefix).Matches("^[A-ZÅÄÖ]{1,10}(-[A-ZÅÄÖ]{1,10})?$")
-                .WithMessage("Diarieprefix ska vara 1–10 versaler, till exempel \"SF\".");
+                .WithMessage("Diarieprefix ska vara 1–10 versaler, till exempel ”SF”.");
             RuleFor(c => c.Kind).IsInEnum().WithMessage("Organisationstyp är okänd.");
             RuleFor(c => c.ForvaltningName).OptionalText("Förvaltning", 200);
             RuleFor(c => c.ContactEmail).Email("Kontakt-e-post");

@@ -36,7 +36,8 @@ public static class CreateRemiss
             RuleFor(c => c.Dnr).Dnr("Diarienummer").When(c => !string.IsNullOrWhiteSpace(c.Dnr));
             RuleFor(c => c.KontaktpersonNamn).OptionalText("Kontaktperson", 200);
             RuleFor(c => c.KontaktpersonEpost).Email("Kontaktpersonens e-post");
-            RuleFor(c => c.Svarsdatum).PlausibleDate("Svarsdatum", clock);
+            // Checked here, before the handler takes a number from the diarium: a refused remiss must not spend a dnr.
+            RuleFor(c => c.Svarsdatum).Cascade(CascadeMode.Stop).PlausibleDate("Svarsdatum", clock).AfterToday("Svarsdatum", clock);
         }
     }
 

@@ -14,7 +14,7 @@ public static class FireRemissTrigger
 {
     public static readonly IReadOnlySet<string> Triggers = new HashSet<string>
     {
-        "skicka_ut", "utskick_klart", "lagg_till_instans", "paminn_sena", "sammanstall", "oppna_sammanstallning", "avsluta", "aterkalla",
+        "skicka_ut", "utskick_klart", "lagg_till_instans", "paminn_sena", "sammanstall", "oppna_sammanstallning", "avsluta", "aterkalla", "radera",
     };
 
     [AnySignedInUser]

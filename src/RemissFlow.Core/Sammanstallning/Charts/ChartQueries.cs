@@ -45,7 +45,7 @@ public sealed class ChartQueries(RemissFlowDbContext db, RemissMatrixQuery matri
         var to = SwedishTime.Today(clock);
         var from = to.AddYears(-1);
         var ids = await db.Remisser.AsNoTracking()
-            .Where(r => r.AvsandareId == avsandareId && r.Status != "utkast" && r.Svarsdatum >= from && r.Svarsdatum <= to)
+            .Where(r => r.AvsandareId == avsandareId && r.UtskickDatum != null && r.Svarsdatum >= from && r.Svarsdatum <= to)
             .Select(r => r.Id).ToListAsync(ct);
         var rows = (await matrices.ForRemisserAsync(ids, ct, categoriesOnly: true)).SelectMany(m => m.Rows).ToList();
         var rates = rows.GroupBy(r => r.Instans)

@@ -8,6 +8,7 @@ using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Web.Api;
 using RemissFlow.Web.Hosting;
+using RemissFlow.Web.Presentation;
 using RemissFlow.Web.Security;
 
 namespace RemissFlow.Web.Pages.Remisser;
@@ -60,6 +61,86 @@ public sealed class HandlingarModel(RemissFlowDbContext db, SignedInUser user, I
         var stored = await db.Bilagor.AsNoTracking().Where(b => b.Id == result.Value).Select(b => b.FileName).FirstAsync(ct);
         TempData["Meddelande"] = $"{stored} är bifogad.";
         return Redirect($"/remisser/{id}/handlingar");
+    }
+
+    /// <summary>The title the missiv and the public page show; empty gives the file name back.</summary>
+    public async Task<IActionResult> OnPostRubrikAsync(Guid id, Guid bilagaId, string? rubrik, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        var result = await mediator.Send(new SetRemisshandlingRubrik.Command(id, bilagaId, rubrik), ct);
+        if (!result.Succeeded)
+        {
+            return await RefusedAsync(id, $"Rubrik-{bilagaId}", result.Refusal!, ("Rubrik-" + bilagaId, rubrik), ct);
+        }
+
+        TempData["Meddelande"] = $"Rubriken är sparad: {result.Value}.";
+        return Redirect($"/remisser/{id}/handlingar");
+    }
+
+    /// <summary>A new version of the file in the old one's place (same title, same place in the list).</summary>
+    public async Task<IActionResult> OnPostErsattAsync(Guid id, Guid bilagaId, IFormFile? fil, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        var field = $"Fil-{bilagaId}";
+        if (fil is null || fil.Length == 0 || fil.Length > files.MaxBytes)
+        {
+            ModelState.AddModelError(field, fil is null || fil.Length == 0
+                ? "Välj filen som ska ersätta remisshandlingen (PDF eller Office-dokument)."
+                : $"Filen är för stor; högst {files.MaxBytes / (1024 * 1024)} MB.");
+            return Page();
+        }
+
+        var result = await mediator.Send(new ReplaceRemisshandling.Command(id, bilagaId, Path.GetFileName(fil.FileName), await ReadAsync(fil, ct)), ct);
+        if (!result.Succeeded)
+        {
+            return await RefusedAsync(id, field, result.Refusal!, null, ct);
+        }
+
+        TempData["Meddelande"] = $"{result.Value} är ersatt med {Path.GetFileName(fil.FileName)}.";
+        return Redirect($"/remisser/{id}/handlingar");
+    }
+
+    public async Task<IActionResult> OnPostTaBortAsync(Guid id, Guid bilagaId, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        var result = await mediator.Send(new RemoveRemisshandling.Command(id, bilagaId), ct);
+        if (!result.Succeeded)
+        {
+            return await RefusedAsync(id, string.Empty, result.Refusal!, null, ct);
+        }
+
+        TempData["Meddelande"] = $"{result.Value} är borttagen ur remisshandlingarna.";
+        return Redirect($"/remisser/{id}/handlingar");
+    }
+
+    private async Task<IActionResult> RefusedAsync(Guid id, string field, Refusal refusal, (string Key, string? Value)? keep, CancellationToken ct)
+    {
+        if (refusal.Kind == RefusalKind.NotFound)
+        {
+            return NotFound();
+        }
+
+        ModelState.AddModelError(refusal.Errors.Count > 0 ? field : string.Empty, refusal.Message);
+        if (keep is { } k)
+        {
+            ModelState.SetModelValue(k.Key, k.Value, k.Value);
+        }
+
+        await LoadAsync(id, ct);
+        Response.StatusCode = ModelStateExtensions.StatusFor(refusal, StatusCodes.Status200OK);
+        return Page();
     }
 
     /// <summary>One remisshandling as a download, for whoever may read the remiss.</summary>

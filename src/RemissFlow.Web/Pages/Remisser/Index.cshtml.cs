@@ -23,7 +23,7 @@ public sealed class IndexModel(RemissFlowDbContext db, SignedInUser user) : Page
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var all = await db.Remisser.AsNoTracking().OrderBy(r => r.Svarsdatum).ThenBy(r => r.Dnr).ToListAsync(ct);
+        var all = await db.Remisser.AsNoTracking().Where(r => r.Status != Remiss.Raderad).OrderBy(r => r.Svarsdatum).ThenBy(r => r.Dnr).ToListAsync(ct);
         // Titles sort in memory: the database's collation is not Swedish (å ä ö must come after z).
         Rows = ByTitle ? all.OrderBy(r => r.Title, SwedishText.Comparer).ToList() : all;
     }

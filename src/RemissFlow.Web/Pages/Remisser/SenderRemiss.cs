@@ -20,7 +20,7 @@ public static class SenderRemiss
     /// <summary>The remiss if this user works on it as its sender, else null (the page answers 404, so an id reveals nothing).</summary>
     public static async Task<Remiss?> LoadAsync(RemissFlowDbContext db, SignedInUser user, Guid id, CancellationToken ct)
     {
-        var remiss = await db.Remisser.AsNoTracking().Include(r => r.Remisslista).FirstOrDefaultAsync(r => r.Id == id, ct);
+        var remiss = await db.Remisser.AsNoTracking().Include(r => r.Remisslista).FirstOrDefaultAsync(r => r.Id == id && r.Status != Remiss.Raderad, ct);
         return remiss is not null && MayManage(user, remiss) ? remiss : null;
     }
 
@@ -32,6 +32,7 @@ public static class SenderRemiss
         SvarsKategori.Avstatt => "status status-avstatt",
         SvarsKategori.Anstand => "status status-anstand",
         SvarsKategori.Saknas => "status status-saknas",
+        SvarsKategori.EjBesvarad => "status status-pagar",
         _ => "status status-stangd",
     };
 
@@ -60,7 +61,7 @@ public static class SenderRemiss
     public static string Size(long bytes) => bytes switch
     {
         < 1024 => $"{bytes} byte",
-        < 1024 * 1024 => $"{bytes / 1024.0:0} kB",
-        _ => $"{bytes / (1024.0 * 1024.0):0.0} MB",
+        < 1024 * 1024 => (bytes / 1024.0).ToString("#,0", Presentation.SwedishText.Culture) + " kB",
+        _ => (bytes / (1024.0 * 1024.0)).ToString("#,0.0", Presentation.SwedishText.Culture) + " MB",
     };
 }

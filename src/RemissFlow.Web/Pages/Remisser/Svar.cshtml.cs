@@ -10,6 +10,7 @@ using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Sammanstallning;
 using RemissFlow.Web.Hosting;
+using RemissFlow.Web.Presentation;
 using RemissFlow.Web.Security;
 
 namespace RemissFlow.Web.Pages.Remisser;
@@ -22,7 +23,7 @@ namespace RemissFlow.Web.Pages.Remisser;
 [Authorize(Policy = AccessPolicies.Remisser)]
 [RequestSizeLimit(WebHosting.UploadLimitBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = WebHosting.UploadLimitBytes)]
-public sealed class SvarModel(RemissFlowDbContext db, IMediator mediator, DocumentService documents, FileStore files) : PageModel
+public sealed class SvarModel(RemissFlowDbContext db, IMediator mediator, DocumentService documents, FileStore files, PaminnelseHistorik paminnelser) : PageModel
 {
     public sealed class AnstandInput
     {
@@ -51,6 +52,8 @@ public sealed class SvarModel(RemissFlowDbContext db, IMediator mediator, Docume
     /// <summary>The instans's reason for declining to comment, when it gave one.</summary>
     public string? AvstarMotivering { get; private set; }
 
+    public IReadOnlyList<Paminnelse> Paminnelser { get; private set; } = [];
+
     [BindProperty]
     public AnstandInput Anstand { get; set; } = new();
 
@@ -75,9 +78,25 @@ public sealed class SvarModel(RemissFlowDbContext db, IMediator mediator, Docume
         }
 
         var pending = AnstandHistorik.FirstOrDefault(a => a.Beslut == AnstandBeslut.Begart);
-        // Nothing is chosen for the user: granting or refusing is KS's decision, made by clicking.
-        Anstand = new AnstandInput { Beslut = Extern && pending is null ? "bevilja" : null, NyttSvarsdatum = pending?.BegartDatum };
+        // Neither choice is made for KS: bevilja or avslå is a decision, not a default.
+        Anstand = new AnstandInput { Beslut = null, NyttSvarsdatum = pending?.BegartDatum };
         return Page();
+    }
+
+    /// <summary>The letter of one recorded påminnelse, exactly as it was sent (or is to be sent by other means).</summary>
+    public async Task<IActionResult> OnGetPaminnelseAsync(Guid id, Guid svarId, long nummer, CancellationToken ct)
+    {
+        var problem = await LoadAsync(id, svarId, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var p = Paminnelser.FirstOrDefault(x => x.Nummer == nummer);
+        var content = p is null ? null : files.Read(p.Sha256);
+        return content is null
+            ? NotFound()
+            : File(content, "application/pdf", $"paminnelse-{Labels.FileSafe(Row.Instans)}-{SwedishText.IsoDate(p!.Skickad)}.pdf");
     }
 
     public async Task<IActionResult> OnPostAnstandAsync(Guid id, Guid svarId, CancellationToken ct)
@@ -211,6 +230,7 @@ public sealed class SvarModel(RemissFlowDbContext db, IMediator mediator, Docume
         Row = row;
         AnstandHistorik = await db.Anstand.AsNoTracking().Where(a => a.RemissvarId == svarId).OrderBy(a => a.BegartAt).ToListAsync(ct);
         AvstarMotivering = await db.Remissvar.AsNoTracking().Where(s => s.Id == svarId).Select(s => s.AvstarMotivering).FirstOrDefaultAsync(ct);
+        Paminnelser = await paminnelser.ForAsync(svarId, ct);
         return null;
     }
 }

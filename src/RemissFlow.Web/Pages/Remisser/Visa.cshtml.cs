@@ -25,9 +25,12 @@ public sealed class VisaModel(RemissFlowDbContext db, SignedInUser user, IMediat
     /// <summary>Triggers with their own forms; the rest are a plain button. System-only ones are never offered.</summary>
     public static readonly IReadOnlySet<string> MotiveradeTriggers = new HashSet<string> { "aterkalla", "oppna_sammanstallning" };
 
+    /// <summary>Actions that cannot be undone: the button leads to a confirmation that says what will happen.</summary>
+    public static readonly IReadOnlySet<string> Irreversible = new HashSet<string> { "skicka_ut", "radera", "aterkalla" };
+
     private static readonly IReadOnlySet<string> SystemTriggers = new HashSet<string> { "utskick_klart", "svarstiden_gick_ut" };
 
-    public sealed record Handling(Guid Id, string FileName, string MediaType, long Size);
+    public sealed record Handling(Guid Id, string Titel, string MediaType, long Size);
 
     public sealed record BegartAnstand(Guid RemissvarId, string Instans, DateOnly Nuvarande, DateOnly Begart, string Motivering, DateTimeOffset BegartAt);
 
@@ -53,11 +56,45 @@ public sealed class VisaModel(RemissFlowDbContext db, SignedInUser user, IMediat
 
     public bool Utkast => Remiss.Status == "utkast";
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
-        await LoadAsync(id, ct) ? Page() : NotFound();
+    /// <summary>The irreversible action awaiting confirmation (from <c>?bekrafta=</c>), if this user may take it now.</summary>
+    public TriggerOption? Bekrafta { get; private set; }
 
-    /// <summary>A button without input (skicka_ut, sammanstall, avsluta, paminn_sena).</summary>
-    public async Task<IActionResult> OnPostTriggerAsync(Guid id, string trigger, string? tillbaka, CancellationToken ct)
+    /// <summary>Who is on the remisslista (utkast) or still has an open answer (after utskick): what the confirmation names.</summary>
+    public IReadOnlyList<Organisation> Berorda { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(Guid id, string? bekrafta, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        await ConfirmAsync(bekrafta, ct);
+        return Page();
+    }
+
+    private async Task ConfirmAsync(string? trigger, CancellationToken ct)
+    {
+        Bekrafta = trigger is not null && Irreversible.Contains(trigger) ? Permitted.FirstOrDefault(t => t.Trigger == trigger) : null;
+        if (Bekrafta is null)
+        {
+            return;
+        }
+
+        if (Utkast)
+        {
+            Berorda = Lista;
+        }
+        else if (Matrix is { } m)
+        {
+            var open = m.Rows.Where(r => !r.Besvarad && r.Kategori != SvarsKategori.Aterkallad).Select(r => r.InstansId).ToList();
+            var orgs = await db.Organisationer.AsNoTracking().Where(o => open.Contains(o.Id)).ToListAsync(ct);
+            Berorda = open.Select(i => orgs.First(o => o.Id == i)).ToList();
+        }
+    }
+
+    /// <summary>A button without input (skicka_ut, radera, sammanstall, avsluta, paminn_sena); the irreversible ones only once confirmed.</summary>
+    public async Task<IActionResult> OnPostTriggerAsync(Guid id, string trigger, string? tillbaka, string? bekraftat, CancellationToken ct)
     {
         var remiss = await SenderRemiss.LoadAsync(db, user, id, ct);
         if (remiss is null)
@@ -70,6 +107,11 @@ public sealed class VisaModel(RemissFlowDbContext db, SignedInUser user, IMediat
             return BadRequest();
         }
 
+        if (Irreversible.Contains(trigger) && bekraftat != "ja")
+        {
+            return Redirect($"/remisser/{id}?bekrafta={Uri.EscapeDataString(trigger)}#bekrafta");
+        }
+
         var result = await mediator.Send(new FireRemissTrigger.Command(id, trigger), ct);
         if (!result.Succeeded)
         {
@@ -77,6 +119,12 @@ public sealed class VisaModel(RemissFlowDbContext db, SignedInUser user, IMediat
             await LoadAsync(id, ct);
             Response.StatusCode = ModelStateExtensions.StatusFor(result.Refusal!, StatusCodes.Status200OK);
             return Page();
+        }
+
+        if (trigger == "radera")
+        {
+            TempData["Meddelande"] = $"Utkastet {remiss.Dnr} ({remiss.Title}) är raderat. Det skickades aldrig ut och blir inte offentligt.";
+            return Redirect("/remisser");
         }
 
         TempData["Meddelande"] = trigger switch
@@ -91,7 +139,7 @@ public sealed class VisaModel(RemissFlowDbContext db, SignedInUser user, IMediat
     }
 
     /// <summary>Återkalla and öppna sammanställningen igen: both need a motivering, which goes into the history.</summary>
-    public async Task<IActionResult> OnPostMotiveradAsync(Guid id, string trigger, string? motivering, CancellationToken ct)
+    public async Task<IActionResult> OnPostMotiveradAsync(Guid id, string trigger, string? motivering, string? bekraftat, CancellationToken ct)
     {
         if (await SenderRemiss.LoadAsync(db, user, id, ct) is null)
         {
@@ -103,6 +151,11 @@ public sealed class VisaModel(RemissFlowDbContext db, SignedInUser user, IMediat
             return BadRequest();
         }
 
+        if (Irreversible.Contains(trigger) && bekraftat != "ja")
+        {
+            return Redirect($"/remisser/{id}?bekrafta={Uri.EscapeDataString(trigger)}#bekrafta");
+        }
+
         var result = await mediator.Send(new FireRemissTrigger.Command(id, trigger, Motivering: motivering), ct);
         if (!result.Succeeded)
         {
@@ -110,6 +163,7 @@ public sealed class VisaModel(RemissFlowDbContext db, SignedInUser user, IMediat
             ModelState.AddModelError(result.Refusal!.Errors.Count > 0 ? field : string.Empty, result.Refusal.Message);
             ModelState.SetModelValue(field, motivering, motivering);
             await LoadAsync(id, ct);
+            await ConfirmAsync(trigger, ct);
             Response.StatusCode = ModelStateExtensions.StatusFor(result.Refusal!, StatusCodes.Status200OK);
             return Page();
         }
@@ -157,7 +211,15 @@ public sealed class VisaModel(RemissFlowDbContext db, SignedInUser user, IMediat
         }
 
         var sent = result.Value;
-        TempData["Meddelande"] = $"Påminnelse skickad till {string.Join(", ", sent.Select(s => s.Instans))}.";
+        var reached = sent.Where(s => s.Nadd).Select(s => s.Instans).ToList();
+        var unreached = sent.Where(s => !s.Nadd).Select(s => s.Instans).ToList();
+        TempData["Meddelande"] = string.Join(" ", new[]
+        {
+            reached.Count > 0 ? $"Påminnelse skickad till {string.Join(", ", reached)}." : null,
+            unreached.Count > 0
+                ? $"{string.Join(", ", unreached)} har varken e-postadress eller användare i RemissFlow, så påminnelsen nådde ingen: öppna instansen i matrisen och skicka påminnelsebrevet (PDF) på annat sätt."
+                : null,
+        }.Where(x => x is not null));
         return Redirect($"/remisser/{id}#matris");
     }
 
@@ -171,9 +233,9 @@ public sealed class VisaModel(RemissFlowDbContext db, SignedInUser user, IMediat
 
         Remiss = remiss;
         CanManage = SenderRemiss.MayManage(user, remiss);
-        Handlingar = await db.Bilagor.AsNoTracking()
+        Handlingar = (await db.Bilagor.AsNoTracking()
             .Where(b => b.RemissId == id && b.RemissvarId == null && b.Kind == BilagaKind.Remisshandling)
-            .OrderBy(b => b.UploadedAt).Select(b => new Handling(b.Id, b.FileName, b.MediaType, b.Size)).ToListAsync(ct);
+            .OrderBy(b => b.UploadedAt).ThenBy(b => b.Id).ToListAsync(ct)).Select(b => new Handling(b.Id, Core.Documents.DocumentModelFactory.Title(b), b.MediaType, b.Size)).ToList();
         if (!CanManage)
         {
             return true;
