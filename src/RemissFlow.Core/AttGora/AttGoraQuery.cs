@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Mediation;
+using RemissFlow.Core.Oversikt;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
 
@@ -23,7 +24,7 @@ public sealed record AttGoraSection(string Key, string Heading, string Empty, st
 /// and the counts in the menu. Scoped, and remembered for the request, so a page that shows
 /// both asks the database once.
 /// </summary>
-public sealed class AttGoraQuery(RemissFlowDbContext db, TimeProvider clock)
+public sealed class AttGoraQuery(RemissFlowDbContext db, OversiktCache shared, TimeProvider clock)
 {
     /// <summary>Answers submitted this many days back count as newly arrived for KS.</summary>
     public const int InkomnaSvarDagar = 14;
@@ -43,7 +44,9 @@ public sealed class AttGoraQuery(RemissFlowDbContext db, TimeProvider clock)
         var isKs = kind == OrganisationKind.Kommunstyrelse;
         if (isKs && (actor.Roles.Contains(Role.Registrator) || actor.Roles.Contains(Role.KsSamordnare)))
         {
-            sections.AddRange(await KsAsync(org, today, ct));
+            // KS's part reads every open remiss's answers, and KS sees it in the menu on every page: kept across requests
+            // until the audit log moves (all it counts is changed by audited commands, or by the date, which is in the key).
+            sections.AddRange(await shared.GetOrCreateAsync("attgora-ks", org, await OversiktCache.StampAsync(db, ct), async () => (await KsAsync(org, today, ct)).ToList()));
         }
 
         if (!isKs && actor.Roles.Contains(Role.Registrator))
