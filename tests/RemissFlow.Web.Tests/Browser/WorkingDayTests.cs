@@ -131,9 +131,22 @@ public sealed class WorkingDayTests : BrowserFixture
         var lamna = Section(page, "Svar att lämna in");
         await Assertions.Expect(lamna).ToContainTextAsync("Strategi för stadens digitala service 2027–2030");
 
-        await lamna.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("Strategi för stadens digitala service") }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Lämna in svaret" }).ClickAsync();
-        await ExpectStatus(page, "Inlämnad");
+        // The meeting has been held: the beslut is recorded from the start page, with the next § suggested.
+        await Section(page, "Beslut att protokollföra").GetByRole(AriaRole.Link, new() { NameRegex = new Regex("Program för stadens idrottsanläggningar") }).ClickAsync();
+        Assert.That(await page.GetByLabel("Paragraf (§)").InputValueAsync(), Is.Not.Empty, "the next § of the organ's year is suggested");
+        await page.GetByLabel("Ställningstagande").SelectOptionAsync(new SelectOptionValue { Label = "Tillstyrker med synpunkter" });
+        await CheckPageAsync(page, "sekreterare-beslut");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Registrera beslutet" }).ClickAsync();
+        await ExpectStatus(page, "§");
+        await BackToStart(page);
+        await Assertions.Expect(Section(page, "Beslut att protokollföra")).ToContainTextAsync("Inget beslut väntar på att protokollföras.");
+        await Assertions.Expect(Section(page, "Justeringar")).ToContainTextAsync("Program för stadens idrottsanläggningar 2027–2035");
+
+        await Section(page, "Svar att lämna in").GetByRole(AriaRole.Link, new() { NameRegex = new Regex("Strategi för stadens digitala service") }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Lämna in svaret …" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lämna in svaret till Kommunstyrelsen" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#kvitto")).ToContainTextAsync("Kommunstyrelsen");
+        await CheckPageAsync(page, "sekreterare-kvitto");
         await BackToStart(page);
         await Assertions.Expect(Section(page, "Svar att lämna in")).ToContainTextAsync("Inget svar väntar på att lämnas in.");
 
@@ -150,7 +163,7 @@ public sealed class WorkingDayTests : BrowserFixture
         await ExpectStatus(page, "Justeringen är registrerad.");
         await CheckPageAsync(page, "sekreterare-justerat");
         await BackToStart(page);
-        await Assertions.Expect(Section(page, "Justeringar")).ToContainTextAsync("Inget protokoll väntar på justering.");
+        await Assertions.Expect(Section(page, "Justeringar")).Not.ToContainTextAsync("Plan för klimatanpassning");
         await Assertions.Expect(Section(page, "Svar att lämna in")).ToContainTextAsync("Plan för klimatanpassning av stadens fastigheter");
     }
 
