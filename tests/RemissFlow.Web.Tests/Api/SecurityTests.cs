@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Web.Api;
+using RemissFlow.Web.Hosting;
 using RemissFlow.Web.Security;
 using RemissFlow.Web.Tests.Support;
 
@@ -267,11 +268,21 @@ public sealed class RequestLimitTests
         await using var app = await RemissFlowApp.StartAsync(DatabaseProvider.Sqlite, kestrel: true);
         var client = await Sessions.BearerAsync(app, Sessions.KsRegistrator);
         var before = await app.QueryAsync(db => db.Remisser.CountAsync());
-        var huge = "{\"title\":\"Stor\",\"svarsdatum\":\"2027-05-01\",\"description\":\"" + new string('x', 2 * 1024 * 1024) + "\"}";
-        var response = await client.PostAsync("/api/remisser", new StringContent(huge, System.Text.Encoding.UTF8, "application/json"));
+        string Body(int length) => "{\"title\":\"Stor\",\"svarsdatum\":\"2027-05-01\",\"description\":\"" + new string('x', length) + "\"}";
+        // Expect: 100-continue lets the server refuse by Content-Length before the client has written 20 MB into a closed socket.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/remisser")
+        {
+            Content = new StringContent(Body((int)WebHosting.RequestBodyLimitBytes + 1024), System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.ExpectContinue = true;
+        var huge = await client.SendAsync(request);
+        // Below the body limit, a too-long field reaches validation and is named in Swedish.
+        var long_ = await client.PostAsync("/api/remisser", new StringContent(Body(2 * 1024 * 1024), System.Text.Encoding.UTF8, "application/json"));
         Assert.Multiple(async () =>
         {
-            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
+            Assert.That(huge.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
+            Assert.That((int)long_.StatusCode, Is.InRange(400, 422), await long_.Content.ReadAsStringAsync());
+            Assert.That(await long_.Content.ReadAsStringAsync(), Does.Contain("escription"));
             Assert.That(await app.QueryAsync(db => db.Remisser.CountAsync()), Is.EqualTo(before));
         });
     }
