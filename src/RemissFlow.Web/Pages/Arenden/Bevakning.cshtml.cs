@@ -1,16 +1,19 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Deadlines;
 using RemissFlow.Core.Oversikt;
 using RemissFlow.Core.Persistence;
+using RemissFlow.Web.Pages.Shared;
+using RemissFlow.Web.Presentation;
 using RemissFlow.Web.Security;
 
 namespace RemissFlow.Web.Pages.Arenden;
 
 /// <summary>The deadline board: every open remissvar of the nämnd with its plan, riskiest first. Plans come from one batch query for the whole list.</summary>
 [Authorize(Policy = AccessPolicies.Bevakning)]
-public sealed class BevakningModel(RemissFlowDbContext db, PlanQuery plans, PlanMemo memo, OversiktCache cache, IConfiguration configuration, SignedInUser user) : PageModel
+public sealed class BevakningModel(RemissFlowDbContext db, PlanQuery plans, PlanMemo memo, OversiktCache cache, StateLabels labels, IConfiguration configuration, SignedInUser user) : PageModel
 {
     private sealed record Board(IReadOnlyList<RemissvarRow> Rows, IReadOnlyDictionary<Guid, Plan> Plans);
 
@@ -18,7 +21,15 @@ public sealed class BevakningModel(RemissFlowDbContext db, PlanQuery plans, Plan
 
     public IReadOnlyDictionary<Guid, Plan> Plans { get; private set; } = new Dictionary<Guid, Plan>();
 
-    public RemissvarTable Table => new(Rows, "Öppna remissvar, mest brådskande först", "Det finns inga öppna remissvar att bevaka.", Plans);
+    public RemissvarTable Table => new(Rows, "Öppna remissvar, mest brådskande först", Filter.Active ? "Inga öppna remissvar matchar filtret." : "Det finns inga öppna remissvar att bevaka.", Plans);
+
+    [BindProperty(Name = "status", SupportsGet = true)]
+    public string? StatusFilter { get; set; }
+
+    [BindProperty(Name = "ar", SupportsGet = true)]
+    public string? YearFilter { get; set; }
+
+    public ListFilter Filter { get; private set; } = null!;
 
     public int Count(PlanStatus status) => Plans.Values.Count(p => p.Status == status);
 
@@ -38,6 +49,11 @@ public sealed class BevakningModel(RemissFlowDbContext db, PlanQuery plans, Plan
         var board = Api.OversiktEndpoints.UseCache(configuration)
             ? await cache.GetOrCreateAsync("bevakning-sida", org, await OversiktCache.StampAsync(db, ct), Build)
             : await Build();
-        (Rows, Plans) = (board.Rows, board.Plans);
+        // Filtered after the cache, in memory: one cached board per nämnd serves every filter.
+        var (statuses, years) = await RemissvarListing.FilterOptionsAsync(board.Rows, labels, ct);
+        Filter = ListFilter.Read("/bevakning", StatusFilter, YearFilter, statuses, years);
+        Rows = Filter.Active ? board.Rows.Where(r => Filter.Matches(r.Status, r.Svarsdatum)).ToList() : board.Rows;
+        var shown = Rows.Select(r => r.Id).ToHashSet();
+        Plans = Filter.Active ? board.Plans.Where(p => shown.Contains(p.Key)).ToDictionary() : board.Plans;
     }
 }

@@ -1,21 +1,34 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Persistence;
+using RemissFlow.Web.Pages.Shared;
+using RemissFlow.Web.Presentation;
 using RemissFlow.Web.Security;
 
 namespace RemissFlow.Web.Pages.Arenden;
 
 [Authorize(Policy = AccessPolicies.Inkorg)]
-public sealed class InkorgModel(RemissFlowDbContext db, SignedInUser user) : PageModel
+public sealed class InkorgModel(RemissFlowDbContext db, StateLabels labels, SignedInUser user) : PageModel
 {
     public IReadOnlyList<RemissvarRow> Rows { get; private set; } = [];
 
-    public RemissvarTable Table => new(Rows, "Inkorg", "Inkorgen är tom.");
+    [BindProperty(Name = "status", SupportsGet = true)]
+    public string? StatusFilter { get; set; }
+
+    [BindProperty(Name = "ar", SupportsGet = true)]
+    public string? YearFilter { get; set; }
+
+    public ListFilter Filter { get; private set; } = null!;
+
+    public RemissvarTable Table => new(Rows, "Inkorg", Filter.Active ? "Inga ärenden i inkorgen matchar filtret." : "Inkorgen är tom.");
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         var org = user.Actor.OrganisationId!.Value;
-        Rows = await RemissvarListing.Inkorg(db, org).ToListAsync(ct);
+        var (statuses, years) = await RemissvarListing.FilterOptionsAsync(db, RemissvarListing.InkorgAnswers(db, org), labels, ct);
+        Filter = ListFilter.Read("/inkorg", StatusFilter, YearFilter, statuses, years);
+        Rows = await RemissvarListing.Inkorg(db, org, Filter.Status, Filter.Year).ToListAsync(ct);
     }
 }

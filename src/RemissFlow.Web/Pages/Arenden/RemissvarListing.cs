@@ -3,6 +3,8 @@ using RemissFlow.Core.Deadlines;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
+using RemissFlow.Web.Pages.Shared;
+using RemissFlow.Web.Presentation;
 
 namespace RemissFlow.Web.Pages.Arenden;
 
@@ -23,11 +25,63 @@ public static class RemissvarListing
     public static IQueryable<RemissvarRow> Open(RemissFlowDbContext db, Guid organisationId) => Rows(db, OpenAnswers(db, organisationId));
 
     /// <summary>Arrived but not yet registered in the organisation's own diarium, or registered and waiting for a handläggare.</summary>
-    public static IQueryable<RemissvarRow> Inkorg(RemissFlowDbContext db, Guid organisationId) =>
-        Rows(db, OpenAnswers(db, organisationId).Where(v => v.Status == "inkommen" || v.Status == "registrerad"));
+    public static IQueryable<RemissvarRow> Inkorg(RemissFlowDbContext db, Guid organisationId, string? status = null, int? year = null) =>
+        Rows(db, Filtered(InkorgAnswers(db, organisationId), status, year));
 
-    public static IQueryable<RemissvarRow> AssignedTo(RemissFlowDbContext db, Guid organisationId, Guid userId) =>
-        Rows(db, OpenAnswers(db, organisationId).Where(v => v.HandlaggareId == userId));
+    public static IQueryable<RemissvarRow> AssignedTo(RemissFlowDbContext db, Guid organisationId, Guid userId, string? status = null, int? year = null) =>
+        Rows(db, Filtered(AssignedAnswers(db, organisationId, userId), status, year));
+
+    public static IQueryable<Remissvar> InkorgAnswers(RemissFlowDbContext db, Guid organisationId) =>
+        OpenAnswers(db, organisationId).Where(v => v.Status == "inkommen" || v.Status == "registrerad");
+
+    public static IQueryable<Remissvar> AssignedAnswers(RemissFlowDbContext db, Guid organisationId, Guid userId) =>
+        OpenAnswers(db, organisationId).Where(v => v.HandlaggareId == userId);
+
+    /// <summary>The filter choices an unfiltered list offers: each state present (with the workflow's label) and each svarsdatum year.</summary>
+    public static async Task<(List<FilterOption> Statuses, List<int> Years)> FilterOptionsAsync(RemissFlowDbContext db, IQueryable<Remissvar> answers, StateLabels labels, CancellationToken ct)
+    {
+        var states = await (from v in answers
+                            join i in db.WorkflowInstances on v.WorkflowInstanceId equals i.Id into instances
+                            from i in instances.DefaultIfEmpty()
+                            select new { v.Status, DefinitionId = i == null ? null : i.DefinitionId, Version = i == null ? 0 : i.Version }).Distinct().ToListAsync(ct);
+        var statuses = new List<FilterOption>();
+        foreach (var s in states)
+        {
+            statuses.Add(new FilterOption(s.Status, await labels.LabelAsync(s.DefinitionId, s.Version, s.Status, ct)));
+        }
+
+        var years = await answers.Select(v => v.Svarsdatum.Year).Distinct().ToListAsync(ct);
+        return (statuses, years);
+    }
+
+    /// <summary>The same choices for rows already in memory (the cached board).</summary>
+    public static async Task<(List<FilterOption> Statuses, List<int> Years)> FilterOptionsAsync(IEnumerable<RemissvarRow> rows, StateLabels labels, CancellationToken ct)
+    {
+        var statuses = new List<FilterOption>();
+        foreach (var s in rows.DistinctBy(r => (r.Status, r.DefinitionId, r.DefinitionVersion)))
+        {
+            statuses.Add(new FilterOption(s.Status, await labels.LabelAsync(s.DefinitionId, s.DefinitionVersion, s.Status, ct)));
+        }
+
+        return (statuses, rows.Select(r => r.Svarsdatum.Year).Distinct().ToList());
+    }
+
+    // In SQL, before the projection: a year is a date range so an index on svarsdatum still serves it.
+    private static IQueryable<Remissvar> Filtered(IQueryable<Remissvar> answers, string? status, int? year)
+    {
+        if (status is not null)
+        {
+            answers = answers.Where(v => v.Status == status);
+        }
+
+        if (year is { } y)
+        {
+            var (from, to) = (new DateOnly(y, 1, 1), new DateOnly(y, 12, 31));
+            answers = answers.Where(v => v.Svarsdatum >= from && v.Svarsdatum <= to);
+        }
+
+        return answers;
+    }
 
     private static IQueryable<Remissvar> OpenAnswers(RemissFlowDbContext db, Guid organisationId) =>
         db.Remissvar.AsNoTracking().Where(v => v.InstansId == organisationId && !RemissvarStates.Answered.Contains(v.Status));
