@@ -317,6 +317,13 @@ public sealed class WorkflowRunner(IServiceProvider services, RemissFlowDbContex
             text = $"{text}. Skäl: {skal.GetString()}";
         }
 
+        // A registration under a number from the municipality's own diarium says so, since the series did not give it.
+        if (payload is { ValueKind: JsonValueKind.Object } q && q.TryGetProperty("franDiarium", out var fran) && fran.ValueKind == JsonValueKind.True
+            && q.TryGetProperty("diarienummer", out var dnr) && dnr.ValueKind == JsonValueKind.String)
+        {
+            text = $"{text}. Diarienummer {dnr.GetString()} taget från det egna diariet";
+        }
+
         audit.Record(subject.SubjectType, subject.Id, subject.Dnr, $"workflow.{trigger}", text,
             before: new { state = from }, after: new { state = to, payload });
     }

@@ -34,6 +34,9 @@ public static class ArendeEndpoints
 
     public sealed record HandelseRequest(string? Kommentar) : IApiRequest;
 
+    /// <summary>Optional: a number the remiss already has in the municipality's own diarium, taken instead of the series' next.</summary>
+    public sealed record RegistreraRequest(string? BefintligtDiarienummer) : IApiRequest;
+
     public sealed record TuRequest(int? BasedOnVersion, string? Rubrik, string? ForslagTillBeslut, string? Sammanfattning, string? Bakgrund,
         string? Arendet, string? ArendetsBeredning, string? Synpunkter, string? Kommentar) : IApiRequest;
 
@@ -110,9 +113,9 @@ public static class ArendeEndpoints
         }
     }
 
-    private static async Task<Results<Ok<RegistreradDto>, ProblemHttpResult>> Registrera(Guid id, IMediator mediator, CancellationToken ct)
+    private static async Task<Results<Ok<RegistreradDto>, ProblemHttpResult>> Registrera(Guid id, RegistreraRequest? r, IMediator mediator, CancellationToken ct)
     {
-        var result = await mediator.Send(new RegisterRemissvar.Command(id), ct);
+        var result = await mediator.Send(new RegisterRemissvar.Command(id, BefintligtDiarienummer: r?.BefintligtDiarienummer), ct);
         return result.Succeeded ? TypedResults.Ok(new RegistreradDto(id, result.Value)) : ApiProblems.From(result.Refusal!);
     }
 

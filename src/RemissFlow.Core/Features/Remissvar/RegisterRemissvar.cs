@@ -8,15 +8,25 @@ using RemissFlow.Core.Workflow;
 
 namespace RemissFlow.Core.Features.Remissvar;
 
-/// <summary>The förvaltning's registrator registers the arrived remiss in its own diarium; the sender's dnr stays linked.</summary>
+/// <summary>
+/// The förvaltning's registrator registers the arrived remiss in its own diarium; the sender's dnr stays linked.
+/// Usually the series gives the next number; a registrator who already diarised the remiss in the
+/// municipality's own diarium gives that number instead (BefintligtDiarienummer).
+/// </summary>
 public static class RegisterRemissvar
 {
     [RequiresRole(Role.Registrator)]
-    public sealed record Command(Guid RemissvarId, int? ExpectedVersion = null) : ICommand<string>;
+    public sealed record Command(Guid RemissvarId, int? ExpectedVersion = null, string? BefintligtDiarienummer = null) : ICommand<string>;
+
+    public const string Field = "BefintligtDiarienummer";
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator() => RuleFor(c => c.RemissvarId).NotEmpty().WithMessage("Ärende måste anges.");
+        public Validator()
+        {
+            RuleFor(c => c.RemissvarId).NotEmpty().WithMessage("Ärende måste anges.");
+            RuleFor(c => c.BefintligtDiarienummer).MaximumLength(40).WithMessage("Befintligt diarienummer får vara högst 40 tecken.");
+        }
     }
 
     public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow, DiariumNumberAllocator diarium, TimeProvider clock)
@@ -36,9 +46,45 @@ public static class RegisterRemissvar
             }
 
             var organisation = await db.Organisationer.FirstAsync(o => o.Id == svar.InstansId, ct);
-            var dnr = await diarium.NextAsync(organisation, SwedishTime.Today(clock).Year, ct);
-            refusal = await workflow.FireAsync(svar, "registrera", new { diarienummer = dnr.ToString() }, ct);
-            return refusal is null ? dnr.ToString() : refusal;
+            if (string.IsNullOrWhiteSpace(c.BefintligtDiarienummer))
+            {
+                var next = await diarium.NextAsync(organisation, SwedishTime.Today(clock).Year, ct);
+                refusal = await workflow.FireAsync(svar, "registrera", new { diarienummer = next.ToString() }, ct);
+                return refusal is null ? next.ToString() : refusal;
+            }
+
+            var (existing, problem) = await CheckExistingAsync(organisation, c.BefintligtDiarienummer, ct);
+            if (problem is not null)
+            {
+                return Refusal.Field(Field, problem);
+            }
+
+            // The audit event records that the number came from the diarium, not from the series.
+            refusal = await workflow.FireAsync(svar, "registrera", new { diarienummer = existing, franDiarium = true }, ct);
+            return refusal is null ? existing! : refusal;
+        }
+
+        private async Task<(string? Dnr, string? Problem)> CheckExistingAsync(Organisation organisation, string text, CancellationToken ct)
+        {
+            var example = $"{organisation.DnrPrefix} {SwedishTime.Today(clock).Year}/186";
+            if (!Diarienummer.TryParse(text, out var parsed) || parsed.Value.Prefix != organisation.DnrPrefix)
+            {
+                return (null, $"Befintligt diarienummer måste följa diarieserien {organisation.DnrPrefix}, till exempel \"{example}\".");
+            }
+
+            var dnr = parsed.Value.ToString();
+            if (await db.Remissvar.AnyAsync(v => v.Dnr == dnr, ct))
+            {
+                return (null, $"Befintligt diarienummer {dnr} är redan registrerat på ett annat remissvar.");
+            }
+
+            // A number the series has not yet given out would be given out again later: refused.
+            var today = SwedishTime.Today(clock);
+            var serie = await db.DiarieSerier.AsNoTracking().FirstOrDefaultAsync(s => s.OrganisationId == organisation.Id && s.Year == parsed.Value.Year, ct);
+            var notYetGiven = serie is null ? parsed.Value.Year >= today.Year : parsed.Value.Number > serie.LastNumber;
+            return notYetGiven
+                ? (null, $"Befintligt diarienummer {dnr} har diarieserien inte gett ut ännu (senaste är {(serie is null ? "inget" : $"{organisation.DnrPrefix} {serie.Year}/{serie.LastNumber}")}).")
+                : (dnr, null);
         }
     }
 }

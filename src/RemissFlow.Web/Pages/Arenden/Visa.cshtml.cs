@@ -23,6 +23,11 @@ namespace RemissFlow.Web.Pages.Arenden;
 public sealed class VisaModel(RemissFlowDbContext db, IMediator mediator, WorkflowRunner workflow, StateLabels labels, PlanQuery plans,
     Notifier notifier, SignedInUser user, TimeProvider clock) : PageModel
 {
+    public sealed class RegistreraInput
+    {
+        public string? BefintligtDiarienummer { get; set; }
+    }
+
     public sealed class TilldelaInput
     {
         public Guid? HandlaggareId { get; set; }
@@ -62,6 +67,9 @@ public sealed class VisaModel(RemissFlowDbContext db, IMediator mediator, Workfl
     }
 
     [BindProperty]
+    public RegistreraInput Registrering { get; set; } = new();
+
+    [BindProperty]
     public TilldelaInput Tilldela { get; set; } = new();
 
     [BindProperty]
@@ -93,8 +101,8 @@ public sealed class VisaModel(RemissFlowDbContext db, IMediator mediator, Workfl
 
     public async Task<IActionResult> OnPostRegistreraAsync(Guid id, CancellationToken ct)
     {
-        var result = await mediator.Send(new RegisterRemissvar.Command(id), ct);
-        return await AfterAsync(id, result.Succeeded ? null : result.Refusal, "", () => $"Ärendet är registrerat med diarienummer {result.Value}.", ct);
+        var result = await mediator.Send(new RegisterRemissvar.Command(id, BefintligtDiarienummer: Registrering.BefintligtDiarienummer), ct);
+        return await AfterAsync(id, result.Succeeded ? null : result.Refusal, nameof(Registrering), () => $"Ärendet är registrerat med diarienummer {result.Value}.", ct);
     }
 
     public async Task<IActionResult> OnPostTilldelaAsync(Guid id, CancellationToken ct)
