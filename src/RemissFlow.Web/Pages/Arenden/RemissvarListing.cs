@@ -50,7 +50,8 @@ public static class RemissvarListing
             statuses.Add(new FilterOption(s.Status, await labels.LabelAsync(s.DefinitionId, s.Version, s.Status, ct)));
         }
 
-        var years = await answers.Select(v => v.Svarsdatum.Year).Distinct().ToListAsync(ct);
+        // Distinct dates, years in memory: PostgreSQL stores DateOnly.MaxValue as infinity, whose year is no integer.
+        var years = (await answers.Select(v => v.Svarsdatum).Distinct().ToListAsync(ct)).Select(d => d.Year).Distinct().ToList();
         return (statuses, years);
     }
 

@@ -56,7 +56,8 @@ public sealed class IndexModel(RemissFlowDbContext db, SignedInUser user) : Page
     {
         var remisser = db.Remisser.AsNoTracking().Where(r => r.Status != Remiss.Raderad);
         var statuses = await remisser.Select(r => r.Status).Distinct().ToListAsync(ct);
-        var years = await remisser.Select(r => r.Svarsdatum.Year).Distinct().ToListAsync(ct);
+        // Distinct dates, years in memory: PostgreSQL stores DateOnly.MaxValue as infinity, whose year is no integer.
+        var years = (await remisser.Select(r => r.Svarsdatum).Distinct().ToListAsync(ct)).Select(d => d.Year);
         Filter = ListFilter.Read("/remisser", StatusFilter, YearFilter, statuses.Select(s => new FilterOption(s, SwedishText.Status(s))), years,
             ByTitle ? new Dictionary<string, string> { ["sortera"] = "titel" } : null);
 
