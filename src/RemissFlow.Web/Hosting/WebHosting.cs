@@ -149,6 +149,7 @@ public static class WebHosting
             app.UseStaticFiles(new StaticFileOptions { FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(shipped) });
         }
         app.UseRouting();
+        app.UseMiddleware<DeclaredBodyLimit>();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseMiddleware<ActorMiddleware>();

@@ -133,7 +133,8 @@ public sealed class ArendeLifecycleTests : BrowserFixture
         await sekreterare.GetByLabel("Sammanträde").SelectOptionAsync(new SelectOptionValue { Value = await todays.First.GetAttributeAsync("value") });
         await Click(sekreterare, "Sätt på föredragningslistan");
         await sekreterare.GetByRole(AriaRole.Link, new() { Name = "Servicenämnden", Exact = false }).First.ClickAsync();
-        await Assertions.Expect(sekreterare.Locator(".agenda")).ToContainTextAsync(Title);
+        // The agenda item reads "Remiss av program …": the title in lower case after "Remiss av".
+        await Assertions.Expect(sekreterare.Locator(".agenda")).ToContainTextAsync("Remiss av program för en hållbar stadsmiljö");
         await CheckPageAsync(sekreterare, "foredragningslista");
 
         await sekreterare.GotoAsync($"/arenden/{id}/beslut");
