@@ -4,6 +4,7 @@ using RemissFlow.Core.Domain;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Web.Tests.Support;
 using static RemissFlow.Web.Tests.Support.MatrixRequest;
+using RemissFlow.Documents.Tests;
 
 namespace RemissFlow.Web.Tests.Api;
 

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Web.Tests.Support;
+using RemissFlow.Documents.Tests;
 
 namespace RemissFlow.Web.Tests.Arenden;
 
