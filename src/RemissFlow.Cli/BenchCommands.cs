@@ -50,7 +50,7 @@ public static class BenchCommands
             await Startup.PrepareAsync(provider, ct);
             using var scope = provider.CreateScope();
             var progress = new SyncProgress(line => output.WriteLine(line));
-            var result = await scope.ServiceProvider.GetRequiredService<BulkData>().GenerateAsync(r, n, progress: progress, ct: ct);
+            var result = await ActivatorUtilities.CreateInstance<BulkData>(scope.ServiceProvider).GenerateAsync(r, n, progress: progress, ct: ct);
             await output.WriteLineAsync(
                 $"bänkdata: {result.Remisser} remisser, {result.Remissvar} remissvar, {result.Organisationer} organisationer, {result.Anvandare} användare, " +
                 $"{result.WorkflowInstanser} arbetsflöden, {result.Bokmarken} bokmärken, {result.Tjansteutlatanden} tjänsteutlåtanden, {result.Anstand} anstånd " +

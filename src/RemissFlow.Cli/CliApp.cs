@@ -42,12 +42,12 @@ public static class CliApp
         {
             return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
-        catch (CliUsageException usage)
+        catch (Exception usage) when (usage is CliUsageException or BenchUsageException)
         {
             await error.WriteLineAsync($"fel: {usage.Message}");
             return CliExit.Usage;
         }
-        catch (CliFailure failure)
+        catch (Exception failure) when (failure is CliFailure or BenchFailure)
         {
             await error.WriteLineAsync($"fel: {failure.Message}");
             return CliExit.Failure;

@@ -4,14 +4,13 @@ namespace RemissFlow.Core.Oversikt;
 
 public static class OversiktServices
 {
-    /// <summary>The read models of the overviews (deadline board, KS matrix) and the benchmark data generator.</summary>
+    /// <summary>The read models of the overviews (deadline board, KS matrix).</summary>
     public static IServiceCollection AddRemissFlowOversikt(this IServiceCollection services)
     {
         services.AddSingleton<PlanMemo>();
         services.AddSingleton<OversiktCache>();
         services.AddScoped<DeadlineBoardQuery>();
         services.AddScoped<KsMatrixQuery>();
-        services.AddScoped<Bench.BulkData>();
         return services;
     }
 }

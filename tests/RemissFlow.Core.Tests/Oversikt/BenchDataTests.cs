@@ -30,7 +30,7 @@ public sealed class BenchDataTests(DatabaseProvider provider)
     {
         app = await TestApp.StartAsync(provider);
         using var scope = app.Services.CreateScope();
-        result = await scope.ServiceProvider.GetRequiredService<BulkData>().GenerateAsync(Remisser, Instanser);
+        result = await ActivatorUtilities.CreateInstance<BulkData>(scope.ServiceProvider).GenerateAsync(Remisser, Instanser);
     }
 
     [OneTimeTearDown]
@@ -151,7 +151,7 @@ public sealed class BenchDataTests(DatabaseProvider provider)
     public async Task A_second_run_refuses_instead_of_mixing_two_data_sets()
     {
         using var scope = app.Services.CreateScope();
-        Assert.That(async () => await scope.ServiceProvider.GetRequiredService<BulkData>().GenerateAsync(1, 3),
+        Assert.That(async () => await ActivatorUtilities.CreateInstance<BulkData>(scope.ServiceProvider).GenerateAsync(1, 3),
             Throws.InvalidOperationException.With.Message.Contains("Bänkdata finns redan"));
     }
 

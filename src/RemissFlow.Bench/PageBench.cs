@@ -45,7 +45,7 @@ public static class PageBench
             .GroupBy(id => id)
             .Select(g => new { Id = g.Key, Count = g.Count() })
             .OrderByDescending(x => x.Count)
-            .FirstOrDefaultAsync(ct) ?? throw new CliFailure("databasen har inga öppna remissvar hos någon nämnd; kör bench data först");
+            .FirstOrDefaultAsync(ct) ?? throw new BenchFailure("databasen har inga öppna remissvar hos någon nämnd; kör bench data först");
         var org = await db.Organisationer.AsNoTracking().SingleAsync(o => o.Id == busiest.Id, ct);
         var prefix = org.DnrPrefix.ToLowerInvariant();
 
@@ -60,7 +60,7 @@ public static class PageBench
                 Versions = db.Tjansteutlatanden.Where(t => t.RemissvarId == v.Id).SelectMany(t => t.Versioner).Count(),
             })
             .OrderByDescending(x => x.Drafting).ThenByDescending(x => x.Versions).ThenBy(x => x.Id)
-            .FirstOrDefaultAsync(ct) ?? throw new CliFailure($"{org.Name} har inga öppna ärenden med handläggare i bänkdatan");
+            .FirstOrDefaultAsync(ct) ?? throw new BenchFailure($"{org.Name} har inga öppna ärenden med handläggare i bänkdatan");
         var handlaggareEmail = await db.Users.AsNoTracking().Where(u => u.Id == arende.Handlaggare).Select(u => u.Email!).SingleAsync(ct);
         var remiss = await db.Remisser.AsNoTracking()
             .Select(r => new { r.Id, r.Svarsdatum, Count = db.Remissvar.Count(v => v.RemissId == r.Id) })
@@ -94,7 +94,7 @@ public static class PageBench
     {
         if (WebLoad.Refusal(url) is { } refusal)
         {
-            throw new CliUsageException(refusal);
+            throw new BenchUsageException(refusal);
         }
 
         using var handler = new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.None };
@@ -124,7 +124,7 @@ public static class PageBench
                 }
                 catch (TaskCanceledException) when (!ct.IsCancellationRequested)
                 {
-                    throw new CliFailure($"GET {target.Path} som {target.Email} svarade inte inom {http.Timeout.TotalSeconds:0} s");
+                    throw new BenchFailure($"GET {target.Path} som {target.Email} svarade inte inom {http.Timeout.TotalSeconds:0} s");
                 }
 
                 using var response = answer;
@@ -132,7 +132,7 @@ public static class PageBench
                 var ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
                 if (!response.IsSuccessStatusCode)
                 {
-                    throw new CliFailure($"GET {target.Path} som {target.Email} svarade {(int)response.StatusCode} {response.ReasonPhrase}");
+                    throw new BenchFailure($"GET {target.Path} som {target.Email} svarade {(int)response.StatusCode} {response.ReasonPhrase}");
                 }
 
                 if (i == -warmup)
@@ -179,10 +179,10 @@ public static class PageBench
         using var response = await http.PostAsJsonAsync("/api/token", new { email, password = BulkData.Password }, ct);
         if (!response.IsSuccessStatusCode)
         {
-            throw new CliFailure($"inloggningen som {email} misslyckades ({(int)response.StatusCode}); är appen startad mot samma databas som bänkdatan?");
+            throw new BenchFailure($"inloggningen som {email} misslyckades ({(int)response.StatusCode}); är appen startad mot samma databas som bänkdatan?");
         }
 
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
-        return json.RootElement.GetProperty("accessToken").GetString() ?? throw new CliFailure("svaret på POST /api/token saknar accessToken");
+        return json.RootElement.GetProperty("accessToken").GetString() ?? throw new BenchFailure("svaret på POST /api/token saknar accessToken");
     }
 }

@@ -64,7 +64,7 @@ public static class WebLoad
     {
         if (Refusal(o.Url) is { } refusal)
         {
-            throw new CliUsageException(refusal);
+            throw new BenchUsageException(refusal);
         }
 
         using var handler = new SocketsHttpHandler
@@ -83,7 +83,7 @@ public static class WebLoad
         {
             if (!probe.IsSuccessStatusCode)
             {
-                throw new CliFailure($"GET {path} svarade {(int)probe.StatusCode} {probe.ReasonPhrase}; kontrollera att användaren får se sidan");
+                throw new BenchFailure($"GET {path} svarade {(int)probe.StatusCode} {probe.ReasonPhrase}; kontrollera att användaren får se sidan");
             }
         }
 
@@ -101,11 +101,11 @@ public static class WebLoad
         using var response = await http.PostAsJsonAsync("/api/token", new { email = o.Email, password = o.Password }, ct);
         if (!response.IsSuccessStatusCode)
         {
-            throw new CliFailure($"inloggningen som {o.Email} misslyckades ({(int)response.StatusCode})");
+            throw new BenchFailure($"inloggningen som {o.Email} misslyckades ({(int)response.StatusCode})");
         }
 
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
-        return json.RootElement.GetProperty("accessToken").GetString() ?? throw new CliFailure("svaret på POST /api/token saknar accessToken");
+        return json.RootElement.GetProperty("accessToken").GetString() ?? throw new BenchFailure("svaret på POST /api/token saknar accessToken");
     }
 
     private static async Task<WebLoadResult> PhaseAsync(HttpClient http, string path, WebLoadOptions o, CancellationToken ct)
