@@ -8,7 +8,7 @@ public class SchemaValidatorTests
     private static IReadOnlyList<SchemaError> Validate(string schema, string instance)
     {
         using var doc = JsonDocument.Parse(instance);
-        return JsonSchemaValidator.Parse(schema).Validate(doc.RootElement);
+        return SchemaValidator.Parse(schema).Validate(doc.RootElement);
     }
 
     [Test]
@@ -67,15 +67,28 @@ public class SchemaValidatorTests
     }
 
     [Test]
-    public void A_schema_using_an_unimplemented_keyword_is_refused_up_front()
+    public void A_schema_that_would_be_half_applied_is_refused_up_front()
     {
         Assert.Multiple(() =>
         {
-            Assert.That(() => JsonSchemaValidator.Parse("""{ "properties": { "a": { "format": "date" } } }"""),
-                Throws.TypeOf<NotSupportedException>().With.Message.EqualTo("Schema keyword 'format' at #/properties/a is not supported by this validator."));
-            Assert.That(() => JsonSchemaValidator.Parse("""{ "$ref": "#/$defs/missing" }"""),
+            // A misspelt keyword would otherwise be ignored, and the rule it meant never checked.
+            Assert.That(() => SchemaValidator.Parse("""{ "properties": { "a": { "minItem": 1 } } }"""),
+                Throws.TypeOf<Json.Schema.JsonSchemaException>().With.Message.Contains("minItem"));
+            Assert.That(() => SchemaValidator.Parse("""{ "$ref": "#/$defs/missing" }"""),
                 Throws.TypeOf<NotSupportedException>().With.Message.EqualTo("Reference '#/$defs/missing' does not resolve."));
-            Assert.That(() => JsonSchemaValidator.Parse("""{ "$ref": "https://example.org/s.json" }"""), Throws.TypeOf<NotSupportedException>());
+            Assert.That(() => SchemaValidator.Parse("""{ "$ref": "https://example.org/s.json" }"""), Throws.TypeOf<NotSupportedException>());
+        });
+    }
+
+    [Test]
+    public void Format_is_checked_not_just_annotated()
+    {
+        const string schema = """{ "properties": { "a": { "format": "date" } } }""";
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Validate(schema, """{ "a": "2026-13-40" }""").Single().Path, Is.EqualTo("$.a"));
+            Assert.That(Validate(schema, """{ "a": "2026-03-02" }"""), Is.Empty);
         });
     }
 

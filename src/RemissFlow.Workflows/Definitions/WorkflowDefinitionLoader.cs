@@ -12,7 +12,7 @@ namespace RemissFlow.Workflows.Definitions;
 /// </summary>
 public static class WorkflowDefinitionLoader
 {
-    private static readonly Lazy<JsonSchemaValidator> SchemaValidator = new(() => JsonSchemaValidator.Parse(SchemaText));
+    private static readonly Lazy<SchemaValidator> Schema = new(() => SchemaValidator.Parse(SchemaText));
 
     /// <summary>The schema embedded from <c>workflows/schema.json</c>.</summary>
     public static string SchemaText
@@ -55,7 +55,7 @@ public static class WorkflowDefinitionLoader
         using (document)
         {
             var root = document.RootElement;
-            foreach (var e in SchemaValidator.Value.Validate(root))
+            foreach (var e in Schema.Value.Validate(root))
             {
                 Fault(e.Path, e.Message);
             }
