@@ -1,7 +1,9 @@
-using System.Net;
-using System.Net.Mail;
-using System.Net.Mime;
+using System.Net.Sockets;
 using System.Text;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
 
 namespace RemissFlow.Core.Notifications;
 
@@ -10,7 +12,7 @@ public sealed record SmtpOptions(string Host, int Port, string From)
 {
     public string? FromName { get; init; }
 
-    /// <summary>STARTTLS (System.Net.Mail does not do implicit TLS on port 465).</summary>
+    /// <summary>TLS: implicit TLS on port 465, STARTTLS (required, not opportunistic) on any other port.</summary>
     public bool EnableSsl { get; init; }
 
     public string? UserName { get; init; }
@@ -21,43 +23,61 @@ public sealed record SmtpOptions(string Host, int Port, string From)
 }
 
 /// <summary>
-/// Sends through System.Net.Mail.SmtpClient (MailKit is not available here). A new client per message,
-/// because SmtpClient cannot send concurrently and holds no pool worth keeping.
+/// Sends through MailKit. A new connection per message: notices go one at a time from the outbox, and a
+/// fresh connection cannot inherit a half-failed session.
 /// </summary>
 public sealed class SmtpEmailSender(SmtpOptions options) : IEmailSender
 {
+    // An address without a domain would be refused by the server anyway; refuse it before connecting.
+    private static readonly ParserOptions Strict = new() { AllowAddressesWithoutDomain = false };
+
     public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
         using var mail = BuildMessage(message);
-        using var client = new SmtpClient(options.Host, options.Port)
-        {
-            DeliveryMethod = SmtpDeliveryMethod.Network,
-            EnableSsl = options.EnableSsl,
-            Timeout = (int)options.Timeout.TotalMilliseconds,
-        };
-        if (options.UserName is not null)
-        {
-            client.Credentials = new NetworkCredential(options.UserName, options.Password);
-        }
+        using var client = new SmtpClient { Timeout = (int)options.Timeout.TotalMilliseconds };
 
-        // SmtpClient.Timeout only covers synchronous sends, so the async path gets its own limit.
+        // MailKit's Timeout covers each socket read and write; the whole exchange gets its own limit too.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Timeout);
+        var security = !options.EnableSsl ? SecureSocketOptions.None
+            : options.Port == 465 ? SecureSocketOptions.SslOnConnect
+            : SecureSocketOptions.StartTls;
         try
         {
-            await client.SendMailAsync(mail, timeout.Token).ConfigureAwait(false);
+            await client.ConnectAsync(options.Host, options.Port, security, timeout.Token).ConfigureAwait(false);
+            if (options.UserName is not null)
+            {
+                await client.AuthenticateAsync(options.UserName, options.Password ?? "", timeout.Token).ConfigureAwait(false);
+            }
+
+            await client.SendAsync(mail, timeout.Token).ConfigureAwait(false);
+            await client.DisconnectAsync(quit: true, timeout.Token).ConfigureAwait(false);
         }
-        catch (SmtpException ex)
+        catch (SmtpCommandException ex)
         {
             int code = (int)ex.StatusCode;
-            // GeneralFailure (-1) means no reply at all: the server was unreachable or hung up.
-            bool noReply = ex.StatusCode == SmtpStatusCode.GeneralFailure;
-            bool transient = noReply || code is >= 400 and < 500;
+            throw new EmailSendException(
+                $"E-post till {message.To} kunde inte skickas via {options.Host}:{options.Port}: {code} {ex.Message.Trim()}",
+                isTransient: code is >= 400 and < 500,
+                code,
+                ex);
+        }
+        catch (Exception ex) when (ex is SocketException or IOException or SmtpProtocolException or ServiceNotConnectedException)
+        {
+            // No reply at all: the server was unreachable or hung up. Worth trying again later.
             throw new EmailSendException(
                 $"E-post till {message.To} kunde inte skickas via {options.Host}:{options.Port}: {ex.Message}",
-                transient,
-                noReply ? null : code,
+                isTransient: true,
+                smtpStatusCode: null,
+                ex);
+        }
+        catch (AuthenticationException ex)
+        {
+            throw new EmailSendException(
+                $"E-post till {message.To} kunde inte skickas: inloggningen på {options.Host}:{options.Port} misslyckades ({ex.Message}).",
+                isTransient: false,
+                smtpStatusCode: null,
                 ex);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
@@ -70,44 +90,45 @@ public sealed class SmtpEmailSender(SmtpOptions options) : IEmailSender
         }
     }
 
-    private MailMessage BuildMessage(EmailMessage message)
+    private MimeMessage BuildMessage(EmailMessage message)
     {
-        MailAddress from;
-        MailAddress to;
-        try
-        {
-            from = new MailAddress(options.From, options.FromName, Encoding.UTF8);
-            to = new MailAddress(message.To, message.ToName, Encoding.UTF8);
-        }
-        catch (FormatException ex)
-        {
-            // A malformed address will not get better by retrying.
-            throw new EmailSendException($"Ogiltig e-postadress: {ex.Message}", isTransient: false, smtpStatusCode: null, ex);
-        }
+        var mail = new MimeMessage();
+        mail.From.Add(Address(options.FromName, options.From));
+        mail.To.Add(Address(message.ToName, message.To));
+        // MimeKit encodes non-ASCII headers (RFC 2047, UTF-8), so the message stays 7-bit on the wire.
+        mail.Subject = message.Subject;
 
-        var mail = new MailMessage(from, to)
+        // Quoted-printable: readable in logs and by people debugging a mail server, unlike base64.
+        var text = new TextPart("plain") { ContentTransferEncoding = ContentEncoding.QuotedPrintable };
+        text.SetText(Encoding.UTF8, message.TextBody);
+        if (message.HtmlBody is null)
         {
-            Subject = message.Subject,
-            SubjectEncoding = Encoding.UTF8,
-            HeadersEncoding = Encoding.UTF8,
-            Body = message.TextBody,
-            BodyEncoding = Encoding.UTF8,
-            // Readable in logs and by people debugging a mail server, unlike base64.
-            BodyTransferEncoding = TransferEncoding.QuotedPrintable,
-            IsBodyHtml = false,
-        };
-        if (message.HtmlBody is not null)
+            mail.Body = text;
+        }
+        else
         {
-            var html = AlternateView.CreateAlternateViewFromString(message.HtmlBody, Encoding.UTF8, MediaTypeNames.Text.Html);
-            html.TransferEncoding = TransferEncoding.Base64;
-            mail.AlternateViews.Add(html);
+            var html = new TextPart("html") { ContentTransferEncoding = ContentEncoding.Base64 };
+            html.SetText(Encoding.UTF8, message.HtmlBody);
+            mail.Body = new MultipartAlternative { text, html };
         }
 
         if (message.MessageId is { } id)
         {
-            mail.Headers.Add("Message-ID", $"<{id:D}@remissflow>");
+            mail.MessageId = $"{id:D}@remissflow";
         }
 
         return mail;
+    }
+
+    private static MailboxAddress Address(string? name, string address)
+    {
+        if (!MailboxAddress.TryParse(Strict, address, out var parsed))
+        {
+            // A malformed address will not get better by retrying.
+            throw new EmailSendException($"Ogiltig e-postadress: '{address}'", isTransient: false, smtpStatusCode: null, innerException: null);
+        }
+
+        // "Namn <adress>" is accepted as System.Net.Mail accepted it; a name given separately wins.
+        return new MailboxAddress(Encoding.UTF8, name ?? parsed.Name ?? string.Empty, parsed.Address);
     }
 }

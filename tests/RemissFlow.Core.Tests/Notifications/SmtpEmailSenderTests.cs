@@ -50,10 +50,25 @@ public class SmtpEmailSenderTests
         var received = _server.Messages.Single();
         Assert.Multiple(() =>
         {
-            // SmtpClient must have encoded them: the raw message is 7-bit.
+            // The sender must have encoded them: the raw message is 7-bit.
             Assert.That(received.Data.All(c => c < 128), Is.True);
             Assert.That(received.Subject, Is.EqualTo(notice.Subject));
             Assert.That(received.TextBody!.ReplaceLineEndings("\n").TrimEnd('\n'), Is.EqualTo(notice.TextBody));
+        });
+    }
+
+    [Test]
+    public async Task Swedish_characters_survive_in_the_display_names_and_the_html()
+    {
+        await Sender().SendAsync(Notice() with { ToName = "Åsa Öberg-Ärlemalm", HtmlBody = "<p>Svar senast måndag – Älvsjö stadsdelsförvaltning</p>" });
+
+        var received = _server.Messages.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(received.Data.All(c => c < 128), Is.True, "the raw message is 7-bit");
+            Assert.That(received.From, Does.Contain("RemissFlow Socialförvaltningen"));
+            Assert.That(received.To, Does.Contain("Åsa Öberg-Ärlemalm").And.Contain("<daniel.lauridsen@stockholm.se>"));
+            Assert.That(received.HtmlBody, Is.EqualTo("<p>Svar senast måndag – Älvsjö stadsdelsförvaltning</p>"));
         });
     }
 
