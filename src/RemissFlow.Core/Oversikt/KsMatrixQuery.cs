@@ -112,7 +112,7 @@ public sealed class KsMatrixQuery(RemissFlowDbContext db, IWorkingDayCalendar ca
         int? late = null;
         DateOnly? anstandDatum = null;
         var beviljat = false;
-        if (s.Status == "aterkallad")
+        if (s.Status == RemissvarState.Aterkallad)
         {
             kategori = KsKategori.Aterkallad;
         }
@@ -121,7 +121,7 @@ public sealed class KsMatrixQuery(RemissFlowDbContext db, IWorkingDayCalendar ca
             // An answer registered on a non-working day right after svarsdatum is not late: the registry had not opened yet.
             var days = inlamnad is { } d ? calendar.CountWorkingDays(s.Svarsdatum, d) : 0;
             late = days > 0 ? days : null;
-            kategori = s.Utfall == Utfall.Avstar || s.Status == "avstatt" ? KsKategori.Avstatt
+            kategori = s.Utfall == Utfall.Avstar || s.Status == RemissvarState.Avstatt ? KsKategori.Avstatt
                 : days <= 0 ? KsKategori.BesvaratITid : KsKategori.BesvaratSent;
         }
         else

@@ -192,7 +192,7 @@ public sealed class RemissMatrixQuery(RemissFlowDbContext db, IWorkingDayCalenda
         int? late = null;
         bool? onTime = null;
         AnstandInfo? anstandInfo = null;
-        if (s.Status == "aterkallad")
+        if (s.Status == RemissvarState.Aterkallad)
         {
             kategori = SvarsKategori.Aterkallad;
         }
@@ -202,7 +202,7 @@ public sealed class RemissMatrixQuery(RemissFlowDbContext db, IWorkingDayCalenda
             var days = inlamnad is { } d ? calendar.CountWorkingDays(s.Svarsdatum, d) : 0;
             onTime = days <= 0;
             late = days > 0 ? days : null;
-            kategori = s.Utfall == Domain.Utfall.Avstar || s.Status == "avstatt" ? SvarsKategori.Avstatt
+            kategori = s.Utfall == Domain.Utfall.Avstar || s.Status == RemissvarState.Avstatt ? SvarsKategori.Avstatt
                 : onTime == true ? SvarsKategori.BesvaratITid : SvarsKategori.BesvaratSent;
         }
         else
