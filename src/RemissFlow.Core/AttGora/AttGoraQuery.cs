@@ -92,13 +92,13 @@ public sealed class AttGoraQuery(RemissFlowDbContext db, OversiktCache shared, T
 
     private async Task<IEnumerable<AttGoraSection>> RegistratorAsync(Guid org, CancellationToken ct)
     {
-        var rows = await Open(org, "inkommen", "registrerad").ToListAsync(ct);
+        var rows = await Open(org, RemissvarState.Inkommen, RemissvarState.Registrerad).ToListAsync(ct);
         return
         [
             new("registrera", "Inkomna remisser att registrera", "Inga remisser väntar på registrering.", "/inkorg",
-                rows.Where(r => r.Status == "inkommen").Select(r => Arende(r, $"/arenden/{r.Id}", $"inkom från {r.AvsandareDnr}, svar senast {SwedishDate(r.Svarsdatum)}")).ToList()),
+                rows.Where(r => r.Status == RemissvarState.Inkommen).Select(r => Arende(r, $"/arenden/{r.Id}", $"inkom från {r.AvsandareDnr}, svar senast {SwedishDate(r.Svarsdatum)}")).ToList()),
             new("tilldela", "Ärenden utan handläggare", "Alla registrerade ärenden har en handläggare.", "/inkorg",
-                rows.Where(r => r.Status == "registrerad" && r.HandlaggareId == null).Select(r => Arende(r, $"/arenden/{r.Id}")).ToList()),
+                rows.Where(r => r.Status == RemissvarState.Registrerad && r.HandlaggareId == null).Select(r => Arende(r, $"/arenden/{r.Id}")).ToList()),
         ];
     }
 
@@ -107,7 +107,7 @@ public sealed class AttGoraQuery(RemissFlowDbContext db, OversiktCache shared, T
         // Only the ärenden whose next step is the handläggare's own: with the chef or the nämnd they wait
         // for someone else (the whole list is on /mina-arenden). Returned means the chef sent it back and
         // it has not been sent again: in beredning, with a return in its log (read by the log's index).
-        string[] ownTurn = ["tilldelad", "under_beredning", "hos_beredningsorgan"];
+        var ownTurn = RemissvarStates.HandlaggarensTur;
         var rows = await (from v in db.Remissvar.AsNoTracking()
                           where v.InstansId == org && v.HandlaggareId == userId && ownTurn.Contains(v.Status)
                           join r in db.Remisser on v.RemissId equals r.Id
@@ -115,7 +115,7 @@ public sealed class AttGoraQuery(RemissFlowDbContext db, OversiktCache shared, T
                           select new
                           {
                               Row = new SvarRow(v.Id, r.Title, v.AvsandareDnr, v.Dnr, v.Status, v.Svarsdatum, v.HandlaggareId),
-                              Returned = v.Status == "under_beredning" && db.Handelser.Any(h => h.ArendeId == v.Id && h.Action == "workflow.returnera"),
+                              Returned = v.Status == RemissvarState.UnderBeredning && db.Handelser.Any(h => h.ArendeId == v.Id && h.Action == "workflow.returnera"),
                           }).ToListAsync(ct);
         return
         [
@@ -128,14 +128,14 @@ public sealed class AttGoraQuery(RemissFlowDbContext db, OversiktCache shared, T
 
     private async Task<AttGoraSection> ForvaltningschefAsync(Guid org, OrganisationKind? kind, CancellationToken ct)
     {
-        var rows = await Open(org, "hos_forvaltningschef").ToListAsync(ct);
+        var rows = await Open(org, RemissvarState.HosForvaltningschef).ToListAsync(ct);
         return new("godkanna", "Tjänsteutlåtanden att godkänna", "Inget tjänsteutlåtande väntar på ditt godkännande.", "/",
             rows.Select(r => Arende(r, $"/arenden/{r.Id}", $"skickat till {RoleNames.Chef(kind ?? OrganisationKind.Namnd)}, svar senast {SwedishDate(r.Svarsdatum)}")).ToList());
     }
 
     private async Task<IEnumerable<AttGoraSection>> NamndsekreterareAsync(Guid org, DateOnly today, CancellationToken ct)
     {
-        string[] states = ["godkand", "preliminart_svar_lamnat", "inlamnad_ej_anmald", "anmald", "beslutad", "justerad", "ordforandebeslut_fattat"];
+        string[] states = [RemissvarState.Godkand, RemissvarState.PreliminartSvarLamnat, RemissvarState.InlamnadEjAnmald, RemissvarState.Anmald, RemissvarState.Beslutad, RemissvarState.Justerad, RemissvarState.OrdforandebeslutFattat];
         // Filters go on the entities: EF cannot translate a subquery over the projected record.
         var rows = await (from v in db.Remissvar.AsNoTracking()
                           where v.InstansId == org && states.Contains(v.Status)
@@ -152,18 +152,18 @@ public sealed class AttGoraQuery(RemissFlowDbContext db, OversiktCache shared, T
         return
         [
             new("anmala", "Att anmäla till sammanträde", "Inget ärende väntar på att anmälas.", "/sammantraden",
-                rows.Where(r => r.Row.Status is "godkand" or "preliminart_svar_lamnat" or "inlamnad_ej_anmald")
-                    .Select(r => Arende(r.Row, $"/arenden/{r.Row.Id}", r.Row.Status == "inlamnad_ej_anmald"
+                rows.Where(r => r.Row.Status is RemissvarState.Godkand or RemissvarState.PreliminartSvarLamnat or RemissvarState.InlamnadEjAnmald)
+                    .Select(r => Arende(r.Row, $"/arenden/{r.Row.Id}", r.Row.Status == RemissvarState.InlamnadEjAnmald
                         ? "ordförandebeslutet ska anmälas vid nästa sammanträde"
                         : $"tjänsteutlåtandet är godkänt, svar senast {SwedishDate(r.Row.Svarsdatum)}")).ToList()),
             // A meeting still ahead has no beslut to record yet; it waits from the meeting's day.
             new("protokollfora", "Beslut att protokollföra", "Inget beslut väntar på att protokollföras.", "/sammantraden",
-                rows.Where(r => r.Row.Status == "anmald" && r.Mote is { } d && d <= today)
+                rows.Where(r => r.Row.Status == RemissvarState.Anmald && r.Mote is { } d && d <= today)
                     .Select(r => Arende(r.Row, $"/arenden/{r.Row.Id}/beslut", $"sammanträdet {SwedishDate(r.Mote!.Value)}")).ToList()),
             new("justera", "Justeringar", "Inget protokoll väntar på justering.", "/sammantraden",
-                rows.Where(r => r.Row.Status == "beslutad").Select(r => Arende(r.Row, $"/arenden/{r.Row.Id}", r.Mote is { } d ? $"beslutat vid sammanträdet {SwedishDate(d)}" : null)).ToList()),
+                rows.Where(r => r.Row.Status == RemissvarState.Beslutad).Select(r => Arende(r.Row, $"/arenden/{r.Row.Id}", r.Mote is { } d ? $"beslutat vid sammanträdet {SwedishDate(d)}" : null)).ToList()),
             new("lamna_in", "Svar att lämna in", "Inget svar väntar på att lämnas in.", "/sammantraden",
-                rows.Where(r => r.Row.Status is "justerad" or "ordforandebeslut_fattat").Select(r => Arende(r.Row, $"/arenden/{r.Row.Id}")).ToList()),
+                rows.Where(r => r.Row.Status is RemissvarState.Justerad or RemissvarState.OrdforandebeslutFattat).Select(r => Arende(r.Row, $"/arenden/{r.Row.Id}")).ToList()),
         ];
     }
 
@@ -181,7 +181,7 @@ public sealed class AttGoraQuery(RemissFlowDbContext db, OversiktCache shared, T
         // Grouped per remiss: at 80 instanser a remiss, one line each would bury the page.
         var since = today.AddDays(-InkomnaSvarDagar);
         var sinceAt = SwedishTime.At(since, TimeOnly.MinValue);
-        string[] open = ["utskickad", "svarstid_pagar", "svarstid_ute"];
+        var open = RemissStates.AwaitingAnswers;
         // One pass over the open remissers' answers (by the RemissId index), not two scans of every remissvar.
         var answered = RemissvarStates.Answered;
         var perRemiss = await (from r in db.Remisser.AsNoTracking()

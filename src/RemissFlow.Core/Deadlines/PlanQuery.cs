@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Workflows.Calendar;
+using RemissFlow.Core.Workflow;
 
 namespace RemissFlow.Core.Deadlines;
 
@@ -143,8 +144,8 @@ public sealed class PlanQuery(RemissFlowDbContext db, IWorkingDayCalendar calend
             {
                 Completed = completed,
                 Mottagen = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(s.CreatedAt, SwedishTime.Zone).DateTime),
-                Beslutsmote = s.Status is "anmald" ? facts.PlaceradVid
-                    : s.Status is "beslutad" or "justerad" or "inlamnad" ? facts.BeslutadVid
+                Beslutsmote = s.Status is RemissvarState.Anmald ? facts.PlaceradVid
+                    : s.Status is RemissvarState.Beslutad or RemissvarState.Justerad or RemissvarState.Inlamnad ? facts.BeslutadVid
                     : null,
             }, null);
         }

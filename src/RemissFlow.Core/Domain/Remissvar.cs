@@ -27,6 +27,12 @@ public sealed class Remissvar : Entity
 
     public DateTimeOffset? InlamnadAt { get; set; }
 
+    /// <summary>
+    /// When a preliminary answer (förvaltningens, the nämnd's decision to follow) reached the sender. It
+    /// sets no <see cref="InlamnadAt"/>, yet KS counts it as answered on this date.
+    /// </summary>
+    public DateTimeOffset? PreliminartSvarAt { get; set; }
+
     public DateOnly? RegistreradDatum { get; set; }
 
     /// <summary>Workflow state, written only by the workflow runner.</summary>

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Deadlines;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Persistence;
+using RemissFlow.Core.Workflow;
 
 namespace RemissFlow.Core.Oversikt;
 
@@ -48,7 +49,7 @@ public sealed class DeadlineBoardQuery(RemissFlowDbContext db, PlanQuery plans, 
     {
         var today = SwedishTime.Today(clock);
         var open = await (from v in db.Remissvar.AsNoTracking()
-                          where v.InstansId == organisationId && v.InlamnadAt == null && v.Utfall == null && v.Status != "aterkallad"
+                          where v.InstansId == organisationId && v.InlamnadAt == null && v.Utfall == null && v.Status != RemissvarState.Aterkallad
                           join r in db.Remisser on v.RemissId equals r.Id
                           join u in db.Users on v.HandlaggareId equals u.Id into users
                           from u in users.DefaultIfEmpty()

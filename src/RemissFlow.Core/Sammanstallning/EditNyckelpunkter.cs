@@ -43,7 +43,7 @@ public static class EditNyckelpunkter
                 return Refusal.StaleVersion;
             }
 
-            if (!RemissvarStates.Answered.Contains(svar.Status) || svar.Status == "aterkallad")
+            if (!RemissvarStates.Answered.Contains(svar.Status) || svar.Status == RemissvarState.Aterkallad)
             {
                 return Refusal.InvalidState("Nyckelpunkter kan bara ändras för en instans som har svarat.");
             }

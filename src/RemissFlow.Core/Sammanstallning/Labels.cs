@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using RemissFlow.Core.Domain;
+using RemissFlow.Core.Workflow;
 
 namespace RemissFlow.Core.Sammanstallning;
 
@@ -29,7 +30,7 @@ public static class Labels
         SvarsKategori.Anstand when r.Anstand is { } a => $"Anstånd till {Long(a.Datum)} ({(a.Beviljat ? "beviljat" : "begärt")})",
         SvarsKategori.Saknas when r.ForsenadArbetsdagar is > 0 => $"Saknas ({Days(r.ForsenadArbetsdagar.Value)} efter svarsdatum)",
         // Registered by the instans (its ärende is open, someone works on it): under way, not merely unanswered.
-        SvarsKategori.EjBesvarad when r.InstansKind != OrganisationKind.ExternOrganisation && r.Status != "inkommen" => "Pågår",
+        SvarsKategori.EjBesvarad when r.InstansKind != OrganisationKind.ExternOrganisation && r.Status != RemissvarState.Inkommen => "Pågår",
         _ => Kategori(r.Kategori),
     };
 

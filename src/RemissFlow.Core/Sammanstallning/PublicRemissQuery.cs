@@ -3,6 +3,7 @@ using RemissFlow.Core.Documents;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Files;
 using RemissFlow.Core.Persistence;
+using RemissFlow.Core.Workflow;
 
 namespace RemissFlow.Core.Sammanstallning;
 
@@ -82,7 +83,7 @@ public sealed class PublicRemissQuery(RemissFlowDbContext db, RemissMatrixQuery 
         }
 
         return new PublicRemiss(
-            r.Id, r.Dnr, r.Title, r.Description, r.Avsandare, r.UtskickDatum, r.Svarsdatum, r.Status == "aterkallad",
+            r.Id, r.Dnr, r.Title, r.Description, r.Avsandare, r.UtskickDatum, r.Svarsdatum, r.Status == RemissState.Aterkallad,
             handlingar.OrderBy(b => b.UploadedAt).ThenBy(b => b.Id)
                 .Select(b => new PublicDokument(FileDocumentId(b.Id), DocumentModelFactory.Title(b), UploadPolicy.StoredName(b.FileName, b.MediaType), b.MediaType, b.Size, b.Sha256)).ToList(),
             matrix.Rows.Select(x => new PublicInstans(x.Instans, Labels.InstansKind(x.InstansKind), x.Besvarad ? x.InlamnadDatum : null)).ToList(),

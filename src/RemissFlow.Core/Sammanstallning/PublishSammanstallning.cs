@@ -4,6 +4,7 @@ using RemissFlow.Core.Domain;
 using RemissFlow.Core.Features.Remisser;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
+using RemissFlow.Core.Workflow;
 
 namespace RemissFlow.Core.Sammanstallning;
 
@@ -33,9 +34,9 @@ public static class PublishSammanstallning
                 return Refusal.StaleVersion;
             }
 
-            if (remiss!.Status is "utkast" or "aterkallad")
+            if (remiss!.Status is RemissState.Utkast or RemissState.Aterkallad)
             {
-                return Refusal.InvalidState(remiss.Status == "utkast"
+                return Refusal.InvalidState(remiss.Status == RemissState.Utkast
                     ? "Remissen är inte utskickad; det finns ingen sammanställning att publicera."
                     : "Remissen är återkallad; sammanställningen publiceras inte.");
             }

@@ -114,8 +114,6 @@ public sealed record RemissMatrix(MatrixRemiss Remiss, IReadOnlyList<MatrixRow> 
 /// </summary>
 public sealed class RemissMatrixQuery(RemissFlowDbContext db, IWorkingDayCalendar calendar, TimeProvider clock)
 {
-    private static readonly HashSet<string> AnsweredStates = RemissvarStates.Answered.Where(s => s != "aterkallad").ToHashSet();
-
     public async Task<RemissMatrix?> ForRemissAsync(Guid remissId, CancellationToken ct = default) =>
         (await ForRemisserAsync([remissId], ct)).SingleOrDefault();
 
@@ -156,13 +154,6 @@ public sealed class RemissMatrixQuery(RemissFlowDbContext db, IWorkingDayCalenda
             .ToDictionary(g => g.Key, g => g.OrderBy(b => b.Datum).ThenBy(b => b.Id).Last());
         var filer = (categoriesOnly ? [] : await db.Bilagor.AsNoTracking().Where(b => b.RemissvarId != null && svarIds.Contains(b.RemissvarId.Value) && b.Kind == BilagaKind.Svar).ToListAsync(ct))
             .ToLookup(b => b.RemissvarId!.Value);
-        // A preliminary answer sets no InlamnadAt; its date is when the workflow recorded it.
-        var prelimIds = svar.Where(s => s.InlamnadAt is null && AnsweredStates.Contains(s.Status)).Select(s => s.Id).ToList();
-        var prelimDates = prelimIds.Count == 0
-            ? new Dictionary<Guid, DateTimeOffset>()
-            : (await db.Handelser.AsNoTracking().Where(h => prelimIds.Contains(h.ArendeId) && h.Action == "workflow.preliminart_svar").Select(h => new { h.ArendeId, h.At }).ToListAsync(ct))
-                .GroupBy(h => h.ArendeId).ToDictionary(g => g.Key, g => g.Min(h => h.At));
-
         var result = new List<RemissMatrix>();
         var svarByRemiss = svar.ToLookup(s => s.RemissId);
         foreach (var remiss in remisser)
@@ -170,7 +161,7 @@ public sealed class RemissMatrixQuery(RemissFlowDbContext db, IWorkingDayCalenda
             var ordning = remiss.Remisslista.ToDictionary(p => p.OrganisationId, p => p.Ordning);
             var rows = svarByRemiss[remiss.Id]
                 .Select(s => Row(s, orgs[s.InstansId], ordning.GetValueOrDefault(s.InstansId, int.MaxValue), remiss, today, anstand[s.Id].ToList(),
-                    approved.GetValueOrDefault(s.Id), beslut.GetValueOrDefault(s.Id), filer[s.Id].ToList(), prelimDates))
+                    approved.GetValueOrDefault(s.Id), beslut.GetValueOrDefault(s.Id), filer[s.Id].ToList()))
                 .OrderBy(r => r.Ordning).ThenBy(r => r.Instans, StringComparer.Ordinal)
                 .ToList();
             var header = new MatrixRemiss(remiss.Id, remiss.Dnr, remiss.Title, remiss.Description, remiss.AvsandareId, orgs[remiss.AvsandareId].Name, remiss.Status,
@@ -182,46 +173,10 @@ public sealed class RemissMatrixQuery(RemissFlowDbContext db, IWorkingDayCalenda
     }
 
     private MatrixRow Row(Domain.Remissvar s, Organisation instans, int ordning, Remiss remiss, DateOnly today, List<Anstand> anstand,
-        string? approvedSammanfattning, Beslut? beslut, List<Bilaga> filer, Dictionary<Guid, DateTimeOffset> prelimDates)
+        string? approvedSammanfattning, Beslut? beslut, List<Bilaga> filer)
     {
-        var answered = AnsweredStates.Contains(s.Status);
-        var at = s.InlamnadAt ?? prelimDates.GetValueOrDefault(s.Id);
-        DateOnly? inlamnad = answered && at != default ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, SwedishTime.Zone).DateTime) : null;
-
-        SvarsKategori kategori;
-        int? late = null;
-        bool? onTime = null;
-        AnstandInfo? anstandInfo = null;
-        if (s.Status == "aterkallad")
-        {
-            kategori = SvarsKategori.Aterkallad;
-        }
-        else if (answered)
-        {
-            // An answer registered on a non-working day right after svarsdatum is not late: the registry had not opened yet.
-            var days = inlamnad is { } d ? calendar.CountWorkingDays(s.Svarsdatum, d) : 0;
-            onTime = days <= 0;
-            late = days > 0 ? days : null;
-            kategori = s.Utfall == Domain.Utfall.Avstar || s.Status == "avstatt" ? SvarsKategori.Avstatt
-                : onTime == true ? SvarsKategori.BesvaratITid : SvarsKategori.BesvaratSent;
-        }
-        else
-        {
-            var pending = anstand.Where(a => a.Beslut == AnstandBeslut.Begart).OrderByDescending(a => a.BegartAt).FirstOrDefault();
-            var granted = anstand.Where(a => a.Beslut == AnstandBeslut.Beviljat && a.BeviljatDatum != null).Select(a => a.BeviljatDatum!.Value).DefaultIfEmpty().Max();
-            if (pending is not null)
-            {
-                anstandInfo = new AnstandInfo(pending.BegartDatum, false);
-            }
-            else if (granted != default && s.Svarsdatum >= today)
-            {
-                anstandInfo = new AnstandInfo(granted, true);
-            }
-
-            var overdue = calendar.CountWorkingDays(s.Svarsdatum, today);
-            kategori = anstandInfo is not null ? SvarsKategori.Anstand : today > s.Svarsdatum ? SvarsKategori.Saknas : SvarsKategori.EjBesvarad;
-            late = kategori == SvarsKategori.Saknas && overdue > 0 ? overdue : null;
-        }
+        var k = SvarsKlassning.Classify(s.Status, s.Utfall, s.Svarsdatum, s.InlamnadAt ?? s.PreliminartSvarAt, anstand.Select(AnstandFakta.Of), today, calendar);
+        var answered = k.Besvarad;
 
         // Key points: what the instans (or KS) wrote; else the approved TU's sammanfattning — never a draft, never before the answer is given.
         var (punkter, kalla) = !answered ? (null, NyckelpunktKalla.Ingen)
@@ -238,13 +193,13 @@ public sealed class RemissMatrixQuery(RemissFlowDbContext db, IWorkingDayCalenda
             Ordning = ordning,
             Dnr = s.Dnr,
             Status = s.Status,
-            Kategori = kategori,
-            ForsenadArbetsdagar = late,
-            ITid = onTime,
+            Kategori = k.Kategori,
+            ForsenadArbetsdagar = k.ForsenadArbetsdagar,
+            ITid = k.ITid,
             Svarsdatum = s.Svarsdatum,
             UrsprungligtSvarsdatum = remiss.Svarsdatum,
-            Anstand = anstandInfo,
-            InlamnadDatum = inlamnad,
+            Anstand = k.Anstand,
+            InlamnadDatum = k.InlamnadDatum,
             Utfall = answered ? s.Utfall : null,
             Standpunkt = answered ? s.Standpunkt : null,
             Nyckelpunkter = punkter,

@@ -9,6 +9,7 @@ using RemissFlow.Core.Persistence;
 using RemissFlow.Documents;
 using RemissFlow.Documents.Composition;
 using RemissFlow.Documents.Pdf;
+using RemissFlow.Core.Workflow;
 
 namespace RemissFlow.Core.Sammanstallning;
 
@@ -68,7 +69,7 @@ public sealed class SammanstallningExporter(RemissMatrixQuery matrices, SvarsDok
     public async Task<RemissMatrix> MatrixAsync(Guid remissId, CancellationToken ct)
     {
         var matrix = await matrices.ForRemissAsync(remissId, ct) ?? throw new DocumentDataException("Remissen finns inte.");
-        if (matrix.Remiss.Status == "utkast")
+        if (matrix.Remiss.Status == RemissState.Utkast)
         {
             throw new DocumentDataException("Remissen är inte utskickad; det finns inga svar att sammanställa.");
         }

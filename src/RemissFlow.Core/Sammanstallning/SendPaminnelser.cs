@@ -55,7 +55,7 @@ public static class SendPaminnelser
                 return refusal;
             }
 
-            if (remiss!.Status is "utkast" or "aterkallad" or "avslutad")
+            if (remiss!.Status is RemissState.Utkast or RemissState.Aterkallad or RemissState.Avslutad)
             {
                 return Refusal.InvalidState("Påminnelser skickas bara medan remissen väntar på svar.");
             }

@@ -194,6 +194,7 @@ public static class CoreActions
         {
             var subject = (RemissvarSubject)s;
             subject.Svar.Utfall = Utfall.ForvaltningensSvar;
+            subject.Svar.PreliminartSvarAt = c.Now;
             if (string.IsNullOrWhiteSpace(subject.Svar.Nyckelpunkter))
             {
                 subject.Svar.Nyckelpunkter = await ApprovedSammanfattning(s, subject.Svar.Id, ct);

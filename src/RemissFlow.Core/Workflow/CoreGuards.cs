@@ -160,12 +160,3 @@ public static class CoreGuards
 
     private static string SwedishDate(DateOnly d) => d.ToString("d MMMM yyyy", Swedish);
 }
-
-/// <summary>How remissvar states group for KS: answered (in any way) or still open.</summary>
-public static class RemissvarStates
-{
-    public static readonly string[] Answered =
-        ["inlamnad", "inlamnad_ej_anmald", "besvarad_av_forvaltningen", "avstatt", "aterkallad", "preliminart_svar_lamnat"];
-
-    public static readonly string[] Terminal = ["inlamnad", "besvarad_av_forvaltningen", "avstatt", "aterkallad"];
-}

@@ -2,20 +2,12 @@ using RemissFlow.Core.Workflow;
 
 namespace RemissFlow.Web.Presentation;
 
-/// <summary>
-/// Status words straight from the workflow definitions (the state's "label"), so a renamed or added
-/// state needs no change here. A bolag's "hos_forvaltningschef" reads "Hos vd för godkännande".
-/// </summary>
+/// <summary>Status words straight from the loaded workflow definitions (<see cref="StateLabel"/>).</summary>
 public sealed class StateLabels(WorkflowHost host)
 {
-    public async Task<string> LabelAsync(string? definitionId, int version, string state, CancellationToken ct)
-    {
-        if (definitionId is null)
-        {
-            return SwedishText.Status(state);
-        }
+    public async Task<string> LabelAsync(string? definitionId, int version, string state, CancellationToken ct) =>
+        StateLabel.Of((await host.EngineAsync(ct)).Registry, definitionId, version, state);
 
-        var engine = await host.EngineAsync(ct);
-        return engine.Registry.Find(definitionId, version)?.States.FirstOrDefault(s => s.Name == state)?.Label ?? SwedishText.Status(state);
-    }
+    public async Task<string> RemissAsync(string state, CancellationToken ct = default) =>
+        StateLabel.OfRemiss((await host.EngineAsync(ct)).Registry, state);
 }

@@ -44,26 +44,4 @@ public static class SwedishText
         Core.Domain.OrganKind.Pensionarsrad => "Pensionärsråd",
         _ => kind.ToString(),
     };
-
-    /// <summary>Workflow states are stored as lower-case keys; people read them as words.</summary>
-    public static string Status(string status) => status switch
-    {
-        "utkast" => "Utkast",
-        "utskickad" => "Utskickad",
-        "svarstid_pagar" => "Svarstid pågår",
-        "svarstid_ute" => "Svarstid ute",
-        "sammanstalld" => "Sammanställd",
-        "avslutad" => "Avslutad",
-        "aterkallad" => "Återkallad",
-        "raderad" => "Raderat utkast",
-        "inkommen" => "Inkommen",
-        "registrerad" => "Registrerad",
-        "tilldelad" => "Tilldelad",
-        "under_beredning" => "Under beredning",
-        "godkand" => "Godkänd",
-        "beslutad" => "Beslutad",
-        "justerad" => "Justerad",
-        "inlamnad" => "Inlämnad",
-        _ => status.Length > 0 ? char.ToUpper(status[0], Culture) + status[1..].Replace('_', ' ') : status,
-    };
 }

@@ -118,4 +118,54 @@ public sealed class FirstSchemaToCurrentTests(DatabaseProvider provider)
         Assert.That(renamed.Succeeded, Is.True);
         Assert.That(await app.Query(db => db.WorkflowInstances.CountAsync()), Is.Zero);
     }
+
+    /// <summary>
+    /// V0011: a preliminary answer given before the column existed keeps the date the audit log
+    /// recorded for it (the earliest, should the trigger appear twice), so the matrices count it as before.
+    /// </summary>
+    [Test]
+    public async Task A_preliminary_answer_given_before_V0011_gets_its_date_from_the_audit_log()
+    {
+        await using var app = await TestApp.StartAsync(provider, migrate: false);
+        await app.MigrateAsync(target: 9);
+        var ks = new Domain.Organisation { Id = Guid.CreateVersion7(), Name = "Kommunstyrelsen", Kind = Domain.OrganisationKind.Kommunstyrelse, DnrPrefix = "KS" };
+        var sf = new Domain.Organisation { Id = Guid.CreateVersion7(), Name = "Servicenämnden", Kind = Domain.OrganisationKind.Namnd, DnrPrefix = "SF" };
+        var sof = new Domain.Organisation { Id = Guid.CreateVersion7(), Name = "Socialnämnden", Kind = Domain.OrganisationKind.Namnd, DnrPrefix = "SOF" };
+        var remiss = new Domain.Remiss { Id = Guid.CreateVersion7(), AvsandareId = ks.Id, Dnr = "KS 2026/1", Title = "Handlingsplan", Svarsdatum = new DateOnly(2026, 4, 24), Status = "svarstid_pagar" };
+        var prelim = Guid.CreateVersion7();
+        var other = Guid.CreateVersion7();
+        var given = new DateTimeOffset(2026, 3, 10, 8, 15, 0, TimeSpan.Zero);
+        await app.Query(async db =>
+        {
+            db.AddRange(ks, sf, sof, remiss);
+            await db.SaveChangesAsync();
+            foreach (var (id, instans, status) in new[] { (prelim, sf.Id, "preliminart_svar_lamnat"), (other, sof.Id, "under_beredning") })
+            {
+                // The remissvar row in the V0009 columns: the entity has gained one since.
+                object created = provider == DatabaseProvider.Postgres ? given : given.UtcTicks;
+                await db.Database.ExecuteSqlAsync($"""
+                    INSERT INTO "remissvar" ("Id", "RemissId", "InstansId", "AvsandareDnr", "Svarsdatum", "Status", "CreatedAt", "Version")
+                    VALUES ({id}, {remiss.Id}, {instans}, 'KS 2026/1', {new DateOnly(2026, 4, 24)}, {status}, {created}, 0)
+                    """);
+            }
+
+            long sequence = 0;
+            foreach (var (arende, action, at) in new[] { (prelim, "workflow.preliminart_svar", given.AddDays(1)), (prelim, "workflow.preliminart_svar", given), (other, "workflow.paborja_beredning", given) })
+            {
+                db.Handelser.Add(new Domain.Handelse
+                {
+                    Sequence = ++sequence, At = at, ActorName = "Person sf.chef", ArendeTyp = "Remissvar", ArendeId = arende, Beskrivning = action,
+                    Action = action, PreviousHash = new string('0', 64), Hash = new string((char)('0' + sequence), 64),
+                });
+            }
+
+            return await db.SaveChangesAsync();
+        });
+
+        await app.MigrateAsync();
+
+        var dates = await app.Query(db => db.Remissvar.AsNoTracking().ToDictionaryAsync(v => v.Id, v => v.PreliminartSvarAt));
+        Assert.That(dates[prelim], Is.EqualTo(given));
+        Assert.That(dates[other], Is.Null);
+    }
 }

@@ -208,6 +208,31 @@ public sealed class NamndLifecycleTests(DatabaseProvider provider)
         Assert.That((await _s.SvarAsync(allowed.Id, _s.Sf)).Utfall, Is.EqualTo(Utfall.ForvaltningensSvar));
     }
 
+    /// <summary>The date a preliminary answer counts by is stored with the answer when it is given, and both matrices read it.</summary>
+    [Test]
+    public async Task A_preliminary_answer_is_answered_on_the_day_it_was_given_in_both_matrices()
+    {
+        var reg = _s["ks.reg"];
+        var remiss = await _app.Ok(reg, new CreateRemiss.Command("Remiss som tar emot preliminära svar", null, Svarsdatum, TillaterForvaltningensSvar: true));
+        await _app.Ok(reg, new SetRemisslista.Command(remiss.Id, [_s.Sf]));
+        await _app.Ok(reg, new AddRemisshandling.Command(remiss.Id, "a.pdf", Scenario.Pdf));
+        await _app.Ok(reg, new FireRemissTrigger.Command(remiss.Id, "skicka_ut"));
+        var svar = await Approved(remiss.Id, _s.Sf, "sf");
+
+        Today(3, 10);
+        Assert.That(await _app.Ok(_s["sf.chef"], new FireRemissvarTrigger.Command(svar, "preliminart_svar")), Is.EqualTo("preliminart_svar_lamnat"));
+        var given = _app.Clock.GetUtcNow();
+        var stored = await _s.SvarAsync(remiss.Id, _s.Sf);
+        Assert.That((stored.PreliminartSvarAt, stored.InlamnadAt), Is.EqualTo(((DateTimeOffset?)given, (DateTimeOffset?)null)));
+
+        Today(4, 28);
+        using var scope = _app.Services.CreateScope();
+        var ks = (await scope.ServiceProvider.GetRequiredService<RemissFlow.Core.Oversikt.KsMatrixQuery>().ForRemissAsync(remiss.Id))!.Rows.Single();
+        var matrix = (await scope.ServiceProvider.GetRequiredService<RemissFlow.Core.Sammanstallning.RemissMatrixQuery>().ForRemissAsync(remiss.Id))!.Rows.Single();
+        Assert.That((ks.Kategori, ks.InlamnadDatum, ks.Utfall), Is.EqualTo((RemissFlow.Core.Sammanstallning.SvarsKategori.BesvaratITid, (DateOnly?)new DateOnly(2026, 3, 10), (Utfall?)Utfall.ForvaltningensSvar)));
+        Assert.That((matrix.Kategori, matrix.InlamnadDatum, matrix.ITid), Is.EqualTo((RemissFlow.Core.Sammanstallning.SvarsKategori.BesvaratITid, (DateOnly?)new DateOnly(2026, 3, 10), (bool?)true)));
+    }
+
     [Test]
     public async Task Avstar_is_an_answer()
     {

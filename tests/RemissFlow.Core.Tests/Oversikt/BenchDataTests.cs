@@ -128,14 +128,14 @@ public sealed class BenchDataTests(DatabaseProvider provider)
             {
                 var expected = row.Status switch
                 {
-                    "avstatt" => [KsKategori.Avstatt],
-                    "inlamnad" or "besvarad_av_forvaltningen" => [KsKategori.BesvaratITid, KsKategori.BesvaratSent],
-                    _ => new[] { KsKategori.Saknas, KsKategori.Anstand, KsKategori.EjBesvarad },
+                    "avstatt" => [SvarsKategori.Avstatt],
+                    "inlamnad" or "besvarad_av_forvaltningen" => [SvarsKategori.BesvaratITid, SvarsKategori.BesvaratSent],
+                    _ => new[] { SvarsKategori.Saknas, SvarsKategori.Anstand, SvarsKategori.EjBesvarad },
                 };
                 Assert.That(expected, Does.Contain(row.Kategori), $"{row.Instans}: {row.Status}");
-                if (row.Kategori is KsKategori.BesvaratITid or KsKategori.BesvaratSent)
+                if (row.Kategori is SvarsKategori.BesvaratITid or SvarsKategori.BesvaratSent)
                 {
-                    Assert.That(row.Kategori == KsKategori.BesvaratSent, Is.EqualTo(row.ForsenadArbetsdagar > 0), $"{row.Instans}: late by {row.ForsenadArbetsdagar}");
+                    Assert.That(row.Kategori == SvarsKategori.BesvaratSent, Is.EqualTo(row.ForsenadArbetsdagar > 0), $"{row.Instans}: late by {row.ForsenadArbetsdagar}");
                 }
             }
 

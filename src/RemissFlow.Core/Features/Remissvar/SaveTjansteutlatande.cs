@@ -4,6 +4,7 @@ using RemissFlow.Core.Audit;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
+using RemissFlow.Core.Workflow;
 
 namespace RemissFlow.Core.Features.Remissvar;
 
@@ -62,7 +63,7 @@ public static class SaveTjansteutlatande
     }
 
     /// <summary>The editable states: before approval, or after a return.</summary>
-    public static readonly IReadOnlySet<string> Editable = new HashSet<string> { "tilldelad", "under_beredning", "hos_beredningsorgan" };
+    public static readonly IReadOnlySet<string> Editable = RemissvarStates.HandlaggarensTur.ToHashSet();
 
     public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, AuditTrail audit, TimeProvider clock) : IRequestHandler<Command, Saved>
     {

@@ -9,8 +9,6 @@ namespace RemissFlow.Core.Sammanstallning.Charts;
 /// <summary>The data of the dashboards' charts, counted by <see cref="RemissMatrixQuery"/> so a chart never disagrees with the matrix.</summary>
 public sealed class ChartQueries(RemissFlowDbContext db, RemissMatrixQuery matrices, TimeProvider clock, Workflow.WorkflowHost workflows)
 {
-    private static readonly string[] OpenRemissStates = ["utskickad", "svarstid_pagar", "svarstid_ute"];
-
     /// <summary>Per remiss: answers arriving over time by status, against svarsdatum. Null for a missing or unsent remiss.</summary>
     public async Task<CumulativeAnswersData?> CumulativeAnswersAsync(Guid remissId, CancellationToken ct = default)
     {
@@ -21,7 +19,7 @@ public sealed class ChartQueries(RemissFlowDbContext db, RemissMatrixQuery matri
     /// <summary>The same from a matrix the caller already has (the remiss page shows both).</summary>
     public static CumulativeAnswersData? CumulativeAnswers(RemissMatrix m)
     {
-        if (m.Remiss.Status == "utkast")
+        if (m.Remiss.Status == RemissState.Utkast)
         {
             return null;
         }
@@ -61,7 +59,7 @@ public sealed class ChartQueries(RemissFlowDbContext db, RemissMatrixQuery matri
     {
         var today = SwedishTime.Today(clock);
         var open = await db.Remisser.AsNoTracking()
-            .Where(r => r.AvsandareId == avsandareId && OpenRemissStates.Contains(r.Status))
+            .Where(r => r.AvsandareId == avsandareId && RemissStates.AwaitingAnswers.Contains(r.Status))
             .Select(r => new { r.Dnr, r.Svarsdatum }).ToListAsync(ct);
         var labels = new List<string> { "Passerat" };
         labels.AddRange(Enumerable.Range(0, 8).Select(w => $"{w} v"));

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
+using RemissFlow.Core.Workflow;
 using RemissFlow.Web.Security;
 
 namespace RemissFlow.Web.Pages.Arenden;
@@ -23,10 +24,7 @@ public enum ArendeReader
 public static class ArendeAccess
 {
     /// <summary>States in which the answer has left the instans, so the sender may read it.</summary>
-    public static readonly IReadOnlySet<string> SentToSender = new HashSet<string>
-    {
-        "inlamnad", "inlamnad_ej_anmald", "besvarad_av_forvaltningen", "preliminart_svar_lamnat", "avstatt",
-    };
+    public static readonly IReadOnlySet<string> SentToSender = RemissvarStates.Besvarad.ToHashSet();
 
     public static async Task<(Remissvar? Svar, ArendeReader Reader, Refusal? Refusal)> ReadAsync(RemissFlowDbContext db, SignedInUser user, Guid id, CancellationToken ct)
     {

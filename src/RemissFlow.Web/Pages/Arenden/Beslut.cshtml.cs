@@ -9,6 +9,7 @@ using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Web.Presentation;
 using RemissFlow.Web.Security;
+using RemissFlow.Core.Workflow;
 
 namespace RemissFlow.Web.Pages.Arenden;
 
@@ -258,7 +259,7 @@ public sealed class BeslutModel(RemissFlowDbContext db, IMediator mediator, Sign
 
         Svar = svar;
         RemissTitle = await db.Remisser.Where(r => r.Id == svar.RemissId).Select(r => r.Title).FirstAsync(ct);
-        Correcting = svar.Status == "beslutad"
+        Correcting = svar.Status == RemissvarState.Beslutad
             && await db.Beslut.AnyAsync(b => b.RemissvarId == id && !b.Ordforandebeslut && b.JusteradDatum == null, ct);
         MeetingDate = await (from p in db.Foredragningspunkter
                              join m in db.Sammantraden on p.SammantradeId equals m.Id

@@ -32,7 +32,7 @@ public static class RemissvarListing
         Rows(db, Filtered(AssignedAnswers(db, organisationId, userId), status, year));
 
     public static IQueryable<Remissvar> InkorgAnswers(RemissFlowDbContext db, Guid organisationId) =>
-        OpenAnswers(db, organisationId).Where(v => v.Status == "inkommen" || v.Status == "registrerad");
+        OpenAnswers(db, organisationId).Where(v => v.Status == RemissvarState.Inkommen || v.Status == RemissvarState.Registrerad);
 
     public static IQueryable<Remissvar> AssignedAnswers(RemissFlowDbContext db, Guid organisationId, Guid userId) =>
         OpenAnswers(db, organisationId).Where(v => v.HandlaggareId == userId);

@@ -1,4 +1,5 @@
 using RemissFlow.Core.Domain;
+using RemissFlow.Core.Workflow;
 
 namespace RemissFlow.Web.Pages.Arenden;
 
@@ -13,7 +14,7 @@ public static class Svaret
     public static IReadOnlyList<Handling> Handlingar(ArendeView v)
     {
         var list = new List<Handling>();
-        if (v.Svar.Utfall == Utfall.Avstar || v.Svar.Status == "avstatt")
+        if (v.Svar.Utfall == Utfall.Avstar || v.Svar.Status == RemissvarState.Avstatt)
         {
             return list;
         }

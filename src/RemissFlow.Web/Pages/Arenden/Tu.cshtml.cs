@@ -8,6 +8,7 @@ using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Web.Presentation;
 using RemissFlow.Web.Security;
+using RemissFlow.Core.Workflow;
 
 namespace RemissFlow.Web.Pages.Arenden;
 
@@ -174,7 +175,7 @@ public sealed class TuModel(RemissFlowDbContext db, IMediator mediator, SignedIn
                 : $"Bara ärendets handläggare, {name}, kan ändra tjänsteutlåtandet. Du kan läsa det här.";
         }
 
-        if (svar.Status == "hos_forvaltningschef")
+        if (svar.Status == RemissvarState.HosForvaltningschef)
         {
             return "Tjänsteutlåtandet ligger hos förvaltningschefen för godkännande och kan inte ändras nu. Det går att ändra igen om förvaltningschefen returnerar det.";
         }

@@ -6,6 +6,7 @@ using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Sammanstallning;
 using RemissFlow.Core.Sammanstallning.Charts;
 using RemissFlow.Web.Security;
+using RemissFlow.Core.Workflow;
 
 namespace RemissFlow.Web.Pages.Oversikt;
 
@@ -13,7 +14,6 @@ namespace RemissFlow.Web.Pages.Oversikt;
 [Authorize(Policy = AccessPolicies.Remisser)]
 public sealed class IndexModel(SignedInUser user, ChartQueries charts, RemissMatrixQuery matrices, OversiktCache cache, RemissFlowDbContext db, IConfiguration configuration, TimeProvider clock) : PageModel
 {
-    private static readonly string[] OpenStatuses = ["utskickad", "svarstid_pagar", "svarstid_ute"];
 
     /// <summary>What the page shows, computed from every answer of the last year and of every open remiss; kept until the audit log moves.</summary>
     private sealed record Figures(SvgChartResult OnTime, SvgChartResult OpenByWeeks, IReadOnlyList<RemissMatrix> Open);
@@ -32,7 +32,7 @@ public sealed class IndexModel(SignedInUser user, ChartQueries charts, RemissMat
             var (rates, from, to) = await charts.OnTimeRatePerInstansAsync(ks, ct);
             var weeks = SvgChart.OpenRemisserByWeeks(await charts.OpenRemisserByWeeksAsync(ks, ct), SwedishTime.Today(clock));
             // Only the summaries are shown here; each remiss's own page has its full matrix.
-            var open = await matrices.ForAvsandareAsync(ks, OpenStatuses, ct, categoriesOnly: true);
+            var open = await matrices.ForAvsandareAsync(ks, RemissStates.AwaitingAnswers, ct, categoriesOnly: true);
             return new Figures(SvgChart.OnTimeRatePerInstans(rates, from, to), weeks, open);
         }
 

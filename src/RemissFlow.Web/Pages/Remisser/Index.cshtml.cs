@@ -11,7 +11,7 @@ using RemissFlow.Web.Security;
 namespace RemissFlow.Web.Pages.Remisser;
 
 [Authorize(Policy = AccessPolicies.Remisser)]
-public sealed class IndexModel(RemissFlowDbContext db, SignedInUser user) : PageModel
+public sealed class IndexModel(RemissFlowDbContext db, SignedInUser user, StateLabels labels) : PageModel
 {
     public IReadOnlyList<Remiss> Rows { get; private set; } = [];
 
@@ -58,7 +58,12 @@ public sealed class IndexModel(RemissFlowDbContext db, SignedInUser user) : Page
         var statuses = await remisser.Select(r => r.Status).Distinct().ToListAsync(ct);
         // Distinct dates, years in memory: PostgreSQL stores DateOnly.MaxValue as infinity, whose year is no integer.
         var years = (await remisser.Select(r => r.Svarsdatum).Distinct().ToListAsync(ct)).Select(d => d.Year);
-        Filter = ListFilter.Read("/remisser", StatusFilter, YearFilter, statuses.Select(s => new FilterOption(s, SwedishText.Status(s))), years,
+        var options = new List<FilterOption>();
+        foreach (var s in statuses)
+        {
+            options.Add(new FilterOption(s, await labels.RemissAsync(s, ct)));
+        }
+        Filter = ListFilter.Read("/remisser", StatusFilter, YearFilter, options, years,
             ByTitle ? new Dictionary<string, string> { ["sortera"] = "titel" } : null);
 
         // In SQL; a year is a date range so the svarsdatum order and index still serve it.

@@ -12,6 +12,7 @@ using RemissFlow.Core.Sammanstallning;
 using RemissFlow.Web.Hosting;
 using RemissFlow.Web.Presentation;
 using RemissFlow.Web.Security;
+using RemissFlow.Core.Workflow;
 
 namespace RemissFlow.Web.Pages.Remisser;
 
@@ -62,7 +63,7 @@ public sealed class SvarModel(RemissFlowDbContext db, IMediator mediator, Docume
 
     public bool Extern => Row.InstansKind == OrganisationKind.ExternOrganisation;
 
-    public bool Oppet => !Row.Besvarad && Row.Kategori != SvarsKategori.Aterkallad && Matrix.Remiss.Status is not ("utkast" or "avslutad" or "aterkallad");
+    public bool Oppet => !Row.Besvarad && Row.Kategori != SvarsKategori.Aterkallad && Matrix.Remiss.Status is not (RemissState.Utkast or RemissState.Avslutad or RemissState.Aterkallad);
 
     public bool AnstandBegart => AnstandHistorik.Any(a => a.Beslut == AnstandBeslut.Begart);
 

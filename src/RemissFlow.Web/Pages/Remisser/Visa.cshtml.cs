@@ -54,7 +54,7 @@ public sealed class VisaModel(RemissFlowDbContext db, SignedInUser user, IMediat
 
     public SvgChartResult? Chart { get; private set; }
 
-    public bool Utkast => Remiss.Status == "utkast";
+    public bool Utkast => Remiss.Status == RemissState.Utkast;
 
     /// <summary>The irreversible action awaiting confirmation (from <c>?bekrafta=</c>), if this user may take it now.</summary>
     public TriggerOption? Bekrafta { get; private set; }

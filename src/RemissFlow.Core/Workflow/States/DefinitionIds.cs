@@ -1,0 +1,13 @@
+namespace RemissFlow.Core.Workflow;
+
+/// <summary>The definition ids of workflows/*.json that the code refers to.</summary>
+public static class DefinitionIds
+{
+    public const string RemissUtskick = "remiss-utskick";
+    public const string RemissvarNamnd = "remissvar-namnd";
+    public const string RemissvarBolag = "remissvar-bolag";
+    public const string RemissvarExtern = "remissvar-extern";
+
+    /// <summary>The remissvar lifecycles, fullest first: the order a state's label is looked up in when the definition is unknown.</summary>
+    public static readonly string[] Remissvar = [RemissvarNamnd, RemissvarBolag, RemissvarExtern];
+}
