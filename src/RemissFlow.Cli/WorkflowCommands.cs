@@ -59,7 +59,7 @@ public static class WorkflowCommands
 
             var errors = WorkflowRegistry.Validate(sources,
                 CoreGuards.All().Select(g => g.Name).ToHashSet(StringComparer.Ordinal),
-                CoreActions.All().Select(a => a.Name).ToHashSet(StringComparer.Ordinal));
+                RemissFlow.Core.Workflow.Transitions.TransitionCatalogue.ActionNames);
             if (errors.Count > 0)
             {
                 foreach (var e in errors)
@@ -90,7 +90,7 @@ public static class WorkflowCommands
             WorkflowRegistry registry;
             try
             {
-                registry = await WorkflowRegistry.LoadAsync(sources, CoreGuards.All(), CoreActions.All(), new InMemoryPublishedVersionLedger(), TimeProvider.System, ct);
+                registry = await WorkflowRegistry.LoadAsync(sources, CoreGuards.All(), RemissFlow.Core.Workflow.Transitions.TransitionCatalogue.ActionNames, new InMemoryPublishedVersionLedger(), TimeProvider.System, ct);
             }
             catch (WorkflowDefinitionException e)
             {

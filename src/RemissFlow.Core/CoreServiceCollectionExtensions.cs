@@ -43,11 +43,6 @@ public static class CoreServiceCollectionExtensions
             services.AddSingleton(guard);
         }
 
-        foreach (var action in Workflow.CoreActions.All())
-        {
-            services.AddSingleton(action);
-        }
-
         services.AddSingleton<Workflow.WorkflowHost>();
         services.AddScoped<Workflow.WorkflowRunner>();
         services.AddScoped<Notifications.Notifier>();

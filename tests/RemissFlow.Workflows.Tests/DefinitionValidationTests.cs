@@ -309,7 +309,7 @@ public class DefinitionValidationTests
         d["transitions"]![0]!["to"] = "c";
         d["transitions"]![2]!["actions"] = new JsonArray("prov.arkivera");
         var guards = new[] { new NamedGuard("prov.klar") };
-        var actions = new[] { new NamedAction("prov.notifiera") };
+        var actions = new[] { "prov.notifiera" };
 
         var ex = Assert.ThrowsAsync<WorkflowDefinitionException>(() =>
             WorkflowRegistry.LoadAsync([(File, d.ToJsonString())], guards, actions, new InMemoryPublishedVersionLedger(), TimeProvider.System));
@@ -334,7 +334,7 @@ public class DefinitionValidationTests
             System.IO.File.WriteAllText(Path.Combine(dir.FullName, "provning.v1.json"), broken.ToJsonString());
 
             var ex = Assert.ThrowsAsync<WorkflowDefinitionException>(() => WorkflowRegistry.LoadDirectoryAsync(
-                dir.FullName, [new NamedGuard("prov.klar")], [new NamedAction("prov.notifiera")], new InMemoryPublishedVersionLedger(), TimeProvider.System));
+                dir.FullName, [new NamedGuard("prov.klar")], ["prov.notifiera"], new InMemoryPublishedVersionLedger(), TimeProvider.System));
 
             Assert.That(ex!.Errors.Single().File, Is.EqualTo(Path.Combine(dir.FullName, "provning.v1.json")));
             Assert.That(ex.Errors.Single().Path, Is.EqualTo("$.initialState"));
@@ -348,7 +348,7 @@ public class DefinitionValidationTests
     [Test]
     public void Two_guards_under_one_name_are_a_host_fault()
     {
-        Assert.That(() => WorkflowRegistry.LoadAsync([(File, Sound().ToJsonString())], [new NamedGuard("prov.klar"), new NamedGuard("prov.klar")], [new NamedAction("prov.notifiera")], new InMemoryPublishedVersionLedger(), TimeProvider.System),
+        Assert.That(() => WorkflowRegistry.LoadAsync([(File, Sound().ToJsonString())], [new NamedGuard("prov.klar"), new NamedGuard("prov.klar")], ["prov.notifiera"], new InMemoryPublishedVersionLedger(), TimeProvider.System),
             Throws.InvalidOperationException.With.Message.EqualTo("Two guards are registered under the name 'prov.klar'."));
     }
 
@@ -357,12 +357,5 @@ public class DefinitionValidationTests
         public string Name => name;
 
         public ValueTask<GuardResult> CheckAsync(GuardContext context, CancellationToken cancellationToken) => ValueTask.FromResult(GuardResult.Allow());
-    }
-
-    internal sealed class NamedAction(string name) : IWorkflowAction
-    {
-        public string Name => name;
-
-        public ValueTask ExecuteAsync(ActionContext context, CancellationToken cancellationToken) => ValueTask.CompletedTask;
     }
 }

@@ -244,9 +244,9 @@ public class EngineRulesTests
         var staleView = _host.BookmarksOf(i);
         _host.Clock.Advance(TimeSpan.FromDays(3));
 
-        var first = _host.Engine.FireTimerAsync(i, staleView, timer, _subject).GetAwaiter().GetResult();
+        var first = _host.FireTimer(i, staleView, timer);
         _host.Apply(first.Changes);
-        var second = _host.Engine.FireTimerAsync(i, _host.BookmarksOf(i), timer, _subject).GetAwaiter().GetResult();
+        var second = _host.FireTimer(i, _host.BookmarksOf(i), timer);
 
         Assert.Multiple(() =>
         {
@@ -269,7 +269,7 @@ public class EngineRulesTests
         i.State = "godkand";
         _host.Clock.Advance(TimeSpan.FromDays(4));
 
-        var result = _host.Engine.FireTimerAsync(i, _host.BookmarksOf(i), timer, _subject).GetAwaiter().GetResult();
+        var result = _host.FireTimer(i, _host.BookmarksOf(i), timer);
 
         Assert.Multiple(() =>
         {
@@ -286,7 +286,7 @@ public class EngineRulesTests
         var i = HosForvaltningschef();
         var timer = _host.Timer(i, "paminnelse_forvaltningschef")!;
 
-        var result = _host.Engine.FireTimerAsync(i, _host.BookmarksOf(i), timer, _subject).GetAwaiter().GetResult();
+        var result = _host.FireTimer(i, _host.BookmarksOf(i), timer);
 
         Assert.Multiple(() =>
         {

@@ -14,7 +14,7 @@ public class PublishedVersionTests
     private static Task<WorkflowRegistry> Load(IPublishedVersionLedger ledger, params (string, string)[] files) =>
         WorkflowRegistry.LoadAsync(files,
             GuardNames.Select(n => new DefinitionValidationTests.NamedGuard(n)),
-            ActionNames.Select(n => new DefinitionValidationTests.NamedAction(n)),
+            ActionNames,
             ledger, TimeProvider.System);
 
     private static JsonObject Namnd() => JsonNode.Parse(File.ReadAllText(NamndPath))!.AsObject();

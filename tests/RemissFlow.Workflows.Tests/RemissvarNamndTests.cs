@@ -107,7 +107,7 @@ public class RemissvarNamndTests
         var passed = new List<string>();
         _host.Guards["beredning.organ_kravs"] = c =>
         {
-            var organ = c.Payload!.Value.GetProperty("organ").GetString()!;
+            var organ = (string)PayloadFields.Find(c.Payload!.GetType(), "organ")!.GetValue(c.Payload)!;
             return required.Contains(organ) && !passed.Contains(organ) ? GuardResult.Allow() : GuardResult.Refuse($"Förvaltningen använder inte {organ}, eller så har det redan behandlat ärendet.");
         };
         _host.Guards["beredning.organ_klara"] = _ =>

@@ -24,4 +24,46 @@ public sealed class Anstand : Entity
     public DateTimeOffset? BeslutadAt { get; set; }
 
     public Guid? BeslutadAv { get; set; }
+
+    public static Anstand Begar(Guid remissvarId, DateOnly tidigareSvarsdatum, DateOnly onskatSvarsdatum, string motivering, Guid begartAv, DateTimeOffset now) => new()
+    {
+        RemissvarId = remissvarId,
+        TidigareSvarsdatum = tidigareSvarsdatum,
+        BegartDatum = onskatSvarsdatum,
+        Motivering = motivering,
+        BegartAt = now,
+        BegartAv = begartAv,
+    };
+
+    /// <summary>For an outside organisation the sender records an anstånd it has already granted: asked and granted at once.</summary>
+    public static Anstand RegistreraBeviljat(Guid remissvarId, DateOnly tidigareSvarsdatum, DateOnly nyttSvarsdatum, string motivering, Guid? beslutadAv, DateTimeOffset now) => new()
+    {
+        RemissvarId = remissvarId,
+        TidigareSvarsdatum = tidigareSvarsdatum,
+        BegartDatum = nyttSvarsdatum,
+        Motivering = motivering,
+        Beslut = AnstandBeslut.Beviljat,
+        BeviljatDatum = nyttSvarsdatum,
+        BegartAt = now,
+        BegartAv = beslutadAv ?? Guid.Empty,
+        BeslutadAt = now,
+        BeslutadAv = beslutadAv,
+    };
+
+    public void Bevilja(DateOnly nyttSvarsdatum, string? kommentar, Guid? beslutadAv, DateTimeOffset now)
+    {
+        Beslut = AnstandBeslut.Beviljat;
+        BeviljatDatum = nyttSvarsdatum;
+        BeslutKommentar = kommentar;
+        BeslutadAt = now;
+        BeslutadAv = beslutadAv;
+    }
+
+    public void Avsla(string? motivering, Guid? beslutadAv, DateTimeOffset now)
+    {
+        Beslut = AnstandBeslut.Avslaget;
+        BeslutKommentar = motivering;
+        BeslutadAt = now;
+        BeslutadAv = beslutadAv;
+    }
 }

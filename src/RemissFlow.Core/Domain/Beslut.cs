@@ -35,6 +35,37 @@ public sealed class Beslut : Entity
     public DateOnly? JusteradDatum { get; set; }
 
     public string? ExpedierasTill { get; set; }
+
+    /// <summary>
+    /// A correction rewrites the recorded decision in place: before justering the protokoll is not
+    /// final, and the audit event of the transition keeps the reason and the corrected text.
+    /// </summary>
+    public void Ratta(int paragraf, string beslutstext, string? beslutsunderlag, string? voteringsordning,
+        List<Inlaga> yrkanden, List<Inlaga> reservationer, List<Inlaga> sarskildaUttalanden, bool omedelbarJustering, string? expedierasTill)
+    {
+        Paragraf = paragraf;
+        Beslutstext = beslutstext;
+        Beslutsunderlag = beslutsunderlag;
+        Voteringsordning = voteringsordning;
+        Yrkanden = yrkanden;
+        Reservationer = reservationer;
+        SarskildaUttalanden = sarskildaUttalanden;
+        OmedelbarJustering = omedelbarJustering;
+        ExpedierasTill = expedierasTill;
+    }
+
+    public void Justera(DateOnly justeringsdatum, string? justerare)
+    {
+        JusteradDatum = justeringsdatum;
+        Justerare = justerare ?? Justerare;
+    }
+
+    /// <summary>An ordförandebeslut is reported at a later meeting and gets its § in that meeting's protokoll.</summary>
+    public void AnmalVid(Guid sammantradeId, int paragraf)
+    {
+        AnmalsVidSammantradeId = sammantradeId;
+        Paragraf = paragraf;
+    }
 }
 
 /// <summary>A yrkande, reservation or särskilt uttalande: who entered it and what it says.</summary>

@@ -36,6 +36,8 @@ public sealed class Remiss : Entity
     public DateTimeOffset CreatedAt { get; set; }
 
     public List<RemisslistaPost> Remisslista { get; set; } = [];
+
+    public void SkickaUt(DateOnly today) => UtskickDatum = today;
 }
 
 /// <summary>One instans on the remisslista, fixed at utskick when it becomes a <see cref="Remissvar"/>.</summary>

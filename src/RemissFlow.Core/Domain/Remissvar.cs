@@ -44,4 +44,58 @@ public sealed class Remissvar : Entity
     public Guid? WorkflowInstanceId { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    // The state itself moves only through the workflow runner; these are the domain halves of its transitions.
+
+    public void Registrera(string diarienummer, DateOnly today)
+    {
+        Dnr = diarienummer;
+        RegistreradDatum = today;
+    }
+
+    public void TilldelaHandlaggare(Guid handlaggareId) => HandlaggareId = handlaggareId;
+
+    /// <summary>The answer goes to the sender; the approved TU's summary stands in for key points nobody wrote.</summary>
+    public void LamnaIn(Utfall utfall, DateTimeOffset now, string? godkandSammanfattning)
+    {
+        InlamnadAt = now;
+        Utfall = utfall;
+        if (string.IsNullOrWhiteSpace(Nyckelpunkter))
+        {
+            Nyckelpunkter = godkandSammanfattning;
+        }
+    }
+
+    /// <summary>A preliminary answer counts as the förvaltning's until the nämnd's decision follows; it is not yet inlämnad.</summary>
+    public void LamnaPreliminartSvar(DateTimeOffset now, string? godkandSammanfattning)
+    {
+        Utfall = Domain.Utfall.ForvaltningensSvar;
+        PreliminartSvarAt = now;
+        if (string.IsNullOrWhiteSpace(Nyckelpunkter))
+        {
+            Nyckelpunkter = godkandSammanfattning;
+        }
+    }
+
+    public void Avsta(DateTimeOffset now, string? motivering)
+    {
+        Utfall = Domain.Utfall.Avstar;
+        Standpunkt = Domain.Standpunkt.Avstar;
+        InlamnadAt = now;
+        Nyckelpunkter ??= "Avstår från att yttra sig.";
+        AvstarMotivering = string.IsNullOrWhiteSpace(motivering) ? null : motivering.Trim();
+    }
+
+    /// <summary>An outside organisation's answer, registered by the sender's registry from the document that came in.</summary>
+    public void RegistreraInkommetSvar(Bilaga dokument, Standpunkt? standpunkt, string? nyckelpunkter, DateTimeOffset now)
+    {
+        dokument.RemissvarId = Id;
+        dokument.Kind = BilagaKind.Svar;
+        InlamnadAt = now;
+        Utfall = Domain.Utfall.Svar;
+        Standpunkt = standpunkt;
+        Nyckelpunkter = nyckelpunkter;
+    }
+
+    public void FlyttaSvarsdatum(DateOnly nytt) => Svarsdatum = nytt;
 }

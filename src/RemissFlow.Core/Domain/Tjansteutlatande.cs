@@ -14,6 +14,27 @@ public sealed class Tjansteutlatande : Entity
     public DateTimeOffset? GodkandAt { get; set; }
 
     public List<TjansteutlatandeVersion> Versioner { get; set; } = [];
+
+    /// <summary>The förvaltningschef approves the latest saved version.</summary>
+    public void Faststall(Guid? godkandAv, DateTimeOffset now)
+    {
+        GodkandVersion = Versioner.Max(v => v.Nummer);
+        GodkandAv = godkandAv;
+        GodkandAt = now;
+    }
+
+    /// <summary>
+    /// Sent back to the handläggare: the return comment is appended to the latest version's note, so the
+    /// handläggare's own note is kept beside it (the column holds the last <paramref name="maxLength"/> characters).
+    /// </summary>
+    public void Returnera(string returneradAv, string? kommentar, int maxLength = 2000)
+    {
+        var latest = Versioner.OrderByDescending(v => v.Nummer).First();
+        var retur = $"Returnerad av {returneradAv}: {kommentar}";
+        var text = string.IsNullOrWhiteSpace(latest.Kommentar) ? retur : $"{latest.Kommentar}\n{retur}";
+        latest.Kommentar = text.Length <= maxLength ? text : text[^maxLength..];
+        GodkandVersion = null;
+    }
 }
 
 /// <summary>An immutable saved draft. Saving never overwrites: it adds the next number.</summary>

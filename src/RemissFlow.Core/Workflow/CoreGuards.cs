@@ -20,25 +20,20 @@ public static class CoreGuards
         new CoreGuard("beredning.organ_kravs", async (c, s, ct) =>
         {
             var svar = ((RemissvarSubject)s).Svar;
-            var kind = BeredningOrganNames.Parse(c.Payload.String("organ"));
-            if (c.Payload is null)
+            // Listing the buttons there is no organ yet: which one is chosen on the form, and checked when fired.
+            if (c.Payload is not Transitions.BeredningsorganAnmalan { Organ: var kind })
             {
                 return GuardResult.Allow();
             }
 
-            if (kind is null)
-            {
-                return GuardResult.Refuse("Okänt beredningsorgan.");
-            }
-
             var required = await RequiredOrgan(s, svar, ct);
-            if (!required.Contains(kind.Value))
+            if (!required.Contains(kind))
             {
-                return GuardResult.Refuse($"Förvaltningen använder inte {BeredningOrganNames.Definite(kind.Value)} i beredningen.");
+                return GuardResult.Refuse($"Förvaltningen använder inte {BeredningOrganNames.Definite(kind)} i beredningen.");
             }
 
             var done = await s.Db.BeredningHandelser.AnyAsync(h => h.RemissvarId == svar.Id && h.OrganKind == kind, ct);
-            return done ? GuardResult.Refuse($"Ärendet har redan behandlats i {BeredningOrganNames.Definite(kind.Value)}.") : GuardResult.Allow();
+            return done ? GuardResult.Refuse($"Ärendet har redan behandlats i {BeredningOrganNames.Definite(kind)}.") : GuardResult.Allow();
         }),
         new CoreGuard("beredning.organ_klara", async (_, s, ct) =>
         {

@@ -8,11 +8,12 @@ using RemissFlow.Workflows.Runtime;
 namespace RemissFlow.Core.Workflow;
 
 /// <summary>
-/// Loads and checks every definition in workflows/ once, at start-up, against the code's guards
-/// and actions and the database's ledger of published versions. A broken file stops start-up.
+/// Loads and checks every definition in workflows/ once, at start-up, against the code's guards,
+/// the actions its typed transitions declare (<see cref="Transitions.TransitionCatalogue"/>) and the
+/// database's ledger of published versions. A broken file stops start-up.
 /// </summary>
 public sealed class WorkflowHost(CoreOptions options, IServiceScopeFactory scopes, TimeProvider clock, IWorkingDayCalendar calendar,
-    IEnumerable<IWorkflowGuard> guards, IEnumerable<IWorkflowAction> actions)
+    IEnumerable<IWorkflowGuard> guards)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private WorkflowEngine? _engine;
@@ -31,7 +32,7 @@ public sealed class WorkflowHost(CoreOptions options, IServiceScopeFactory scope
             {
                 using var scope = scopes.CreateScope();
                 var ledger = new DbPublishedVersionLedger(scope.ServiceProvider.GetRequiredService<RemissFlowDbContext>());
-                var registry = await WorkflowRegistry.LoadDirectoryAsync(options.WorkflowsDirectory, guards, actions, ledger, clock, ct);
+                var registry = await WorkflowRegistry.LoadDirectoryAsync(options.WorkflowsDirectory, guards, Transitions.TransitionCatalogue.ActionNames, ledger, clock, ct);
                 _engine = new WorkflowEngine(registry, clock, calendar);
             }
 
@@ -44,8 +45,6 @@ public sealed class WorkflowHost(CoreOptions options, IServiceScopeFactory scope
     }
 
     public IReadOnlyList<IWorkflowGuard> Guards { get; } = guards.ToList();
-
-    public IReadOnlyList<IWorkflowAction> Actions { get; } = actions.ToList();
 }
 
 public sealed class DbPublishedVersionLedger(RemissFlowDbContext db) : IPublishedVersionLedger

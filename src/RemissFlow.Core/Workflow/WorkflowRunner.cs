@@ -4,6 +4,7 @@ using RemissFlow.Core.Audit;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
+using RemissFlow.Core.Workflow.Transitions;
 using RemissFlow.Workflows.Definitions;
 using RemissFlow.Workflows.Runtime;
 
@@ -14,7 +15,7 @@ namespace RemissFlow.Core.Workflow;
 /// and adds what the engine hands back (bookmarks, execution log) and an audit event to the
 /// command's unit of work; the transaction step commits it all together.
 /// </summary>
-public sealed class WorkflowRunner(IServiceProvider services, RemissFlowDbContext db, WorkflowHost host, AuditTrail audit, ICurrentActor current)
+public sealed class WorkflowRunner(IServiceProvider services, RemissFlowDbContext db, WorkflowHost host, AuditTrail audit, ICurrentActor current, TimeProvider clock)
 {
     /// <summary>Bookmarks this runner created; those still in state Added are not in the database yet.</summary>
     private readonly List<WorkflowBookmark> _added = [];
@@ -24,7 +25,12 @@ public sealed class WorkflowRunner(IServiceProvider services, RemissFlowDbContex
 
     private readonly List<WorkflowInstance> _started = [];
 
-    public static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
+    /// <summary>How a payload record is written into the execution log and the audit event: camelCase, enums by name, Swedish letters as they are.</summary>
+    public static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public static string DefinitionFor(OrganisationKind kind) => kind switch
     {
@@ -50,46 +56,113 @@ public sealed class WorkflowRunner(IServiceProvider services, RemissFlowDbContex
         SetStatus(subject, started.Instance);
     }
 
-    public Task<Refusal?> FireAsync(Remiss remiss, string trigger, object? payload, CancellationToken ct, Actor? actor = null) =>
-        FireAsync(new RemissSubject(services, db, remiss), trigger, payload, actor ?? current.Actor, ct);
+    /// <summary>Fires a trigger that takes data on the remiss: the engine decides, <paramref name="transition"/> makes the change, all commits together.</summary>
+    public Task<Refusal?> FireAsync<TPayload>(Remiss remiss, Transition<RemissSubject, TPayload> transition, TPayload payload, CancellationToken ct, Actor? actor = null)
+        where TPayload : class =>
+        FireAsync(new RemissSubject(services, db, remiss), transition, payload, actor ?? current.Actor, ct);
 
-    public async Task<Refusal?> FireAsync(Remissvar svar, string trigger, object? payload, CancellationToken ct, Actor? actor = null)
+    /// <summary>Fires a trigger that takes no data, by name (a plain button).</summary>
+    public Task<Refusal?> FireAsync(Remiss remiss, string trigger, CancellationToken ct, Actor? actor = null) =>
+        FireByNameAsync(new RemissSubject(services, db, remiss), trigger, actor ?? current.Actor, ct);
+
+    public async Task<Refusal?> FireAsync<TPayload>(Remissvar svar, Transition<RemissvarSubject, TPayload> transition, TPayload payload, CancellationToken ct, Actor? actor = null)
+        where TPayload : class
+    {
+        var (subject, loaded) = await LoadSvarAsync(svar, ct);
+        return await FireAsync(subject, loaded, transition, payload, actor ?? current.Actor, ct);
+    }
+
+    public async Task<Refusal?> FireAsync(Remissvar svar, string trigger, CancellationToken ct, Actor? actor = null)
+    {
+        var (subject, loaded) = await LoadSvarAsync(svar, ct);
+        return await FireByNameAsync(subject, loaded, trigger, actor ?? current.Actor, ct);
+    }
+
+    private async Task<(RemissvarSubject, (WorkflowInstance, List<WorkflowBookmark>))> LoadSvarAsync(Remissvar svar, CancellationToken ct)
     {
         if (svar.WorkflowInstanceId is { } instanceId && await db.TransitionLoadAsync(svar.RemissId, instanceId, ct) is { } load)
         {
-            var loaded = new RemissvarSubject(services, db, svar, load.Remiss);
-            return await FireAsync(loaded, (load.Instance, Current(load.Instance, load.Bookmarks)), trigger, payload, actor ?? current.Actor, ct);
+            return (new RemissvarSubject(services, db, svar, load.Remiss), (load.Instance, Current(load.Instance, load.Bookmarks)));
         }
 
         var remiss = await db.RemissByIdAsync(svar.RemissId, ct) ?? throw new InvalidOperationException($"Remissen {svar.RemissId} finns inte.");
-        return await FireAsync(new RemissvarSubject(services, db, svar, remiss), trigger, payload, actor ?? current.Actor, ct);
+        var subject = new RemissvarSubject(services, db, svar, remiss);
+        return (subject, await LoadAsync(subject, ct));
     }
 
-    private async Task<Refusal?> FireAsync(CoreSubject subject, string trigger, object? payload, Actor actor, CancellationToken ct) =>
-        await FireAsync(subject, await LoadAsync(subject, ct), trigger, payload, actor, ct);
+    private async Task<Refusal?> FireAsync<TSubject, TPayload>(TSubject subject, Transition<TSubject, TPayload> transition, TPayload payload, Actor actor, CancellationToken ct)
+        where TSubject : CoreSubject
+        where TPayload : class =>
+        await FireAsync(subject, await LoadAsync(subject, ct), transition, payload, actor, ct);
 
-    private async Task<Refusal?> FireAsync(CoreSubject subject, (WorkflowInstance, List<WorkflowBookmark>) loaded, string trigger, object? payload, Actor actor, CancellationToken ct)
+    private async Task<Refusal?> FireByNameAsync<TSubject>(TSubject subject, string trigger, Actor actor, CancellationToken ct)
+        where TSubject : CoreSubject =>
+        await FireByNameAsync(subject, await LoadAsync(subject, ct), trigger, actor, ct);
+
+    private async Task<Refusal?> FireByNameAsync<TSubject>(TSubject subject, (WorkflowInstance, List<WorkflowBookmark>) loaded, string trigger, Actor actor, CancellationToken ct)
+        where TSubject : CoreSubject
+    {
+        switch (TransitionCatalogue.Find(subject.SubjectType, trigger))
+        {
+            case SimpleTransition<TSubject> simple:
+                return await FireAsync(subject, loaded, simple, NoData.Value, actor, ct);
+            case { } typed:
+                throw new InvalidOperationException($"'{trigger}' takes a {typed.PayloadType.Name}; fire it through its typed transition.");
+        }
+
+        // No code carries this trigger out, so the engine can only refuse it (unknown, wrong state, role); a
+        // definition whose trigger has no transition is caught by the drift test before it gets here.
+        var engine = await host.EngineAsync(ct);
+        var decision = await engine.DecideAsync(loaded.Item1, trigger, ToWorkflowActor(actor), subject, null, ct);
+        return decision.Permitted
+            ? throw new InvalidOperationException($"No typed transition carries out '{trigger}' on {subject.SubjectType}.")
+            : ToRefusal(decision);
+    }
+
+    private async Task<Refusal?> FireAsync<TSubject, TPayload>(
+        TSubject subject, (WorkflowInstance, List<WorkflowBookmark>) loaded, Transition<TSubject, TPayload> transition, TPayload payload, Actor actor, CancellationToken ct)
+        where TSubject : CoreSubject
+        where TPayload : class
     {
         var engine = await host.EngineAsync(ct);
         var (instance, bookmarks) = loaded;
-        var definition = engine.Registry.Get(instance.DefinitionId, instance.Version);
-        var json = payload is null ? (JsonElement?)null : JsonSerializer.SerializeToElement(payload, PayloadJson);
-        var result = await engine.FireAsync(instance, bookmarks, trigger, ToWorkflowActor(actor), subject, json, ct);
-        if (!result.Succeeded)
+        var workflowActor = ToWorkflowActor(actor);
+        var decision = await engine.DecideAsync(instance, transition.Trigger, workflowActor, subject, payload is NoData ? null : payload, ct);
+        if (!decision.Permitted)
         {
-            return result.Reason switch
-            {
-                RefusalReason.Role or RefusalReason.Organisation => Refusal.Forbidden(result.Message!),
-                RefusalReason.MissingPayload => Refusal.Validation([new FieldError(trigger, result.Message!)]),
-                _ => Refusal.InvalidState(result.Message!),
-            };
+            return ToRefusal(decision);
         }
 
-        Apply(result.Changes);
-        SetStatus(subject, instance);
-        RecordAudit(subject, definition, trigger, result.FromState!, result.ToState!, json);
+        await CarryOutAsync(engine, subject, decision, bookmarks, transition, payload, workflowActor, ct);
         return null;
     }
+
+    /// <summary>
+    /// The permitted step: the typed change first (it may add rows, notices, even fire other instances),
+    /// then the engine moves the state and plans the bookmarks from the changed subject, and the runner adds
+    /// the bookmarks, log entry and audit event to the same unit of work. The payload is serialised once, as
+    /// the record of what was fired with, for the log entry and the audit event.
+    /// </summary>
+    private async Task CarryOutAsync<TSubject, TPayload>(
+        WorkflowEngine engine, TSubject subject, TransitionDecision decision, List<WorkflowBookmark> bookmarks,
+        Transition<TSubject, TPayload> transition, TPayload payload, WorkflowActor actor, CancellationToken ct)
+        where TSubject : CoreSubject
+        where TPayload : class
+    {
+        await transition.ApplyAsync(new TransitionContext<TSubject>(subject, decision, actor, clock.GetUtcNow()), payload, ct);
+        var json = payload is NoData ? null : JsonSerializer.Serialize(payload, PayloadJson);
+        var result = engine.Commit(decision, bookmarks, subject, actor, json);
+        Apply(result.Changes);
+        SetStatus(subject, decision.Instance!);
+        RecordAudit(subject, decision.Definition!, decision.Trigger, result.FromState!, result.ToState!, payload, json);
+    }
+
+    private static Refusal ToRefusal(TransitionDecision decision) => decision.Reason switch
+    {
+        RefusalReason.Role or RefusalReason.Organisation => Refusal.Forbidden(decision.Message!),
+        RefusalReason.MissingPayload => Refusal.Validation([new FieldError(decision.Trigger, decision.Message!)]),
+        _ => Refusal.InvalidState(decision.Message!),
+    };
 
     /// <summary>Fires a due timer bookmark as the system. Idempotent: a spent or stale bookmark only clears itself.</summary>
     public async Task<FireOutcome> FireTimerAsync(WorkflowBookmark bookmark, CancellationToken ct)
@@ -99,17 +172,28 @@ public sealed class WorkflowRunner(IServiceProvider services, RemissFlowDbContex
         var subject = await SubjectAsync(instance, ct);
         var bookmarks = await db.BookmarksOfAsync(instance.Id, ct);
         var tracked = bookmarks.FirstOrDefault(b => b.Id == bookmark.Id) ?? bookmark;
-        var definition = engine.Registry.Get(instance.DefinitionId, instance.Version);
-        var result = await engine.FireTimerAsync(instance, bookmarks, tracked, subject, ct);
-        Apply(result.Changes);
-        if (result.Succeeded)
+        var decision = await engine.DecideTimerAsync(instance, bookmarks, tracked, subject, ct);
+        if (!decision.Permitted)
         {
-            SetStatus(subject, instance);
-            var timer = definition.Timers.First(t => t.Name == tracked.Name);
-            RecordAudit(subject, definition, timer.Trigger, result.FromState!, result.ToState!, null);
+            Apply(decision.SkippedChanges);
+            return FireOutcome.Skipped;
         }
 
-        return result.Outcome;
+        var transition = TransitionCatalogue.Find(subject.SubjectType, decision.Trigger)
+            ?? throw new InvalidOperationException($"No typed transition carries out the timer trigger '{decision.Trigger}' on {subject.SubjectType}.");
+        switch (subject, transition)
+        {
+            case (RemissSubject r, SimpleTransition<RemissSubject> t):
+                await CarryOutAsync(engine, r, decision, bookmarks, t, NoData.Value, WorkflowActor.System, ct);
+                break;
+            case (RemissvarSubject s, SimpleTransition<RemissvarSubject> t):
+                await CarryOutAsync(engine, s, decision, bookmarks, t, NoData.Value, WorkflowActor.System, ct);
+                break;
+            default:
+                throw new InvalidOperationException($"The timer trigger '{decision.Trigger}' takes a {transition.PayloadType.Name}; a timer has no data to give it.");
+        }
+
+        return FireOutcome.Fired;
     }
 
     /// <summary>
@@ -306,26 +390,49 @@ public sealed class WorkflowRunner(IServiceProvider services, RemissFlowDbContex
         }
     }
 
-    private void RecordAudit(CoreSubject subject, WorkflowDefinition definition, string trigger, string from, string to, JsonElement? payload)
+    private void RecordAudit(CoreSubject subject, WorkflowDefinition definition, string trigger, string from, string to, object payload, string? payloadJson)
     {
         var label = definition.Transitions.FirstOrDefault(t => t.Trigger == trigger)?.Label ?? trigger;
         string StateLabel(string s) => definition.States.FirstOrDefault(x => x.Name == s)?.Label ?? s;
         var text = from == to ? label : $"{label} ({StateLabel(from)} → {StateLabel(to)})";
         // A correction or undo must say why in the log itself, not only in the payload.
-        if (payload is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty("skal", out var skal) && skal.ValueKind == JsonValueKind.String)
+        if (payload is IMotiverad motiverad)
         {
-            text = $"{text}. Skäl: {skal.GetString()}";
+            text = $"{text}. Skäl: {motiverad.Skal}";
         }
 
         // A registration under a number from the municipality's own diarium says so, since the series did not give it.
-        if (payload is { ValueKind: JsonValueKind.Object } q && q.TryGetProperty("franDiarium", out var fran) && fran.ValueKind == JsonValueKind.True
-            && q.TryGetProperty("diarienummer", out var dnr) && dnr.ValueKind == JsonValueKind.String)
+        if (payload is Registrering { FranDiarium: true } registrering)
         {
-            text = $"{text}. Diarienummer {dnr.GetString()} taget från det egna diariet";
+            text = $"{text}. Diarienummer {registrering.Diarienummer} taget från det egna diariet";
         }
 
         audit.Record(subject.SubjectType, subject.Id, subject.Dnr, $"workflow.{trigger}", text,
-            before: new { state = from }, after: new { state = to, payload });
+            before: new { state = from }, after: AfterJson(to, payloadJson));
+    }
+
+    /// <summary>The audit event's "after": the new state and the payload as already serialised (embedded, not parsed again).</summary>
+    private static string AfterJson(string state, string? payloadJson)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = PayloadJson.Encoder }))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("state", state);
+            writer.WritePropertyName("payload");
+            if (payloadJson is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                writer.WriteRawValue(payloadJson, skipInputValidation: true);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     public static WorkflowActor ToWorkflowActor(Actor actor) => actor.IsSystem

@@ -3,8 +3,10 @@ using RemissFlow.Workflows.Runtime;
 namespace RemissFlow.Workflows.Definitions;
 
 /// <summary>
-/// Every definition version the host runs, checked as a whole at start-up, with the guards and
-/// actions that back them. Immutable once built; share one instance.
+/// Every definition version the host runs, checked as a whole at start-up, with the guards that back
+/// them and the names of the actions the host's typed transitions declare they carry out (the engine
+/// runs no action; it only refuses a definition naming one that no code carries out). Immutable once
+/// built; share one instance.
 /// </summary>
 public sealed class WorkflowRegistry
 {
@@ -13,13 +15,11 @@ public sealed class WorkflowRegistry
 
     private readonly Dictionary<(string, int), WorkflowDefinition> _definitions;
     private readonly Dictionary<string, IWorkflowGuard> _guards;
-    private readonly Dictionary<string, IWorkflowAction> _actions;
 
-    private WorkflowRegistry(IEnumerable<WorkflowDefinition> definitions, Dictionary<string, IWorkflowGuard> guards, Dictionary<string, IWorkflowAction> actions)
+    private WorkflowRegistry(IEnumerable<WorkflowDefinition> definitions, Dictionary<string, IWorkflowGuard> guards)
     {
         _definitions = definitions.ToDictionary(d => (d.DefinitionId, d.Version));
         _guards = guards;
-        _actions = actions;
     }
 
     public IReadOnlyCollection<WorkflowDefinition> Definitions => _definitions.Values;
@@ -33,7 +33,7 @@ public sealed class WorkflowRegistry
     public static Task<WorkflowRegistry> LoadDirectoryAsync(
         string directory,
         IEnumerable<IWorkflowGuard> guards,
-        IEnumerable<IWorkflowAction> actions,
+        IEnumerable<string> actionNames,
         IPublishedVersionLedger ledger,
         TimeProvider timeProvider,
         CancellationToken cancellationToken = default)
@@ -42,21 +42,20 @@ public sealed class WorkflowRegistry
             .Where(f => !string.Equals(Path.GetFileName(f), SchemaFileName, StringComparison.OrdinalIgnoreCase))
             .Order(StringComparer.Ordinal)
             .Select(f => (f, File.ReadAllText(f)));
-        return LoadAsync(files, guards, actions, ledger, timeProvider, cancellationToken);
+        return LoadAsync(files, guards, actionNames, ledger, timeProvider, cancellationToken);
     }
 
     /// <summary>As <see cref="LoadDirectoryAsync"/>, from (source name, JSON text) pairs.</summary>
     public static async Task<WorkflowRegistry> LoadAsync(
         IEnumerable<(string Source, string Json)> files,
         IEnumerable<IWorkflowGuard> guards,
-        IEnumerable<IWorkflowAction> actions,
+        IEnumerable<string> actionNames,
         IPublishedVersionLedger ledger,
         TimeProvider timeProvider,
         CancellationToken cancellationToken = default)
     {
         var guardMap = ByName(guards, g => g.Name, "guard");
-        var actionMap = ByName(actions, a => a.Name, "action");
-        var definitions = Check(files, guardMap.Keys.ToHashSet(), actionMap.Keys.ToHashSet(), out var errors);
+        var definitions = Check(files, guardMap.Keys.ToHashSet(), actionNames.ToHashSet(StringComparer.Ordinal), out var errors);
 
         foreach (var d in definitions)
         {
@@ -81,7 +80,7 @@ public sealed class WorkflowRegistry
                 await ledger.RecordAsync(d.DefinitionId, d.Version, d.Sha256, now, cancellationToken).ConfigureAwait(false);
             }
         }
-        return new WorkflowRegistry(definitions, guardMap, actionMap);
+        return new WorkflowRegistry(definitions, guardMap);
     }
 
     /// <summary>
@@ -151,6 +150,4 @@ public sealed class WorkflowRegistry
             ?? throw new KeyNotFoundException($"No workflow definition {definitionId} is loaded.");
 
     internal IWorkflowGuard Guard(string name) => _guards[name];
-
-    internal IWorkflowAction Action(string name) => _actions[name];
 }

@@ -14,6 +14,7 @@ public sealed record WorkflowChanges(
 
 public sealed record WorkflowStartResult(WorkflowInstance Instance, WorkflowChanges Changes);
 
+/// <summary>What a fire came to, as the host reports it (the timer poller counts these).</summary>
 public enum FireOutcome
 {
     /// <summary>The transition happened; apply <see cref="WorkflowFireResult.Changes"/> and save.</summary>
@@ -46,12 +47,6 @@ public sealed record WorkflowFireResult(
     WorkflowChanges Changes)
 {
     public bool Succeeded => Outcome == FireOutcome.Fired;
-
-    internal static WorkflowFireResult Refused(RefusalReason reason, string message) =>
-        new(FireOutcome.Refused, reason, message, null, null, WorkflowChanges.None);
-
-    internal static WorkflowFireResult Skipped(string message, params WorkflowBookmark[] spent) =>
-        new(FireOutcome.Skipped, RefusalReason.None, message, null, null, new WorkflowChanges(spent, [], null));
 }
 
 /// <summary>A trigger from the current state as seen by one actor: a button, enabled or with the reason it is not.</summary>

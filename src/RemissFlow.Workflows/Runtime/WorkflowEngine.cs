@@ -5,16 +5,18 @@ using RemissFlow.Workflows.Definitions;
 namespace RemissFlow.Workflows.Runtime;
 
 /// <summary>
-/// Fires triggers on instances. Pure: it reads the instance, its bookmarks and the subject, runs the
-/// host's guards and actions, mutates the instance in memory and returns the bookmark rows and the
-/// log entry for the host to save in its own transaction. Thread-safe; share one.
+/// Decides triggers on instances and plans what a decided step changes. Pure: it reads the instance, its
+/// bookmarks and the subject, runs the host's read-only guards and decides (<see cref="DecideAsync"/>);
+/// the host makes the domain change itself, in typed code, and then <see cref="Commit"/> moves the
+/// instance in memory and returns the bookmark rows and the log entry for the host to save in its own
+/// transaction. The engine runs no host code that changes anything. Thread-safe; share one.
 /// </summary>
 public sealed class WorkflowEngine(WorkflowRegistry registry, TimeProvider timeProvider, IWorkingDayCalendar calendar)
 {
     public WorkflowRegistry Registry => registry;
 
     /// <summary>Starts an instance on the latest version of <paramref name="definitionId"/>, in its initial state.</summary>
-    public WorkflowStartResult Start(string definitionId, IWorkflowSubject subject, WorkflowActor actor, JsonElement? payload = null)
+    public WorkflowStartResult Start(string definitionId, IWorkflowSubject subject, WorkflowActor actor)
     {
         var definition = registry.Latest(definitionId);
         var now = timeProvider.GetUtcNow();
@@ -35,7 +37,7 @@ public sealed class WorkflowEngine(WorkflowRegistry registry, TimeProvider timeP
         {
             AddTimerIfAhead(create, instance, timer, subject, now);
         }
-        var log = Log(instance, "start", null, instance.State, actor, payload, now);
+        var log = Log(instance, "start", null, instance.State, actor, null, now);
         return new WorkflowStartResult(instance, new WorkflowChanges([], create, log));
     }
 
@@ -67,26 +69,65 @@ public sealed class WorkflowEngine(WorkflowRegistry registry, TimeProvider timeP
         (await GetTriggersAsync(instance, actor, subject, cancellationToken).ConfigureAwait(false)).Where(o => o.Permitted).ToList();
 
     /// <summary>
-    /// Fires <paramref name="trigger"/>. Refusals a user can cause come back as a result with a Swedish
-    /// message, never as an exception. On success the instance is updated in memory and the result
-    /// carries the rows to save. An exception from an action propagates, with the instance untouched.
+    /// Decides whether <paramref name="trigger"/> may fire now, for <paramref name="actor"/>, with
+    /// <paramref name="payload"/> (the host's typed record for the trigger, checked against the
+    /// definition's <c>requiresPayload</c>). Changes nothing: on a permitted decision the host makes
+    /// its typed change and then calls <see cref="Commit"/>. Refusals a user can cause come back with
+    /// a Swedish message, never as an exception.
     /// </summary>
-    /// <param name="bookmarks">The instance's current bookmarks, as stored.</param>
-    public Task<WorkflowFireResult> FireAsync(
+    public async Task<TransitionDecision> DecideAsync(
         WorkflowInstance instance,
-        IReadOnlyCollection<WorkflowBookmark> bookmarks,
         string trigger,
         WorkflowActor actor,
         IWorkflowSubject subject,
-        JsonElement? payload = null,
-        CancellationToken cancellationToken = default) =>
-        FireCoreAsync(instance, bookmarks, trigger, actor, subject, payload, consumed: null, cancellationToken);
+        object? payload = null,
+        CancellationToken cancellationToken = default)
+    {
+        var definition = registry.Get(instance.DefinitionId, instance.Version);
+        var transition = definition.FindTransition(instance.State, trigger);
+        if (transition is null)
+        {
+            var any = definition.Transitions.FirstOrDefault(t => t.Trigger == trigger);
+            // Who may is decided before when: someone who could never fire this trigger is told so, not what state the case is in.
+            if (RefuseRole(definition, trigger, actor) is { } forbidden)
+            {
+                return TransitionDecision.Refused(trigger, forbidden.Reason, forbidden.Message);
+            }
+
+            var state = definition.FindState(instance.State);
+            return any is null
+                ? TransitionDecision.Refused(trigger, RefusalReason.UnknownTrigger, $"Händelsen ”{trigger}” finns inte i arbetsflödet {definition.Title}.")
+                : TransitionDecision.Refused(trigger, RefusalReason.WrongState,
+                    state is { Terminal: true }
+                        ? $"”{any.Label}” går inte att göra: ärendet är avslutat ({state.Label})."
+                        : $"”{any.Label}” går inte att göra när ärendet är i läget ”{state?.Label ?? instance.State}”.");
+        }
+
+        var refusal = await CheckAsync(definition, instance, transition, actor, subject, payload, checkPayload: true, cancellationToken).ConfigureAwait(false);
+        if (refusal is not null)
+        {
+            return TransitionDecision.Refused(trigger, refusal.Value.Reason, refusal.Value.Message);
+        }
+
+        return new TransitionDecision
+        {
+            Outcome = DecisionOutcome.Permitted,
+            Trigger = trigger,
+            Instance = instance,
+            Definition = definition,
+            Transition = transition,
+            From = instance.State,
+            To = transition.To ?? instance.State,
+            Sequence = instance.Sequence,
+        };
+    }
 
     /// <summary>
-    /// Fires a due timer. Idempotent: a bookmark that is gone (already fired), not yet due, or whose
-    /// timer is not active in the current state does nothing but clear itself away.
+    /// Decides a due timer, as the system. Idempotent: a bookmark that is gone (already fired), not yet due,
+    /// whose timer is not active in the current state, or that a guard turns down is skipped, and the skip
+    /// only clears the spent bookmark away.
     /// </summary>
-    public async Task<WorkflowFireResult> FireTimerAsync(
+    public async Task<TransitionDecision> DecideTimerAsync(
         WorkflowInstance instance,
         IReadOnlyCollection<WorkflowBookmark> bookmarks,
         WorkflowBookmark timerBookmark,
@@ -97,23 +138,59 @@ public sealed class WorkflowEngine(WorkflowRegistry registry, TimeProvider timeP
         {
             throw new ArgumentException("The bookmark is not a timer of this instance.", nameof(timerBookmark));
         }
+        var trigger = timerBookmark.Trigger ?? "";
         if (!bookmarks.Any(b => b.Id == timerBookmark.Id))
         {
-            return WorkflowFireResult.Skipped("Påminnelsen har redan hanterats.");
+            return TransitionDecision.Skipped(trigger, "Påminnelsen har redan hanterats.");
         }
         var definition = registry.Get(instance.DefinitionId, instance.Version);
         var timer = definition.Timers.FirstOrDefault(t => t.Name == timerBookmark.Name);
         if (timer is null || !timer.ActiveIn.Contains(instance.State))
         {
-            return WorkflowFireResult.Skipped("Påminnelsen gäller inte längre ärendets läge.", timerBookmark);
+            return TransitionDecision.Skipped(trigger, "Påminnelsen gäller inte längre ärendets läge.", timerBookmark);
         }
         if (timerBookmark.ResumeAt > timeProvider.GetUtcNow())
         {
-            return WorkflowFireResult.Skipped("Påminnelsen är inte förfallen än.");
+            return TransitionDecision.Skipped(trigger, "Påminnelsen är inte förfallen än.");
         }
-        var result = await FireCoreAsync(instance, bookmarks, timer.Trigger, WorkflowActor.System, subject, null, timerBookmark, cancellationToken).ConfigureAwait(false);
+        var decision = await DecideAsync(instance, timer.Trigger, WorkflowActor.System, subject, null, cancellationToken).ConfigureAwait(false);
         // A timer a guard turns down is spent all the same; left in place it would be due again at every poll.
-        return result.Succeeded ? result : WorkflowFireResult.Skipped(result.Message ?? "", timerBookmark);
+        return decision.Permitted
+            ? decision with { ConsumedTimer = timerBookmark }
+            : TransitionDecision.Skipped(timer.Trigger, decision.Message ?? "", timerBookmark);
+    }
+
+    /// <summary>
+    /// Carries out a permitted <paramref name="decision"/> after the host made its change: moves the instance
+    /// to the decided state in memory and returns the bookmark rows and the log entry to save with the
+    /// host's change. Bookmarks are planned here, after the change, which may have moved a date the timers
+    /// count from (anstånd). <paramref name="payloadJson"/> is the host's record of the payload for the log.
+    /// </summary>
+    /// <param name="bookmarks">The instance's current bookmarks, as stored.</param>
+    public WorkflowFireResult Commit(
+        TransitionDecision decision,
+        IReadOnlyCollection<WorkflowBookmark> bookmarks,
+        IWorkflowSubject subject,
+        WorkflowActor actor,
+        string? payloadJson = null)
+    {
+        if (!decision.Permitted || decision.Instance is not { } instance || decision.Transition is not { } transition)
+        {
+            throw new InvalidOperationException($"Only a permitted decision can be committed; '{decision.Trigger}' was {decision.Outcome}.");
+        }
+        if (instance.Sequence != decision.Sequence || instance.State != decision.From)
+        {
+            throw new InvalidOperationException($"The instance moved on after '{decision.Trigger}' was decided; decide again.");
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var (from, to) = (decision.From!, decision.To!);
+        var (delete, create) = PlanBookmarks(decision.Definition!, instance, bookmarks, from, to, reenter: transition.To is not null, transition.RecomputeTimers, decision.ConsumedTimer, subject, now);
+        instance.State = to;
+        instance.Sequence++;
+        instance.UpdatedAt = now;
+        var log = Log(instance, decision.Trigger, from, to, actor, payloadJson, now);
+        return new WorkflowFireResult(FireOutcome.Fired, RefusalReason.None, null, from, to, new WorkflowChanges(delete, create, log));
     }
 
     /// <summary>
@@ -212,67 +289,13 @@ public sealed class WorkflowEngine(WorkflowRegistry registry, TimeProvider timeP
                 AddTimerIfAhead(create, instance, timer, subject, now);
             }
         }
-        var payload = JsonSerializer.SerializeToElement(new { fromVersion = instance.Version, toVersion = target.Version });
+        var payload = JsonSerializer.Serialize(new { fromVersion = instance.Version, toVersion = target.Version });
         instance.Version = target.Version;
         instance.State = to;
         instance.Sequence++;
         instance.UpdatedAt = now;
         var log = Log(instance, "migrate", from, to, actor, payload, now);
         return new WorkflowMigrationResult(true, [], new WorkflowChanges(bookmarks.ToList(), create, log));
-    }
-
-    private async Task<WorkflowFireResult> FireCoreAsync(
-        WorkflowInstance instance,
-        IReadOnlyCollection<WorkflowBookmark> bookmarks,
-        string trigger,
-        WorkflowActor actor,
-        IWorkflowSubject subject,
-        JsonElement? payload,
-        WorkflowBookmark? consumed,
-        CancellationToken cancellationToken)
-    {
-        var definition = registry.Get(instance.DefinitionId, instance.Version);
-        var transition = definition.FindTransition(instance.State, trigger);
-        if (transition is null)
-        {
-            var any = definition.Transitions.FirstOrDefault(t => t.Trigger == trigger);
-            // Who may is decided before when: someone who could never fire this trigger is told so, not what state the case is in.
-            if (RefuseRole(definition, trigger, actor) is { } forbidden)
-            {
-                return WorkflowFireResult.Refused(forbidden.Reason, forbidden.Message);
-            }
-
-            var state = definition.FindState(instance.State);
-            return any is null
-                ? WorkflowFireResult.Refused(RefusalReason.UnknownTrigger, $"Händelsen ”{trigger}” finns inte i arbetsflödet {definition.Title}.")
-                : WorkflowFireResult.Refused(RefusalReason.WrongState,
-                    state is { Terminal: true }
-                        ? $"”{any.Label}” går inte att göra: ärendet är avslutat ({state.Label})."
-                        : $"”{any.Label}” går inte att göra när ärendet är i läget ”{state?.Label ?? instance.State}”.");
-        }
-
-        var refusal = await CheckAsync(definition, instance, transition, actor, subject, payload, checkPayload: true, cancellationToken).ConfigureAwait(false);
-        if (refusal is not null)
-        {
-            return WorkflowFireResult.Refused(refusal.Value.Reason, refusal.Value.Message);
-        }
-
-        var now = timeProvider.GetUtcNow();
-        var from = instance.State;
-        var to = transition.To ?? from;
-        foreach (var name in transition.Actions)
-        {
-            var context = new ActionContext(instance, definition, transition, from, to, actor, subject, payload, now);
-            await registry.Action(name).ExecuteAsync(context, cancellationToken).ConfigureAwait(false);
-        }
-
-        // Planned after the actions, which may have changed the subject's dates (anstånd).
-        var (delete, create) = PlanBookmarks(definition, instance, bookmarks, from, to, reenter: transition.To is not null, transition.RecomputeTimers, consumed, subject, now);
-        instance.State = to;
-        instance.Sequence++;
-        instance.UpdatedAt = now;
-        var log = Log(instance, trigger, from, to, actor, payload, now);
-        return new WorkflowFireResult(FireOutcome.Fired, RefusalReason.None, null, from, to, new WorkflowChanges(delete, create, log));
     }
 
     /// <summary>
@@ -301,7 +324,7 @@ public sealed class WorkflowEngine(WorkflowRegistry registry, TimeProvider timeP
         TransitionDefinition t,
         WorkflowActor actor,
         IWorkflowSubject subject,
-        JsonElement? payload,
+        object? payload,
         bool checkPayload,
         CancellationToken cancellationToken)
     {
@@ -332,7 +355,7 @@ public sealed class WorkflowEngine(WorkflowRegistry registry, TimeProvider timeP
 
         if (checkPayload && t.RequiresPayload.Count > 0)
         {
-            var missing = t.RequiresPayload.Where(name => !HasValue(payload, name)).ToList();
+            var missing = t.RequiresPayload.Where(name => !PayloadFields.HasValue(payload, name)).ToList();
             if (missing.Count > 0)
             {
                 var noun = missing.Count == 1 ? "uppgiften" : "uppgifterna";
@@ -352,12 +375,6 @@ public sealed class WorkflowEngine(WorkflowRegistry registry, TimeProvider timeP
         }
         return null;
     }
-
-    private static bool HasValue(JsonElement? payload, string name) =>
-        payload is { ValueKind: JsonValueKind.Object } p
-        && p.TryGetProperty(name, out var v)
-        && v.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined)
-        && !(v.ValueKind == JsonValueKind.String && string.IsNullOrWhiteSpace(v.GetString()));
 
     private static string JoinSwedish(IReadOnlyList<string> items, string conjunction) =>
         items.Count == 1 ? items[0] : $"{string.Join(", ", items.Take(items.Count - 1))} {conjunction} {items[^1]}";
@@ -472,7 +489,7 @@ public sealed class WorkflowEngine(WorkflowRegistry registry, TimeProvider timeP
         CreatedAt = now,
     };
 
-    private static WorkflowExecutionLogEntry Log(WorkflowInstance instance, string trigger, string? from, string to, WorkflowActor actor, JsonElement? payload, DateTimeOffset now) => new()
+    private static WorkflowExecutionLogEntry Log(WorkflowInstance instance, string trigger, string? from, string to, WorkflowActor actor, string? payloadJson, DateTimeOffset now) => new()
     {
         Id = Guid.CreateVersion7(now),
         InstanceId = instance.Id,
@@ -484,6 +501,6 @@ public sealed class WorkflowEngine(WorkflowRegistry registry, TimeProvider timeP
         Version = instance.Version,
         ActorId = actor.Id,
         ActorName = actor.Name,
-        PayloadJson = payload?.GetRawText(),
+        PayloadJson = payloadJson,
     };
 }

@@ -18,8 +18,10 @@ public sealed class TestSubject(string subjectType, Guid owner, Guid? sender, Da
 }
 
 /// <summary>
-/// Plays the part Core will play: registers every guard and action the definitions name, keeps the
-/// rows the engine hands back (as a DbContext would) and runs due timers (as the background service would).
+/// Plays the part Core will play: registers every guard the definitions name and declares every action,
+/// carries out a permitted decision between deciding and committing (recording the declared actions, as
+/// Core's typed transitions carry them out), keeps the rows the engine hands back (as a DbContext would)
+/// and runs due timers (as the background service would).
 /// </summary>
 public sealed class TestHost
 {
@@ -58,9 +60,8 @@ public sealed class TestHost
     {
         Clock = new FakeTimeProvider(now);
         var guards = GuardNames.Select(n => new DelegateGuard(n, this)).ToList();
-        var actions = ActionNames.Select(n => new RecordingAction(n, this)).ToList();
         files ??= Directory.GetFiles(RepoPaths.Workflows, "*.v*.json").Order().Select(f => (f, File.ReadAllText(f)));
-        Registry = WorkflowRegistry.LoadAsync(files, guards, actions, Ledger, Clock).GetAwaiter().GetResult();
+        Registry = WorkflowRegistry.LoadAsync(files, guards, ActionNames, Ledger, Clock).GetAwaiter().GetResult();
         Engine = new WorkflowEngine(Registry, Clock, calendar ?? new WeekdayCalendar());
     }
 
@@ -72,8 +73,8 @@ public sealed class TestHost
     /// <summary>Guard outcomes by name; an unlisted guard allows.</summary>
     public Dictionary<string, Func<GuardContext, GuardResult>> Guards { get; } = [];
 
-    /// <summary>Extra effects of actions by name (e.g. one that throws).</summary>
-    public Dictionary<string, Action<ActionContext>> ActionEffects { get; } = [];
+    /// <summary>Extra effects of actions by name (e.g. one that throws), run between the decision and the commit.</summary>
+    public Dictionary<string, Action<TransitionDecision>> ActionEffects { get; } = [];
 
     public List<(string Action, string Trigger, string From, string To)> Executed { get; } = [];
     public List<WorkflowBookmark> Bookmarks { get; } = [];
@@ -98,10 +99,11 @@ public sealed class TestHost
 
     public WorkflowFireResult Fire(WorkflowInstance instance, string trigger, WorkflowActor actor, object? payload = null)
     {
-        var json = payload is null ? (JsonElement?)null : JsonSerializer.SerializeToElement(payload);
-        var result = Engine.FireAsync(instance, BookmarksOf(instance), trigger, actor, Instances[instance.Id].Subject, json).GetAwaiter().GetResult();
-        Apply(result.Changes);
-        return result;
+        var subject = Instances[instance.Id].Subject;
+        var decision = Engine.DecideAsync(instance, trigger, actor, subject, payload).GetAwaiter().GetResult();
+        return decision.Permitted
+            ? Carry(decision, subject, actor, payload)
+            : new WorkflowFireResult(FireOutcome.Refused, decision.Reason, decision.Message, null, null, WorkflowChanges.None);
     }
 
     /// <summary>Fires, and fails the test with the refusal message when refused.</summary>
@@ -111,6 +113,16 @@ public sealed class TestHost
         Assert.That(result.Outcome, Is.EqualTo(FireOutcome.Fired), () => $"{trigger} from {instance.State}: {result.Message}");
     }
 
+    /// <summary>Decides and carries out one timer bookmark against <paramref name="bookmarks"/>, without applying the changes.</summary>
+    public WorkflowFireResult FireTimer(WorkflowInstance instance, IReadOnlyCollection<WorkflowBookmark> bookmarks, WorkflowBookmark timer)
+    {
+        var subject = Instances[instance.Id].Subject;
+        var decision = Engine.DecideTimerAsync(instance, bookmarks, timer, subject).GetAwaiter().GetResult();
+        return decision.Permitted
+            ? Carry(decision, subject, WorkflowActor.System, null, bookmarks, apply: false)
+            : new WorkflowFireResult(FireOutcome.Skipped, RefusalReason.None, decision.Message, null, null, decision.SkippedChanges);
+    }
+
     /// <summary>Fires every due timer of every instance, as the host's background service would; returns the triggers fired.</summary>
     public List<string> RunDueTimers()
     {
@@ -118,11 +130,15 @@ public sealed class TestHost
         foreach (var due in WorkflowEngine.DueTimers(Bookmarks, Clock.GetUtcNow()))
         {
             var (instance, subject) = Instances[due.InstanceId];
-            var result = Engine.FireTimerAsync(instance, BookmarksOf(instance), due, subject).GetAwaiter().GetResult();
-            Apply(result.Changes);
-            if (result.Succeeded)
+            var decision = Engine.DecideTimerAsync(instance, BookmarksOf(instance), due, subject).GetAwaiter().GetResult();
+            if (decision.Permitted)
             {
+                Carry(decision, subject, WorkflowActor.System, null);
                 fired.Add(due.Trigger!);
+            }
+            else
+            {
+                Apply(decision.SkippedChanges);
             }
         }
         return fired;
@@ -151,23 +167,27 @@ public sealed class TestHost
             ValueTask.FromResult(host.Guards.TryGetValue(name, out var rule) ? rule(context) : GuardResult.Allow());
     }
 
-    private sealed class RecordingAction(string name, TestHost host) : IWorkflowAction
+    /// <summary>What Core's typed transition does between decision and commit: carry out the declared actions, then commit.</summary>
+    private WorkflowFireResult Carry(TransitionDecision decision, IWorkflowSubject subject, WorkflowActor actor, object? payload, IReadOnlyCollection<WorkflowBookmark>? bookmarks = null, bool apply = true)
     {
-        public string Name => name;
-
-        public ValueTask ExecuteAsync(ActionContext context, CancellationToken cancellationToken)
+        foreach (var name in decision.Transition!.Actions)
         {
-            if (host.ActionEffects.TryGetValue(name, out var effect))
+            if (ActionEffects.TryGetValue(name, out var effect))
             {
-                effect(context);
+                effect(decision);
             }
-            host.Executed.Add((name, context.Transition.Trigger, context.FromState, context.ToState));
-            // What Core's anstånd actions do to the subject, so the timer recomputation can be observed.
-            if (name is "anstand.bevilja" or "anstand.registrera_beviljat" && context.Subject is TestSubject subject)
+            Executed.Add((name, decision.Trigger, decision.From!, decision.To!));
+            // What Core's anstånd transitions do to the subject, so the timer recomputation can be observed.
+            if (name is "anstand.bevilja" or "anstand.registrera_beviljat" && subject is TestSubject s)
             {
-                subject.Svarsdatum = DateOnly.Parse(context.Payload!.Value.GetProperty("nyttSvarsdatum").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+                s.Svarsdatum = DateOnly.Parse((string)PayloadFields.Find(payload!.GetType(), "nyttSvarsdatum")!.GetValue(payload)!, System.Globalization.CultureInfo.InvariantCulture);
             }
-            return ValueTask.CompletedTask;
         }
+        var result = Engine.Commit(decision, bookmarks ?? BookmarksOf(decision.Instance!), subject, actor, payload is null ? null : JsonSerializer.Serialize(payload));
+        if (apply)
+        {
+            Apply(result.Changes);
+        }
+        return result;
     }
 }

@@ -3,6 +3,7 @@ using RemissFlow.Core.Domain;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
+using RemissFlow.Core.Workflow.Transitions;
 
 namespace RemissFlow.Core.Features.Remisser;
 
@@ -58,17 +59,17 @@ public static class FireRemissTrigger
                 }
             }
 
-            object? payload = c.Trigger switch
+            refusal = c.Trigger switch
             {
-                "lagg_till_instans" => new { organisationId = c.OrganisationId },
-                "aterkalla" or "oppna_sammanstallning" => new { motivering = c.Motivering },
-                _ => null,
+                "lagg_till_instans" => await workflow.FireAsync(remiss!, RemissTransitions.LaggTillInstans, new NyInstans(c.OrganisationId!.Value), ct),
+                "aterkalla" => await workflow.FireAsync(remiss!, RemissTransitions.Aterkalla, new Aterkallelse(c.Motivering ?? ""), ct),
+                "oppna_sammanstallning" => await workflow.FireAsync(remiss!, RemissTransitions.OppnaSammanstallning, new Ateroppning(c.Motivering ?? ""), ct),
+                _ => await workflow.FireAsync(remiss!, c.Trigger, ct),
             };
-            refusal = await workflow.FireAsync(remiss!, c.Trigger, payload, ct);
             if (refusal is null && c.Trigger == "skicka_ut")
             {
                 // Every instans got its answer track in the same step, so the answer period starts at once.
-                refusal = await workflow.FireAsync(remiss!, "utskick_klart", null, ct, Actor.System);
+                refusal = await workflow.FireAsync(remiss!, "utskick_klart", ct, Actor.System);
             }
 
             return refusal is null ? remiss!.Status : refusal;

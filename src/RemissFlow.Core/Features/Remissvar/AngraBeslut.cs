@@ -3,6 +3,7 @@ using RemissFlow.Core.Domain;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
+using RemissFlow.Core.Workflow.Transitions;
 
 namespace RemissFlow.Core.Features.Remissvar;
 
@@ -40,7 +41,7 @@ public static class AngraBeslut
                 return Refusal.InvalidState("Det finns inget registrerat beslut att ångra.");
             }
 
-            refusal = await workflow.FireAsync(svar, "angra_beslut", new { skal = c.Skal.Trim(), borttaget = BeslutRattelse.Snapshot(beslut, svar.Standpunkt) }, ct);
+            refusal = await workflow.FireAsync(svar, RemissvarTransitions.AngraBeslut, new Beslutsangring(c.Skal.Trim(), BeslutSnapshot.Of(beslut, svar.Standpunkt)), ct);
             return refusal is null ? svar.Status : refusal;
         }
     }

@@ -4,6 +4,7 @@ using RemissFlow.Core.Domain;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
+using RemissFlow.Core.Workflow.Transitions;
 
 namespace RemissFlow.Core.Features.Remissvar;
 
@@ -40,7 +41,7 @@ public static class AnmalOrdforandebeslut
                 return Refusal.Field(nameof(c.SammantradeId), "Sammanträde: välj ett av nämndens egna sammanträden.");
             }
 
-            refusal = await workflow.FireAsync(svar!, "anmal_ordforandebeslut", new { sammantradeId = c.SammantradeId, paragraf = c.Paragraf }, ct);
+            refusal = await workflow.FireAsync(svar!, RemissvarTransitions.AnmalOrdforandebeslut, new OrdforandebeslutAnmalan(c.SammantradeId, c.Paragraf), ct);
             return refusal is null ? svar!.Status : refusal;
         }
     }

@@ -4,6 +4,7 @@ using RemissFlow.Core.Domain;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
+using RemissFlow.Core.Workflow.Transitions;
 
 namespace RemissFlow.Core.Features.Remissvar;
 
@@ -41,8 +42,8 @@ public static class AssignHandlaggare
                     : "Handläggare: personen är inte handläggare i er organisation.");
             }
 
-            var trigger = svar.HandlaggareId is null && svar.Status == "registrerad" ? "tilldela" : "tilldela_om";
-            refusal = await workflow.FireAsync(svar, trigger, new { handlaggareId = c.HandlaggareId }, ct);
+            var transition = svar.HandlaggareId is null && svar.Status == "registrerad" ? RemissvarTransitions.Tilldela : RemissvarTransitions.TilldelaOm;
+            refusal = await workflow.FireAsync(svar, transition, new Tilldelning(c.HandlaggareId), ct);
             return refusal is null ? svar.Status : refusal;
         }
     }

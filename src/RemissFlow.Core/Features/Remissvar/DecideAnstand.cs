@@ -4,6 +4,7 @@ using RemissFlow.Core.Domain;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
+using RemissFlow.Core.Workflow.Transitions;
 
 namespace RemissFlow.Core.Features.Remissvar;
 
@@ -49,13 +50,10 @@ public static class DecideAnstand
                 return Refusal.InvalidState("För externa organisationer registreras bara beviljade anstånd.");
             }
 
-            var (trigger, payload) = (extern_, c.Bevilja) switch
-            {
-                (true, _) => ("bevilja_anstand", (object)new { nyttSvarsdatum = c.NyttSvarsdatum!.Value.ToString("yyyy-MM-dd"), motivering = c.Kommentar }),
-                (false, true) => ("bevilja_anstand", new { nyttSvarsdatum = c.NyttSvarsdatum!.Value.ToString("yyyy-MM-dd"), kommentar = c.Kommentar }),
-                (false, false) => ("avsla_anstand", new { motivering = c.Kommentar }),
-            };
-            refusal = await workflow.FireAsync(svar!, trigger, payload, ct);
+            // An outside organisation's anstånd is recorded as granted; the comment is then the organisation's reason.
+            refusal = c.Bevilja
+                ? await workflow.FireAsync(svar!, RemissvarTransitions.BeviljaAnstand, new Anstandsbeviljande(c.NyttSvarsdatum!.Value, c.Kommentar), ct)
+                : await workflow.FireAsync(svar!, RemissvarTransitions.AvslaAnstand, new Anstandsavslag(c.Kommentar ?? ""), ct);
             return refusal is null ? svar!.Svarsdatum : refusal;
         }
     }

@@ -3,6 +3,7 @@ using RemissFlow.Core.Audit;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
+using RemissFlow.Core.Workflow.Transitions;
 
 namespace RemissFlow.Core.Features.Remissvar;
 
@@ -53,25 +54,21 @@ public static class FireRemissvarTrigger
                 return incomplete;
             }
 
-            object? payload = c.Trigger switch
-            {
-                "returnera" => new { kommentar = c.Kommentar },
-                // The reason for declining goes with the answer to the sender and into the audit event.
-                "avsta" when !string.IsNullOrWhiteSpace(c.Kommentar) => new { motivering = c.Kommentar.Trim() },
-                _ => null,
-            };
             var self = c.Trigger == "godkann" ? await Sjalvgodkannande.CheckAsync(db, svar!, current.Actor, ct) : null;
             if (self?.Refusal is not null)
             {
                 return self.Refusal;
             }
 
-            if (self is { IsSelfApproval: true })
+            refusal = c.Trigger switch
             {
-                payload = new { sjalvgodkannande = true, version = self.Version };
-            }
-
-            refusal = await workflow.FireAsync(svar!, c.Trigger, payload, ct);
+                "returnera" => await workflow.FireAsync(svar!, RemissvarTransitions.Returnera, new Retur(c.Kommentar ?? ""), ct),
+                // The reason for declining goes with the answer to the sender and into the audit event.
+                "avsta" => await workflow.FireAsync(svar!, RemissvarTransitions.Avsta, new Avstaende(string.IsNullOrWhiteSpace(c.Kommentar) ? null : c.Kommentar.Trim()), ct),
+                "godkann" => await workflow.FireAsync(svar!, RemissvarTransitions.Godkann,
+                    self is { IsSelfApproval: true } ? new Godkannande(Sjalvgodkannande: true, self.Version) : new Godkannande(), ct),
+                _ => await workflow.FireAsync(svar!, c.Trigger, ct),
+            };
             if (refusal is null && self is { IsSelfApproval: true })
             {
                 audit.Record(svar!, "tu.sjalvgodkant",

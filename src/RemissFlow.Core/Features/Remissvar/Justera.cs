@@ -3,6 +3,7 @@ using RemissFlow.Core.Domain;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
+using RemissFlow.Core.Workflow.Transitions;
 
 namespace RemissFlow.Core.Features.Remissvar;
 
@@ -42,7 +43,7 @@ public static class Justera
                 return Refusal.Field(nameof(c.Justeringsdatum), "Justeringsdatum kan inte ligga i framtiden.");
             }
 
-            refusal = await workflow.FireAsync(svar!, "justera", new { justeringsdatum = c.Justeringsdatum.ToString("yyyy-MM-dd"), justerare = c.Justerare.Trim() }, ct);
+            refusal = await workflow.FireAsync(svar!, RemissvarTransitions.Justera, new Justering(c.Justeringsdatum, c.Justerare.Trim()), ct);
             return refusal is null ? svar!.Status : refusal;
         }
     }

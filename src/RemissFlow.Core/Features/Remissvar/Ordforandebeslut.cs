@@ -4,6 +4,7 @@ using RemissFlow.Core.Domain;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
+using RemissFlow.Core.Workflow.Transitions;
 
 namespace RemissFlow.Core.Features.Remissvar;
 
@@ -41,13 +42,7 @@ public static class Ordforandebeslut
                 return Refusal.Field(nameof(c.Beslutsdatum), "Beslutsdatum kan inte ligga i framtiden.");
             }
 
-            refusal = await workflow.FireAsync(svar!, "ordforandebeslut", new
-            {
-                beslutsdatum = c.Beslutsdatum.ToString("yyyy-MM-dd"),
-                ordforande = c.Ordforande.Trim(),
-                standpunkt = c.Standpunkt.ToString(),
-                beslutstext = c.Beslutstext,
-            }, ct);
+            refusal = await workflow.FireAsync(svar!, RemissvarTransitions.Ordforandebeslut, new OrdforandebeslutData(c.Beslutsdatum, c.Ordforande.Trim(), c.Standpunkt, c.Beslutstext), ct);
             return refusal is null ? svar!.Status : refusal;
         }
     }

@@ -4,6 +4,7 @@ using RemissFlow.Core.Domain;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
+using RemissFlow.Core.Workflow.Transitions;
 
 namespace RemissFlow.Core.Features.Remissvar;
 
@@ -42,7 +43,7 @@ public static class PlaceOnAgenda
                 return Refusal.Field(nameof(c.SammantradeId), "Sammanträde: sammanträdet har redan hållits.");
             }
 
-            refusal = await workflow.FireAsync(svar, "anmal_till_sammantrade", new { sammantradeId = c.SammantradeId }, ct);
+            refusal = await workflow.FireAsync(svar, RemissvarTransitions.AnmalTillSammantrade, new SammantradesAnmalan(c.SammantradeId), ct);
             return refusal is null ? svar.Status : refusal;
         }
     }

@@ -4,6 +4,7 @@ using RemissFlow.Core.Domain;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
+using RemissFlow.Core.Workflow.Transitions;
 
 namespace RemissFlow.Core.Features.Remissvar;
 
@@ -74,23 +75,11 @@ public static class RattaBeslut
                 return Refusal.Field(nameof(c.Paragraf), $"Paragraf: § {c.Paragraf} är redan använd i nämndens protokoll i år.");
             }
 
-            static object[] Items(IReadOnlyList<RecordBeslut.InlagaInput>? list) => (list ?? []).Select(i => (object)new { ledamot = i.Ledamot.Trim(), text = i.Text.Trim() }).ToArray();
-            var payload = new
-            {
-                skal = c.Skal.Trim(),
-                paragraf = c.Paragraf,
-                beslutstext = c.Beslutstext.Trim(),
-                standpunkt = c.Standpunkt?.ToString(),
-                omedelbarJustering = c.OmedelbarJustering,
-                yrkanden = Items(c.Yrkanden),
-                reservationer = Items(c.Reservationer),
-                sarskildaUttalanden = Items(c.SarskildaUttalanden),
-                voteringsordning = c.Voteringsordning,
-                beslutsunderlag = c.Beslutsunderlag,
-                expedierasTill = c.ExpedierasTill,
-                tidigare = BeslutRattelse.Snapshot(beslut, svar.Standpunkt),
-            };
-            refusal = await workflow.FireAsync(svar, "ratta_beslut", payload, ct);
+            var rattelse = new Beslutsrattelse(
+                c.Skal.Trim(), c.Paragraf, c.Beslutstext.Trim(), c.Standpunkt, c.OmedelbarJustering,
+                RecordBeslut.Items(c.Yrkanden), RecordBeslut.Items(c.Reservationer), RecordBeslut.Items(c.SarskildaUttalanden),
+                c.Voteringsordning, c.Beslutsunderlag, c.ExpedierasTill, BeslutSnapshot.Of(beslut, svar.Standpunkt));
+            refusal = await workflow.FireAsync(svar, RemissvarTransitions.RattaBeslut, rattelse, ct);
             return refusal is null ? svar.Status : refusal;
         }
     }
@@ -116,13 +105,4 @@ internal static class BeslutRattelse
                       where m.OrganId == meeting.OrganId && m.Datum.Year == meeting.Datum.Year && b.Paragraf == paragraf && b.Id != beslut.Id
                       select b.Id).AnyAsync(ct);
     }
-
-    public static object Snapshot(Beslut b, Standpunkt? standpunkt) => new
-    {
-        paragraf = b.Paragraf,
-        beslutstext = b.Beslutstext,
-        standpunkt = standpunkt?.ToString(),
-        omedelbarJustering = b.OmedelbarJustering,
-        reservationer = b.Reservationer.Select(i => new { ledamot = i.Ledamot, text = i.Text }).ToArray(),
-    };
 }

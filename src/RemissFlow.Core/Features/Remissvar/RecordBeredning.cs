@@ -3,6 +3,7 @@ using RemissFlow.Core.Domain;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
+using RemissFlow.Core.Workflow.Transitions;
 
 namespace RemissFlow.Core.Features.Remissvar;
 
@@ -40,17 +41,16 @@ public static class RecordBeredning
                 return Refusal.Field(nameof(c.Datum), "Datum: en behandling kan inte registreras i förväg.");
             }
 
-            var organ = BeredningOrganNames.Key(c.Organ);
             if (svar!.Status == "under_beredning")
             {
-                refusal = await workflow.FireAsync(svar, "anmal_till_beredningsorgan", new { organ }, ct);
+                refusal = await workflow.FireAsync(svar, RemissvarTransitions.AnmalTillBeredningsorgan, new BeredningsorganAnmalan(c.Organ), ct);
                 if (refusal is not null)
                 {
                     return refusal;
                 }
             }
 
-            refusal = await workflow.FireAsync(svar, "registrera_behandling", new { organ, datum = c.Datum.ToString("yyyy-MM-dd"), endastMojlighet = c.EndastMojlighet }, ct);
+            refusal = await workflow.FireAsync(svar, RemissvarTransitions.RegistreraBehandling, new Behandling(c.Organ, c.Datum, c.EndastMojlighet), ct);
             return refusal is null ? svar.Status : refusal;
         }
     }

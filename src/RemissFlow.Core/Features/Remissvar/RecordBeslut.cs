@@ -4,6 +4,7 @@ using RemissFlow.Core.Domain;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
+using RemissFlow.Core.Workflow.Transitions;
 
 namespace RemissFlow.Core.Features.Remissvar;
 
@@ -82,6 +83,10 @@ public static class RecordBeslut
         return (highest ?? 0) + 1;
     }
 
+    /// <summary>The form's yrkanden, reservationer and särskilda uttalanden as the payload carries them, trimmed.</summary>
+    internal static IReadOnlyList<InlagaData> Items(IReadOnlyList<InlagaInput>? list) =>
+        (list ?? []).Select(i => new InlagaData(i.Ledamot.Trim(), i.Text.Trim())).ToList();
+
     public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow, TimeProvider clock) : IRequestHandler<Command, string>
     {
         public async Task<Result<string>> Handle(Command c, CancellationToken ct)
@@ -117,24 +122,12 @@ public static class RecordBeslut
                 return Refusal.Field(nameof(c.Paragraf), $"Paragraf: § {c.Paragraf} är redan använd i nämndens protokoll i år.");
             }
 
-            static object[] Items(IReadOnlyList<InlagaInput>? list) => (list ?? []).Select(i => (object)new { ledamot = i.Ledamot.Trim(), text = i.Text.Trim() }).ToArray();
-            var payload = new
-            {
-                paragraf = c.Paragraf,
-                beslutsutfall = c.Aterremiss ? "aterremiss" : "beslut",
-                beslutstext = c.Beslutstext.Trim(),
-                sammantradeId = meeting.Id,
-                datum = meeting.Datum.ToString("yyyy-MM-dd"),
-                standpunkt = c.Standpunkt?.ToString(),
-                omedelbarJustering = c.OmedelbarJustering,
-                yrkanden = Items(c.Yrkanden),
-                reservationer = Items(c.Reservationer),
-                sarskildaUttalanden = Items(c.SarskildaUttalanden),
-                voteringsordning = c.Voteringsordning,
-                beslutsunderlag = c.Beslutsunderlag,
-                expedierasTill = c.ExpedierasTill,
-            };
-            refusal = await workflow.FireAsync(svar!, c.Aterremiss ? "aterremittera" : "besluta", payload, ct);
+            var beslut = new BeslutData(
+                c.Paragraf, c.Beslutstext.Trim(), meeting.Id, meeting.Datum, c.Standpunkt, c.Aterremiss, c.OmedelbarJustering,
+                Items(c.Yrkanden), Items(c.Reservationer), Items(c.SarskildaUttalanden), c.Voteringsordning, c.Beslutsunderlag, c.ExpedierasTill);
+            refusal = c.Aterremiss
+                ? await workflow.FireAsync(svar!, RemissvarTransitions.Aterremittera, beslut, ct)
+                : await workflow.FireAsync(svar!, RemissvarTransitions.Besluta, beslut, ct);
             return refusal is null ? svar!.Status : refusal;
         }
     }

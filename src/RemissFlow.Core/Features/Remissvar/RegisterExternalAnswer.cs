@@ -5,6 +5,7 @@ using RemissFlow.Core.Files;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
+using RemissFlow.Core.Workflow.Transitions;
 
 namespace RemissFlow.Core.Features.Remissvar;
 
@@ -39,7 +40,7 @@ public static class RegisterExternalAnswer
 
             if (c.Avstar)
             {
-                refusal = await workflow.FireAsync(svar!, "avsta", null, ct);
+                refusal = await workflow.FireAsync(svar!, RemissvarTransitions.Avsta, new Avstaende(), ct);
                 return refusal is null ? svar!.Status : refusal;
             }
 
@@ -57,7 +58,7 @@ public static class RegisterExternalAnswer
                 UploadedBy = current.Actor.UserId ?? Guid.Empty,
             };
             db.Bilagor.Add(bilaga);
-            refusal = await workflow.FireAsync(svar, "registrera_svar", new { dokumentId = bilaga.Id, standpunkt = c.Standpunkt?.ToString(), nyckelpunkter = c.Nyckelpunkter }, ct);
+            refusal = await workflow.FireAsync(svar, RemissvarTransitions.RegistreraSvar, new InkommetSvar(bilaga.Id, c.Standpunkt, c.Nyckelpunkter), ct);
             return refusal is null ? svar.Status : refusal;
         }
     }

@@ -5,6 +5,7 @@ using RemissFlow.Core.Domain;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
+using RemissFlow.Core.Workflow.Transitions;
 
 namespace RemissFlow.Core.Features.Remissvar;
 
@@ -49,7 +50,7 @@ public static class RegisterRemissvar
             if (string.IsNullOrWhiteSpace(c.BefintligtDiarienummer))
             {
                 var next = await diarium.NextAsync(organisation, SwedishTime.Today(clock).Year, ct);
-                refusal = await workflow.FireAsync(svar, "registrera", new { diarienummer = next.ToString() }, ct);
+                refusal = await workflow.FireAsync(svar, RemissvarTransitions.Registrera, new Registrering(next.ToString()), ct);
                 return refusal is null ? next.ToString() : refusal;
             }
 
@@ -60,7 +61,7 @@ public static class RegisterRemissvar
             }
 
             // The audit event records that the number came from the diarium, not from the series.
-            refusal = await workflow.FireAsync(svar, "registrera", new { diarienummer = existing, franDiarium = true }, ct);
+            refusal = await workflow.FireAsync(svar, RemissvarTransitions.Registrera, new Registrering(existing!, FranDiarium: true), ct);
             return refusal is null ? existing! : refusal;
         }
 

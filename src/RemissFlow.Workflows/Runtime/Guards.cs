@@ -1,4 +1,3 @@
-using System.Text.Json;
 using RemissFlow.Workflows.Definitions;
 
 namespace RemissFlow.Workflows.Runtime;
@@ -15,14 +14,6 @@ public interface IWorkflowGuard
     ValueTask<GuardResult> CheckAsync(GuardContext context, CancellationToken cancellationToken);
 }
 
-/// <summary>A named effect of a transition, provided by the host; runs in the host's transaction before the state changes.</summary>
-public interface IWorkflowAction
-{
-    string Name { get; }
-
-    ValueTask ExecuteAsync(ActionContext context, CancellationToken cancellationToken);
-}
-
 public readonly record struct GuardResult(bool Allowed, string? Reason)
 {
     public static GuardResult Allow() => new(true, null);
@@ -31,21 +22,11 @@ public readonly record struct GuardResult(bool Allowed, string? Reason)
     public static GuardResult Refuse(string reason) => new(false, reason);
 }
 
+/// <param name="Payload">The host's typed payload record for the trigger, or null when listing buttons (no input yet).</param>
 public sealed record GuardContext(
     WorkflowInstance Instance,
     WorkflowDefinition Definition,
     TransitionDefinition Transition,
     WorkflowActor Actor,
     IWorkflowSubject Subject,
-    JsonElement? Payload);
-
-public sealed record ActionContext(
-    WorkflowInstance Instance,
-    WorkflowDefinition Definition,
-    TransitionDefinition Transition,
-    string FromState,
-    string ToState,
-    WorkflowActor Actor,
-    IWorkflowSubject Subject,
-    JsonElement? Payload,
-    DateTimeOffset Now);
+    object? Payload);
