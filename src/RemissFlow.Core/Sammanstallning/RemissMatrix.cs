@@ -3,6 +3,7 @@ using RemissFlow.Core.Domain;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
 using RemissFlow.Workflows.Calendar;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Core.Sammanstallning;
 
@@ -117,11 +118,11 @@ public sealed class RemissMatrixQuery(RemissFlowDbContext db, IWorkingDayCalenda
     private static readonly HashSet<string> AnsweredStates = RemissvarStates.Answered.Where(s => s != "aterkallad").ToHashSet();
 
     public async Task<RemissMatrix?> ForRemissAsync(Guid remissId, CancellationToken ct = default) =>
-        (await ForRemisserAsync([remissId], ct)).SingleOrDefault();
+        (await ForRemisserAsync([remissId], ct: ct)).SingleOrDefault();
 
     /// <summary>Remisser sent by <paramref name="avsandareId"/> (not drafts), newest svarsdatum first: the KS overview across remisser.</summary>
     /// <param name="statuses">Only remisser in these states (in SQL, before any row is read); all sent ones when null.</param>
-    public async Task<IReadOnlyList<RemissMatrix>> ForAvsandareAsync(Guid avsandareId, IReadOnlyCollection<string>? statuses = null, CancellationToken ct = default, bool categoriesOnly = false)
+    public async Task<IReadOnlyList<RemissMatrix>> ForAvsandareAsync(Guid avsandareId, IReadOnlyCollection<string>? statuses = null, bool categoriesOnly = false, CancellationToken ct = default)
     {
         var query = db.Remisser.AsNoTracking().Where(r => r.AvsandareId == avsandareId && r.UtskickDatum != null);
         if (statuses is not null)
@@ -130,15 +131,15 @@ public sealed class RemissMatrixQuery(RemissFlowDbContext db, IWorkingDayCalenda
         }
 
         var ids = await query.Select(r => r.Id).ToListAsync(ct);
-        return (await ForRemisserAsync(ids, ct, categoriesOnly)).OrderByDescending(m => m.Remiss.Svarsdatum).ThenBy(m => m.Remiss.Dnr, StringComparer.Ordinal).ToList();
+        return (await ForRemisserAsync(ids, categoriesOnly, ct)).OrderByDescending(m => m.Remiss.Svarsdatum).ThenBy(m => m.Remiss.Dnr, StringComparer.Ordinal).ToList();
     }
 
     /// <param name="categoriesOnly">Leave out what only the matrix's cells show (key points, beslut, files): for figures over many remisser, which need only each answer's category and dates.</param>
-    public async Task<IReadOnlyList<RemissMatrix>> ForRemisserAsync(IReadOnlyCollection<Guid> remissIds, CancellationToken ct = default, bool categoriesOnly = false)
+    public async Task<IReadOnlyList<RemissMatrix>> ForRemisserAsync(IReadOnlyCollection<Guid> remissIds, bool categoriesOnly = false, CancellationToken ct = default)
     {
         if (remissIds.Count == 0) return [];
         var ids = remissIds.Distinct().ToList();
-        var today = SwedishTime.Today(clock);
+        var today = StockholmTime.Today(clock);
         var remisser = await db.Remisser.AsNoTracking().Include(r => r.Remisslista).Where(r => ids.Contains(r.Id)).ToListAsync(ct);
         var svar = await db.Remissvar.AsNoTracking().Where(s => ids.Contains(s.RemissId)).ToListAsync(ct);
         var svarIds = svar.Select(s => s.Id).ToList();
@@ -186,7 +187,7 @@ public sealed class RemissMatrixQuery(RemissFlowDbContext db, IWorkingDayCalenda
     {
         var answered = AnsweredStates.Contains(s.Status);
         var at = s.InlamnadAt ?? prelimDates.GetValueOrDefault(s.Id);
-        DateOnly? inlamnad = answered && at != default ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, SwedishTime.Zone).DateTime) : null;
+        DateOnly? inlamnad = answered && at != default ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, StockholmTime.Zone).DateTime) : null;
 
         SvarsKategori kategori;
         int? late = null;

@@ -12,7 +12,7 @@ namespace RemissFlow.Core.Workflow;
 /// and actions and the database's ledger of published versions. A broken file stops start-up.
 /// </summary>
 public sealed class WorkflowHost(CoreOptions options, IServiceScopeFactory scopes, TimeProvider clock, IWorkingDayCalendar calendar,
-    IEnumerable<IWorkflowGuard> guards, IEnumerable<IWorkflowAction> actions)
+    IEnumerable<IWorkflowGuard> guards, IEnumerable<IWorkflowAction> actions) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private WorkflowEngine? _engine;
@@ -46,6 +46,8 @@ public sealed class WorkflowHost(CoreOptions options, IServiceScopeFactory scope
     public IReadOnlyList<IWorkflowGuard> Guards { get; } = guards.ToList();
 
     public IReadOnlyList<IWorkflowAction> Actions { get; } = actions.ToList();
+
+    public void Dispose() => _gate.Dispose();
 }
 
 public sealed class DbPublishedVersionLedger(RemissFlowDbContext db) : IPublishedVersionLedger

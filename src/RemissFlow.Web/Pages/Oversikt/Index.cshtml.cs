@@ -6,6 +6,7 @@ using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Sammanstallning;
 using RemissFlow.Core.Sammanstallning.Charts;
 using RemissFlow.Web.Security;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Web.Pages.Oversikt;
 
@@ -30,9 +31,9 @@ public sealed class IndexModel(SignedInUser user, ChartQueries charts, RemissMat
         async Task<Figures> Build()
         {
             var (rates, from, to) = await charts.OnTimeRatePerInstansAsync(ks, ct);
-            var weeks = SvgChart.OpenRemisserByWeeks(await charts.OpenRemisserByWeeksAsync(ks, ct), SwedishTime.Today(clock));
+            var weeks = SvgChart.OpenRemisserByWeeks(await charts.OpenRemisserByWeeksAsync(ks, ct), StockholmTime.Today(clock));
             // Only the summaries are shown here; each remiss's own page has its full matrix.
-            var open = await matrices.ForAvsandareAsync(ks, OpenStatuses, ct, categoriesOnly: true);
+            var open = await matrices.ForAvsandareAsync(ks, OpenStatuses, categoriesOnly: true, ct);
             return new Figures(SvgChart.OnTimeRatePerInstans(rates, from, to), weeks, open);
         }
 
