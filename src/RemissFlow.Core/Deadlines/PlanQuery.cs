@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Workflows.Calendar;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Core.Deadlines;
 
@@ -73,7 +74,7 @@ public sealed class PlanQuery(RemissFlowDbContext db, IWorkingDayCalendar calend
             return new Dictionary<Guid, (PlanRequest?, string?)>();
         }
 
-        var today = SwedishTime.Today(clock);
+        var today = StockholmTime.Today(clock);
         var organisationIds = svar.Select(s => s.InstansId).Distinct().ToList();
         var organisations = await db.Organisationer.AsNoTracking().Where(o => organisationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
         var organs = await db.Organ.AsNoTracking().Where(o => organisationIds.Contains(o.OrganisationId)).ToListAsync(ct);
@@ -142,7 +143,7 @@ public sealed class PlanQuery(RemissFlowDbContext db, IWorkingDayCalendar calend
                 RiskThresholdWorkingDays)
             {
                 Completed = completed,
-                Mottagen = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(s.CreatedAt, SwedishTime.Zone).DateTime),
+                Mottagen = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(s.CreatedAt, StockholmTime.Zone).DateTime),
                 Beslutsmote = s.Status is "anmald" ? facts.PlaceradVid
                     : s.Status is "beslutad" or "justerad" or "inlamnad" ? facts.BeslutadVid
                     : null,

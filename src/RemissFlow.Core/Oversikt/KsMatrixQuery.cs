@@ -3,6 +3,7 @@ using RemissFlow.Core.Domain;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
 using RemissFlow.Workflows.Calendar;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Core.Oversikt;
 
@@ -70,7 +71,7 @@ public sealed class KsMatrixQuery(RemissFlowDbContext db, IWorkingDayCalendar ca
             return null;
         }
 
-        var today = SwedishTime.Today(clock);
+        var today = StockholmTime.Today(clock);
         var svar = await (from s in db.Remissvar.AsNoTracking()
                           join o in db.Organisationer on s.InstansId equals o.Id
                           where s.RemissId == remissId
@@ -107,7 +108,7 @@ public sealed class KsMatrixQuery(RemissFlowDbContext db, IWorkingDayCalendar ca
     {
         var answered = AnsweredStates.Contains(s.Status);
         var at = s.InlamnadAt ?? prelimDates.GetValueOrDefault(s.Id);
-        DateOnly? inlamnad = answered && at != default ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, SwedishTime.Zone).DateTime) : null;
+        DateOnly? inlamnad = answered && at != default ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, StockholmTime.Zone).DateTime) : null;
         KsKategori kategori;
         int? late = null;
         DateOnly? anstandDatum = null;

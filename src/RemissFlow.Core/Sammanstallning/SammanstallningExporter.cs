@@ -9,6 +9,7 @@ using RemissFlow.Core.Persistence;
 using RemissFlow.Documents;
 using RemissFlow.Documents.Composition;
 using RemissFlow.Documents.Pdf;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Core.Sammanstallning;
 
@@ -148,7 +149,7 @@ public sealed class SammanstallningExporter(RemissMatrixQuery matrices, SvarsDok
         var documents = await samlare.CollectAsync(matrix, render: true, progress, ct);
         var manifest = new StringBuilder("fil;sha256;storlek;remissinstans;dokument\r\n");
         var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var stamp = SwedishTime.Now(clock);
+        var stamp = StockholmTime.Now(clock);
         using var ms = new MemoryStream();
         using (var zip = new ZipArchive(ms, ZipArchiveMode.Create, leaveOpen: true))
         {

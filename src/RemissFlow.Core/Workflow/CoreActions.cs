@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Domain;
+using RemissFlow.Documents.Wording;
 using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Core.Workflow;
@@ -87,7 +88,7 @@ public static class CoreActions
         };
         s.Db.Remissvar.Add(svar);
         await s.Runner().StartAsync(svar, remiss, instans.Kind, ct);
-        var text = $"{remiss.Title} ({remiss.Dnr}) har kommit på remiss från kommunstyrelsen. Svaret ska ha kommit in senast {Sv(svar.Svarsdatum)}.";
+        var text = $"{remiss.Title} ({remiss.Dnr}) har kommit på remiss från kommunstyrelsen. Svaret ska ha kommit in senast {SwedishText.LongDate(svar.Svarsdatum)}.";
         if (instans.Kind == OrganisationKind.ExternOrganisation)
         {
             if (!string.IsNullOrWhiteSpace(instans.ContactEmail))
@@ -398,12 +399,12 @@ public static class CoreActions
                 : null;
             var (rubrik, text) = c.Transition.Trigger switch
             {
-                "tilldela" or "tilldela_om" => ($"Du är handläggare för {s.Dnr}", $"Du har fått remissen {subject.Remiss.Title}. Svarsdatum är {Sv(subject.Svar.Svarsdatum)}."),
+                "tilldela" or "tilldela_om" => ($"Du är handläggare för {s.Dnr}", $"Du har fått remissen {subject.Remiss.Title}. Svarsdatum är {SwedishText.LongDate(subject.Svar.Svarsdatum)}."),
                 "returnera" => ($"Tjänsteutlåtandet i {s.Dnr} är returnerat", $"{chef} har returnerat tjänsteutlåtandet: {c.Payload.String("kommentar")}"),
                 "aterremittera" => ($"{s.Dnr} är återremitterat", "Nämnden har återremitterat ärendet till förvaltningen."),
-                "bevilja_anstand" => ($"Anstånd beviljat för {s.Dnr}", $"Nytt svarsdatum är {Sv(subject.Svar.Svarsdatum)}."),
-                "avsla_anstand" => ($"Anstånd avslaget för {s.Dnr}", $"Svarsdatum är fortfarande {Sv(subject.Svar.Svarsdatum)}. {c.Payload.String("motivering")}".Trim()),
-                _ => ($"Påminnelse: {s.Dnr} ska besvaras senast {Sv(subject.Svar.Svarsdatum)}", $"Remissen {subject.Remiss.Title} ska besvaras senast {Sv(subject.Svar.Svarsdatum)}."),
+                "bevilja_anstand" => ($"Anstånd beviljat för {s.Dnr}", $"Nytt svarsdatum är {SwedishText.LongDate(subject.Svar.Svarsdatum)}."),
+                "avsla_anstand" => ($"Anstånd avslaget för {s.Dnr}", $"Svarsdatum är fortfarande {SwedishText.LongDate(subject.Svar.Svarsdatum)}. {c.Payload.String("motivering")}".Trim()),
+                _ => ($"Påminnelse: {s.Dnr} ska besvaras senast {SwedishText.LongDate(subject.Svar.Svarsdatum)}", $"Remissen {subject.Remiss.Title} ska besvaras senast {SwedishText.LongDate(subject.Svar.Svarsdatum)}."),
             };
             await s.Notifier().ToUsersAsync([handlaggare], rubrik, text, s.Link(), subject.Svar.Id, c.Cause(), ct);
         }),
@@ -418,8 +419,8 @@ public static class CoreActions
         new CoreAction("notify.namndsekreterare", async (c, s, ct) =>
         {
             var subject = (RemissvarSubject)s;
-            await s.Notifier().ToRoleAsync(subject.Svar.InstansId, Role.Namndsekreterare, $"Påminnelse: {s.Dnr} ska besvaras senast {Sv(subject.Svar.Svarsdatum)}",
-                $"Remissvaret på {subject.Remiss.Title} ska vara inlämnat senast {Sv(subject.Svar.Svarsdatum)}; ärendet är i läget {subject.Svar.Status}.",
+            await s.Notifier().ToRoleAsync(subject.Svar.InstansId, Role.Namndsekreterare, $"Påminnelse: {s.Dnr} ska besvaras senast {SwedishText.LongDate(subject.Svar.Svarsdatum)}",
+                $"Remissvaret på {subject.Remiss.Title} ska vara inlämnat senast {SwedishText.LongDate(subject.Svar.Svarsdatum)}; ärendet är i läget {subject.Svar.Status}.",
                 s.Link(), subject.Svar.Id, c.Cause(), ct);
         }),
         new CoreAction("notify.ks", async (c, s, ct) =>
@@ -427,14 +428,14 @@ public static class CoreActions
             var subject = (RemissvarSubject)s;
             var name = await InstansName(s, subject.Svar, ct);
             await NotifyKs(c, subject, $"{name} har inte svarat på {subject.Remiss.Dnr}",
-                $"Svarsdatum {Sv(subject.Svar.Svarsdatum)} har kommit och {name} har ännu inte lämnat något svar på {subject.Remiss.Title}.", ct);
+                $"Svarsdatum {SwedishText.LongDate(subject.Svar.Svarsdatum)} har kommit och {name} har ännu inte lämnat något svar på {subject.Remiss.Title}.", ct);
         }),
         new CoreAction("notify.avsandare", async (c, s, ct) =>
         {
             var subject = (RemissvarSubject)s;
             var name = await InstansName(s, subject.Svar, ct);
             var cause = c.Cause();
-            var text = $"{name} begär anstånd med svaret på {subject.Remiss.Title} till {Sv(c.Payload.Date("onskatSvarsdatum") ?? subject.Svar.Svarsdatum)}: {c.Payload.String("motivering")}";
+            var text = $"{name} begär anstånd med svaret på {subject.Remiss.Title} till {SwedishText.LongDate(c.Payload.Date("onskatSvarsdatum") ?? subject.Svar.Svarsdatum)}: {c.Payload.String("motivering")}";
             await s.Notifier().ToRoleAsync(subject.Remiss.AvsandareId, Role.Registrator, $"Anstånd begärt: {name}, {subject.Remiss.Dnr}", text, $"/remisser/{subject.Remiss.Id}", subject.Svar.Id, cause, ct);
             await s.Notifier().ToRoleAsync(subject.Remiss.AvsandareId, Role.KsSamordnare, $"Anstånd begärt: {name}, {subject.Remiss.Dnr}", text, $"/remisser/{subject.Remiss.Id}", subject.Svar.Id, cause, ct);
         }),
@@ -442,7 +443,7 @@ public static class CoreActions
         {
             var subject = (RemissvarSubject)s;
             var instans = await s.Db.Organisationer.AsNoTracking().FirstAsync(o => o.Id == subject.Svar.InstansId, ct);
-            var text = $"Vi påminner om remissen {subject.Remiss.Title} ({subject.Remiss.Dnr}). Svaret ska ha kommit in senast {Sv(subject.Svar.Svarsdatum)}.";
+            var text = $"Vi påminner om remissen {subject.Remiss.Title} ({subject.Remiss.Dnr}). Svaret ska ha kommit in senast {SwedishText.LongDate(subject.Svar.Svarsdatum)}.";
             if (!string.IsNullOrWhiteSpace(instans.ContactEmail))
             {
                 s.Notifier().ToAddress(instans.ContactEmail, $"Påminnelse: remiss {subject.Remiss.Dnr}", text, $"{c.Cause()}:{instans.Id:N}");
@@ -490,7 +491,5 @@ public static class CoreActions
     }
 
     // Looked up once: GetCultureInfo takes a process-wide lock, and notices format dates on every transition.
-    private static readonly System.Globalization.CultureInfo Swedish = System.Globalization.CultureInfo.GetCultureInfo("sv-SE");
 
-    private static string Sv(DateOnly d) => d.ToString("d MMMM yyyy", Swedish);
 }

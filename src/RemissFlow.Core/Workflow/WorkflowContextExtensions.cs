@@ -73,7 +73,7 @@ public static class SubjectExtensions
 
     public static TimeProvider Clock(this CoreSubject subject) => subject.Services.GetRequiredService<TimeProvider>();
 
-    public static DateOnly Today(this CoreSubject subject) => SwedishTime.Today(subject.Clock());
+    public static DateOnly Today(this CoreSubject subject) => StockholmTime.Today(subject.Clock());
 
     /// <summary>One cause per engine step: a retried or repeated step never notifies twice.</summary>
     public static string Cause(this ActionContext context) => $"{context.Instance.Id:N}:{context.Instance.Sequence}:{context.Transition.Trigger}";

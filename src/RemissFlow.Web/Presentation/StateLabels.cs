@@ -1,4 +1,5 @@
 using RemissFlow.Core.Workflow;
+using RemissFlow.Documents.Wording;
 
 namespace RemissFlow.Web.Presentation;
 
@@ -12,10 +13,10 @@ public sealed class StateLabels(WorkflowHost host)
     {
         if (definitionId is null)
         {
-            return SwedishText.Status(state);
+            return SwedishLabels.Status(state);
         }
 
         var engine = await host.EngineAsync(ct);
-        return engine.Registry.Find(definitionId, version)?.States.FirstOrDefault(s => s.Name == state)?.Label ?? SwedishText.Status(state);
+        return engine.Registry.Find(definitionId, version)?.States.FirstOrDefault(s => s.Name == state)?.Label ?? SwedishLabels.Status(state);
     }
 }

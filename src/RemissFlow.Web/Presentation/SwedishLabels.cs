@@ -1,30 +1,10 @@
-using System.Globalization;
+using RemissFlow.Documents.Wording;
 
 namespace RemissFlow.Web.Presentation;
 
-/// <summary>Swedish collation (å, ä, ö after z) and Swedish dates, the way people write them.</summary>
-public static class SwedishText
+/// <summary>Swedish names for the enums and stored keys the pages show; dates and numbers are in SwedishText.</summary>
+public static class SwedishLabels
 {
-    public static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("sv-SE");
-
-    public static readonly StringComparer Comparer = StringComparer.Create(Culture, CompareOptions.IgnoreCase);
-
-    /// <summary>"24 april 2026": running text and headings.</summary>
-    public static string LongDate(DateOnly date) => date.ToString("d MMMM yyyy", Culture);
-
-    /// <summary>"2026-04-24": tables and document headers.</summary>
-    /// <summary>A whole number the Swedish way: 10 000 (the group separator a non-breaking space, so it never wraps).</summary>
-    public static string Number(long n) => n.ToString("#,0", Culture);
-
-    /// <summary>"1 instans", "3 instanser", "10 000 ärenden".</summary>
-    public static string Count(long n, string one, string many) => $"{Number(n)} {(n == 1 ? one : many)}";
-
-    public static string IsoDate(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    public static string LongDate(DateTimeOffset instant) => LongDate(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Core.SwedishTime.Zone).DateTime));
-
-    public static string IsoDate(DateTimeOffset instant) => IsoDate(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Core.SwedishTime.Zone).DateTime));
-
     public static string OrganisationKind(Core.Domain.OrganisationKind kind) => kind switch
     {
         Core.Domain.OrganisationKind.Kommunstyrelse => "Kommunstyrelse",
@@ -64,6 +44,6 @@ public static class SwedishText
         "beslutad" => "Beslutad",
         "justerad" => "Justerad",
         "inlamnad" => "Inlämnad",
-        _ => status.Length > 0 ? char.ToUpper(status[0], Culture) + status[1..].Replace('_', ' ') : status,
+        _ => status.Length > 0 ? char.ToUpper(status[0], SwedishText.Culture) + status[1..].Replace('_', ' ') : status,
     };
 }

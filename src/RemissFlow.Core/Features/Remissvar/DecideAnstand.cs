@@ -4,6 +4,7 @@ using RemissFlow.Core.Domain;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
+using RemissFlow.Documents.Wording;
 
 namespace RemissFlow.Core.Features.Remissvar;
 
@@ -51,8 +52,8 @@ public static class DecideAnstand
 
             var (trigger, payload) = (extern_, c.Bevilja) switch
             {
-                (true, _) => ("bevilja_anstand", (object)new { nyttSvarsdatum = c.NyttSvarsdatum!.Value.ToString("yyyy-MM-dd"), motivering = c.Kommentar }),
-                (false, true) => ("bevilja_anstand", new { nyttSvarsdatum = c.NyttSvarsdatum!.Value.ToString("yyyy-MM-dd"), kommentar = c.Kommentar }),
+                (true, _) => ("bevilja_anstand", (object)new { nyttSvarsdatum = SwedishText.IsoDate(c.NyttSvarsdatum!.Value), motivering = c.Kommentar }),
+                (false, true) => ("bevilja_anstand", new { nyttSvarsdatum = SwedishText.IsoDate(c.NyttSvarsdatum!.Value), kommentar = c.Kommentar }),
                 (false, false) => ("avsla_anstand", new { motivering = c.Kommentar }),
             };
             refusal = await workflow.FireAsync(svar!, trigger, payload, ct);

@@ -3,6 +3,8 @@ using RemissFlow.Core.Domain;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
+using RemissFlow.Documents.Wording;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Core.Features.Remissvar;
 
@@ -37,12 +39,12 @@ public static class Justera
                 return Refusal.Field(nameof(c.Justeringsdatum), "Justeringsdatum kan inte vara före sammanträdet.");
             }
 
-            if (c.Justeringsdatum > SwedishTime.Today(clock))
+            if (c.Justeringsdatum > StockholmTime.Today(clock))
             {
                 return Refusal.Field(nameof(c.Justeringsdatum), "Justeringsdatum kan inte ligga i framtiden.");
             }
 
-            refusal = await workflow.FireAsync(svar!, "justera", new { justeringsdatum = c.Justeringsdatum.ToString("yyyy-MM-dd"), justerare = c.Justerare.Trim() }, ct);
+            refusal = await workflow.FireAsync(svar!, "justera", new { justeringsdatum = SwedishText.IsoDate(c.Justeringsdatum), justerare = c.Justerare.Trim() }, ct);
             return refusal is null ? svar!.Status : refusal;
         }
     }

@@ -4,6 +4,8 @@ using RemissFlow.Core.Domain;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
+using RemissFlow.Documents.Wording;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Core.Features.Remissvar;
 
@@ -36,14 +38,14 @@ public static class Ordforandebeslut
                 return refusal;
             }
 
-            if (c.Beslutsdatum > SwedishTime.Today(clock))
+            if (c.Beslutsdatum > StockholmTime.Today(clock))
             {
                 return Refusal.Field(nameof(c.Beslutsdatum), "Beslutsdatum kan inte ligga i framtiden.");
             }
 
             refusal = await workflow.FireAsync(svar!, "ordforandebeslut", new
             {
-                beslutsdatum = c.Beslutsdatum.ToString("yyyy-MM-dd"),
+                beslutsdatum = SwedishText.IsoDate(c.Beslutsdatum),
                 ordforande = c.Ordforande.Trim(),
                 standpunkt = c.Standpunkt.ToString(),
                 beslutstext = c.Beslutstext,

@@ -4,6 +4,7 @@ using RemissFlow.Core.Domain;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Core.Features.Remissvar;
 
@@ -37,7 +38,7 @@ public static class PlaceOnAgenda
                 return Refusal.Field(nameof(c.SammantradeId), "Sammanträde: välj ett av nämndens egna sammanträden.");
             }
 
-            if (meeting.Datum < SwedishTime.Today(clock))
+            if (meeting.Datum < StockholmTime.Today(clock))
             {
                 return Refusal.Field(nameof(c.SammantradeId), "Sammanträde: sammanträdet har redan hållits.");
             }

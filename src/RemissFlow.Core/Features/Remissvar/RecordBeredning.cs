@@ -3,6 +3,8 @@ using RemissFlow.Core.Domain;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
+using RemissFlow.Documents.Wording;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Core.Features.Remissvar;
 
@@ -35,7 +37,7 @@ public static class RecordBeredning
                 return refusal;
             }
 
-            if (c.Datum > SwedishTime.Today(clock))
+            if (c.Datum > StockholmTime.Today(clock))
             {
                 return Refusal.Field(nameof(c.Datum), "Datum: en behandling kan inte registreras i förväg.");
             }
@@ -50,7 +52,7 @@ public static class RecordBeredning
                 }
             }
 
-            refusal = await workflow.FireAsync(svar, "registrera_behandling", new { organ, datum = c.Datum.ToString("yyyy-MM-dd"), endastMojlighet = c.EndastMojlighet }, ct);
+            refusal = await workflow.FireAsync(svar, "registrera_behandling", new { organ, datum = SwedishText.IsoDate(c.Datum), endastMojlighet = c.EndastMojlighet }, ct);
             return refusal is null ? svar.Status : refusal;
         }
     }

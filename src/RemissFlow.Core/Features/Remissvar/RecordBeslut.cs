@@ -4,6 +4,8 @@ using RemissFlow.Core.Domain;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
+using RemissFlow.Documents.Wording;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Core.Features.Remissvar;
 
@@ -103,7 +105,7 @@ public static class RecordBeslut
             }
 
             // A beslut is what the nämnd decided at its meeting: it cannot exist before the meeting's day (Stockholm time).
-            if (meeting.Datum > SwedishTime.Today(clock))
+            if (meeting.Datum > StockholmTime.Today(clock))
             {
                 return Refusal.InvalidState($"Sammanträde: beslutet kan protokollföras först när sammanträdet har börjat; ärendet står på sammanträdet den {meeting.Datum:yyyy-MM-dd}.");
             }
@@ -124,7 +126,7 @@ public static class RecordBeslut
                 beslutsutfall = c.Aterremiss ? "aterremiss" : "beslut",
                 beslutstext = c.Beslutstext.Trim(),
                 sammantradeId = meeting.Id,
-                datum = meeting.Datum.ToString("yyyy-MM-dd"),
+                datum = SwedishText.IsoDate(meeting.Datum),
                 standpunkt = c.Standpunkt?.ToString(),
                 omedelbarJustering = c.OmedelbarJustering,
                 yrkanden = Items(c.Yrkanden),

@@ -3,6 +3,7 @@ using RemissFlow.Core.Domain;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
+using RemissFlow.Documents.Wording;
 
 namespace RemissFlow.Core.Features.Remissvar;
 
@@ -39,7 +40,7 @@ public static class RequestAnstand
                 return Refusal.Field(nameof(c.OnskatSvarsdatum), $"Önskat svarsdatum måste vara senare än nuvarande svarsdatum {svar.Svarsdatum:yyyy-MM-dd}.");
             }
 
-            refusal = await workflow.FireAsync(svar, "begar_anstand", new { onskatSvarsdatum = c.OnskatSvarsdatum.ToString("yyyy-MM-dd"), motivering = c.Motivering.Trim() }, ct);
+            refusal = await workflow.FireAsync(svar, "begar_anstand", new { onskatSvarsdatum = SwedishText.IsoDate(c.OnskatSvarsdatum), motivering = c.Motivering.Trim() }, ct);
             return refusal is null ? svar.Status : refusal;
         }
     }

@@ -9,6 +9,7 @@ using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Web.Presentation;
 using RemissFlow.Web.Security;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Web.Pages.Arenden;
 
@@ -86,7 +87,7 @@ public sealed class BeslutModel(RemissFlowDbContext db, IMediator mediator, Sign
     /// <summary>The meeting the ärende is on, and whether it has begun (a beslut exists only from the meeting's day).</summary>
     public DateOnly? MeetingDate { get; private set; }
 
-    public bool MeetingNotYet => MeetingDate is { } d && d > SwedishTime.Today(clock);
+    public bool MeetingNotYet => MeetingDate is { } d && d > StockholmTime.Today(clock);
 
     public Remissvar Svar { get; private set; } = null!;
 

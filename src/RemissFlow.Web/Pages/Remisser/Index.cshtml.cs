@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Persistence;
+using RemissFlow.Documents.Wording;
 using RemissFlow.Web.Pages.Shared;
 using RemissFlow.Web.Presentation;
 using RemissFlow.Web.Security;
@@ -58,7 +59,7 @@ public sealed class IndexModel(RemissFlowDbContext db, SignedInUser user) : Page
         var statuses = await remisser.Select(r => r.Status).Distinct().ToListAsync(ct);
         // Distinct dates, years in memory: PostgreSQL stores DateOnly.MaxValue as infinity, whose year is no integer.
         var years = (await remisser.Select(r => r.Svarsdatum).Distinct().ToListAsync(ct)).Select(d => d.Year);
-        Filter = ListFilter.Read("/remisser", StatusFilter, YearFilter, statuses.Select(s => new FilterOption(s, SwedishText.Status(s))), years,
+        Filter = ListFilter.Read("/remisser", StatusFilter, YearFilter, statuses.Select(s => new FilterOption(s, SwedishLabels.Status(s))), years,
             ByTitle ? new Dictionary<string, string> { ["sortera"] = "titel" } : null);
 
         // In SQL; a year is a date range so the svarsdatum order and index still serve it.
