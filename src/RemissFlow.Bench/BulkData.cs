@@ -86,7 +86,7 @@ public sealed class BulkData(IServiceProvider services, RemissFlowDbContext db, 
         var engine = await host.EngineAsync(ct);
         var random = new Random(seed);
         var now = clock.GetUtcNow();
-        var today = SwedishTime.Today(clock);
+        var today = StockholmTime.Today(clock);
         var statusCount = new Dictionary<string, int>(StringComparer.Ordinal);
         var counts = new Counts();
 
@@ -466,7 +466,7 @@ public sealed class BulkData(IServiceProvider services, RemissFlowDbContext db, 
         return state;
     }
 
-    private string Pipeline(OrganisationKind kind, double progress, Instans instans)
+    private static string Pipeline(OrganisationKind kind, double progress, Instans instans)
     {
         var pipeline = kind switch
         {
@@ -596,5 +596,5 @@ public sealed class BulkData(IServiceProvider services, RemissFlowDbContext db, 
         _ => date,
     };
 
-    private static DateTimeOffset StartOfDay(DateOnly date) => SwedishTime.At(date, new TimeOnly(8, 0));
+    private static DateTimeOffset StartOfDay(DateOnly date) => StockholmTime.ToUtc(date, new TimeOnly(8, 0));
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using RemissFlow.Core.Documents;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Persistence;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Core.Sammanstallning;
 
@@ -87,7 +88,7 @@ public static class SammanstallningBench
         var clock = sp.GetRequiredService<TimeProvider>();
         var documents = sp.GetRequiredService<DocumentService>();
         var now = clock.GetUtcNow();
-        var today = SwedishTime.Today(clock);
+        var today = StockholmTime.Today(clock);
         var roles = new Dictionary<Role, Guid>();
         foreach (var role in new[] { Role.Handlaggare, Role.Namndsekreterare, Role.Forvaltningschef })
         {

@@ -481,7 +481,7 @@ public sealed class WorkflowBench(WorkflowBenchOptions options)
 
         public override DateTimeOffset GetUtcNow() => start.AddMilliseconds(Interlocked.Increment(ref _readings));
 
-        public override TimeZoneInfo LocalTimeZone => SwedishTime.Zone;
+        public override TimeZoneInfo LocalTimeZone => StockholmTime.Zone;
     }
 
     private sealed class BenchSubject(DateOnly svarsdatum) : IWorkflowSubject

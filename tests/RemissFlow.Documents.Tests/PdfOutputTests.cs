@@ -145,7 +145,7 @@ public class PdfOutputTests
         var raw = System.Text.Encoding.Latin1.GetString(bytes);
         Assert.That(raw, Does.Contain("/Lang(sv-SE)"));
         Assert.That(raw, Does.Contain("pdfaid:part"), "PDF/A identification in the XMP metadata");
-        Assert.That(Regex.Matches(raw, "/S/H2").Count, Is.GreaterThanOrEqualTo(7), "section headings are tagged H2");
+        Assert.That(Regex.Count(raw, "/S/H2"), Is.GreaterThanOrEqualTo(7), "section headings are tagged H2");
         Assert.That(raw, Does.Contain("/S/L").And.Contain("/S/LI").And.Contain("/S/P"));
         Assert.That(raw, Does.Contain("/FontFile2"), "the font is embedded");
         Assert.That(Regex.IsMatch(raw, @"/BaseFont/[A-Z]{6}\+Liberation#20Sans"), Is.True, "embedded as a subset");

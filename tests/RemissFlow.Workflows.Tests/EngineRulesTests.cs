@@ -29,7 +29,7 @@ public class EngineRulesTests
         return i;
     }
 
-    private void AssertUnchanged(WorkflowInstance i, WorkflowFireResult result, string state, long sequence)
+    private static void AssertUnchanged(WorkflowInstance i, WorkflowFireResult result, string state, long sequence)
     {
         Assert.That(result.Outcome, Is.EqualTo(FireOutcome.Refused));
         Assert.That(result.Changes, Is.EqualTo(WorkflowChanges.None));

@@ -85,10 +85,10 @@ public class PublishedVersionTests
     }
 
     [Test]
-    public void The_in_memory_ledger_refuses_a_second_hash_for_a_version()
+    public async Task The_in_memory_ledger_refuses_a_second_hash_for_a_version()
     {
         var ledger = new InMemoryPublishedVersionLedger();
-        ledger.RecordAsync("x", 1, "aa", DateTimeOffset.UnixEpoch);
+        await ledger.RecordAsync("x", 1, "aa", DateTimeOffset.UnixEpoch);
 
         Assert.That(() => ledger.RecordAsync("x", 1, "bb", DateTimeOffset.UnixEpoch), Throws.InvalidOperationException);
     }
@@ -113,7 +113,7 @@ public class MigrationTests
     private static Dictionary<string, string> Identity(WorkflowDefinition d) =>
         d.States.ToDictionary(s => s.Name, s => s.Name == "hos_forvaltningschef" ? "for_godkannande" : s.Name);
 
-    private (TestHost Old, TestHost New, WorkflowInstance Instance, TestSubject Subject) StartedOnV1()
+    private static (TestHost Old, TestHost New, WorkflowInstance Instance, TestSubject Subject) StartedOnV1()
     {
         var old = new TestHost(Now, files: V1Files());
         var subject = new TestSubject("Remissvar", Sf, Ks, new DateOnly(2026, 4, 24));
@@ -301,5 +301,20 @@ public class CalendarAndTimeTests
 
         Assert.That(utc, Is.EqualTo(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture)));
         Assert.That(utc.Offset, Is.EqualTo(TimeSpan.Zero));
+    }
+
+    [Test]
+    public void Stockholm_today_and_the_date_of_an_instant_turn_at_local_midnight()
+    {
+        Assert.Multiple(() =>
+        {
+            // 23:30 UTC on 31 December is already New Year's Day in Stockholm; 21:59 UTC in June is still the same day.
+            Assert.That(StockholmTime.DateOf(new DateTimeOffset(2025, 12, 31, 23, 30, 0, TimeSpan.Zero)), Is.EqualTo(new DateOnly(2026, 1, 1)));
+            Assert.That(StockholmTime.DateOf(new DateTimeOffset(2025, 12, 31, 22, 59, 0, TimeSpan.Zero)), Is.EqualTo(new DateOnly(2025, 12, 31)));
+            Assert.That(StockholmTime.DateOf(new DateTimeOffset(2026, 6, 14, 21, 59, 0, TimeSpan.Zero)), Is.EqualTo(new DateOnly(2026, 6, 14)));
+            Assert.That(StockholmTime.DateOf(new DateTimeOffset(2026, 6, 14, 22, 0, 0, TimeSpan.Zero)), Is.EqualTo(new DateOnly(2026, 6, 15)));
+            Assert.That(StockholmTime.Today(new FakeTimeProvider(new DateTimeOffset(2026, 6, 14, 22, 30, 0, TimeSpan.Zero))), Is.EqualTo(new DateOnly(2026, 6, 15)));
+            Assert.That(StockholmTime.Now(new FakeTimeProvider(new DateTimeOffset(2026, 6, 14, 22, 30, 0, TimeSpan.Zero))).Offset, Is.EqualTo(TimeSpan.FromHours(2)));
+        });
     }
 }

@@ -4,6 +4,8 @@ using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Oversikt;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
+using RemissFlow.Documents.Wording;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Core.AttGora;
 
@@ -40,7 +42,7 @@ public sealed class AttGoraQuery(RemissFlowDbContext db, OversiktCache shared, T
 
         var sections = new List<AttGoraSection>();
         var org = actor.OrganisationId ?? Guid.Empty;
-        var today = SwedishTime.Today(clock);
+        var today = StockholmTime.Today(clock);
         var isKs = kind == OrganisationKind.Kommunstyrelse;
         if (isKs && (actor.Roles.Contains(Role.Registrator) || actor.Roles.Contains(Role.KsSamordnare)))
         {
@@ -88,7 +90,7 @@ public sealed class AttGoraQuery(RemissFlowDbContext db, OversiktCache shared, T
         select new SvarRow(v.Id, r.Title, v.AvsandareDnr, v.Dnr, v.Status, v.Svarsdatum, v.HandlaggareId);
 
     private static AttGoraItem Arende(SvarRow v, string href, string? detail = null) =>
-        new(v.Id, $"{v.Dnr ?? v.AvsandareDnr} – {v.Title}", href, detail ?? $"svar senast {SwedishDate(v.Svarsdatum)}", v.Svarsdatum);
+        new(v.Id, $"{v.Dnr ?? v.AvsandareDnr} – {v.Title}", href, detail ?? $"svar senast {SwedishText.LongDate(v.Svarsdatum)}", v.Svarsdatum);
 
     private async Task<IEnumerable<AttGoraSection>> RegistratorAsync(Guid org, CancellationToken ct)
     {
@@ -96,7 +98,7 @@ public sealed class AttGoraQuery(RemissFlowDbContext db, OversiktCache shared, T
         return
         [
             new("registrera", "Inkomna remisser att registrera", "Inga remisser väntar på registrering.", "/inkorg",
-                rows.Where(r => r.Status == RemissvarState.Inkommen).Select(r => Arende(r, $"/arenden/{r.Id}", $"inkom från {r.AvsandareDnr}, svar senast {SwedishDate(r.Svarsdatum)}")).ToList()),
+                rows.Where(r => r.Status == RemissvarState.Inkommen).Select(r => Arende(r, $"/arenden/{r.Id}", $"inkom från {r.AvsandareDnr}, svar senast {SwedishText.LongDate(r.Svarsdatum)}")).ToList()),
             new("tilldela", "Ärenden utan handläggare", "Alla registrerade ärenden har en handläggare.", "/inkorg",
                 rows.Where(r => r.Status == RemissvarState.Registrerad && r.HandlaggareId == null).Select(r => Arende(r, $"/arenden/{r.Id}")).ToList()),
         ];
@@ -120,7 +122,7 @@ public sealed class AttGoraQuery(RemissFlowDbContext db, OversiktCache shared, T
         return
         [
             new("returnerade", "Returnerade tjänsteutlåtanden", "Inget tjänsteutlåtande har returnerats till dig.", "/mina-arenden",
-                rows.Where(r => r.Returned).Select(r => Arende(r.Row, $"/arenden/{r.Row.Id}/tu", $"returnerat av {RoleNames.Chef(kind ?? OrganisationKind.Namnd)}, svar senast {SwedishDate(r.Row.Svarsdatum)}")).ToList()),
+                rows.Where(r => r.Returned).Select(r => Arende(r.Row, $"/arenden/{r.Row.Id}/tu", $"returnerat av {RoleNames.Chef(kind ?? OrganisationKind.Namnd)}, svar senast {SwedishText.LongDate(r.Row.Svarsdatum)}")).ToList()),
             new("mina", "Mina ärenden att bereda", "Inget av dina ärenden väntar på dig.", "/mina-arenden",
                 rows.Where(r => !r.Returned).Select(r => Arende(r.Row, $"/arenden/{r.Row.Id}")).ToList()),
         ];
@@ -130,7 +132,7 @@ public sealed class AttGoraQuery(RemissFlowDbContext db, OversiktCache shared, T
     {
         var rows = await Open(org, RemissvarState.HosForvaltningschef).ToListAsync(ct);
         return new("godkanna", "Tjänsteutlåtanden att godkänna", "Inget tjänsteutlåtande väntar på ditt godkännande.", "/",
-            rows.Select(r => Arende(r, $"/arenden/{r.Id}", $"skickat till {RoleNames.Chef(kind ?? OrganisationKind.Namnd)}, svar senast {SwedishDate(r.Svarsdatum)}")).ToList());
+            rows.Select(r => Arende(r, $"/arenden/{r.Id}", $"skickat till {RoleNames.Chef(kind ?? OrganisationKind.Namnd)}, svar senast {SwedishText.LongDate(r.Svarsdatum)}")).ToList());
     }
 
     private async Task<IEnumerable<AttGoraSection>> NamndsekreterareAsync(Guid org, DateOnly today, CancellationToken ct)
@@ -155,13 +157,13 @@ public sealed class AttGoraQuery(RemissFlowDbContext db, OversiktCache shared, T
                 rows.Where(r => r.Row.Status is RemissvarState.Godkand or RemissvarState.PreliminartSvarLamnat or RemissvarState.InlamnadEjAnmald)
                     .Select(r => Arende(r.Row, $"/arenden/{r.Row.Id}", r.Row.Status == RemissvarState.InlamnadEjAnmald
                         ? "ordförandebeslutet ska anmälas vid nästa sammanträde"
-                        : $"tjänsteutlåtandet är godkänt, svar senast {SwedishDate(r.Row.Svarsdatum)}")).ToList()),
+                        : $"tjänsteutlåtandet är godkänt, svar senast {SwedishText.LongDate(r.Row.Svarsdatum)}")).ToList()),
             // A meeting still ahead has no beslut to record yet; it waits from the meeting's day.
             new("protokollfora", "Beslut att protokollföra", "Inget beslut väntar på att protokollföras.", "/sammantraden",
                 rows.Where(r => r.Row.Status == RemissvarState.Anmald && r.Mote is { } d && d <= today)
-                    .Select(r => Arende(r.Row, $"/arenden/{r.Row.Id}/beslut", $"sammanträdet {SwedishDate(r.Mote!.Value)}")).ToList()),
+                    .Select(r => Arende(r.Row, $"/arenden/{r.Row.Id}/beslut", $"sammanträdet {SwedishText.LongDate(r.Mote!.Value)}")).ToList()),
             new("justera", "Justeringar", "Inget protokoll väntar på justering.", "/sammantraden",
-                rows.Where(r => r.Row.Status == RemissvarState.Beslutad).Select(r => Arende(r.Row, $"/arenden/{r.Row.Id}", r.Mote is { } d ? $"beslutat vid sammanträdet {SwedishDate(d)}" : null)).ToList()),
+                rows.Where(r => r.Row.Status == RemissvarState.Beslutad).Select(r => Arende(r.Row, $"/arenden/{r.Row.Id}", r.Mote is { } d ? $"beslutat vid sammanträdet {SwedishText.LongDate(d)}" : null)).ToList()),
             new("lamna_in", "Svar att lämna in", "Inget svar väntar på att lämnas in.", "/sammantraden",
                 rows.Where(r => r.Row.Status is RemissvarState.Justerad or RemissvarState.OrdforandebeslutFattat).Select(r => Arende(r.Row, $"/arenden/{r.Row.Id}")).ToList()),
         ];
@@ -180,7 +182,7 @@ public sealed class AttGoraQuery(RemissFlowDbContext db, OversiktCache shared, T
 
         // Grouped per remiss: at 80 instanser a remiss, one line each would bury the page.
         var since = today.AddDays(-InkomnaSvarDagar);
-        var sinceAt = SwedishTime.At(since, TimeOnly.MinValue);
+        var sinceAt = StockholmTime.ToUtc(since, TimeOnly.MinValue);
         var open = RemissStates.AwaitingAnswers;
         // One pass over the open remissers' answers (by the RemissId index), not two scans of every remissvar.
         var answered = RemissvarStates.Answered;
@@ -206,13 +208,13 @@ public sealed class AttGoraQuery(RemissFlowDbContext db, OversiktCache shared, T
         [
             new("anstand", "Begärda anstånd", "Inget anstånd väntar på beslut.", "/remisser",
                 anstand.Select(a => new AttGoraItem(a.Id, $"{a.Instans} – {a.Title}", $"/remisser/{a.RemissId}/svar/{a.SvarId}",
-                    $"{a.Dnr}: begär anstånd från {SwedishDate(a.Svarsdatum)} till {SwedishDate(a.BegartDatum)}", a.BegartDatum)).ToList()),
+                    $"{a.Dnr}: begär anstånd från {SwedishText.LongDate(a.Svarsdatum)} till {SwedishText.LongDate(a.BegartDatum)}", a.BegartDatum)).ToList()),
             new("inkomna", "Inkomna svar", $"Inga svar har kommit in de senaste {InkomnaSvarDagar} dagarna.", "/remisser",
                 inkomna.OrderBy(i => i.Dnr).Select(i => new AttGoraItem(i.Id, $"{i.Dnr} – {i.Title}", $"/remisser/{i.Id}",
-                    i.Antal == 1 ? "1 nytt svar" : $"{i.Antal} nya svar", null)).ToList()),
+                    SwedishText.Count(i.Antal, "nytt svar", "nya svar"), null)).ToList()),
             new("sena", "Sena instanser", "Ingen instans är sen med sitt svar.", "/remisser",
                 sena.OrderBy(s => s.Tidigast).Select(s => new AttGoraItem(s.Id, $"{s.Dnr} – {s.Title}", $"/remisser/{s.Id}",
-                    $"{(s.Antal == 1 ? "1 instans" : $"{s.Antal} instanser")} har inte svarat, svarsdatum {SwedishDate(s.Tidigast)}", s.Tidigast)).ToList()),
+                    $"{SwedishText.Count(s.Antal, "instans", "instanser")} har inte svarat, svarsdatum {SwedishText.LongDate(s.Tidigast)}", s.Tidigast)).ToList()),
         ];
     }
 
@@ -240,7 +242,5 @@ public sealed class AttGoraQuery(RemissFlowDbContext db, OversiktCache shared, T
         ];
     }
 
-    private static readonly System.Globalization.CultureInfo Swedish = System.Globalization.CultureInfo.GetCultureInfo("sv-SE");
 
-    private static string SwedishDate(DateOnly d) => d.ToString("d MMMM yyyy", Swedish);
 }

@@ -14,7 +14,7 @@ namespace RemissFlow.Core.Background;
 /// and not retried. Rows survive restarts; the Message-ID is the row's id, so the rare resend
 /// after a crash between SMTP's acceptance and the commit carries the same Message-ID.
 /// </summary>
-public sealed class OutboxSender(IServiceScopeFactory scopes, TimeProvider clock, BackgroundOptions options, BackgroundHeartbeats heartbeats, IEmailSender sender, ILogger<OutboxSender> log)
+public sealed partial class OutboxSender(IServiceScopeFactory scopes, TimeProvider clock, BackgroundOptions options, BackgroundHeartbeats heartbeats, IEmailSender sender, ILogger<OutboxSender> log)
     : BackgroundService
 {
     public const int MaxAttempts = 12;
@@ -30,7 +30,7 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, TimeProvider clock
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                log.LogError(e, "Outbox round failed");
+                LogRoundFailed(log, e);
             }
 
             await Task.Delay(options.PollInterval, clock, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
@@ -95,7 +95,7 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, TimeProvider clock
                 }
                 else
                 {
-                    log.LogWarning("E-mail {Id} to {To} failed (attempt {Attempts}): {Error}", id, message.Till, attempts, error);
+                    LogSendFailed(log, id, message.Till, attempts, error);
                     await db.UtgaendeEpost.Where(m => m.Id == id).ExecuteUpdateAsync(s => s
                         .SetProperty(m => m.Attempts, retry ? attempts : MaxAttempts)
                         .SetProperty(m => m.NextAttemptAt, at + Backoff(attempts))
@@ -107,4 +107,10 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, TimeProvider clock
 
         return delivered;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox round failed")]
+    private static partial void LogRoundFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "E-mail {Id} to {To} failed (attempt {Attempts}): {Error}")]
+    private static partial void LogSendFailed(ILogger logger, Guid id, string to, int attempts, string error);
 }

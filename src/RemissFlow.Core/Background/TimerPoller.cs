@@ -24,7 +24,7 @@ public sealed record BackgroundOptions(TimeSpan PollInterval, TimeSpan Lease, st
 /// claimed with a lease (on PostgreSQL with SKIP LOCKED, so several app instances never take the
 /// same row); firing is idempotent, so a claim that outlives a crash only delays the timer.
 /// </summary>
-public sealed class TimerPoller(IServiceScopeFactory scopes, TimeProvider clock, BackgroundOptions options, BackgroundHeartbeats heartbeats, ILogger<TimerPoller> log)
+public sealed partial class TimerPoller(IServiceScopeFactory scopes, TimeProvider clock, BackgroundOptions options, BackgroundHeartbeats heartbeats, ILogger<TimerPoller> log)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -38,7 +38,7 @@ public sealed class TimerPoller(IServiceScopeFactory scopes, TimeProvider clock,
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                log.LogError(e, "Timer poll failed");
+                LogPollFailed(log, e);
             }
 
             await Task.Delay(options.PollInterval, clock, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
@@ -66,7 +66,7 @@ public sealed class TimerPoller(IServiceScopeFactory scopes, TimeProvider clock,
                 }
                 else if (!result.Succeeded)
                 {
-                    log.LogWarning("Timer {Bookmark} was refused: {Reason}", id, result.Refusal!.Message);
+                    LogRefused(log, id, result.Refusal!.Message);
                 }
             }
         }
@@ -128,6 +128,12 @@ public sealed class TimerPoller(IServiceScopeFactory scopes, TimeProvider clock,
             RETURNING "Id" AS "Value"
             """).ToListAsync(ct);
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Timer poll failed")]
+    private static partial void LogPollFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Timer {Bookmark} was refused: {Reason}")]
+    private static partial void LogRefused(ILogger logger, Guid bookmark, string reason);
 }
 
 /// <summary>When each background service last completed a round; /healthz reads it.</summary>

@@ -1,3 +1,4 @@
+using RemissFlow.Documents.Wording;
 using RemissFlow.Workflows.Calendar;
 
 namespace RemissFlow.Core.Deadlines;
@@ -17,17 +18,17 @@ public static class AnstandCheck
         if (requestedSvarsdatum <= currentSvarsdatum)
         {
             return new AnstandCheckResult(
-                $"Anstånd måste ge ett senare svarsdatum än det nuvarande ({SwedishDates.Iso(currentSvarsdatum)}); {SwedishDates.Iso(requestedSvarsdatum)} är inte senare.",
+                $"Anstånd måste ge ett senare svarsdatum än det nuvarande ({SwedishText.IsoDate(currentSvarsdatum)}); {SwedishText.IsoDate(requestedSvarsdatum)} är inte senare.",
                 null);
         }
 
         if (!calendar.IsWorkingDay(requestedSvarsdatum))
         {
             var practical = calendar.PreviousWorkingDay(requestedSvarsdatum);
-            var reason = SwedishHolidays.Find(requestedSvarsdatum)?.Name ?? SwedishDates.Weekday(requestedSvarsdatum);
+            var reason = SwedishHolidays.Find(requestedSvarsdatum)?.Name ?? SwedishText.Weekday(requestedSvarsdatum);
             return new AnstandCheckResult(
                 null,
-                $"Det nya svarsdatumet {SwedishDates.Iso(requestedSvarsdatum)} är {reason}, inte en arbetsdag; sista praktiska dag blir {SwedishDates.WithWeekday(practical)}.");
+                $"Det nya svarsdatumet {SwedishText.IsoDate(requestedSvarsdatum)} är {reason}, inte en arbetsdag; sista praktiska dag blir {SwedishText.WithWeekday(practical)}.");
         }
 
         return new AnstandCheckResult(null, null);

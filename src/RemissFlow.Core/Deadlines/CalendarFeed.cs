@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
+using RemissFlow.Documents.Wording;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Core.Deadlines;
 
@@ -21,7 +23,7 @@ public sealed class CalendarFeed(RemissFlowDbContext db, PlanQuery plans, TimePr
         }
 
         var entries = new List<CalendarEntry>();
-        var since = SwedishTime.Today(clock).AddMonths(-1);
+        var since = StockholmTime.Today(clock).AddMonths(-1);
         var open = await (from r in db.Remissvar
                           join m in db.Remisser on r.RemissId equals m.Id
                           where r.InstansId == user.OrganisationId && !RemissvarStates.Answered.Contains(r.Status) && r.Svarsdatum >= since
@@ -58,7 +60,7 @@ public sealed class CalendarFeed(RemissFlowDbContext db, PlanQuery plans, TimePr
             return null;
         }
 
-        var entries = await MeetingsAsync(db.Organ.Where(o => o.Id == organId), SwedishTime.Today(clock).AddMonths(-1), ct);
+        var entries = await MeetingsAsync(db.Organ.Where(o => o.Id == organId), StockholmTime.Today(clock).AddMonths(-1), ct);
         return IcsCalendarWriter.Write($"RemissFlow – {organ.Name}", entries, clock.GetUtcNow());
     }
 
@@ -76,7 +78,7 @@ public sealed class CalendarFeed(RemissFlowDbContext db, PlanQuery plans, TimePr
                               orderby m.Datum
                               select new { m.Id, m.Datum, m.Tid, m.Lokal, o.Name, Items = m.Foredragningslista.Count }).ToListAsync(ct);
         return meetings.Select(m => m.Tid is { } start
-                ? CalendarEntry.Meeting(m.Id, $"Sammanträde: {m.Name}", m.Datum, start, start.AddHours(2), m.Lokal, $"{m.Items} {(m.Items == 1 ? "ärende" : "ärenden")} på föredragningslistan.")
+                ? CalendarEntry.Meeting(m.Id, $"Sammanträde: {m.Name}", m.Datum, start, start.AddHours(2), m.Lokal, $"{SwedishText.Count(m.Items, "ärende", "ärenden")} på föredragningslistan.")
                 : CalendarEntry.Deadline(m.Id, "sammantrade", $"Sammanträde: {m.Name}", m.Datum, m.Lokal))
             .ToList();
     }

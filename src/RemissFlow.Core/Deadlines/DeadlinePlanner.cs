@@ -1,3 +1,4 @@
+using RemissFlow.Documents.Wording;
 using RemissFlow.Workflows.Calendar;
 
 namespace RemissFlow.Core.Deadlines;
@@ -25,8 +26,8 @@ public sealed class DeadlinePlanner(IWorkingDayCalendar calendar)
         {
             nonWorkingReason = DescribeNonWorkingDay(request.Svarsdatum);
             warnings.Add(
-                $"Svarsdatum {SwedishDates.Iso(request.Svarsdatum)} infaller på {nonWorkingReason}, som inte är en arbetsdag. " +
-                $"Sista praktiska dag är {SwedishDates.WithWeekday(practicalLastDay)}.");
+                $"Svarsdatum {SwedishText.IsoDate(request.Svarsdatum)} infaller på {nonWorkingReason}, som inte är en arbetsdag. " +
+                $"Sista praktiska dag är {SwedishText.WithWeekday(practicalLastDay)}.");
         }
 
         var upcoming = request.Namnd.Sammantraden
@@ -45,7 +46,7 @@ public sealed class DeadlinePlanner(IWorkingDayCalendar calendar)
         if (request.Beslutsmote is not null && chosen!.Skickat > practicalLastDay && !request.Completed.Contains(new MilestoneKey(MilestoneKind.Expediering)))
         {
             warnings.Add(
-                $"Ärendet står på sammanträdet {SwedishDates.Iso(chosen.Datum)}; svaret hinner då inte fram till sista praktiska dag {SwedishDates.Iso(practicalLastDay)}. " +
+                $"Ärendet står på sammanträdet {SwedishText.IsoDate(chosen.Datum)}; svaret hinner då inte fram till sista praktiska dag {SwedishText.IsoDate(practicalLastDay)}. " +
                 "Begär anstånd eller välj ett tidigare sammanträde.");
         }
 
@@ -75,7 +76,7 @@ public sealed class DeadlinePlanner(IWorkingDayCalendar calendar)
         foreach (var missing in beredning.Where(b => b.Sammantrade is null && !Passed(b)))
         {
             warnings.Add(
-                $"Inget sammanträde i {missing.Organ.Namn} ligger före nämndens handlingsdag {SwedishDates.Iso(papersDue)}. " +
+                $"Inget sammanträde i {missing.Organ.Namn} ligger före nämndens handlingsdag {SwedishText.IsoDate(papersDue)}. " +
                 "Lägg in ett sammanträde eller ta ärendet utan den beredningen.");
         }
 
@@ -199,8 +200,8 @@ public sealed class DeadlinePlanner(IWorkingDayCalendar calendar)
             new ExtraSammantradeAlternative(extraSenast, extraPapers, extraPapers >= request.Today));
     }
 
-    private string DescribeNonWorkingDay(DateOnly date) =>
-        SwedishHolidays.Find(date)?.Name ?? SwedishDates.Weekday(date);
+    private static string DescribeNonWorkingDay(DateOnly date) =>
+        SwedishHolidays.Find(date)?.Name ?? SwedishText.Weekday(date);
 
     private static void Validate(PlanRequest request)
     {

@@ -1,4 +1,5 @@
 using RemissFlow.Workflows.Calendar;
+using RemissFlow.Workflows.Runtime;
 using System.Globalization;
 using System.Text;
 
@@ -169,7 +170,7 @@ public static class IcsCalendarWriter
 
     private static string FormatLocal(DateTime local, IcsTimeStyle style) => style switch
     {
-        IcsTimeStyle.Utc => ":" + FormatUtc(StockholmTime.ToUtc(local)),
+        IcsTimeStyle.Utc => ":" + FormatUtc(StockholmTime.ToUtcFirstOccurrence(local)),
         IcsTimeStyle.EuropeStockholm => $";TZID={StockholmTzid}:" + local.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture),
         _ => throw new ArgumentOutOfRangeException(nameof(style), style, null),
     };
@@ -178,7 +179,7 @@ public static class IcsCalendarWriter
 
     private static string FormatDate(DateOnly date) => date.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 
-    // EU summer time rules (in force since 1996): the same rules StockholmTime applies.
+    // EU summer time rules (in force since 1996), as the Europe/Stockholm zone StockholmTime reads applies them.
     private static readonly string[] StockholmVTimezone =
     [
         "BEGIN:VTIMEZONE",
@@ -200,37 +201,4 @@ public static class IcsCalendarWriter
         "END:STANDARD",
         "END:VTIMEZONE",
     ];
-}
-
-/// <summary>
-/// Swedish local time by the EU rules (summer time from 01:00 UTC on the last Sunday of March to
-/// 01:00 UTC on the last Sunday of October). Computed rather than looked up so the feed does not
-/// depend on the server's time-zone database, and so it matches the VTIMEZONE we publish.
-/// </summary>
-public static class StockholmTime
-{
-    public static bool IsSummerTime(DateTime utc)
-    {
-        var begins = LastSunday(utc.Year, 3).ToDateTime(new TimeOnly(1, 0));
-        var ends = LastSunday(utc.Year, 10).ToDateTime(new TimeOnly(1, 0));
-        return utc >= begins && utc < ends;
-    }
-
-    /// <summary>
-    /// Local to UTC. An ambiguous autumn hour is read as summer time (its first occurrence); a skipped
-    /// spring hour maps to the instant an hour later, as clocks do.
-    /// </summary>
-    public static DateTime ToUtc(DateTime local)
-    {
-        var asSummer = DateTime.SpecifyKind(local.AddHours(-2), DateTimeKind.Utc);
-        return IsSummerTime(asSummer) ? asSummer : DateTime.SpecifyKind(local.AddHours(-1), DateTimeKind.Utc);
-    }
-
-    public static DateTime FromUtc(DateTime utc) => utc.AddHours(IsSummerTime(utc) ? 2 : 1);
-
-    private static DateOnly LastSunday(int year, int month)
-    {
-        var last = new DateOnly(year, month, DateTime.DaysInMonth(year, month));
-        return last.AddDays(-(int)last.DayOfWeek);
-    }
 }

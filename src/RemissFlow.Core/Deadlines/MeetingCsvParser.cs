@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using RemissFlow.Core.Mediation;
+using RemissFlow.Documents.Wording;
 
 namespace RemissFlow.Core.Deadlines;
 
@@ -99,7 +100,7 @@ public static class MeetingCsvParser
             var key = (row.Organ.ToUpperInvariant(), row.Datum, row.Tid);
             if (seen.TryGetValue(key, out int firstLine))
             {
-                errors.Add(new CsvImportError(record.Line, null, $"Samma sammanträde som på rad {firstLine} ({row.Organ} {SwedishDates.Iso(row.Datum)}{(row.Tid is { } t ? " " + t.ToString("HH:mm", CultureInfo.InvariantCulture) : string.Empty)})."));
+                errors.Add(new CsvImportError(record.Line, null, $"Samma sammanträde som på rad {firstLine} ({row.Organ} {SwedishText.IsoDate(row.Datum)}{(row.Tid is { } t ? " " + t.ToString("HH:mm", CultureInfo.InvariantCulture) : string.Empty)})."));
                 continue;
             }
 
@@ -163,7 +164,7 @@ public static class MeetingCsvParser
         }
         else if (datum < today)
         {
-            errors.Add(new CsvImportError(record.Line, DatumColumn, $"Sammanträdet {datumText} har redan varit (i dag är det {SwedishDates.Iso(today)})."));
+            errors.Add(new CsvImportError(record.Line, DatumColumn, $"Sammanträdet {datumText} har redan varit (i dag är det {SwedishText.IsoDate(today)})."));
         }
         else if (!DateBounds.Contains(datum, today))
         {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using RemissFlow.Workflows.Runtime;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Workflows.Calendar;
@@ -74,7 +75,7 @@ public sealed class PlanQuery(RemissFlowDbContext db, IWorkingDayCalendar calend
             return new Dictionary<Guid, (PlanRequest?, string?)>();
         }
 
-        var today = SwedishTime.Today(clock);
+        var today = StockholmTime.Today(clock);
         var organisationIds = svar.Select(s => s.InstansId).Distinct().ToList();
         var organisations = await db.Organisationer.AsNoTracking().Where(o => organisationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
         var organs = await db.Organ.AsNoTracking().Where(o => organisationIds.Contains(o.OrganisationId)).ToListAsync(ct);
@@ -143,7 +144,7 @@ public sealed class PlanQuery(RemissFlowDbContext db, IWorkingDayCalendar calend
                 RiskThresholdWorkingDays)
             {
                 Completed = completed,
-                Mottagen = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(s.CreatedAt, SwedishTime.Zone).DateTime),
+                Mottagen = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(s.CreatedAt, StockholmTime.Zone).DateTime),
                 Beslutsmote = s.Status is RemissvarState.Anmald ? facts.PlaceradVid
                     : s.Status is RemissvarState.Beslutad or RemissvarState.Justerad or RemissvarState.Inlamnad ? facts.BeslutadVid
                     : null,

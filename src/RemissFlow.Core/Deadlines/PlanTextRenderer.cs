@@ -1,4 +1,5 @@
 using System.Text;
+using RemissFlow.Documents.Wording;
 
 namespace RemissFlow.Core.Deadlines;
 
@@ -16,34 +17,34 @@ public static class PlanTextRenderer
         }
 
         text.Append(" – ").AppendLine(plan.Namnd);
-        text.Append("Svarsdatum: ").Append(SwedishDates.WithWeekday(plan.Svarsdatum));
+        text.Append("Svarsdatum: ").Append(SwedishText.WithWeekday(plan.Svarsdatum));
         if (!plan.SvarsdatumIsWorkingDay)
         {
             text.Append(" (").Append(plan.SvarsdatumNonWorkingReason ?? "inte en arbetsdag")
-                .Append("; sista praktiska dag ").Append(SwedishDates.WithWeekday(plan.PracticalLastDay)).Append(')');
+                .Append("; sista praktiska dag ").Append(SwedishText.WithWeekday(plan.PracticalLastDay)).Append(')');
         }
 
         text.AppendLine();
-        text.Append("Status: ").Append(plan.StatusLabel).Append(" (per ").Append(SwedishDates.Iso(plan.Today)).AppendLine(")");
+        text.Append("Status: ").Append(plan.StatusLabel).Append(" (per ").Append(SwedishText.IsoDate(plan.Today)).AppendLine(")");
 
         if (plan.Sammantrade is { } meeting)
         {
             text.AppendLine();
-            text.Append("Nämndens sammanträde: ").Append(SwedishDates.WithWeekday(meeting.Datum))
+            text.Append("Nämndens sammanträde: ").Append(SwedishText.WithWeekday(meeting.Datum))
                 .AppendLine(meeting.OmedelbarJustering ? " (omedelbar justering)" : string.Empty);
             foreach (var step in plan.Beredning)
             {
                 text.Append("Beredning i ").Append(step.Organ.Namn).Append(": ")
-                    .AppendLine(step.Sammantrade is { } d ? SwedishDates.WithWeekday(d) : "inget sammanträde passar");
+                    .AppendLine(step.Sammantrade is { } d ? SwedishText.WithWeekday(d) : "inget sammanträde passar");
             }
 
-            text.Append("Handlingar klara till nämnden: ").AppendLine(SwedishDates.WithWeekday(plan.PapersDue!.Value));
-            text.Append("Tjänsteutlåtandet till förvaltningschefen senast: ").AppendLine(SwedishDates.WithWeekday(plan.TuTillForvaltningschef!.Value));
+            text.Append("Handlingar klara till nämnden: ").AppendLine(SwedishText.WithWeekday(plan.PapersDue!.Value));
+            text.Append("Tjänsteutlåtandet till förvaltningschefen senast: ").AppendLine(SwedishText.WithWeekday(plan.TuTillForvaltningschef!.Value));
             text.AppendLine();
             text.AppendLine("Milstolpar:");
             foreach (var milestone in plan.Milestones)
             {
-                text.Append("  ").Append(SwedishDates.WithWeekday(milestone.Date).PadRight(18))
+                text.Append("  ").Append(SwedishText.WithWeekday(milestone.Date).PadRight(18))
                     .Append("  ").Append(milestone.Label)
                     .Append(" [").Append(milestone.State.ToSwedish()).AppendLine("]");
             }
@@ -52,7 +53,7 @@ public static class PlanTextRenderer
         {
             text.AppendLine();
             text.Append("Inget av nämndens sammanträden hinner ge ett justerat och skickat svar senast ")
-                .Append(SwedishDates.WithWeekday(plan.PracticalLastDay)).AppendLine(".");
+                .Append(SwedishText.WithWeekday(plan.PracticalLastDay)).AppendLine(".");
         }
 
         if (plan.Warnings.Count > 0)
@@ -79,21 +80,21 @@ public static class PlanTextRenderer
 
     private static string Describe(AnstandAlternative anstand) =>
         anstand is { Sammantrade: { } meeting, NyttSvarsdatum: { } date }
-            ? $"begär anstånd hos avsändaren till {SwedishDates.WithWeekday(date)}, så att ärendet kan tas på sammanträdet {SwedishDates.WithWeekday(meeting)}."
+            ? $"begär anstånd hos avsändaren till {SwedishText.WithWeekday(date)}, så att ärendet kan tas på sammanträdet {SwedishText.WithWeekday(meeting)}."
             : "inget kommande sammanträde är inlagt; lägg in nämndens sammanträden för att räkna fram ett datum.";
 
     private static string Describe(OrdforandebeslutAlternative beslut)
     {
         var anmals = beslut.AnmalsVid is { } meeting
-            ? $"anmäls vid nämndens sammanträde {SwedishDates.WithWeekday(meeting)}"
+            ? $"anmäls vid nämndens sammanträde {SwedishText.WithWeekday(meeting)}"
             : "anmäls vid nämndens nästa sammanträde (inget inlagt)";
         return beslut.Mojligt
-            ? $"ordföranden beslutar senast {SwedishDates.WithWeekday(beslut.BeslutSenast)}; beslutet {anmals}."
-            : $"hinns inte, beslutet skulle ha fattats senast {SwedishDates.WithWeekday(beslut.BeslutSenast)}.";
+            ? $"ordföranden beslutar senast {SwedishText.WithWeekday(beslut.BeslutSenast)}; beslutet {anmals}."
+            : $"hinns inte, beslutet skulle ha fattats senast {SwedishText.WithWeekday(beslut.BeslutSenast)}.";
     }
 
     private static string Describe(ExtraSammantradeAlternative extra) =>
         extra.Mojligt
-            ? $"senast {SwedishDates.WithWeekday(extra.SenastDatum)}, med handlingar klara {SwedishDates.WithWeekday(extra.PapersDue)}."
-            : $"hinns inte, handlingarna skulle ha varit klara {SwedishDates.WithWeekday(extra.PapersDue)} för ett sammanträde senast {SwedishDates.WithWeekday(extra.SenastDatum)}.";
+            ? $"senast {SwedishText.WithWeekday(extra.SenastDatum)}, med handlingar klara {SwedishText.WithWeekday(extra.PapersDue)}."
+            : $"hinns inte, handlingarna skulle ha varit klara {SwedishText.WithWeekday(extra.PapersDue)} för ett sammanträde senast {SwedishText.WithWeekday(extra.SenastDatum)}.";
 }

@@ -10,6 +10,7 @@ using RemissFlow.Core.Features.Remissvar;
 using RemissFlow.Core.Features.Sammantraden;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Workflows.Calendar;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Core.Demo;
 
@@ -41,7 +42,7 @@ public sealed partial class DemoSeeder
                 created.Add(FinishedDnr);
             }
 
-            var today = SwedishTime.Today(realClock);
+            var today = StockholmTime.Today(realClock);
             if (!await db.Remisser.AnyAsync(r => r.Title == DemoTexts.DigitalService.Title, ct))
             {
                 await SeedWaitingWorkAsync(today, ct);
@@ -90,7 +91,7 @@ public sealed partial class DemoSeeder
         /// <summary>Nämnder meet on the third Tuesday of each month except July; beredning bodies a week before.</summary>
         private async Task SeedOrganAndMeetingsAsync(CancellationToken ct)
         {
-            var end = SwedishTime.Today(realClock).AddMonths(12);
+            var end = StockholmTime.Today(realClock).AddMonths(12);
             var calendar = services.GetRequiredService<IWorkingDayCalendar>();
             async Task Body(string org, OrganKind kind, string name, int papers, int justering, bool omedelbar, int daysBefore)
             {
@@ -104,7 +105,7 @@ public sealed partial class DemoSeeder
 
                     var tuesday = month.AddDays(((int)DayOfWeek.Tuesday - (int)month.DayOfWeek + 7) % 7 + 14);
                     var date = calendar.PreviousWorkingDay(tuesday.AddDays(-daysBefore));
-                    if (date > SwedishTime.Today(clock))
+                    if (date > StockholmTime.Today(clock))
                     {
                         Ok(await Send(Actor.System, new CreateSammantrade.Command(organ, date, new TimeOnly(kind == OrganKind.Namnd ? 17 : 13, 0),
                             kind == OrganKind.Namnd ? "Stadshuset, Ratsalen" : "Förvaltningens sammanträdesrum"), ct));
@@ -311,5 +312,5 @@ public sealed partial class DemoSeeder
 
 internal static class SeedClockExtensions
 {
-    public static DateOnly Today(this SeedClock clock) => SwedishTime.Today(clock);
+    public static DateOnly Today(this SeedClock clock) => StockholmTime.Today(clock);
 }

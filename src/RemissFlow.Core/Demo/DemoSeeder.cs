@@ -5,6 +5,7 @@ using RemissFlow.Core.Features.Organisationer;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
 using Microsoft.Extensions.DependencyInjection;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Core.Demo;
 
@@ -133,12 +134,12 @@ public sealed class SeedClock(DateTimeOffset start) : TimeProvider
 
     public override DateTimeOffset GetUtcNow() => _now;
 
-    public override TimeZoneInfo LocalTimeZone => SwedishTime.Zone;
+    public override TimeZoneInfo LocalTimeZone => StockholmTime.Zone;
 
     /// <summary>Moves to 09:00 Swedish time on <paramref name="date"/>; never backwards.</summary>
     public void To(DateOnly date, int hour = 9)
     {
-        var at = SwedishTime.At(date, new TimeOnly(hour, 0));
+        var at = StockholmTime.ToUtc(date, new TimeOnly(hour, 0));
         if (at > _now)
         {
             _now = at;

@@ -6,6 +6,7 @@ using RemissFlow.Documents;
 using RemissFlow.Documents.Models;
 using DomainBeredning = RemissFlow.Core.Domain.BeredningHandelse;
 using ModelBeredning = RemissFlow.Documents.Models.BeredningHandelse;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Core.Documents;
 
@@ -68,8 +69,8 @@ public sealed class DocumentModelFactory(RemissFlowDbContext db, DocumentRendere
             Organisation = Letterheads.IdFor(instans, renderer, files),
             Dnr = dnr,
             Datum = tu.GodkandVersion == nummer && tu.GodkandAt is { } approved
-                ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(approved, SwedishTime.Zone).DateTime)
-                : DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(version.SkapadAt, SwedishTime.Zone).DateTime),
+                ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(approved, StockholmTime.Zone).DateTime)
+                : DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(version.SkapadAt, StockholmTime.Zone).DateTime),
             Handlaggare = new Person { Namn = handlaggare.DisplayName, Telefon = handlaggare.PhoneNumber, Epost = handlaggare.Email },
             Namnd = namnd?.Name ?? instans.Name,
             // An ärende sent back (återremiss) can sit on two lists; the latest meeting is the one that decides.
@@ -169,7 +170,7 @@ public sealed class DocumentModelFactory(RemissFlowDbContext db, DocumentRendere
         {
             Organisation = Letterheads.IdFor(avsandare, renderer, files),
             Dnr = remiss.Dnr,
-            Datum = remiss.UtskickDatum ?? SwedishTime.Today(clock),
+            Datum = remiss.UtskickDatum ?? StockholmTime.Today(clock),
             Remisshandling = RemissFlow.Documents.Composition.RemissRubrik.Stripped(remiss.Title),
             Svarsdatum = remiss.Svarsdatum,
             SvarsEpost = SvarsEpost(remiss, avsandare),
@@ -197,7 +198,7 @@ public sealed class DocumentModelFactory(RemissFlowDbContext db, DocumentRendere
         {
             Organisation = Letterheads.IdFor(avsandare, renderer, files),
             Dnr = remiss.Dnr,
-            Datum = SwedishTime.Today(clock),
+            Datum = StockholmTime.Today(clock),
             Mottagare = instans.Name,
             Remisshandling = RemissFlow.Documents.Composition.RemissRubrik.Stripped(remiss.Title),
             UrsprungligtSvarsdatum = remiss.Svarsdatum,

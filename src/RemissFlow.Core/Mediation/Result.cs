@@ -60,5 +60,5 @@ public readonly record struct Result<T>
 /// <summary>The value of commands that return nothing but success.</summary>
 public readonly record struct Unit
 {
-    public static readonly Unit Value = default;
+    public static readonly Unit Value;
 }

@@ -147,9 +147,11 @@ public sealed class TransactionStep(RemissFlowDbContext db, AuditTrail audit, Au
 /// SQLite allows one writer at a time; taking turns in-process avoids busy errors and
 /// snapshot upgrades failing mid-transaction. PostgreSQL needs no gate.
 /// </summary>
-public sealed class WriteGate(SqliteCheckpointer checkpointer)
+public sealed class WriteGate(SqliteCheckpointer checkpointer) : IDisposable
 {
     private readonly SemaphoreSlim _sqlite = new(1, 1);
+
+    public void Dispose() => _sqlite.Dispose();
 
     public async Task<IDisposable> EnterAsync(RemissFlowDbContext db, CancellationToken ct)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using FluentValidation;
 using RemissFlow.Core.Domain;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Core.Mediation;
 
@@ -33,14 +34,14 @@ public static class ValidationRules
 
     /// <summary>A date a person enters (svarsdatum, anstånd, meeting, beslut): within <see cref="DateBounds"/> of today.</summary>
     public static IRuleBuilderOptions<T, DateOnly> PlausibleDate<T>(this IRuleBuilder<T, DateOnly> rule, string name, TimeProvider clock) =>
-        rule.Must(d => DateBounds.Contains(d, SwedishTime.Today(clock))).WithMessage(_ => DateBounds.Message(name, SwedishTime.Today(clock)));
+        rule.Must(d => DateBounds.Contains(d, StockholmTime.Today(clock))).WithMessage(_ => DateBounds.Message(name, StockholmTime.Today(clock)));
 
     public static IRuleBuilderOptions<T, DateOnly?> PlausibleDate<T>(this IRuleBuilder<T, DateOnly?> rule, string name, TimeProvider clock) =>
-        rule.Must(d => d is not { } date || DateBounds.Contains(date, SwedishTime.Today(clock))).WithMessage(_ => DateBounds.Message(name, SwedishTime.Today(clock)));
+        rule.Must(d => d is not { } date || DateBounds.Contains(date, StockholmTime.Today(clock))).WithMessage(_ => DateBounds.Message(name, StockholmTime.Today(clock)));
 
     /// <summary>A deadline still ahead: the remiss's svarsdatum must leave the instanser some time, so today is too late.</summary>
     public static IRuleBuilderOptions<T, DateOnly> AfterToday<T>(this IRuleBuilder<T, DateOnly> rule, string name, TimeProvider clock) =>
-        rule.Must(d => d > SwedishTime.Today(clock)).WithMessage(_ => $"{name} måste ligga efter dagens datum ({SwedishTime.Today(clock):yyyy-MM-dd}).");
+        rule.Must(d => d > StockholmTime.Today(clock)).WithMessage(_ => $"{name} måste ligga efter dagens datum ({StockholmTime.Today(clock):yyyy-MM-dd}).");
 
     /// <summary>Line breaks and tabs are text; other control characters would corrupt documents and HTML.</summary>
     public static bool HasControlCharacters(string value) =>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using RemissFlow.Workflows.Runtime;
 using RemissFlow.Core.Deadlines;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Persistence;
@@ -47,7 +48,7 @@ public sealed class DeadlineBoardQuery(RemissFlowDbContext db, PlanQuery plans, 
 
     public async Task<DeadlineBoard> ForOrganisationAsync(Guid organisationId, CancellationToken ct = default)
     {
-        var today = SwedishTime.Today(clock);
+        var today = StockholmTime.Today(clock);
         var open = await (from v in db.Remissvar.AsNoTracking()
                           where v.InstansId == organisationId && v.InlamnadAt == null && v.Utfall == null && v.Status != RemissvarState.Aterkallad
                           join r in db.Remisser on v.RemissId equals r.Id

@@ -4,6 +4,7 @@ using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Sammanstallning;
 using RemissFlow.Core.Workflow;
 using RemissFlow.Workflows.Calendar;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Core.Oversikt;
 
@@ -53,7 +54,7 @@ public sealed class KsMatrixQuery(RemissFlowDbContext db, IWorkingDayCalendar ca
             return null;
         }
 
-        var today = SwedishTime.Today(clock);
+        var today = StockholmTime.Today(clock);
         var svar = await (from s in db.Remissvar.AsNoTracking()
                           join o in db.Organisationer on s.InstansId equals o.Id
                           where s.RemissId == remissId

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Persistence;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Core.Oversikt;
 
@@ -35,7 +36,7 @@ public sealed class OversiktCache(TimeProvider clock)
         where T : class
     {
         var key = (kind, id);
-        var today = SwedishTime.Today(clock);
+        var today = StockholmTime.Today(clock);
         if (Fresh<T>(key, stamp, today) is { } hit)
         {
             return hit;

@@ -20,7 +20,7 @@ public sealed partial class RemissFlowDbContext
 
     public DbSet<UtgaendeEpost> UtgaendeEpost => Set<UtgaendeEpost>();
 
-    partial void ConfigureWorkflowModel(ModelBuilder b)
+    static partial void ConfigureWorkflowModel(ModelBuilder b)
     {
         b.Entity<WorkflowInstance>(e =>
         {
@@ -66,7 +66,7 @@ public sealed partial class RemissFlowDbContext
         });
     }
 
-    partial void ConfigureNotificationModel(ModelBuilder b)
+    static partial void ConfigureNotificationModel(ModelBuilder b)
     {
         b.Entity<Notis>(e =>
         {

@@ -247,9 +247,9 @@ public sealed partial class RemissFlowDbContext(DbContextOptions<RemissFlowDbCon
         ConfigureNotificationModel(b);
     }
 
-    partial void ConfigureWorkflowModel(ModelBuilder b);
+    static partial void ConfigureWorkflowModel(ModelBuilder b);
 
-    partial void ConfigureNotificationModel(ModelBuilder b);
+    static partial void ConfigureNotificationModel(ModelBuilder b);
 
     /// <summary>
     /// Set by a command's transaction step on SQLite while the command is still only reading: the

@@ -16,7 +16,7 @@ namespace RemissFlow.Core.Persistence;
 /// checkpoint stays on at a much larger log as a backstop, for writers that bypass the write turn
 /// (migrations, bulk loads) and in case this one falls behind.
 /// </remarks>
-public sealed class SqliteCheckpointer(DatabaseOptions database, ILogger<SqliteCheckpointer> log) : IAsyncDisposable, IDisposable
+public sealed partial class SqliteCheckpointer(DatabaseOptions database, ILogger<SqliteCheckpointer> log) : IAsyncDisposable, IDisposable
 {
     /// <summary>A workflow transition writes about 12 pages: some 2,400 pages (10 MB) of log per checkpoint.</summary>
     public const int TurnsPerCheckpoint = 200;
@@ -56,7 +56,8 @@ public sealed class SqliteCheckpointer(DatabaseOptions database, ILogger<SqliteC
             await using var reader = await command.ExecuteReaderAsync();
             if (await reader.ReadAsync())
             {
-                log.LogDebug("SQLite checkpoint: {Checkpointed} of {LogPages} log pages copied", reader.GetInt64(2), reader.GetInt64(1));
+                var (copied, pages) = (reader.GetInt64(2), reader.GetInt64(1));
+                LogCheckpointed(log, copied, pages);
             }
 
             Interlocked.Increment(ref _completed);
@@ -64,7 +65,7 @@ public sealed class SqliteCheckpointer(DatabaseOptions database, ILogger<SqliteC
         catch (Exception e) when (e is SqliteException or IOException)
         {
             // Nothing is lost: the log keeps the pages, and the next checkpoint (or SQLite's backstop) copies them.
-            log.LogWarning(e, "SQLite checkpoint failed; the write-ahead log keeps the pages until the next one");
+            LogCheckpointFailed(log, e);
         }
         finally
         {
@@ -77,4 +78,10 @@ public sealed class SqliteCheckpointer(DatabaseOptions database, ILogger<SqliteC
 
     /// <summary>For a container disposed synchronously; the checkpoint runs on the thread pool, so waiting cannot deadlock.</summary>
     public void Dispose() => Volatile.Read(ref _current).GetAwaiter().GetResult();
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "SQLite checkpoint: {Checkpointed} of {LogPages} log pages copied")]
+    private static partial void LogCheckpointed(ILogger logger, long checkpointed, long logPages);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SQLite checkpoint failed; the write-ahead log keeps the pages until the next one")]
+    private static partial void LogCheckpointFailed(ILogger logger, Exception exception);
 }

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using RemissFlow.Documents.Wording;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Workflow;
 
@@ -8,8 +8,6 @@ namespace RemissFlow.Core.Sammanstallning;
 /// <summary>The Swedish words every output of the sammanställning uses, so PDF, Word, Excel, CSV and the web say the same.</summary>
 public static class Labels
 {
-    public static readonly CultureInfo Swedish = CultureInfo.GetCultureInfo("sv-SE");
-
     public static string Kategori(SvarsKategori k) => k switch
     {
         SvarsKategori.BesvaratITid => "Besvarat i tid",
@@ -27,7 +25,7 @@ public static class Labels
     {
         SvarsKategori.BesvaratSent => $"Besvarat sent ({Days(r.ForsenadArbetsdagar ?? 0)})",
         SvarsKategori.Avstatt when r.ITid == false => $"Avstått ({Days(r.ForsenadArbetsdagar ?? 0)} sent)",
-        SvarsKategori.Anstand when r.Anstand is { } a => $"Anstånd till {Long(a.Datum)} ({(a.Beviljat ? "beviljat" : "begärt")})",
+        SvarsKategori.Anstand when r.Anstand is { } a => $"Anstånd till {SwedishText.LongDate(a.Datum)} ({(a.Beviljat ? "beviljat" : "begärt")})",
         SvarsKategori.Saknas when r.ForsenadArbetsdagar is > 0 => $"Saknas ({Days(r.ForsenadArbetsdagar.Value)} efter svarsdatum)",
         // Registered by the instans (its ärende is open, someone works on it): under way, not merely unanswered.
         SvarsKategori.EjBesvarad when r.InstansKind != OrganisationKind.ExternOrganisation && r.Status != RemissvarState.Inkommen => "Pågår",
@@ -51,9 +49,9 @@ public static class Labels
         return $"Andel svar i tid: {Percent(s.AndelITid)} ({s.ITid} av {s.Forfallna} {what} kom in senast sitt svarsdatum).{notCounted}";
     }
 
-    private static string Instanser(int n) => n == 1 ? "1 instans" : $"{n.ToString("#,0", Swedish)} instanser";
+    private static string Instanser(int n) => SwedishText.Count(n, "instans", "instanser");
 
-    public static string Days(int n) => n == 1 ? "1 arbetsdag" : $"{n} arbetsdagar";
+    public static string Days(int n) => SwedishText.Count(n, "arbetsdag", "arbetsdagar");
 
     public static string Standpunkt(Standpunkt? s) => s switch
     {
@@ -73,12 +71,7 @@ public static class Labels
         _ => k.ToString(),
     };
 
-    /// <summary>"den 24 april 2026" without "den": for tables.</summary>
-    public static string Long(DateOnly d) => d.ToString("d MMMM yyyy", Swedish);
-
-    public static string Iso(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
-
-    public static string Percent(double? share) => share is { } s ? (s * 100).ToString("0", Swedish) + " %" : "–";
+    public static string Percent(double? share) => share is { } s ? (s * 100).ToString("0", SwedishText.Culture) + " %" : "–";
 
     /// <summary>ASCII for file and folder names: "Servicenämnden" → "Servicenamnden"; anything else becomes '-'.</summary>
     public static string FileSafe(string text)

@@ -3,6 +3,7 @@ using RemissFlow.Core.Domain;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
 using RemissFlow.Workflows.Calendar;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Core.Sammanstallning;
 
@@ -115,11 +116,11 @@ public sealed record RemissMatrix(MatrixRemiss Remiss, IReadOnlyList<MatrixRow> 
 public sealed class RemissMatrixQuery(RemissFlowDbContext db, IWorkingDayCalendar calendar, TimeProvider clock)
 {
     public async Task<RemissMatrix?> ForRemissAsync(Guid remissId, CancellationToken ct = default) =>
-        (await ForRemisserAsync([remissId], ct)).SingleOrDefault();
+        (await ForRemisserAsync([remissId], ct: ct)).SingleOrDefault();
 
     /// <summary>Remisser sent by <paramref name="avsandareId"/> (not drafts), newest svarsdatum first: the KS overview across remisser.</summary>
     /// <param name="statuses">Only remisser in these states (in SQL, before any row is read); all sent ones when null.</param>
-    public async Task<IReadOnlyList<RemissMatrix>> ForAvsandareAsync(Guid avsandareId, IReadOnlyCollection<string>? statuses = null, CancellationToken ct = default, bool categoriesOnly = false)
+    public async Task<IReadOnlyList<RemissMatrix>> ForAvsandareAsync(Guid avsandareId, IReadOnlyCollection<string>? statuses = null, bool categoriesOnly = false, CancellationToken ct = default)
     {
         var query = db.Remisser.AsNoTracking().Where(r => r.AvsandareId == avsandareId && r.UtskickDatum != null);
         if (statuses is not null)
@@ -128,15 +129,15 @@ public sealed class RemissMatrixQuery(RemissFlowDbContext db, IWorkingDayCalenda
         }
 
         var ids = await query.Select(r => r.Id).ToListAsync(ct);
-        return (await ForRemisserAsync(ids, ct, categoriesOnly)).OrderByDescending(m => m.Remiss.Svarsdatum).ThenBy(m => m.Remiss.Dnr, StringComparer.Ordinal).ToList();
+        return (await ForRemisserAsync(ids, categoriesOnly, ct)).OrderByDescending(m => m.Remiss.Svarsdatum).ThenBy(m => m.Remiss.Dnr, StringComparer.Ordinal).ToList();
     }
 
     /// <param name="categoriesOnly">Leave out what only the matrix's cells show (key points, beslut, files): for figures over many remisser, which need only each answer's category and dates.</param>
-    public async Task<IReadOnlyList<RemissMatrix>> ForRemisserAsync(IReadOnlyCollection<Guid> remissIds, CancellationToken ct = default, bool categoriesOnly = false)
+    public async Task<IReadOnlyList<RemissMatrix>> ForRemisserAsync(IReadOnlyCollection<Guid> remissIds, bool categoriesOnly = false, CancellationToken ct = default)
     {
         if (remissIds.Count == 0) return [];
         var ids = remissIds.Distinct().ToList();
-        var today = SwedishTime.Today(clock);
+        var today = StockholmTime.Today(clock);
         var remisser = await db.Remisser.AsNoTracking().Include(r => r.Remisslista).Where(r => ids.Contains(r.Id)).ToListAsync(ct);
         var svar = await db.Remissvar.AsNoTracking().Where(s => ids.Contains(s.RemissId)).ToListAsync(ct);
         var svarIds = svar.Select(s => s.Id).ToList();

@@ -1,5 +1,6 @@
 using RemissFlow.Documents.Composition;
 using RemissFlow.Documents.Templates;
+using RemissFlow.Documents.Wording;
 
 namespace RemissFlow.Core.Sammanstallning;
 
@@ -28,7 +29,7 @@ public static class SammanstallningDocument
             new ParagraphNode(Labels.AndelITid(m.Summary)),
             new HeadingNode(1, "Remissinstanser"),
             new TableNode([3, 3, 2.2, 1.5, 1.5], ["Remissinstans", "Status", "Ställningstagande", "Svarsdatum", "Inlämnat"],
-                m.Rows.Select(x => (IReadOnlyList<string>)[x.Instans, Labels.Status(x), Labels.Standpunkt(x.Standpunkt), Labels.Iso(x.Svarsdatum), Labels.Iso(x.InlamnadDatum)]).ToList()),
+                m.Rows.Select(x => (IReadOnlyList<string>)[x.Instans, Labels.Status(x), Labels.Standpunkt(x.Standpunkt), SwedishText.IsoDate(x.Svarsdatum), SwedishText.IsoDate(x.InlamnadDatum)]).ToList()),
             new HeadingNode(1, "Nyckelpunkter"),
         };
 
@@ -40,7 +41,7 @@ public static class SammanstallningDocument
 
         foreach (var row in withPoints)
         {
-            body.Add(new HeadingNode(2, $"{row.Instans} – {Labels.Standpunkt(row.Standpunkt).ToLower(Labels.Swedish)}".TrimEnd(' ', '–')));
+            body.Add(new HeadingNode(2, $"{row.Instans} – {Labels.Standpunkt(row.Standpunkt).ToLower(SwedishText.Culture)}".TrimEnd(' ', '–')));
             body.AddRange(Paragraphs(row.Nyckelpunkter!));
             if (row.NyckelpunkterKalla == NyckelpunktKalla.Tjansteutlatandet)
             {
@@ -55,7 +56,7 @@ public static class SammanstallningDocument
         }
         else if (withPageNumbers)
         {
-            body.Add(new TableNode([3, 4, 1], ["Remissinstans", "Dokument", "Sida"], innehall.Select(i => (IReadOnlyList<string>)[i.Instans, i.Dokument, i.Sida?.ToString(Labels.Swedish) ?? ""]).ToList()));
+            body.Add(new TableNode([3, 4, 1], ["Remissinstans", "Dokument", "Sida"], innehall.Select(i => (IReadOnlyList<string>)[i.Instans, i.Dokument, i.Sida?.ToString(SwedishText.Culture) ?? ""]).ToList()));
             body.Add(new ParagraphNode("Sidnumren avser sidorna i denna PDF-fil. Varje svar följer i sin helhet med sin egen sidnumrering."));
         }
         else
@@ -77,7 +78,7 @@ public static class SammanstallningDocument
             new DocumentMetadata($"{DocumentType}: {r.Title}", letterhead.Forvaltning, r.Dnr),
             letterhead,
             new PageLabel("Sida ", " (", ")"),
-            new FirstPageHeader(left, DocumentType, [dnrLine], [Labels.Iso(m.AsOf)], []),
+            new FirstPageHeader(left, DocumentType, [dnrLine], [SwedishText.IsoDate(m.AsOf)], []),
             new ContinuationHeader(DocumentType, [dnrLine], [$"Sammanställning av remissvar: {r.Title}, {r.Dnr}"]),
             Footer(letterhead),
             body);
@@ -95,14 +96,14 @@ public static class SammanstallningDocument
         ["Totalt", Count(s.Antal)],
     ];
 
-    private static string Count(int n) => n.ToString("#,0", Labels.Swedish);
+    private static string Count(int n) => n.ToString("#,0", SwedishText.Culture);
 
     private static string Inledning(RemissMatrix m)
     {
         var r = m.Remiss;
-        var sent = r.UtskickDatum is { } u ? $"den {Labels.Long(u)} " : "";
-        return $"{r.Avsandare} skickade remissen {sent}till {m.Rows.Count} remissinstanser med svarsdatum den {Labels.Long(r.Svarsdatum)}. "
-            + $"Sammanställningen visar läget den {Labels.Long(m.AsOf)}.";
+        var sent = r.UtskickDatum is { } u ? $"den {SwedishText.LongDate(u)} " : "";
+        return $"{r.Avsandare} skickade remissen {sent}till {m.Rows.Count} remissinstanser med svarsdatum den {SwedishText.LongDate(r.Svarsdatum)}. "
+            + $"Sammanställningen visar läget den {SwedishText.LongDate(m.AsOf)}.";
     }
 
     /// <summary>Split in two so the 64 hex digits wrap inside a table cell.</summary>

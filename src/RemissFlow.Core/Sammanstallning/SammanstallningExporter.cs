@@ -1,4 +1,5 @@
 using System.Globalization;
+using RemissFlow.Workflows.Runtime;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
@@ -149,7 +150,7 @@ public sealed class SammanstallningExporter(RemissMatrixQuery matrices, SvarsDok
         var documents = await samlare.CollectAsync(matrix, render: true, progress, ct);
         var manifest = new StringBuilder("fil;sha256;storlek;remissinstans;dokument\r\n");
         var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var stamp = SwedishTime.Now(clock);
+        var stamp = StockholmTime.Now(clock);
         using var ms = new MemoryStream();
         using (var zip = new ZipArchive(ms, ZipArchiveMode.Create, leaveOpen: true))
         {

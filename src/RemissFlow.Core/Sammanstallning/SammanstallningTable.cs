@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using RemissFlow.Documents.Wording;
 
 namespace RemissFlow.Core.Sammanstallning;
 
@@ -44,7 +45,7 @@ public static class SammanstallningTable
     public static string Text(object? value) => value switch
     {
         null => "",
-        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateOnly d => SwedishText.IsoDate(d),
         int i => i.ToString(CultureInfo.InvariantCulture),
         string s => s,
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",

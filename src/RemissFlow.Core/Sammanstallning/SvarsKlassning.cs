@@ -1,4 +1,5 @@
 using RemissFlow.Core.Domain;
+using RemissFlow.Workflows.Runtime;
 using RemissFlow.Core.Workflow;
 using RemissFlow.Workflows.Calendar;
 
@@ -29,7 +30,7 @@ public static class SvarsKlassning
         IEnumerable<AnstandFakta> anstand, DateOnly today, IWorkingDayCalendar calendar)
     {
         var besvarad = RemissvarStates.IsBesvarad(status);
-        DateOnly? inlamnad = besvarad && inlamnadAt is { } at ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, SwedishTime.Zone).DateTime) : null;
+        DateOnly? inlamnad = besvarad && inlamnadAt is { } at ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, StockholmTime.Zone).DateTime) : null;
 
         if (status == RemissvarState.Aterkallad)
         {

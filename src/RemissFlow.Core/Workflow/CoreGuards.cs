@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RemissFlow.Core.Domain;
+using RemissFlow.Documents.Wording;
 using RemissFlow.Workflows.Calendar;
 using RemissFlow.Workflows.Runtime;
 
@@ -59,7 +60,7 @@ public static class CoreGuards
                 var fitting = meetings.Where(d => calendar.AddWorkingDays(d, justering) <= lastDay).Order().ToList();
                 if (fitting.Count > 0)
                 {
-                    return GuardResult.Refuse($"Nämnden sammanträder {SwedishDate(fitting[0])}, i tid före svarsdatum; ordförandebeslut används bara när inget sammanträde hinns med.");
+                    return GuardResult.Refuse($"Nämnden sammanträder {SwedishText.LongDate(fitting[0])}, i tid före svarsdatum; ordförandebeslut används bara när inget sammanträde hinns med.");
                 }
             }
 
@@ -151,7 +152,5 @@ public static class CoreGuards
         s.Db.Beslut.Local.Where(b => b.RemissvarId == svarId).OrderByDescending(b => b.Datum).FirstOrDefault()
         ?? await s.Db.Beslut.Where(b => b.RemissvarId == svarId).OrderByDescending(b => b.Datum).ThenByDescending(b => b.Paragraf).FirstOrDefaultAsync(ct);
 
-    private static readonly System.Globalization.CultureInfo Swedish = System.Globalization.CultureInfo.GetCultureInfo("sv-SE");
 
-    private static string SwedishDate(DateOnly d) => d.ToString("d MMMM yyyy", Swedish);
 }

@@ -16,5 +16,5 @@ public static class SubjectExtensions
 {
     public static TimeProvider Clock(this CoreSubject subject) => subject.Services.GetRequiredService<TimeProvider>();
 
-    public static DateOnly Today(this CoreSubject subject) => SwedishTime.Today(subject.Clock());
+    public static DateOnly Today(this CoreSubject subject) => StockholmTime.Today(subject.Clock());
 }

@@ -1,5 +1,6 @@
 using RemissFlow.Documents.Models;
 using RemissFlow.Documents.Templates;
+using RemissFlow.Documents.Wording;
 
 namespace RemissFlow.Documents.Composition;
 
@@ -123,14 +124,7 @@ internal abstract class ComposerBase(DocumentTemplate template, Letterhead lette
         return lines;
     }
 
-    protected static string JoinNames(IReadOnlyList<string> names) => names.Count switch
-    {
-        0 => "",
-        1 => names[0],
-        _ => string.Join(", ", names.Take(names.Count - 1)) + " och " + names[^1],
-    };
-
-    protected static string Capitalize(string s) => s.Length == 0 ? s : char.ToUpper(s[0], System.Globalization.CultureInfo.GetCultureInfo("sv-SE")) + s[1..];
+    protected static string Capitalize(string s) => s.Length == 0 ? s : char.ToUpper(s[0], SwedishText.Culture) + s[1..];
 
     protected void EachSection(Action<SectionTemplate> render)
     {
@@ -206,13 +200,13 @@ internal sealed class TjansteutlatandeComposer(DocumentTemplate t, Letterhead l,
         var left = new List<string> { Letterhead.Kommun, Letterhead.Forvaltning };
         if (avdelning is not null) left.Add(avdelning);
         var till = new List<string> { m.Namnd };
-        if (m.Sammantradesdatum is { } sd) till.Add(TemplateText.Iso(sd));
+        if (m.Sammantradesdatum is { } sd) till.Add(SwedishText.IsoDate(sd));
         var dnrLine = Phrase("dnr");
         return new ComposedDocument(
             new DocumentMetadata($"{Template.DocumentType}: {m.Rubrik}", Letterhead.Forvaltning, m.Dnr),
             Letterhead,
             PageLabel(),
-            new FirstPageHeader(left, Template.DocumentType, [dnrLine], [TemplateText.Iso(m.Datum)],
+            new FirstPageHeader(left, Template.DocumentType, [dnrLine], [SwedishText.IsoDate(m.Datum)],
                 [new LabelledBlock(Phrase("handlaggareEtikett"), ContactLines(m.Handlaggare)), new LabelledBlock(Phrase("tillEtikett"), till)]),
             new ContinuationHeader(Template.DocumentType, [dnrLine], [Phrase("fortsattningsrubrik")]),
             FooterLines(),
@@ -239,7 +233,7 @@ internal sealed class TjansteutlatandeComposer(DocumentTemplate t, Letterhead l,
                 return Phrase("beredning." + h.Typ, new Dictionary<string, object?> { ["organ"] = h.Organ, ["handelsedatum"] = h.Datum });
             })
             .ToList();
-        if (clauses.Count > 0) sentences.Add(Capitalize(JoinNames(clauses)) + ".");
+        if (clauses.Count > 0) sentences.Add(Capitalize(SwedishText.List(clauses)) + ".");
         if (sentences.Count == 0)
         {
             throw new DocumentInputException("beredning", "Ange enhet, händelser eller en egen text för Ärendets beredning.");
@@ -310,7 +304,7 @@ internal sealed class ProtokollsutdragComposer(DocumentTemplate t, Letterhead l,
                 case "justering":
                     Heading(s);
                     if (m.OmedelbarJustering) Body.Add(new ParagraphNode([new TextRun(Phrase("omedelbarJustering"), Emphasis.Bold)]));
-                    Body.Add(new ParagraphNode(Phrase("justerat", new Dictionary<string, object?> { ["ledamoter"] = JoinNames(m.Justerare) })));
+                    Body.Add(new ParagraphNode(Phrase("justerat", new Dictionary<string, object?> { ["ledamoter"] = SwedishText.List(m.Justerare) })));
                     break;
                 case "bestyrkande":
                     Body.Add(new ParagraphNode(Phrase("bestyrks")));
@@ -325,7 +319,7 @@ internal sealed class ProtokollsutdragComposer(DocumentTemplate t, Letterhead l,
 
         var dnrLine = Phrase("dnr");
         return new ComposedDocument(
-            new DocumentMetadata($"{Template.DocumentType} {m.Namnd} {TemplateText.Iso(m.Sammantradesdatum)} § {m.Paragraf}: {m.Rubrik}", Letterhead.Forvaltning, m.Dnr),
+            new DocumentMetadata($"{Template.DocumentType} {m.Namnd} {SwedishText.IsoDate(m.Sammantradesdatum)} § {m.Paragraf}: {m.Rubrik}", Letterhead.Forvaltning, m.Dnr),
             Letterhead,
             PageLabel(),
             new FirstPageHeader([Letterhead.Kommun, m.Namnd], Template.DocumentType, [dnrLine], [Phrase("sammantrade")], []),
@@ -338,7 +332,7 @@ internal sealed class ProtokollsutdragComposer(DocumentTemplate t, Letterhead l,
     {
         foreach (var a in items)
         {
-            Body.Add(new ParagraphNode(Phrase(phrase, new Dictionary<string, object?> { ["ledamoter"] = JoinNames(a.Ledamoter) })));
+            Body.Add(new ParagraphNode(Phrase(phrase, new Dictionary<string, object?> { ["ledamoter"] = SwedishText.List(a.Ledamoter) })));
             if (a.Text is { } text) Body.AddRange(Paragraphs(text));
         }
     }
@@ -399,7 +393,7 @@ internal sealed class MissivComposer(DocumentTemplate t, Letterhead l, MissivMod
             new DocumentMetadata($"{Template.DocumentType}: {m.Remisshandling}", Letterhead.Forvaltning, m.Dnr),
             Letterhead,
             PageLabel(),
-            new FirstPageHeader(Left(), Template.DocumentType, [dnrLine], [TemplateText.Iso(m.Datum)],
+            new FirstPageHeader(Left(), Template.DocumentType, [dnrLine], [SwedishText.IsoDate(m.Datum)],
                 [new LabelledBlock(Phrase("kontaktEtikett"), ContactLines(m.Kontaktperson))]),
             new ContinuationHeader(Template.DocumentType, [dnrLine], [Phrase("rubrik")]),
             FooterLines(),
@@ -449,7 +443,7 @@ internal sealed class PaminnelseComposer(DocumentTemplate t, Letterhead l, Pamin
             new DocumentMetadata($"{Template.DocumentType}: {m.Remisshandling}", Letterhead.Forvaltning, m.Dnr),
             Letterhead,
             PageLabel(),
-            new FirstPageHeader(left, Template.DocumentType, [dnrLine], [TemplateText.Iso(m.Datum)],
+            new FirstPageHeader(left, Template.DocumentType, [dnrLine], [SwedishText.IsoDate(m.Datum)],
                 [new LabelledBlock(Phrase("tillEtikett"), [m.Mottagare]), new LabelledBlock(Phrase("kontaktEtikett"), ContactLines(m.Kontaktperson))]),
             new ContinuationHeader(Template.DocumentType, [dnrLine], [Phrase("rubrik")]),
             FooterLines(),

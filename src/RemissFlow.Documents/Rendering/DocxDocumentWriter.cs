@@ -1,3 +1,4 @@
+using System.Globalization;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
@@ -189,7 +190,7 @@ internal static class DocxDocumentWriter
             ppr.Append(new SpacingBetweenLines { Before = spaceBefore.ToString(System.Globalization.CultureInfo.InvariantCulture), After = "120" });
             if (outline is { } o) ppr.Append(new OutlineLevel { Val = o });
 
-            var rpr = new StyleRunProperties(new FontSize { Val = sizeHalfPoints.ToString() });
+            var rpr = new StyleRunProperties(new FontSize { Val = sizeHalfPoints.ToString(CultureInfo.InvariantCulture) });
             if (bold) rpr.PrependChild(new Bold());
             var style = new Style(new StyleName { Val = name }, new PrimaryStyle(), ppr, rpr) { Type = StyleValues.Paragraph, StyleId = id };
             if (basedOn is not null) style.InsertAfter(new BasedOn { Val = basedOn }, style.StyleName);

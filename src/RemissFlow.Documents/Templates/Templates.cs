@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using RemissFlow.Documents.Layout;
 using RemissFlow.Documents.Models;
+using RemissFlow.Documents.Wording;
 
 namespace RemissFlow.Documents.Templates;
 
@@ -177,8 +177,6 @@ public static class Placeholders
 /// </summary>
 public static class TemplateText
 {
-    private static readonly CultureInfo Swedish = CultureInfo.GetCultureInfo("sv-SE");
-
     public static void Validate(string template, string key, string pattern, IReadOnlySet<string> known)
     {
         foreach (var (name, _) in Parse(template, key, pattern))
@@ -222,12 +220,6 @@ public static class TemplateText
         return sb.ToString();
     }
 
-    public static string LongDate(DateOnly d) => "den " + ShortDate(d);
-
-    public static string ShortDate(DateOnly d) => $"{d.Day} {Swedish.DateTimeFormat.GetMonthName(d.Month)} {d.Year}";
-
-    public static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
     private static string Format(string template, string key, string name, string? format, object? value)
     {
         if (value is null || value is string { Length: 0 })
@@ -238,12 +230,11 @@ public static class TemplateText
 
         return (value, format) switch
         {
-            (DateOnly d, null or "iso") => Iso(d),
-            (DateOnly d, "lang") => LongDate(d),
-            (DateOnly d, "kort") => ShortDate(d),
+            (DateOnly d, null or "iso") => SwedishText.IsoDate(d),
+            (DateOnly d, "lang") => SwedishText.FormalDate(d),
+            (DateOnly d, "kort") => SwedishText.LongDate(d),
             (string s, null) => s,
-            // Swedish writes 10 000: a (non-breaking) space groups the thousands.
-            (int n, null) => n.ToString("#,0", CultureInfo.GetCultureInfo("sv-SE")),
+            (int n, null) => SwedishText.Number(n),
             _ => throw new DocumentTemplateException(template, name, TemplateProblem.Syntax,
                 $"Mallen {template} (fras \"{key}\"): formatet \"{format}\" passar inte platshållaren {{{name}}}."),
         };

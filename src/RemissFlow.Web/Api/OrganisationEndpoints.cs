@@ -4,6 +4,7 @@ using RemissFlow.Core.Domain;
 using RemissFlow.Core.Features.Organisationer;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
+using RemissFlow.Documents.Wording;
 using RemissFlow.Web.Api.Idempotency;
 using RemissFlow.Web.Presentation;
 

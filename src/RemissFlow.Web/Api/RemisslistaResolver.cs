@@ -1,4 +1,5 @@
 using RemissFlow.Core.Domain;
+using RemissFlow.Documents.Wording;
 using RemissFlow.Web.Presentation;
 
 namespace RemissFlow.Web.Api;

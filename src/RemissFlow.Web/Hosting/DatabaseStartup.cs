@@ -16,7 +16,8 @@ public sealed partial class DatabaseStartup(IServiceScopeFactory scopes, IConfig
     {
         using var scope = scopes.CreateScope();
         var applied = await scope.ServiceProvider.GetRequiredService<SchemaMigrator>().MigrateAsync(ct: cancellationToken);
-        LogMigrated(logger, applied.Count, string.Join(", ", applied));
+        var versions = string.Join(", ", applied);
+        LogMigrated(logger, applied.Count, versions);
         if (configuration.GetValue<bool>("RemissFlow:Demo"))
         {
             scope.ServiceProvider.GetRequiredService<CurrentActor>().Actor = Actor.System;

@@ -8,7 +8,7 @@ namespace RemissFlow.Web.Pages;
 // problem, checking the token again would turn the error page itself into another 400.
 [IgnoreAntiforgeryToken]
 [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
-public sealed class FelModel(ILogger<FelModel> logger) : PageModel
+public sealed partial class FelModel(ILogger<FelModel> logger) : PageModel
 {
     public string Heading { get; private set; } = "Något gick fel";
 
@@ -39,7 +39,7 @@ public sealed class FelModel(ILogger<FelModel> logger) : PageModel
             // The page is for bugs only; the reference it shows is logged here with the error, so support can find the one from the user.
             RequestId = HttpContext.TraceIdentifier;
             var failure = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerPathFeature>();
-            logger.LogError(failure?.Error, "Felreferens {Referens}: oväntat fel vid {Metod} {Sokvag}", RequestId, Request.Method, failure?.Path ?? Request.Path.Value);
+            LogUnexpected(logger, failure?.Error, RequestId, Request.Method, failure?.Path ?? Request.Path.Value);
         }
 
         if (kod is { } status)
@@ -47,4 +47,7 @@ public sealed class FelModel(ILogger<FelModel> logger) : PageModel
             Response.StatusCode = status;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Felreferens {Referens}: oväntat fel vid {Metod} {Sokvag}")]
+    private static partial void LogUnexpected(ILogger logger, Exception? exception, string? referens, string metod, string? sokvag);
 }

@@ -3,6 +3,7 @@ using RemissFlow.Core;
 using RemissFlow.Core.AttGora;
 using RemissFlow.Core.Deadlines;
 using RemissFlow.Web.Security;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Web.Pages;
 
@@ -14,7 +15,7 @@ public sealed class IndexModel(AttGoraQuery attGora, PlanQuery plans, SignedInUs
 
     public string FirstName => user.Actor.Name.Split(' ')[0];
 
-    public DateOnly Today { get; } = SwedishTime.Today(clock);
+    public DateOnly Today { get; } = StockholmTime.Today(clock);
 
     public IReadOnlyList<AttGoraSection> Sections { get; private set; } = [];
 

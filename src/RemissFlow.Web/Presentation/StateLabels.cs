@@ -1,4 +1,5 @@
 using RemissFlow.Core.Workflow;
+using RemissFlow.Documents.Wording;
 
 namespace RemissFlow.Web.Presentation;
 

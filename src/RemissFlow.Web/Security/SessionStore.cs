@@ -19,7 +19,7 @@ public enum SessionKind
 /// change and a deactivation end them all through the security stamp instead. Refresh tokens are
 /// single use: the second use of one ends its whole family, the access tokens made from it included.
 /// </summary>
-public sealed class SessionStore(RemissFlowDbContext db, TimeProvider clock, ILogger<SessionStore> logger)
+public sealed partial class SessionStore(RemissFlowDbContext db, TimeProvider clock, ILogger<SessionStore> logger)
 {
     public const string SessionClaim = "remissflow:session";
     public const string RefreshClaim = "remissflow:refresh";
@@ -93,10 +93,13 @@ public sealed class SessionStore(RemissFlowDbContext db, TimeProvider clock, ILo
             .ToListAsync(ct);
         if (known.Count > 0)
         {
-            logger.LogWarning("A refresh token of session {SessionId} was used a second time; the session and all its tokens are ended.", sessionId);
+            LogRefreshReused(logger, sessionId);
             await EndAsync(sessionId, "refresh_ateranvand", ct);
         }
 
         return false;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A refresh token of session {SessionId} was used a second time; the session and all its tokens are ended.")]
+    private static partial void LogRefreshReused(ILogger logger, Guid sessionId);
 }

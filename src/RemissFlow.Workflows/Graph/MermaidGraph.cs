@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using RemissFlow.Workflows.Definitions;
 
@@ -19,14 +20,14 @@ public static class MermaidGraph
         sb.Append("stateDiagram-v2\n");
         foreach (var s in definition.States)
         {
-            sb.Append($"    state \"{Escape(s.Label)}\" as {Id(s.Name)}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"    state \"{Escape(s.Label)}\" as {Id(s.Name)}\n");
         }
         var fromAny = definition.Transitions.Where(t => t.FromAnyNonTerminal && t.To is not null).ToList();
         if (fromAny.Count > 0)
         {
-            sb.Append($"    state \"Alla öppna lägen\" as {AnyOpenId}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"    state \"Alla öppna lägen\" as {AnyOpenId}\n");
         }
-        sb.Append($"    [*] --> {Id(definition.InitialState)}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"    [*] --> {Id(definition.InitialState)}\n");
 
         // One edge per (from, to, label): several transitions sharing a trigger would otherwise repeat it.
         var edges = new List<string>();
@@ -45,7 +46,7 @@ public static class MermaidGraph
         edges.ForEach(e => sb.Append(e));
         foreach (var s in definition.States.Where(s => s.Terminal))
         {
-            sb.Append($"    {Id(s.Name)} --> [*]\n");
+            sb.Append(CultureInfo.InvariantCulture, $"    {Id(s.Name)} --> [*]\n");
         }
         return sb.ToString();
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using RemissFlow.Workflows.Definitions;
 
@@ -17,13 +18,13 @@ public static class WorkflowDocs
     public static string Render(WorkflowDefinition d)
     {
         var sb = new StringBuilder();
-        sb.Append($"### `{d.DefinitionId}` v{d.Version} — {d.Title}\n\n");
+        sb.Append(CultureInfo.InvariantCulture, $"### `{d.DefinitionId}` v{d.Version} — {d.Title}\n\n");
         sb.Append("```mermaid\n").Append(MermaidGraph.Render(d)).Append("```\n\n");
 
         sb.Append("| state | label | terminal | category |\n| --- | --- | --- | --- |\n");
         foreach (var s in d.States)
         {
-            sb.Append($"| `{s.Name}`{(s.Name == d.InitialState ? " (initial)" : "")} | {s.Label} | {(s.Terminal ? "yes" : "")} | {s.Category} |\n");
+            sb.Append(CultureInfo.InvariantCulture, $"| `{s.Name}`{(s.Name == d.InitialState ? " (initial)" : "")} | {s.Label} | {(s.Terminal ? "yes" : "")} | {s.Category} |\n");
         }
 
         sb.Append("\n| trigger | label | from | to | roles | organisation | guards | actions | payload |\n")
@@ -32,7 +33,7 @@ public static class WorkflowDocs
         {
             var from = t.FromAnyNonTerminal ? "* (alla öppna)" : string.Join(", ", t.From);
             var to = t.To ?? (t.RecomputeTimers ? "(samma; timers räknas om)" : "(samma)");
-            sb.Append($"| `{t.Trigger}` | {t.Label} | {from} | {to} | {string.Join(", ", t.Roles)} | {t.ActorOrganisation.ToString().ToLowerInvariant()} | {Code(t.Guards)} | {Code(t.Actions)} | {string.Join(", ", t.RequiresPayload)} |\n");
+            sb.Append(CultureInfo.InvariantCulture, $"| `{t.Trigger}` | {t.Label} | {from} | {to} | {string.Join(", ", t.Roles)} | {t.ActorOrganisation.ToString().ToLowerInvariant()} | {Code(t.Guards)} | {Code(t.Actions)} | {string.Join(", ", t.RequiresPayload)} |\n");
         }
 
         if (d.Timers.Count > 0)
@@ -40,7 +41,7 @@ public static class WorkflowDocs
             sb.Append("\n| timer | fires | active in | at |\n| --- | --- | --- | --- |\n");
             foreach (var t in d.Timers)
             {
-                sb.Append($"| `{t.Name}` | `{t.Trigger}` | {string.Join(", ", t.ActiveIn)} | {t.At} |\n");
+                sb.Append(CultureInfo.InvariantCulture, $"| `{t.Name}` | `{t.Trigger}` | {string.Join(", ", t.ActiveIn)} | {t.At} |\n");
             }
         }
         return sb.ToString();

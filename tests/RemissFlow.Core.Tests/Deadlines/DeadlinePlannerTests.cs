@@ -1,5 +1,6 @@
 using System.Globalization;
 using RemissFlow.Core.Deadlines;
+using RemissFlow.Documents.Wording;
 using RemissFlow.Workflows.Calendar;
 
 namespace RemissFlow.Core.Tests.Deadlines;
@@ -67,7 +68,7 @@ public class DeadlinePlannerTests
     {
         var plan = _planner.Plan(SocialnamndenRequest());
 
-        var rows = plan.Milestones.Select(m => $"{SwedishDates.Iso(m.Date)} {m.Label} {m.State}").ToList();
+        var rows = plan.Milestones.Select(m => $"{SwedishText.IsoDate(m.Date)} {m.Label} {m.State}").ToList();
 
         Assert.That(rows, Is.EqualTo(new[]
         {
@@ -298,7 +299,7 @@ public class DeadlinePlannerTests
     [Test]
     public void Swedish_long_dates()
     {
-        Assert.That(SwedishDates.Long(D("2026-04-24")), Is.EqualTo("den 24 april 2026"));
+        Assert.That(SwedishText.FormalDate(D("2026-04-24")), Is.EqualTo("den 24 april 2026"));
     }
 
     // Issue 13: the plan marked milestones dated before the remiss arrived as missed.

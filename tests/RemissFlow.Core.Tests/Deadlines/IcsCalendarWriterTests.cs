@@ -1,5 +1,6 @@
 using System.Text;
 using RemissFlow.Core.Deadlines;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Core.Tests.Deadlines;
 
@@ -226,14 +227,27 @@ public class IcsCalendarWriterTests
             // Every hour through 2024–2027 covers four spring and four autumn changes.
             for (var utc = start; utc < start.AddYears(4); utc = utc.AddHours(1))
             {
-                var expected = TimeZoneInfo.ConvertTimeFromUtc(utc, zone);
-                Assert.That(StockholmTime.FromUtc(utc), Is.EqualTo(expected), $"{utc:u}");
-                if (!zone.IsAmbiguousTime(expected))
-                {
-                    Assert.That(StockholmTime.ToUtc(expected), Is.EqualTo(utc), $"{expected:s}");
-                }
+                var local = TimeZoneInfo.ConvertTimeFromUtc(utc, zone);
+                Assert.That(StockholmTime.ToLocal(new DateTimeOffset(utc)).DateTime, Is.EqualTo(local), $"{utc:u}");
+                // The repeated autumn hour is its first occurrence, an hour before the second.
+                var expected = zone.IsAmbiguousTime(local) && !zone.IsDaylightSavingTime(utc) ? utc.AddHours(-1) : utc;
+                Assert.That(StockholmTime.ToUtcFirstOccurrence(local), Is.EqualTo(expected), $"{local:s}");
             }
         });
+    }
+
+    [Test]
+    public void Utc_style_reads_the_repeated_autumn_hour_as_summer_time_and_the_skipped_spring_hour_as_an_hour_later()
+    {
+        var entries = new[]
+        {
+            CalendarEntry.Meeting(MeetingId, "Höst", new DateOnly(2026, 10, 25), new TimeOnly(2, 30), new TimeOnly(4, 0)),
+            CalendarEntry.Meeting(RemissvarId, "Vår", new DateOnly(2026, 3, 29), new TimeOnly(2, 30), new TimeOnly(4, 0)),
+        };
+        var lines = Unfold(IcsCalendarWriter.Write("Socialnämnden", entries, Stamp, IcsTimeStyle.Utc));
+
+        Assert.That(lines.Where(l => l.StartsWith("DTSTART", StringComparison.Ordinal)),
+            Is.EqualTo(new[] { "DTSTART:20260329T013000Z", "DTSTART:20261025T003000Z" }));
     }
 }
 

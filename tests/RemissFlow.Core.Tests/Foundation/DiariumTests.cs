@@ -74,7 +74,7 @@ public sealed class DiarienummerTests
         Assert.That(Diarienummer.IsValid(text), Is.EqualTo(valid));
         if (valid)
         {
-            Diarienummer.TryParse(text, out var dnr);
+            Assert.That(Diarienummer.TryParse(text, out var dnr), Is.True);
             Assert.That(dnr!.Value.ToString(), Is.EqualTo(text));
         }
     }

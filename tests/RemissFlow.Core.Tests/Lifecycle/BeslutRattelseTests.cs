@@ -4,6 +4,7 @@ using RemissFlow.Core.Features.Remissvar;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Tests.Support;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Core.Tests.Lifecycle;
 
@@ -49,7 +50,7 @@ public sealed class BeslutRattelseTests(DatabaseProvider provider)
             await _app.Ok(_s["sf.reg"], new AssignHandlaggare.Command(svar, _s["sf.hl"].UserId!.Value));
             await _app.Ok(_s["sf.hl"], new FireRemissvarTrigger.Command(svar, "paborja_beredning"));
             await _app.Ok(_s["sf.hl"], Tu(svar));
-            await _app.Ok(_s["sf.hl"], new RecordBeredning.Command(svar, OrganKind.Forvaltningsgrupp, SwedishTime.Today(_app.Clock)));
+            await _app.Ok(_s["sf.hl"], new RecordBeredning.Command(svar, OrganKind.Forvaltningsgrupp, StockholmTime.Today(_app.Clock)));
             await _app.Ok(_s["sf.hl"], new FireRemissvarTrigger.Command(svar, "skicka_till_forvaltningschef"));
             await _app.Ok(_s["sf.chef"], new FireRemissvarTrigger.Command(svar, "godkann"));
             await _app.Ok(_s["sf.sek"], new PlaceOnAgenda.Command(svar, meeting));

@@ -4,6 +4,7 @@ using RemissFlow.Core.Domain;
 using RemissFlow.Core.Features.Remissvar;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Tests.Support;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Core.Tests.Lifecycle;
 
@@ -36,7 +37,7 @@ public sealed class BolagVdTests(DatabaseProvider provider)
         var org = await _app.Query(db => db.Organisationer.AsNoTracking().SingleAsync(o => o.Id == instans));
         foreach (var organ in org.BeredningOrgan)
         {
-            await _app.Ok(_s[$"{who}.hl"], new RecordBeredning.Command(svar, organ, SwedishTime.Today(_app.Clock)));
+            await _app.Ok(_s[$"{who}.hl"], new RecordBeredning.Command(svar, organ, StockholmTime.Today(_app.Clock)));
         }
 
         await _app.Ok(_s[$"{who}.hl"], new FireRemissvarTrigger.Command(svar, "skicka_till_forvaltningschef"));

@@ -7,6 +7,7 @@ using RemissFlow.Core.Features.Remissvar;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Tests.Support;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Core.Tests.Lifecycle;
 
@@ -303,7 +304,7 @@ public sealed class NamndLifecycleTests(DatabaseProvider provider)
         var org = await _app.Query(db => db.Organisationer.AsNoTracking().SingleAsync(o => o.Id == instans));
         foreach (var organ in org.BeredningOrgan)
         {
-            await _app.Ok(_s[$"{who}.hl"], new RecordBeredning.Command(svar, organ, SwedishTime.Today(_app.Clock)));
+            await _app.Ok(_s[$"{who}.hl"], new RecordBeredning.Command(svar, organ, StockholmTime.Today(_app.Clock)));
         }
 
         await _app.Ok(_s[$"{who}.hl"], new FireRemissvarTrigger.Command(svar, "skicka_till_forvaltningschef"));

@@ -12,6 +12,7 @@ using RemissFlow.Core.Sammanstallning;
 using RemissFlow.Core.Tests.Documents;
 using RemissFlow.Core.Tests.Support;
 using Scenario = RemissFlow.Core.Tests.Lifecycle.Scenario;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Core.Tests.Sammanstallning;
 
@@ -99,7 +100,7 @@ public sealed class DamagedAnswerFileTests(DatabaseProvider provider)
     [TestCaseSource(nameof(Corpus))]
     public async Task A_damaged_answer_file_is_listed_as_not_attached_in_every_format_and_in_the_public_copy(string fileName, byte[] damaged)
     {
-        var remiss = await _s.SendRemissAsync(SwedishTime.Today(_app.Clock).AddDays(30), _s.Extern);
+        var remiss = await _s.SendRemissAsync(StockholmTime.Today(_app.Clock).AddDays(30), _s.Extern);
         var svar = await _s.SvarAsync(remiss, _s.Extern);
         await _app.Ok(_s["ks.reg"], new RegisterExternalAnswer.Command(svar.Id, false, fileName, GoodPdf(), Standpunkt.Tillstyrker, "PRO tillstyrker."));
 

@@ -26,6 +26,7 @@ using Scenario = RemissFlow.Core.Tests.Lifecycle.Scenario;
 using RemissFlow.Core.Tests.Support;
 using RemissFlow.Documents;
 using RemissFlow.Documents.Models;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Core.Tests.Sammanstallning;
 
@@ -157,7 +158,7 @@ public sealed class SammanstallningTests(DatabaseProvider provider)
         Assert.That(text, Does.Contain("Inlämnat svar: yttrande-pro.pdf"));
         Assert.That(text, Does.Contain("Förvaltningens förslag till beslut"), "the TUs are there in full");
         Assert.That(text, Does.Not.Contain(DraftSecret));
-        Assert.That(Regex.Matches(text, "Sida 1 \\(").Count, Is.GreaterThanOrEqualTo(6), "cover, 2 TU, 2 utdrag and the uploaded letter each start at page 1");
+        Assert.That(Regex.Count(text, "Sida 1 \\("), Is.GreaterThanOrEqualTo(6), "cover, 2 TU, 2 utdrag and the uploaded letter each start at page 1");
 
         Qpdf.AssertClean(pdf);
         using var doc = PdfReader.Open(new MemoryStream(pdf), PdfDocumentOpenMode.Modify);
@@ -347,7 +348,7 @@ public sealed class SammanstallningTests(DatabaseProvider provider)
             var q = scope.ServiceProvider.GetRequiredService<PublicRemissQuery>();
             Assert.That(await q.DocumentAsync(_remiss, $"tu-{bolag:N}"), Is.Null, "an unanswered instans's draft is not served by a guessed id");
             Assert.That(await q.DocumentAsync(_remiss, PublicRemissQuery.SammanstallningDocumentId), Is.Null);
-            var tu = await q.DocumentAsync(_remiss, before.Svar.Single(x => x.Instans == "Servicenämnden").Dokument.First().Id);
+            var tu = await q.DocumentAsync(_remiss, before.Svar.Single(x => x.Instans == "Servicenämnden").Dokument[0].Id);
             Assert.That(PdfText.Flat(tu!.Content), Does.Contain("Tjänsteutlåtande"));
         }
 
@@ -361,7 +362,7 @@ public sealed class SammanstallningTests(DatabaseProvider provider)
         Assert.That(JsonSerializer.Serialize(after), Does.Not.Contain(DraftSecret).And.Not.Contain(AnstandSecret));
         Assert.That(await _app.Query(db => db.Handelser.CountAsync(h => h.ArendeId == _remiss && h.Action == "sammanstallning.publicerad")), Is.EqualTo(1));
 
-        var draft = await _app.Ok(_s["ks.reg"], new CreateRemiss.Command("Utkast som ingen ska se", null, SwedishTime.Today(_app.Clock).AddDays(30)));
+        var draft = await _app.Ok(_s["ks.reg"], new CreateRemiss.Command("Utkast som ingen ska se", null, StockholmTime.Today(_app.Clock).AddDays(30)));
         Assert.That(await Scoped<PublicRemissQuery, PublicRemiss?>(q => q.GetAsync(draft.Id)), Is.Null);
     }
 

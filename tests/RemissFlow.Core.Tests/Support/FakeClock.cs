@@ -1,3 +1,4 @@
+using RemissFlow.Workflows.Runtime;
 namespace RemissFlow.Core.Tests.Support;
 
 /// <summary>A clock the test moves by hand.</summary>
@@ -7,7 +8,7 @@ public sealed class FakeClock(DateTimeOffset start) : TimeProvider
 
     public override DateTimeOffset GetUtcNow() => _now;
 
-    public override TimeZoneInfo LocalTimeZone => RemissFlow.Core.SwedishTime.Zone;
+    public override TimeZoneInfo LocalTimeZone => StockholmTime.Zone;
 
     public void Advance(TimeSpan by) => _now += by;
 

@@ -40,7 +40,7 @@ public sealed partial class ReceivedEmail(string mailFrom, IReadOnlyList<string>
         {
             var encoding = Encoding.GetEncoding(m.Groups["charset"].Value);
             var text = m.Groups["text"].Value;
-            byte[] bytes = m.Groups["enc"].Value.ToUpperInvariant() == "B"
+            byte[] bytes = string.Equals(m.Groups["enc"].Value, "B", StringComparison.OrdinalIgnoreCase)
                 ? Convert.FromBase64String(text)
                 : DecodeQuotedPrintable(text.Replace('_', ' '));
             return encoding.GetString(bytes);

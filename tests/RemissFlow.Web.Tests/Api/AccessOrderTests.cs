@@ -8,6 +8,7 @@ using RemissFlow.Core.Features.Anvandare;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Web.Security;
 using RemissFlow.Web.Tests.Support;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Web.Tests.Api;
 
@@ -34,7 +35,7 @@ public sealed class AccessOrderTests(DatabaseProvider provider)
 
     private async Task<(Guid RemissId, Guid SvarId)> SentAsync(string title)
     {
-        var svar = (await ArendeData.SendRemissAsync(_app, title, SwedishTime.Today(TimeProvider.System).AddDays(60), "SF"))["SF"];
+        var svar = (await ArendeData.SendRemissAsync(_app, title, StockholmTime.Today(TimeProvider.System).AddDays(60), "SF"))["SF"];
         return (await _app.QueryAsync(db => db.Remissvar.Where(v => v.Id == svar).Select(v => v.RemissId).SingleAsync()), svar);
     }
 

@@ -8,6 +8,7 @@ using RemissFlow.Core.Domain;
 using RemissFlow.Core.Features.Sammantraden;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Web.Tests.Support;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Web.Tests.Api;
 
@@ -72,7 +73,7 @@ public sealed class ArendeApiTests(DatabaseProvider provider)
 
     private async Task<Guid> RegisteredAndAssignedAsync(string title)
     {
-        var id = (await ArendeData.SendRemissAsync(_app, title, SwedishTime.Today(TimeProvider.System).AddDays(60), "SF"))["SF"];
+        var id = (await ArendeData.SendRemissAsync(_app, title, StockholmTime.Today(TimeProvider.System).AddDays(60), "SF"))["SF"];
         await Ok(await _registrator.PostAsync($"/api/arenden/{id}/registrera", null));
         await Ok(await _registrator.PostAsJsonAsync($"/api/arenden/{id}/tilldela", new { handlaggareId = await ArendeData.UserIdAsync(_app, Sessions.SfHandlaggare) }));
         return id;
@@ -81,7 +82,7 @@ public sealed class ArendeApiTests(DatabaseProvider provider)
     [Test]
     public async Task The_whole_answer_goes_through_the_api_and_ks_may_read_it_only_once_handed_in()
     {
-        var id = (await ArendeData.SendRemissAsync(_app, "Program för en grönare stad", SwedishTime.Today(TimeProvider.System).AddDays(60), "SF", "SOF"))["SF"];
+        var id = (await ArendeData.SendRemissAsync(_app, "Program för en grönare stad", StockholmTime.Today(TimeProvider.System).AddDays(60), "SF", "SOF"))["SF"];
 
         var arende = await Ok(await _registrator.GetAsync($"/api/arenden/{id}"));
         Assert.That(arende.GetProperty("status").GetString(), Is.EqualTo("inkommen"));
@@ -93,7 +94,7 @@ public sealed class ArendeApiTests(DatabaseProvider provider)
         await Ok(await _handlaggare.PostAsync($"/api/arenden/{id}/handelser/paborja_beredning", null));
         var saved = await Ok(await _handlaggare.PostAsJsonAsync($"/api/arenden/{id}/tu", Tu(null, "Förvaltningen tillstyrker.")), HttpStatusCode.Created);
         Assert.That(saved.GetProperty("version").GetInt32(), Is.EqualTo(1));
-        await Ok(await _handlaggare.PostAsJsonAsync($"/api/arenden/{id}/beredning", new { organ = "Forvaltningsgrupp", datum = SwedishTime.Today(TimeProvider.System).ToString("yyyy-MM-dd") }));
+        await Ok(await _handlaggare.PostAsJsonAsync($"/api/arenden/{id}/beredning", new { organ = "Forvaltningsgrupp", datum = StockholmTime.Today(TimeProvider.System).ToString("yyyy-MM-dd") }));
         await Ok(await _handlaggare.PostAsync($"/api/arenden/{id}/handelser/skicka_till_forvaltningschef", null));
 
         // Drafts are internal: KS cannot read them, another instans cannot even see the ärende.
@@ -114,7 +115,7 @@ public sealed class ArendeApiTests(DatabaseProvider provider)
             omedelbarJustering = true,
             reservationer = new[] { new { ledamot = "Kim Berg (V)", text = "Jag reserverar mig till förmån för mitt yrkande." } },
         }));
-        await Ok(await _sekreterare.PostAsJsonAsync($"/api/arenden/{id}/justering", new { justeringsdatum = SwedishTime.Today(TimeProvider.System).ToString("yyyy-MM-dd"), justerare = "Anna Ek, Bo Lind" }));
+        await Ok(await _sekreterare.PostAsJsonAsync($"/api/arenden/{id}/justering", new { justeringsdatum = StockholmTime.Today(TimeProvider.System).ToString("yyyy-MM-dd"), justerare = "Anna Ek, Bo Lind" }));
         var lamnat = await Ok(await _sekreterare.PostAsync($"/api/arenden/{id}/handelser/lamna_in", null));
         Assert.That(lamnat.GetProperty("status").GetString(), Is.EqualTo("inlamnad"));
 
@@ -132,7 +133,7 @@ public sealed class ArendeApiTests(DatabaseProvider provider)
 
     private async Task<Guid> TodaysMeetingAsync()
     {
-        var today = SwedishTime.Today(TimeProvider.System);
+        var today = StockholmTime.Today(TimeProvider.System);
         var organ = await _app.QueryAsync(db => db.Organ.Where(o => o.Kind == OrganKind.Namnd && db.Organisationer.Any(x => x.Id == o.OrganisationId && x.DnrPrefix == "SF")).Select(o => o.Id).SingleAsync());
         var existing = await _app.QueryAsync(db => db.Sammantraden.Where(m => m.OrganId == organ && m.Datum == today).Select(m => (Guid?)m.Id).FirstOrDefaultAsync());
         return existing ?? await _app.AsUserAsync(Sessions.SfSekreterare, new CreateSammantrade.Command(organ, today, new TimeOnly(17, 0), "Sessionssalen", true));
@@ -142,7 +143,7 @@ public sealed class ArendeApiTests(DatabaseProvider provider)
     [Order(1)] // Before any other test of this fixture adds a meeting today, which would fit and rule out the ordförandebeslut.
     public async Task When_no_meeting_fits_the_ordforande_decides_and_the_decision_is_reported_later()
     {
-        var today = SwedishTime.Today(TimeProvider.System);
+        var today = StockholmTime.Today(TimeProvider.System);
         var id = (await ArendeData.SendRemissAsync(_app, "Brådskande remiss om snöröjning", today.AddDays(2), "SF"))["SF"];
         await Ok(await _registrator.PostAsync($"/api/arenden/{id}/registrera", null));
         await Ok(await _registrator.PostAsJsonAsync($"/api/arenden/{id}/tilldela", new { handlaggareId = await ArendeData.UserIdAsync(_app, Sessions.SfHandlaggare) }));
@@ -198,7 +199,7 @@ public sealed class ArendeApiTests(DatabaseProvider provider)
         yield return Case("handlaggare", "tu", $$"""{"rubrik":"R","forslagTillBeslut":"x","synpunkter":"{{new string('x', 100_001)}}"}""", "synpunkter", "får vara högst 100000 tecken", "TU med för långa synpunkter");
         yield return Case("handlaggare", "beredning", """{"datum":"2026-01-10"}""", "organ", "Beredningsorgan", "Beredning utan organ");
         yield return Case("handlaggare", "beredning", """{"organ":"Namnd","datum":"2026-01-10"}""", "organ", "Beredningsorgan måste vara", "Beredning i nämnden");
-        var nextWeek = SwedishTime.Today(TimeProvider.System).AddDays(7).ToString("yyyy-MM-dd");
+        var nextWeek = StockholmTime.Today(TimeProvider.System).AddDays(7).ToString("yyyy-MM-dd");
         yield return Case("handlaggare", "beredning", $$"""{"organ":"Forvaltningsgrupp","datum":"{{nextWeek}}"}""", "datum", "i förväg", "Beredning i framtiden");
         yield return Case("handlaggare", "beredning", """{"organ":"Forvaltningsgrupp","datum":"2099-01-10"}""", "datum", "Datum måste ligga mellan", "Beredning långt fram");
         yield return Case("sekreterare", "sammantrade", "{}", "sammantradeId", "Sammanträde", "Sammanträde saknas");

@@ -7,6 +7,7 @@ using RemissFlow.Core.Domain;
 using RemissFlow.Core.Features.Sammantraden;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Web.Tests.Support;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Web.Tests.Api;
 
@@ -26,7 +27,7 @@ public sealed class BeslutPageTests(DatabaseProvider provider)
     private HttpClient _sekreterareApi = null!;
     private HttpClient _sekreterare = null!;
 
-    private static DateOnly Today => SwedishTime.Today(TimeProvider.System);
+    private static DateOnly Today => StockholmTime.Today(TimeProvider.System);
 
     [OneTimeSetUp]
     public async Task Start()

@@ -5,6 +5,7 @@ using RemissFlow.Core;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Web.Api.Idempotency;
 using RemissFlow.Web.Tests.Support;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Web.Tests.Api;
 
@@ -28,7 +29,7 @@ public sealed class IdempotencyRestartTests(DatabaseProvider provider)
         await using var database = await WebTestDatabase.CreateAsync(provider);
         var key = Guid.NewGuid().ToString();
         var title = "Omstart " + key;
-        var body = new { title, svarsdatum = SwedishTime.Today(TimeProvider.System).AddDays(60).ToString("yyyy-MM-dd") };
+        var body = new { title, svarsdatum = StockholmTime.Today(TimeProvider.System).AddDays(60).ToString("yyyy-MM-dd") };
 
         HttpResponseMessage first;
         string firstBody;
@@ -59,7 +60,7 @@ public sealed class IdempotencyRestartTests(DatabaseProvider provider)
     public async Task A_204_and_its_replay_are_written_without_a_body_or_content_type_and_without_a_server_error()
     {
         await using var app = await RemissFlowApp.StartAsync(provider, kestrel: true);
-        var svar = await ArendeData.SendRemissAsync(app, "Remiss att publicera två gånger", SwedishTime.Today(TimeProvider.System).AddDays(30), "SF");
+        var svar = await ArendeData.SendRemissAsync(app, "Remiss att publicera två gånger", StockholmTime.Today(TimeProvider.System).AddDays(30), "SF");
         var remiss = await app.QueryAsync(db => db.Remissvar.Where(s => s.Id == svar["SF"]).Select(s => s.RemissId).SingleAsync());
         var samordnare = await Sessions.BearerAsync(app, Sessions.KsSamordnare);
         var key = Guid.NewGuid().ToString();

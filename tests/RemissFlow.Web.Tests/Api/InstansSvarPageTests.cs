@@ -7,6 +7,7 @@ using RemissFlow.Core.Features.Remissvar;
 using RemissFlow.Core.Features.Sammantraden;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Web.Tests.Support;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Web.Tests.Api;
 
@@ -26,7 +27,7 @@ public sealed class InstansSvarPageTests(DatabaseProvider provider)
     private HttpClient _sekreterare = null!;
     private HttpClient _ks = null!;
 
-    private static DateOnly Today => SwedishTime.Today(TimeProvider.System);
+    private static DateOnly Today => StockholmTime.Today(TimeProvider.System);
 
     [OneTimeSetUp]
     public async Task Start()
@@ -136,7 +137,7 @@ public sealed class InstansSvarPageTests(DatabaseProvider provider)
         Assert.That(posted.Headers.Location?.OriginalString, Is.EqualTo($"/arenden/{id}/kvitto"), await posted.Content.ReadAsStringAsync());
         var svar = await _app.QueryAsync(db => db.Remissvar.AsNoTracking().SingleAsync(r => r.Id == id));
         var kvitto = await _sekreterare.GetStringAsync($"/arenden/{id}/kvitto");
-        var at = TimeZoneInfo.ConvertTime(svar.InlamnadAt!.Value, SwedishTime.Zone);
+        var at = TimeZoneInfo.ConvertTime(svar.InlamnadAt!.Value, StockholmTime.Zone);
         Assert.Multiple(() =>
         {
             Assert.That(svar.Status, Is.EqualTo("inlamnad"));

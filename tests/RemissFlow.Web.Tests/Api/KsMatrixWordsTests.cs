@@ -6,6 +6,7 @@ using RemissFlow.Core;
 using RemissFlow.Core.Features.Remissvar;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Web.Tests.Support;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Web.Tests.Api;
 
@@ -23,7 +24,7 @@ public sealed class KsMatrixWordsTests(DatabaseProvider provider)
     private Guid _remiss;
     private Dictionary<string, Guid> _svar = null!;
 
-    private static DateOnly Today => SwedishTime.Today(TimeProvider.System);
+    private static DateOnly Today => StockholmTime.Today(TimeProvider.System);
 
     [OneTimeSetUp]
     public async Task Start()

@@ -6,6 +6,7 @@ using RemissFlow.Core;
 using RemissFlow.Core.Features.Remisser;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Web.Tests.Support;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Web.Tests.Api;
 
@@ -21,7 +22,7 @@ public sealed class KsRemissWorkTests(DatabaseProvider provider)
     private HttpClient _ksPage = null!;
     private int _n;
 
-    private static DateOnly Today => SwedishTime.Today(TimeProvider.System);
+    private static DateOnly Today => StockholmTime.Today(TimeProvider.System);
 
     [OneTimeSetUp]
     public async Task Start()

@@ -9,6 +9,7 @@ using RemissFlow.Core.Features.Remissvar;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Web.Security;
 using RemissFlow.Web.Tests.Support;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Web.Tests.Api;
 
@@ -162,7 +163,7 @@ public sealed partial class UserAdminPageTests(DatabaseProvider provider)
     [Test]
     public async Task A_deactivated_handlaggare_is_not_offered_for_assignment_and_a_stale_form_is_told_why()
     {
-        var svar = (await ArendeData.SendRemissAsync(_app, "Remiss för tilldelning", SwedishTime.Today(TimeProvider.System).AddDays(60), "SF"))["SF"];
+        var svar = (await ArendeData.SendRemissAsync(_app, "Remiss för tilldelning", StockholmTime.Today(TimeProvider.System).AddDays(60), "SF"))["SF"];
         await _app.AsUserAsync(Sessions.SfRegistrator, new RegisterRemissvar.Command(svar));
         var (id, _) = await NewAccountAsync(Role.Handlaggare);
         var registrator = await Sessions.CookieAsync(_app, Sessions.SfRegistrator);
@@ -220,7 +221,7 @@ public sealed partial class UserAdminPageTests(DatabaseProvider provider)
     }
 
     /// <summary>Posts the details form as read from the page (or from <paramref name="page"/>, read earlier), with the chosen roles.</summary>
-    private async Task<HttpResponseMessage> PostDetailsAsync(HttpClient client, Guid id, string name, Role[] roles, string? page = null)
+    private static async Task<HttpResponseMessage> PostDetailsAsync(HttpClient client, Guid id, string name, Role[] roles, string? page = null)
     {
         page ??= await client.GetStringAsync($"/admin/anvandare/{id}");
         var fields = new List<KeyValuePair<string, string>>

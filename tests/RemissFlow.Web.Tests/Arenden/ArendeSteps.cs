@@ -3,13 +3,14 @@ using RemissFlow.Core;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Features.Remissvar;
 using RemissFlow.Web.Tests.Support;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Web.Tests.Arenden;
 
 /// <summary>Servicenämnden's ärende walked along the ordinary path by its own people, for the ärende and TU page tests.</summary>
 public static class ArendeSteps
 {
-    public static DateOnly Today => SwedishTime.Today(TimeProvider.System);
+    public static DateOnly Today => StockholmTime.Today(TimeProvider.System);
 
     public static SaveTjansteutlatande.Command Tu(Guid svarId, int? basedOn, string synpunkter = "Förvaltningen har inga synpunkter.") => new(svarId, basedOn,
         "Remiss av programmet", "Nämnden godkänner förvaltningens tjänsteutlåtande som svar på remissen.", "Förvaltningen tillstyrker.",

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Web.Tests.Support;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Web.Tests.Arenden;
 
@@ -35,7 +36,7 @@ public sealed class BefintligtDiarienummerPageTests(DatabaseProvider provider)
     }
 
     private async Task<Guid> InkommenAsync(string title) =>
-        (await ArendeData.SendRemissAsync(_app, title + " " + Guid.NewGuid().ToString("N")[..6], SwedishTime.Today(TimeProvider.System).AddDays(40), "SF"))["SF"];
+        (await ArendeData.SendRemissAsync(_app, title + " " + Guid.NewGuid().ToString("N")[..6], StockholmTime.Today(TimeProvider.System).AddDays(40), "SF"))["SF"];
 
     [Test]
     public async Task The_form_refuses_a_malformed_number_keeping_the_input_and_takes_a_valid_one()

@@ -133,5 +133,5 @@ public sealed class LetterheadRegisterTests(DatabaseProvider provider)
     }
 
     /// <summary>Image XObjects in a PDF (the writer may compress streams, not the object dictionaries' names).</summary>
-    private static int Images(byte[] pdf) => System.Text.RegularExpressions.Regex.Matches(System.Text.Encoding.Latin1.GetString(pdf), @"/Subtype\s*/Image").Count;
+    private static int Images(byte[] pdf) => System.Text.RegularExpressions.Regex.Count(System.Text.Encoding.Latin1.GetString(pdf), @"/Subtype\s*/Image");
 }

@@ -27,7 +27,7 @@ public static partial class TuForm
     public static string Text(string html) =>
         Regex.Replace(WebUtility.HtmlDecode(Regex.Replace(StylePattern().Replace(html, ""), "<[^>]+>", " ")), @"\s+", " ").Trim();
 
-    public static int Count(string text, string needle) => Regex.Matches(text, Regex.Escape(needle), RegexOptions.IgnoreCase).Count;
+    public static int Count(string text, string needle) => Regex.Count(text, Regex.Escape(needle), RegexOptions.IgnoreCase);
 
     [GeneratedRegex("<textarea[^>]*\\sname=\"(Input\\.[^\"]+)\"[^>]*>(.*?)</textarea>", RegexOptions.Singleline)]
     private static partial Regex TextareaPattern();

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using RemissFlow.Core;
 using RemissFlow.Web.Tests.Support;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Web.Tests.Browser;
 
@@ -22,7 +23,7 @@ public sealed class ArendeLifecycleTests : BrowserFixture
     [Test]
     public async Task Sf_answers_a_remiss_from_arrival_to_handed_in()
     {
-        var today = SwedishTime.Today(TimeProvider.System);
+        var today = StockholmTime.Today(TimeProvider.System);
         var id = (await ArendeData.SendRemissAsync(App, Title, today.AddDays(50), "SF"))["SF"];
 
         // Registrator: inkorg → register (the new dnr is shown) → assign.

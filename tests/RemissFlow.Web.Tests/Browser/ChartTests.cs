@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using RemissFlow.Web.Tests.Support;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Web.Tests.Browser;
 
@@ -32,7 +33,7 @@ public sealed class ChartTests : BrowserFixture
     public async Task Every_chart_label_lies_inside_its_svg_and_the_namnd_timeline_uses_state_labels()
     {
         // A long title, as real remisser have, on the nämnd's timeline.
-        await ArendeData.SendRemissAsync(App, "Förslag till reviderat program för stadens långsiktiga arbete med klimatanpassning och ekosystemtjänster", RemissFlow.Core.SwedishTime.Today(TimeProvider.System).AddDays(45), "SF");
+        await ArendeData.SendRemissAsync(App, "Förslag till reviderat program för stadens långsiktiga arbete med klimatanpassning och ekosystemtjänster", StockholmTime.Today(TimeProvider.System).AddDays(45), "SF");
 
         var sekreterare = await SignInAsync(Sessions.SfSekreterare);
         await VisitAsync(sekreterare, "/bevakning", "bevakning-med-tidslinjelank");

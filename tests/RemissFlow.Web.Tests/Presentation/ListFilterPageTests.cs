@@ -3,6 +3,7 @@ using RemissFlow.Core;
 using RemissFlow.Core.Features.Remissvar;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Web.Tests.Support;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Web.Tests.Presentation;
 
@@ -36,7 +37,7 @@ public sealed class ListFilterPageTests(DatabaseProvider provider)
         }
 
         _app = await RemissFlowApp.StartAsync(provider);
-        var today = SwedishTime.Today(TimeProvider.System);
+        var today = StockholmTime.Today(TimeProvider.System);
         (_nearDate, _farDate) = (today.AddDays(40), today.AddDays(40 + 366));
         var tag = Guid.NewGuid().ToString("N")[..8];
         (_near, _far, _assignedNear, _assignedFar) = ($"Filterremiss nara {tag}", $"Filterremiss fjarran {tag}", $"Filterremiss tilldelad nara {tag}", $"Filterremiss tilldelad fjarran {tag}");

@@ -1,4 +1,5 @@
-using RemissFlow.Web.Presentation;
+using RemissFlow.Documents.Wording;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Web.Tests.Presentation;
 
@@ -13,7 +14,7 @@ public sealed class SwedishTextTests
             Assert.That(SwedishText.LongDate(new DateOnly(2024, 9, 1)), Is.EqualTo("1 september 2024"));
             Assert.That(SwedishText.IsoDate(new DateOnly(2026, 3, 7)), Is.EqualTo("2026-03-07"));
             // 23:30 UTC on 31 December is already New Year's Day in Stockholm.
-            Assert.That(SwedishText.IsoDate(new DateTimeOffset(2025, 12, 31, 23, 30, 0, TimeSpan.Zero)), Is.EqualTo("2026-01-01"));
+            Assert.That(SwedishText.IsoDate(StockholmTime.DateOf(new DateTimeOffset(2025, 12, 31, 23, 30, 0, TimeSpan.Zero))), Is.EqualTo("2026-01-01"));
         });
     }
 

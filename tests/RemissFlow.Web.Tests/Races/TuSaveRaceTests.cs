@@ -4,6 +4,7 @@ using RemissFlow.Core;
 using RemissFlow.Core.Features.Remissvar;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Web.Tests.Support;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Web.Tests.Races;
 
@@ -46,7 +47,7 @@ public sealed class TuSaveRaceTests(DatabaseProvider provider)
 
     private async Task<Guid> ArendeUnderBeredningAsync(string title)
     {
-        var id = (await ArendeData.SendRemissAsync(_app, title, SwedishTime.Today(TimeProvider.System).AddDays(60), "SF"))["SF"];
+        var id = (await ArendeData.SendRemissAsync(_app, title, StockholmTime.Today(TimeProvider.System).AddDays(60), "SF"))["SF"];
         await _app.AsUserAsync(Sessions.SfRegistrator, new RegisterRemissvar.Command(id));
         await _app.AsUserAsync(Sessions.SfRegistrator, new AssignHandlaggare.Command(id, await ArendeData.UserIdAsync(_app, Sessions.SfHandlaggare)));
         await _app.AsUserAsync(Sessions.SfHandlaggare, new FireRemissvarTrigger.Command(id, "paborja_beredning"));

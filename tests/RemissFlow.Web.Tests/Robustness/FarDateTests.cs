@@ -8,6 +8,7 @@ using RemissFlow.Core.Features.Remisser;
 using RemissFlow.Core.Features.Remissvar;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Web.Tests.Support;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Web.Tests.Robustness;
 
@@ -27,7 +28,7 @@ public sealed class FarDateTests(DatabaseProvider provider)
     private HttpClient _sfRegistrator = null!;
     private HttpClient _sekreterare = null!;
 
-    private static DateOnly Today => SwedishTime.Today(TimeProvider.System);
+    private static DateOnly Today => StockholmTime.Today(TimeProvider.System);
 
     [OneTimeSetUp]
     public async Task Start()

@@ -110,7 +110,7 @@ public sealed class FuzzCases(Random random, FuzzIds ids, long bodyLimit, long u
         yield return new FuzzCase("fel metod", t => Send(op, t, null, null) with { Method = op.Method == "GET" ? "DELETE" : "PATCH" });
     }
 
-    private IEnumerable<FuzzCase> QueryCases(FuzzOperation op)
+    private static IEnumerable<FuzzCase> QueryCases(FuzzOperation op)
     {
         foreach (var p in op.Parameters.Where(p => p.In == "query"))
         {
@@ -246,8 +246,8 @@ public sealed class FuzzCases(Random random, FuzzIds ids, long bodyLimit, long u
                 yield return ("tomt", "");
                 yield return ("tal", 99);
                 yield return ("tal -1", -1);
-                yield return ("gemener", schema.EnumValues.FirstOrDefault()?.ToLowerInvariant() ?? "x");
-                yield return ("bidi", (schema.EnumValues.FirstOrDefault() ?? "") + "\u202E");
+                yield return ("gemener", schema.EnumValues.Count > 0 ? schema.EnumValues[0].ToLowerInvariant() : "x");
+                yield return ("bidi", (schema.EnumValues.Count > 0 ? schema.EnumValues[0] : "") + "\u202E");
                 break;
             case "array":
                 yield return ("text", "x");
@@ -594,7 +594,7 @@ public sealed class FuzzCases(Random random, FuzzIds ids, long bodyLimit, long u
         return copy;
     }
 
-    private FuzzRequest Json(FuzzOperation op, FuzzTarget t, JsonNode? body)
+    private static FuzzRequest Json(FuzzOperation op, FuzzTarget t, JsonNode? body)
     {
         var text = body?.ToJsonString(Relaxed) ?? "null";
         // Raw fragments were carried as marked strings; put them in as they are.

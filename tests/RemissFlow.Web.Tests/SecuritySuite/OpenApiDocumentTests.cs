@@ -95,7 +95,7 @@ public sealed partial class OpenApiDocumentTests
         if (parameters.Contains(typeof(UploadForm)))
         {
             var accepts = endpoint.Metadata.GetMetadata<IAcceptsMetadata>();
-            mediaType = accepts?.ContentTypes.FirstOrDefault() ?? "multipart/form-data";
+            mediaType = accepts is { ContentTypes.Count: > 0 } ? accepts.ContentTypes[0] : "multipart/form-data";
             return accepts?.RequestType;
         }
 

@@ -10,6 +10,7 @@ using RemissFlow.Core.Features.Organisationer;
 using RemissFlow.Core.Features.Remisser;
 using RemissFlow.Core.Features.Remissvar;
 using RemissFlow.Core.Features.Sammantraden;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Web.Tests.Support;
 
@@ -39,7 +40,7 @@ public sealed class MatrixWorld
 
     public RemissFlowApp App { get; }
 
-    public DateOnly Today => SwedishTime.Today(TimeProvider.System);
+    public DateOnly Today => StockholmTime.Today(TimeProvider.System);
 
     /// <summary>An outside organisation of the matrix's own, for the organisation edits.</summary>
     public Guid MatrixOrgId { get; private set; }

@@ -62,12 +62,4 @@ public static class AccountRules
 
         throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
     }
-
-    /// <summary>"registrator", "registrator och handläggare", "registrator, handläggare och nämndsekreterare".</summary>
-    public static string SwedishList(IReadOnlyList<string> items) => items.Count switch
-    {
-        0 => "",
-        1 => items[0],
-        _ => string.Join(", ", items.Take(items.Count - 1)) + " och " + items[^1],
-    };
 }

@@ -5,6 +5,7 @@ using RemissFlow.Core.Audit;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
+using RemissFlow.Documents.Wording;
 
 namespace RemissFlow.Core.Features.Anvandare;
 
@@ -151,12 +152,12 @@ public static class UpdateUser
 
             if (added.Count > 0)
             {
-                changes.Add($"fick {(added.Count == 1 ? "rollen" : "rollerna")} {AccountRules.SwedishList([.. added.Select(RoleNames.Swedish)])}");
+                changes.Add($"fick {(added.Count == 1 ? "rollen" : "rollerna")} {SwedishText.List([.. added.Select(RoleNames.Swedish)])}");
             }
 
             if (removed.Count > 0)
             {
-                changes.Add($"miste {(removed.Count == 1 ? "rollen" : "rollerna")} {AccountRules.SwedishList([.. removed.Select(RoleNames.Swedish)])}");
+                changes.Add($"miste {(removed.Count == 1 ? "rollen" : "rollerna")} {SwedishText.List([.. removed.Select(RoleNames.Swedish)])}");
             }
 
             return changes;

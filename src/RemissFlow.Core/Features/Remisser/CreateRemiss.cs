@@ -6,6 +6,7 @@ using RemissFlow.Core.Domain;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Core.Features.Remisser;
 
@@ -69,12 +70,12 @@ public static class CreateRemiss
             string dnr;
             if (string.IsNullOrWhiteSpace(c.Dnr))
             {
-                dnr = (await diarium.NextAsync(sender, SwedishTime.Today(clock).Year, ct)).ToString();
+                dnr = (await diarium.NextAsync(sender, StockholmTime.Today(clock).Year, ct)).ToString();
             }
             else
             {
-                Diarienummer.TryParse(c.Dnr, out var parsed);
-                if (parsed!.Value.Prefix != sender.DnrPrefix)
+                // The validator has checked the form already; a prefix from another organisation is refused here.
+                if (!Diarienummer.TryParse(c.Dnr, out var parsed) || parsed.Value.Prefix != sender.DnrPrefix)
                 {
                     return Refusal.Field(nameof(c.Dnr), $"Diarienumret måste börja med {sender.DnrPrefix}.");
                 }

@@ -1,4 +1,5 @@
 using FluentValidation;
+using RemissFlow.Workflows.Runtime;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
@@ -38,7 +39,7 @@ public static class Justera
                 return Refusal.Field(nameof(c.Justeringsdatum), "Justeringsdatum kan inte vara före sammanträdet.");
             }
 
-            if (c.Justeringsdatum > SwedishTime.Today(clock))
+            if (c.Justeringsdatum > StockholmTime.Today(clock))
             {
                 return Refusal.Field(nameof(c.Justeringsdatum), "Justeringsdatum kan inte ligga i framtiden.");
             }

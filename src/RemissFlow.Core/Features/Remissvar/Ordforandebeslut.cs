@@ -1,4 +1,5 @@
 using FluentValidation;
+using RemissFlow.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Mediation;
@@ -37,7 +38,7 @@ public static class Ordforandebeslut
                 return refusal;
             }
 
-            if (c.Beslutsdatum > SwedishTime.Today(clock))
+            if (c.Beslutsdatum > StockholmTime.Today(clock))
             {
                 return Refusal.Field(nameof(c.Beslutsdatum), "Beslutsdatum kan inte ligga i framtiden.");
             }

@@ -1,4 +1,5 @@
 using FluentValidation;
+using RemissFlow.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Mediation;
@@ -38,7 +39,7 @@ public static class PlaceOnAgenda
                 return Refusal.Field(nameof(c.SammantradeId), "Sammanträde: välj ett av nämndens egna sammanträden.");
             }
 
-            if (meeting.Datum < SwedishTime.Today(clock))
+            if (meeting.Datum < StockholmTime.Today(clock))
             {
                 return Refusal.Field(nameof(c.SammantradeId), "Sammanträde: sammanträdet har redan hållits.");
             }

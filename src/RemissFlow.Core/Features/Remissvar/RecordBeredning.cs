@@ -1,4 +1,5 @@
 using FluentValidation;
+using RemissFlow.Workflows.Runtime;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
@@ -36,7 +37,7 @@ public static class RecordBeredning
                 return refusal;
             }
 
-            if (c.Datum > SwedishTime.Today(clock))
+            if (c.Datum > StockholmTime.Today(clock))
             {
                 return Refusal.Field(nameof(c.Datum), "Datum: en behandling kan inte registreras i förväg.");
             }

@@ -1,4 +1,5 @@
 using FluentValidation;
+using RemissFlow.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Mediation;
@@ -108,7 +109,7 @@ public static class RecordBeslut
             }
 
             // A beslut is what the nämnd decided at its meeting: it cannot exist before the meeting's day (Stockholm time).
-            if (meeting.Datum > SwedishTime.Today(clock))
+            if (meeting.Datum > StockholmTime.Today(clock))
             {
                 return Refusal.InvalidState($"Sammanträde: beslutet kan protokollföras först när sammanträdet har börjat; ärendet står på sammanträdet den {meeting.Datum:yyyy-MM-dd}.");
             }

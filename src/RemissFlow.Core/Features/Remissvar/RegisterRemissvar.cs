@@ -1,4 +1,5 @@
 using FluentValidation;
+using RemissFlow.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Diarium;
 using RemissFlow.Core.Domain;
@@ -49,7 +50,7 @@ public static class RegisterRemissvar
             var organisation = await db.Organisationer.FirstAsync(o => o.Id == svar.InstansId, ct);
             if (string.IsNullOrWhiteSpace(c.BefintligtDiarienummer))
             {
-                var next = await diarium.NextAsync(organisation, SwedishTime.Today(clock).Year, ct);
+                var next = await diarium.NextAsync(organisation, StockholmTime.Today(clock).Year, ct);
                 refusal = await workflow.FireAsync(svar, RemissvarTransitions.Registrera, new Registrering(next.ToString()), ct);
                 return refusal is null ? next.ToString() : refusal;
             }
@@ -67,7 +68,7 @@ public static class RegisterRemissvar
 
         private async Task<(string? Dnr, string? Problem)> CheckExistingAsync(Organisation organisation, string text, CancellationToken ct)
         {
-            var example = $"{organisation.DnrPrefix} {SwedishTime.Today(clock).Year}/186";
+            var example = $"{organisation.DnrPrefix} {StockholmTime.Today(clock).Year}/186";
             if (!Diarienummer.TryParse(text, out var parsed) || parsed.Value.Prefix != organisation.DnrPrefix)
             {
                 return (null, $"Befintligt diarienummer måste följa diarieserien {organisation.DnrPrefix}, till exempel \"{example}\".");
@@ -80,7 +81,7 @@ public static class RegisterRemissvar
             }
 
             // A number the series has not yet given out would be given out again later: refused.
-            var today = SwedishTime.Today(clock);
+            var today = StockholmTime.Today(clock);
             var serie = await db.DiarieSerier.AsNoTracking().FirstOrDefaultAsync(s => s.OrganisationId == organisation.Id && s.Year == parsed.Value.Year, ct);
             var notYetGiven = serie is null ? parsed.Value.Year >= today.Year : parsed.Value.Number > serie.LastNumber;
             return notYetGiven

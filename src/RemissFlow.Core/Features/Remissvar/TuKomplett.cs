@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
+using RemissFlow.Documents.Wording;
 
 namespace RemissFlow.Core.Features.Remissvar;
 
@@ -37,6 +38,6 @@ public static class TuKomplett
             ? null
             : Refusal.InvalidState(missing.Count == 1
                 ? $"Avsnittet {missing[0]} är tomt i version {latest!.Nummer}. Fyll i det och spara innan tjänsteutlåtandet skickas till förvaltningschefen."
-                : $"Avsnitten {string.Join(", ", missing.Take(missing.Count - 1))} och {missing[^1]} är tomma i version {latest!.Nummer}. Fyll i dem och spara innan tjänsteutlåtandet skickas till förvaltningschefen.");
+                : $"Avsnitten {SwedishText.List(missing)} är tomma i version {latest!.Nummer}. Fyll i dem och spara innan tjänsteutlåtandet skickas till förvaltningschefen.");
     }
 }

@@ -4,6 +4,7 @@ using RemissFlow.Core.Audit;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Core.Features.Sammantraden;
 
@@ -38,7 +39,7 @@ public static class CreateSammantrade
                 return Refusal.Forbidden("Du kan bara lägga in sammanträden för din egen organisations organ.");
             }
 
-            if (c.Datum < SwedishTime.Today(clock))
+            if (c.Datum < StockholmTime.Today(clock))
             {
                 return Refusal.Field(nameof(c.Datum), "Datum: sammanträdet ligger i det förflutna.");
             }

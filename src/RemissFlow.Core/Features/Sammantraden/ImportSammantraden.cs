@@ -5,6 +5,8 @@ using RemissFlow.Core.Deadlines;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
+using RemissFlow.Documents.Wording;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Core.Features.Sammantraden;
 
@@ -33,12 +35,12 @@ public static class ImportSammantraden
             }
 
             var organ = await db.Organ.Where(o => o.OrganisationId == c.OrganisationId).ToListAsync(ct);
-            var parsed = MeetingCsvParser.Parse(c.Csv, SwedishTime.Today(clock), organ.Select(o => o.Name).ToList());
+            var parsed = MeetingCsvParser.Parse(c.Csv, StockholmTime.Today(clock), organ.Select(o => o.Name).ToList());
             var errors = parsed.Errors.Select(e => new FieldError(e.Rad is { } rad ? $"rad {rad}" : "fil", e.Meddelande)).ToList();
             var existing = await db.Sammantraden.Where(m => organ.Select(o => o.Id).Contains(m.OrganId)).Select(m => new { m.OrganId, m.Datum }).ToListAsync(ct);
             foreach (var row in parsed.Rows)
             {
-                var o = organ.First(x => string.Equals(x.Name, row.Organ, StringComparison.CurrentCultureIgnoreCase));
+                var o = organ.First(x => SwedishText.Comparer.Equals(x.Name, row.Organ));
                 if (existing.Any(m => m.OrganId == o.Id && m.Datum == row.Datum))
                 {
                     errors.Add(new FieldError($"rad {row.Rad}", $"Rad {row.Rad}: {o.Name} har redan ett sammanträde {row.Datum:yyyy-MM-dd}."));
@@ -52,7 +54,7 @@ public static class ImportSammantraden
 
             foreach (var row in parsed.Rows)
             {
-                var o = organ.First(x => string.Equals(x.Name, row.Organ, StringComparison.CurrentCultureIgnoreCase));
+                var o = organ.First(x => SwedishText.Comparer.Equals(x.Name, row.Organ));
                 db.Sammantraden.Add(new Sammantrade { OrganId = o.Id, Datum = row.Datum, Tid = row.Tid, Lokal = row.Lokal });
             }
 

@@ -1,8 +1,10 @@
+using RemissFlow.Documents.Wording;
 using RemissFlow.Workflows.Calendar;
 using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Core.Sammanstallning.Charts;
 
@@ -40,16 +42,16 @@ public sealed class ChartQueries(RemissFlowDbContext db, RemissMatrixQuery matri
     /// <summary>For KS: each instans's on-time rate over remisser from <paramref name="avsandareId"/> whose svarsdatum fell in the last year.</summary>
     public async Task<(IReadOnlyList<InstansRate> Rates, DateOnly From, DateOnly To)> OnTimeRatePerInstansAsync(Guid avsandareId, CancellationToken ct = default)
     {
-        var to = SwedishTime.Today(clock);
+        var to = StockholmTime.Today(clock);
         var from = to.AddYears(-1);
         var ids = await db.Remisser.AsNoTracking()
             .Where(r => r.AvsandareId == avsandareId && r.UtskickDatum != null && r.Svarsdatum >= from && r.Svarsdatum <= to)
             .Select(r => r.Id).ToListAsync(ct);
-        var rows = (await matrices.ForRemisserAsync(ids, ct, categoriesOnly: true)).SelectMany(m => m.Rows).ToList();
+        var rows = (await matrices.ForRemisserAsync(ids, categoriesOnly: true, ct)).SelectMany(m => m.Rows).ToList();
         var rates = rows.GroupBy(r => r.Instans)
             .Select(g => new InstansRate(g.Key, g.Count(r => r.ITid == true), g.Count(r => r.Besvarad) + g.Count(r => r.Kategori == SvarsKategori.Saknas && r.ForsenadArbetsdagar > 0)))
             .Where(r => r.Forfallna > 0)
-            .OrderBy(r => r.Instans, StringComparer.Create(Labels.Swedish, false))
+            .OrderBy(r => r.Instans, StringComparer.Create(SwedishText.Culture, false))
             .ToList();
         return (rates, from, to);
     }
@@ -57,7 +59,7 @@ public sealed class ChartQueries(RemissFlowDbContext db, RemissMatrixQuery matri
     /// <summary>For KS: the sender's open remisser bucketed by whole weeks left to svarsdatum; the first bucket is those past it.</summary>
     public async Task<IReadOnlyList<WeekBucket>> OpenRemisserByWeeksAsync(Guid avsandareId, CancellationToken ct = default)
     {
-        var today = SwedishTime.Today(clock);
+        var today = StockholmTime.Today(clock);
         var open = await db.Remisser.AsNoTracking()
             .Where(r => r.AvsandareId == avsandareId && RemissStates.AwaitingAnswers.Contains(r.Status))
             .Select(r => new { r.Dnr, r.Svarsdatum }).ToListAsync(ct);
@@ -84,7 +86,7 @@ public sealed class ChartQueries(RemissFlowDbContext db, RemissMatrixQuery matri
             return null;
         }
 
-        var today = SwedishTime.Today(clock);
+        var today = StockholmTime.Today(clock);
         var closed = RemissvarStates.Answered;
         var items = await (
                 from s in db.Remissvar.AsNoTracking()

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using RemissFlow.Documents.Wording;
 
 namespace RemissFlow.Core.Sammanstallning.Charts;
 
@@ -48,7 +49,7 @@ public static class SvgChart
     {
         var title = $"Inkomna svar över tid: {d.Remiss}";
         var total = d.Series.Sum(s => s.Dates.Count);
-        var desc = $"Kumulativt antal svar per status från {Iso(d.Start)} till {Iso(d.End)}, mot svarsdatum {Iso(d.Svarsdatum)}. "
+        var desc = $"Kumulativt antal svar per status från {SwedishText.IsoDate(d.Start)} till {SwedishText.IsoDate(d.End)}, mot svarsdatum {SwedishText.IsoDate(d.Svarsdatum)}. "
             + $"{total} av {d.Instanser} instanser har svarat: " + string.Join(", ", d.Series.Select(s => $"{s.Name} {s.Dates.Count}")) + ".";
         var svg = Begin(title, desc, "kumulativa-svar");
         var days = Math.Max(1, d.End.DayNumber - d.Start.DayNumber);
@@ -61,9 +62,9 @@ public static class SvgChart
         // Centred over its line, unless that would push the label past an edge of the picture.
         var svarsdatumX = X(d.Svarsdatum);
         var anchor = svarsdatumX > Width - Right - 80 ? "end" : svarsdatumX < Left + 80 ? "start" : "middle";
-        svg.Append(Text(svarsdatumX, Top - 10, "Svarsdatum " + Iso(d.Svarsdatum), anchor));
-        svg.Append(Text(Left, Height - Bottom + 18, Iso(d.Start), "start"));
-        svg.Append(Text(Width - Right, Height - Bottom + 18, Iso(d.End), "end"));
+        svg.Append(Text(svarsdatumX, Top - 10, "Svarsdatum " + SwedishText.IsoDate(d.Svarsdatum), anchor));
+        svg.Append(Text(Left, Height - Bottom + 18, SwedishText.IsoDate(d.Start), "start"));
+        svg.Append(Text(Width - Right, Height - Bottom + 18, SwedishText.IsoDate(d.End), "end"));
 
         for (var i = 0; i < d.Series.Count; i++)
         {
@@ -73,14 +74,14 @@ public static class SvgChart
             var path = new StringBuilder($"M{F(X(d.Start))},{F(Y(0))}");
             for (var k = 0; k < dates.Count; k++)
             {
-                path.Append($" H{F(X(dates[k]))} V{F(Y(k + 1))}");
+                path.Append(CultureInfo.InvariantCulture, $" H{F(X(dates[k]))} V{F(Y(k + 1))}");
             }
 
-            path.Append($" H{F(X(d.End))}");
-            svg.Append($"<path class=\"serie\" d=\"{path}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\"/>");
+            path.Append(CultureInfo.InvariantCulture, $" H{F(X(d.End))}");
+            svg.Append(CultureInfo.InvariantCulture, $"<path class=\"serie\" d=\"{path}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\"/>");
             for (var k = 0; k < dates.Count; k++)
             {
-                svg.Append($"<circle class=\"punkt\" cx=\"{F(X(dates[k]))}\" cy=\"{F(Y(k + 1))}\" r=\"3\" fill=\"{colour}\"/>");
+                svg.Append(CultureInfo.InvariantCulture, $"<circle class=\"punkt\" cx=\"{F(X(dates[k]))}\" cy=\"{F(Y(k + 1))}\" r=\"3\" fill=\"{colour}\"/>");
             }
 
             Legend(svg, i, s.Name, colour);
@@ -88,14 +89,14 @@ public static class SvgChart
 
         var allDates = d.Series.SelectMany(s => s.Dates).Distinct().Order().ToList();
         var rows = allDates.Select(date => (IReadOnlyList<string>)
-            [Iso(date), .. d.Series.Select(s => N(s.Dates.Count(x => x <= date))), N(d.Series.Sum(s => s.Dates.Count(x => x <= date)))]).ToList();
+            [SwedishText.IsoDate(date), .. d.Series.Select(s => N(s.Dates.Count(x => x <= date))), N(d.Series.Sum(s => s.Dates.Count(x => x <= date)))]).ToList();
         return new SvgChartResult(End(svg), title, desc, new ChartTable(title, ["Datum", .. d.Series.Select(s => s.Name), "Totalt"], rows));
     }
 
     public static SvgChartResult OnTimeRatePerInstans(IReadOnlyList<InstansRate> rates, DateOnly from, DateOnly to)
     {
         var title = "Andel svar i tid per remissinstans";
-        var desc = $"Andel svar som kom in senast svarsdatum, av de svar som förföll {Iso(from)}–{Iso(to)}, för {rates.Count} instanser.";
+        var desc = $"Andel svar som kom in senast svarsdatum, av de svar som förföll {SwedishText.IsoDate(from)}–{SwedishText.IsoDate(to)}, för {rates.Count} instanser.";
         var height = Top + Bottom + Math.Max(1, rates.Count) * 26;
         var svg = Begin(title, desc, "andel-i-tid", height);
         const double labelWidth = 220;
@@ -106,7 +107,7 @@ public static class SvgChart
             var y = Top + i * 26;
             var share = r.Forfallna == 0 ? 0 : (double)r.ITid / r.Forfallna;
             svg.Append(Text(Left + labelWidth - 8, y + 14, Fit(r.Instans, Left + labelWidth - 12), "end"));
-            svg.Append($"<rect class=\"stapel\" x=\"{F(Left + labelWidth)}\" y=\"{F(y + 2)}\" width=\"{F(Math.Max(1, barMax * share))}\" height=\"16\" fill=\"{Palette[0]}\"><title>{Esc($"{r.Instans}: {Pct(r)}")}</title></rect>");
+            svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"stapel\" x=\"{F(Left + labelWidth)}\" y=\"{F(y + 2)}\" width=\"{F(Math.Max(1, barMax * share))}\" height=\"16\" fill=\"{Palette[0]}\"><title>{Esc($"{r.Instans}: {Pct(r)}")}</title></rect>");
             svg.Append(Text(Left + labelWidth + barMax * share + 6, y + 14, Pct(r), "start"));
         }
 
@@ -118,7 +119,7 @@ public static class SvgChart
     {
         var title = "Öppna remisser efter veckor till svarsdatum";
         var total = buckets.Sum(b => b.Remisser.Count);
-        var desc = $"{total} öppna remisser den {Iso(today)}, grupperade efter hur många hela veckor som återstår till svarsdatum: "
+        var desc = $"{total} öppna remisser den {SwedishText.IsoDate(today)}, grupperade efter hur många hela veckor som återstår till svarsdatum: "
             + string.Join(", ", buckets.Select(b => $"{b.Label} {b.Remisser.Count}")) + ".";
         var svg = Begin(title, desc, "oppna-remisser");
         var maxY = Math.Max(1, buckets.Select(b => b.Remisser.Count).DefaultIfEmpty(0).Max());
@@ -130,7 +131,7 @@ public static class SvgChart
             var b = buckets[i];
             var x = Left + i * slot + slot * 0.15;
             var colour = i == 0 ? Palette[3] : Palette[0];
-            svg.Append($"<rect class=\"stapel\" x=\"{F(x)}\" y=\"{F(Y(b.Remisser.Count))}\" width=\"{F(slot * 0.7)}\" height=\"{F(Y(0) - Y(b.Remisser.Count))}\" fill=\"{colour}\"><title>{Esc($"{b.Label}: {b.Remisser.Count}")}</title></rect>");
+            svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"stapel\" x=\"{F(x)}\" y=\"{F(Y(b.Remisser.Count))}\" width=\"{F(slot * 0.7)}\" height=\"{F(Y(0) - Y(b.Remisser.Count))}\" fill=\"{colour}\"><title>{Esc($"{b.Label}: {b.Remisser.Count}")}</title></rect>");
             svg.Append(Text(x + slot * 0.35, Height - Bottom + 18, b.Label, "middle"));
             if (b.Remisser.Count > 0) svg.Append(Text(x + slot * 0.35, Y(b.Remisser.Count) - 4, N(b.Remisser.Count), "middle"));
         }
@@ -142,7 +143,7 @@ public static class SvgChart
     public static SvgChartResult NamndTimeline(NamndTimelineData d)
     {
         var title = $"Öppna remissvar och sammanträden: {d.Namnd}";
-        var desc = $"{d.Items.Count} öppna remissvar med svarsdatum och {d.Meetings.Count} sammanträden från {Iso(d.Today)} till {Iso(d.End)}.";
+        var desc = $"{d.Items.Count} öppna remissvar med svarsdatum och {d.Meetings.Count} sammanträden från {SwedishText.IsoDate(d.Today)} till {SwedishText.IsoDate(d.End)}.";
         var height = Top + Bottom + 30 + Math.Max(1, d.Items.Count) * 24;
         var svg = Begin(title, desc, "namnd-tidslinje", height);
         const double labelWidth = 200;
@@ -150,11 +151,11 @@ public static class SvgChart
         double X(DateOnly date) => Left + labelWidth + (Width - Left - Right - labelWidth) * Math.Clamp(date.DayNumber - d.Today.DayNumber, 0, days) / days;
         var axisY = height - Bottom;
         svg.Append(Line(X(d.Today), axisY, Width - Right, axisY, AxisColour, null));
-        svg.Append(Text(X(d.Today), axisY + 18, "Idag " + Iso(d.Today), "start"));
+        svg.Append(Text(X(d.Today), axisY + 18, "Idag " + SwedishText.IsoDate(d.Today), "start"));
         foreach (var m in d.Meetings)
         {
-            svg.Append($"<g class=\"sammantrade\">{Line(X(m.Datum), Top, X(m.Datum), axisY, Palette[2], "2 3")}<title>{Esc($"{m.Organ} {Iso(m.Datum)}")}</title></g>");
-            svg.Append(Text(X(m.Datum), Top - 8, Iso(m.Datum)[5..], "middle"));
+            svg.Append(CultureInfo.InvariantCulture, $"<g class=\"sammantrade\">{Line(X(m.Datum), Top, X(m.Datum), axisY, Palette[2], "2 3")}<title>{Esc($"{m.Organ} {SwedishText.IsoDate(m.Datum)}")}</title></g>");
+            svg.Append(Text(X(m.Datum), Top - 8, SwedishText.IsoDate(m.Datum)[5..], "middle"));
         }
 
         for (var i = 0; i < d.Items.Count; i++)
@@ -166,13 +167,13 @@ public static class SvgChart
             // The label column is Left + labelWidth wide; a longer title is shortened here and shown whole in the
             // bar's tooltip and the table, instead of running off the SVG's left edge.
             svg.Append(Text(Left + labelWidth - 8, y + 12, Fit(item.Label, Left + labelWidth - 12), "end"));
-            svg.Append($"<rect class=\"remissvar\" x=\"{F(X(d.Today))}\" y=\"{F(y + 2)}\" width=\"{F(Math.Max(3, X(item.Svarsdatum) - X(d.Today)))}\" height=\"12\" fill=\"{colour}\"><title>{Esc($"{item.Label}: svarsdatum {Iso(item.Svarsdatum)}, {item.Status}")}</title></rect>");
+            svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"remissvar\" x=\"{F(X(d.Today))}\" y=\"{F(y + 2)}\" width=\"{F(Math.Max(3, X(item.Svarsdatum) - X(d.Today)))}\" height=\"12\" fill=\"{colour}\"><title>{Esc($"{item.Label}: svarsdatum {SwedishText.IsoDate(item.Svarsdatum)}, {item.Status}")}</title></rect>");
         }
 
         var rows = d.Items.Select(item =>
         {
             var before = d.Meetings.Where(m => m.Datum <= item.Svarsdatum && m.Datum >= d.Today).Select(m => m.Datum).DefaultIfEmpty().Max();
-            return (IReadOnlyList<string>)[item.Label, Iso(item.Svarsdatum), item.Status, before == default ? "Inget sammanträde hinns" : Iso(before)];
+            return (IReadOnlyList<string>)[item.Label, SwedishText.IsoDate(item.Svarsdatum), item.Status, before == default ? "Inget sammanträde hinns" : SwedishText.IsoDate(before)];
         }).ToList();
         return new SvgChartResult(End(svg), title, desc, new ChartTable(title, ["Remissvar", "Svarsdatum", "Läge", "Sista sammanträde före svarsdatum"], rows));
     }
@@ -180,10 +181,10 @@ public static class SvgChart
     private static StringBuilder Begin(string title, string desc, string id, double height = Height)
     {
         var sb = new StringBuilder();
-        sb.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 {F(Width)} {F(height)}\" width=\"{F(Width)}\" height=\"{F(height)}\" ");
-        sb.Append($"aria-labelledby=\"{id}-titel {id}-beskrivning\" font-family=\"Liberation Sans, Arial, sans-serif\" font-size=\"12\">");
-        sb.Append($"<title id=\"{id}-titel\">{Esc(title)}</title><desc id=\"{id}-beskrivning\">{Esc(desc)}</desc>");
-        sb.Append($"<rect x=\"0\" y=\"0\" width=\"{F(Width)}\" height=\"{F(height)}\" fill=\"#ffffff\"/>");
+        sb.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 {F(Width)} {F(height)}\" width=\"{F(Width)}\" height=\"{F(height)}\" ");
+        sb.Append(CultureInfo.InvariantCulture, $"aria-labelledby=\"{id}-titel {id}-beskrivning\" font-family=\"Liberation Sans, Arial, sans-serif\" font-size=\"12\">");
+        sb.Append(CultureInfo.InvariantCulture, $"<title id=\"{id}-titel\">{Esc(title)}</title><desc id=\"{id}-beskrivning\">{Esc(desc)}</desc>");
+        sb.Append(CultureInfo.InvariantCulture, $"<rect x=\"0\" y=\"0\" width=\"{F(Width)}\" height=\"{F(height)}\" fill=\"#ffffff\"/>");
         return sb;
     }
 
@@ -203,7 +204,7 @@ public static class SvgChart
     private static void Legend(StringBuilder svg, int index, string name, string colour)
     {
         var x = Left + 8 + index * 150;
-        svg.Append($"<rect x=\"{F(x)}\" y=\"{F(Height - 22)}\" width=\"12\" height=\"12\" fill=\"{colour}\"/>");
+        svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{F(x)}\" y=\"{F(Height - 22)}\" width=\"12\" height=\"12\" fill=\"{colour}\"/>");
         svg.Append(Text(x + 16, Height - 12, name, "start"));
     }
 
@@ -246,11 +247,10 @@ public static class SvgChart
         return sb.ToString();
     }
 
-    private static string Pct(InstansRate r) => r.Forfallna == 0 ? "–" : ((double)r.ITid / r.Forfallna * 100).ToString("0", Labels.Swedish) + " %";
+    private static string Pct(InstansRate r) => r.Forfallna == 0 ? "–" : ((double)r.ITid / r.Forfallna * 100).ToString("0", SwedishText.Culture) + " %";
 
     private static string F(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
 
     private static string N(int v) => v.ToString(CultureInfo.InvariantCulture);
 
-    private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

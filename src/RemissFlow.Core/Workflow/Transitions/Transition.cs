@@ -74,7 +74,7 @@ public sealed class TransitionContext<TSubject>(TSubject subject, TransitionDeci
 
     public WorkflowRunner Runner => Subject.Services.GetRequiredService<WorkflowRunner>();
 
-    public DateOnly Today => SwedishTime.Today(Subject.Services.GetRequiredService<TimeProvider>());
+    public DateOnly Today => StockholmTime.Today(Subject.Services.GetRequiredService<TimeProvider>());
 
     public WorkflowDefinition Definition => Decision.Definition!;
 

@@ -4,6 +4,7 @@ using RemissFlow.Core.Domain;
 using RemissFlow.Core.Features.Remissvar;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
+using RemissFlow.Documents.Wording;
 using RemissFlow.Web.Presentation;
 using RemissFlow.Web.Security;
 using RemissFlow.Workflows.Runtime;

@@ -1,3 +1,4 @@
+using RemissFlow.Workflows.Runtime;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -87,7 +88,7 @@ public sealed class BeslutModel(RemissFlowDbContext db, IMediator mediator, Sign
     /// <summary>The meeting the ärende is on, and whether it has begun (a beslut exists only from the meeting's day).</summary>
     public DateOnly? MeetingDate { get; private set; }
 
-    public bool MeetingNotYet => MeetingDate is { } d && d > SwedishTime.Today(clock);
+    public bool MeetingNotYet => MeetingDate is { } d && d > StockholmTime.Today(clock);
 
     public Remissvar Svar { get; private set; } = null!;
 

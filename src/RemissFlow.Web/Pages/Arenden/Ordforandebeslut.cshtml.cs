@@ -8,8 +8,10 @@ using RemissFlow.Core.Features.Remissvar;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
+using RemissFlow.Documents.Wording;
 using RemissFlow.Web.Presentation;
 using RemissFlow.Web.Security;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Web.Pages.Arenden;
 
@@ -61,7 +63,7 @@ public sealed class OrdforandebeslutModel(RemissFlowDbContext db, IMediator medi
             return NotFound();
         }
 
-        Beslut.Beslutsdatum = SwedishTime.Today(clock);
+        Beslut.Beslutsdatum = StockholmTime.Today(clock);
         return Page();
     }
 
@@ -137,7 +139,7 @@ public sealed class OrdforandebeslutModel(RemissFlowDbContext db, IMediator medi
         CanDecide = triggers.Any(t => t.Trigger == "ordforandebeslut" && t.Permitted);
         CanReport = triggers.Any(t => t.Trigger == "anmal_ordforandebeslut" && t.Permitted);
         Refused = triggers.FirstOrDefault(t => t.Trigger == "ordforandebeslut" && !t.Permitted)?.RefusalMessage;
-        var today = SwedishTime.Today(clock);
+        var today = StockholmTime.Today(clock);
         Meetings = (await (from m in db.Sammantraden
                            join o in db.Organ on m.OrganId equals o.Id
                            where o.OrganisationId == svar.InstansId && o.Kind == OrganKind.Namnd

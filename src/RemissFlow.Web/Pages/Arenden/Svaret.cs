@@ -24,7 +24,7 @@ public static class Svaret
             list.Add(new Handling($"Tjänsteutlåtande, version {version} (fastställd)", $"/arenden/{v.Svar.Id}/dokument/tu/pdf?version={version}"));
         }
 
-        var beslut = v.Beslut.LastOrDefault();
+        var beslut = v.Beslut.Count > 0 ? v.Beslut[^1] : null;
         if (beslut is not null && (beslut.JusteradDatum is not null || beslut.Ordforandebeslut))
         {
             var namn = beslut.Ordforandebeslut ? "Ordförandebeslut" : beslut.Paragraf is { } p ? $"Protokollsutdrag § {p}" : "Protokollsutdrag";

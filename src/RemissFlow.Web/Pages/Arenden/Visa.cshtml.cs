@@ -12,6 +12,7 @@ using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
 using RemissFlow.Web.Presentation;
 using RemissFlow.Web.Security;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Web.Pages.Arenden;
 
@@ -225,7 +226,7 @@ public sealed class VisaModel(RemissFlowDbContext db, IMediator mediator, Workfl
 
         if (View.Can("anmal_till_sammantrade"))
         {
-            Meetings = await ArendeView.ComingMeetingsAsync(db, svar!.InstansId, SwedishTime.Today(clock), ct);
+            Meetings = await ArendeView.ComingMeetingsAsync(db, svar!.InstansId, StockholmTime.Today(clock), ct);
         }
 
         if (View.Can("anmal_till_beredningsorgan") || View.Can("registrera_behandling"))
@@ -238,7 +239,7 @@ public sealed class VisaModel(RemissFlowDbContext db, IMediator mediator, Workfl
 
         if (!keepStatus)
         {
-            Justering.Justeringsdatum ??= SwedishTime.Today(clock);
+            Justering.Justeringsdatum ??= StockholmTime.Today(clock);
         }
 
         return Page();

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Features.Anvandare;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
+using RemissFlow.Documents.Wording;
 using RemissFlow.Web.Security;
 
 namespace RemissFlow.Web.Pages.Kalender;
@@ -26,7 +27,7 @@ public sealed class IndexModel(RemissFlowDbContext db, SignedInUser user, IMedia
         var root = $"{Request.Scheme}://{Request.Host}{Request.PathBase}/kalender/{token}";
         MyFeed = root + ".ics";
         var organs = await db.Organ.AsNoTracking().Where(o => o.OrganisationId == user.Actor.OrganisationId).Select(o => new { o.Id, o.Name }).ToListAsync(ct);
-        OrganFeeds = organs.OrderBy(o => o.Name, Presentation.SwedishText.Comparer).Select(o => (o.Name, $"{root}/organ/{o.Id}.ics")).ToList();
+        OrganFeeds = organs.OrderBy(o => o.Name, SwedishText.Comparer).Select(o => (o.Name, $"{root}/organ/{o.Id}.ics")).ToList();
     }
 
     public async Task<IActionResult> OnPostFornyAsync(CancellationToken ct)

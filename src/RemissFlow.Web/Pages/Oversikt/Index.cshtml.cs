@@ -1,3 +1,4 @@
+using RemissFlow.Workflows.Runtime;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using RemissFlow.Core;
@@ -30,9 +31,9 @@ public sealed class IndexModel(SignedInUser user, ChartQueries charts, RemissMat
         async Task<Figures> Build()
         {
             var (rates, from, to) = await charts.OnTimeRatePerInstansAsync(ks, ct);
-            var weeks = SvgChart.OpenRemisserByWeeks(await charts.OpenRemisserByWeeksAsync(ks, ct), SwedishTime.Today(clock));
+            var weeks = SvgChart.OpenRemisserByWeeks(await charts.OpenRemisserByWeeksAsync(ks, ct), StockholmTime.Today(clock));
             // Only the summaries are shown here; each remiss's own page has its full matrix.
-            var open = await matrices.ForAvsandareAsync(ks, RemissStates.AwaitingAnswers, ct, categoriesOnly: true);
+            var open = await matrices.ForAvsandareAsync(ks, RemissStates.AwaitingAnswers, categoriesOnly: true, ct);
             return new Figures(SvgChart.OnTimeRatePerInstans(rates, from, to), weeks, open);
         }
 

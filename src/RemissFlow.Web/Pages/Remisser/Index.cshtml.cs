@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Persistence;
+using RemissFlow.Documents.Wording;
 using RemissFlow.Web.Pages.Shared;
 using RemissFlow.Web.Presentation;
 using RemissFlow.Web.Security;

@@ -4,6 +4,7 @@ using RemissFlow.Core.Domain;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Sammanstallning;
+using RemissFlow.Documents.Wording;
 using RemissFlow.Web.Security;
 
 namespace RemissFlow.Web.Pages.Remisser;
@@ -61,7 +62,7 @@ public static class SenderRemiss
     public static string Size(long bytes) => bytes switch
     {
         < 1024 => $"{bytes} byte",
-        < 1024 * 1024 => (bytes / 1024.0).ToString("#,0", Presentation.SwedishText.Culture) + " kB",
-        _ => (bytes / (1024.0 * 1024.0)).ToString("#,0.0", Presentation.SwedishText.Culture) + " MB",
+        < 1024 * 1024 => (bytes / 1024.0).ToString("#,0", SwedishText.Culture) + " kB",
+        _ => (bytes / (1024.0 * 1024.0)).ToString("#,0.0", SwedishText.Culture) + " MB",
     };
 }

@@ -1,3 +1,4 @@
+using RemissFlow.Workflows.Runtime;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,6 +10,7 @@ using RemissFlow.Core.Files;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Sammanstallning;
+using RemissFlow.Documents.Wording;
 using RemissFlow.Web.Hosting;
 using RemissFlow.Web.Presentation;
 using RemissFlow.Web.Security;
@@ -97,7 +99,7 @@ public sealed class SvarModel(RemissFlowDbContext db, IMediator mediator, Docume
         var content = p is null ? null : files.Read(p.Sha256);
         return content is null
             ? NotFound()
-            : File(content, "application/pdf", $"paminnelse-{Labels.FileSafe(Row.Instans)}-{SwedishText.IsoDate(p!.Skickad)}.pdf");
+            : File(content, "application/pdf", $"paminnelse-{Labels.FileSafe(Row.Instans)}-{SwedishText.IsoDate(StockholmTime.DateOf(p!.Skickad))}.pdf");
     }
 
     public async Task<IActionResult> OnPostAnstandAsync(Guid id, Guid svarId, CancellationToken ct)
@@ -123,8 +125,8 @@ public sealed class SvarModel(RemissFlowDbContext db, IMediator mediator, Docume
         }
 
         TempData["Meddelande"] = bevilja
-            ? $"Anstånd beviljat för {Row.Instans} till {Presentation.SwedishText.LongDate(result.Value)}."
-            : $"Anståndet för {Row.Instans} avslogs; svarsdatum är fortfarande {Presentation.SwedishText.LongDate(result.Value)}.";
+            ? $"Anstånd beviljat för {Row.Instans} till {SwedishText.LongDate(result.Value)}."
+            : $"Anståndet för {Row.Instans} avslogs; svarsdatum är fortfarande {SwedishText.LongDate(result.Value)}.";
         return Redirect($"/remisser/{id}/svar/{svarId}");
     }
 

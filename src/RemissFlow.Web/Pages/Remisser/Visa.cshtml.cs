@@ -8,6 +8,7 @@ using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Sammanstallning;
 using RemissFlow.Core.Sammanstallning.Charts;
 using RemissFlow.Core.Workflow;
+using RemissFlow.Documents.Wording;
 using RemissFlow.Web.Api;
 using RemissFlow.Web.Presentation;
 using RemissFlow.Web.Security;
@@ -265,7 +266,7 @@ public sealed class VisaModel(RemissFlowDbContext db, SignedInUser user, IMediat
             {
                 var listed = Matrix.Rows.Select(r => r.InstansId).ToHashSet();
                 KanLaggasTill = (await db.Organisationer.AsNoTracking().Where(o => o.Active && o.Kind != OrganisationKind.Kommunstyrelse).ToListAsync(ct))
-                    .Where(o => !listed.Contains(o.Id)).OrderBy(o => o.Name, Presentation.SwedishText.Comparer).ToList();
+                    .Where(o => !listed.Contains(o.Id)).OrderBy(o => o.Name, SwedishText.Comparer).ToList();
             }
 
             if (ChartQueries.CumulativeAnswers(Matrix) is { } data)

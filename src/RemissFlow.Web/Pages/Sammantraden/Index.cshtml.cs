@@ -7,8 +7,10 @@ using RemissFlow.Core.Domain;
 using RemissFlow.Core.Features.Sammantraden;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
+using RemissFlow.Documents.Wording;
 using RemissFlow.Web.Presentation;
 using RemissFlow.Web.Security;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Web.Pages.Sammantraden;
 
@@ -59,7 +61,7 @@ public sealed class IndexModel(RemissFlowDbContext db, IMediator mediator, Signe
 
     public IEnumerable<(string, string)> OrganOptions => Organs.Select(o => (o.Organ.Id.ToString(), o.Organ.Name));
 
-    public static IEnumerable<(string, string)> KindOptions => Enum.GetValues<OrganKind>().Select(k => (k.ToString(), SwedishText.Organ(k)));
+    public static IEnumerable<(string, string)> KindOptions => Enum.GetValues<OrganKind>().Select(k => (k.ToString(), SwedishLabels.Organ(k)));
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
@@ -141,7 +143,7 @@ public sealed class IndexModel(RemissFlowDbContext db, IMediator mediator, Signe
     private async Task LoadAsync(CancellationToken ct)
     {
         var org = user.Actor.OrganisationId!.Value;
-        var since = SwedishTime.Today(clock).AddMonths(-2);
+        var since = StockholmTime.Today(clock).AddMonths(-2);
         var organs = await db.Organ.AsNoTracking().Where(o => o.OrganisationId == org).ToListAsync(ct);
         var ids = organs.Select(o => o.Id).ToList();
         var meetings = await db.Sammantraden.AsNoTracking().Where(m => ids.Contains(m.OrganId) && m.Datum >= since)

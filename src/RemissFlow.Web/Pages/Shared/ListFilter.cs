@@ -1,4 +1,5 @@
 using System.Globalization;
+using RemissFlow.Documents.Wording;
 
 namespace RemissFlow.Web.Pages.Shared;
 
@@ -40,7 +41,7 @@ public sealed class ListFilter
     public static ListFilter Read(string path, string? status, string? ar, IEnumerable<FilterOption> statuses, IEnumerable<int> years,
         IReadOnlyDictionary<string, string>? keep = null)
     {
-        var options = statuses.DistinctBy(o => o.Value).OrderBy(o => o.Label, Presentation.SwedishText.Comparer).ToList();
+        var options = statuses.DistinctBy(o => o.Value).OrderBy(o => o.Label, SwedishText.Comparer).ToList();
         var yearList = years.Distinct().OrderByDescending(y => y).ToList();
         var errors = new List<string>();
         string? chosenStatus = null;

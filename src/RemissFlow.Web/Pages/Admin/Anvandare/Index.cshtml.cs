@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Persistence;
+using RemissFlow.Documents.Wording;
 using RemissFlow.Web.Presentation;
 
 namespace RemissFlow.Web.Pages.Admin.Anvandare;

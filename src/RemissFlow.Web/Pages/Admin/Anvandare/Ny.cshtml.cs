@@ -5,6 +5,7 @@ using RemissFlow.Core.Domain;
 using RemissFlow.Core.Features.Anvandare;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
+using RemissFlow.Documents.Wording;
 using RemissFlow.Web.Presentation;
 
 namespace RemissFlow.Web.Pages.Admin.Anvandare;

@@ -137,7 +137,7 @@ public sealed class RedigeraModel(IMediator mediator, RemissFlowDbContext db, Co
         var result = await mediator.Send(new SetOrganisationLogo.Command(id, content), ct);
         if (!result.Succeeded)
         {
-            return await LogoRefusedAsync(id, result.Refusal!.Errors.FirstOrDefault()?.Message ?? result.Refusal.Message, ct);
+            return await LogoRefusedAsync(id, (result.Refusal!.Errors.Count > 0 ? result.Refusal.Errors[0].Message : result.Refusal.Message), ct);
         }
 
         TempData["Meddelande"] = taBort ? "Logotypen är borttagen." : "Logotypen är sparad och syns i nästa dokument.";
