@@ -26,7 +26,7 @@ public sealed class TestApp : IAsyncDisposable
 
     public static async Task<TestApp> StartAsync(DatabaseProvider provider, DateTimeOffset? now = null, bool migrate = true, RemissFlow.Core.Notifications.SmtpOptions? smtp = null)
     {
-        var database = await TestDatabase.CreateAsync(provider);
+        var database = await TestDatabase.CreateAsync(provider, migrate ? DatabaseTemplate.Migrated : DatabaseTemplate.Empty);
         var clock = new FakeClock(now ?? new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(1)));
         var app = new TestApp(database, Build(database, clock, smtp, "host-a"), clock) { _smtp = smtp };
         if (migrate)
@@ -104,27 +104,5 @@ public sealed class TestApp : IAsyncDisposable
         {
             await Database.DisposeAsync();
         }
-    }
-}
-
-public static class RepoPaths
-{
-    public static string Root { get; } = FindRoot();
-
-    public static string Workflows => Path.Combine(Root, "workflows");
-
-    public static string Templates => Path.Combine(Root, "templates");
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "RemissFlow.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("RemissFlow.sln not found above the test directory.");
     }
 }

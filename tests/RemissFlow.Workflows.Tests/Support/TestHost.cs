@@ -56,7 +56,7 @@ public sealed class TestHost
 
     public TestHost(DateTimeOffset now, IWorkingDayCalendar? calendar = null, IEnumerable<(string Source, string Json)>? files = null)
     {
-        Clock = new FakeTimeProvider(now);
+        Clock = new FakeClock(now);
         var guards = GuardNames.Select(n => new DelegateGuard(n, this)).ToList();
         var actions = ActionNames.Select(n => new RecordingAction(n, this)).ToList();
         files ??= Directory.GetFiles(RepoPaths.Workflows, "*.v*.json").Order().Select(f => (f, File.ReadAllText(f)));
@@ -64,7 +64,7 @@ public sealed class TestHost
         Engine = new WorkflowEngine(Registry, Clock, calendar ?? new WeekdayCalendar());
     }
 
-    public FakeTimeProvider Clock { get; }
+    public FakeClock Clock { get; }
     public InMemoryPublishedVersionLedger Ledger { get; } = new();
     public WorkflowRegistry Registry { get; }
     public WorkflowEngine Engine { get; }
