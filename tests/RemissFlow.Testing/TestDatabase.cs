@@ -80,7 +80,12 @@ public sealed class TestDatabase : IAsyncDisposable
             await DropPostgresDatabaseAsync(_pgDatabase);
         }
 
-        SqliteConnection.ClearAllPools();
+        if (Options.Provider == DatabaseProvider.Sqlite)
+        {
+            // Only this database's pool: the pool is process-wide and other fixtures run beside this one.
+            SqliteConnection.ClearPool(new SqliteConnection(Options.ConnectionString));
+        }
+
         if (Directory.Exists(DataDirectory))
         {
             Directory.Delete(DataDirectory, recursive: true);
@@ -103,7 +108,7 @@ public sealed class TestDatabase : IAsyncDisposable
             await template.BuildAsync(options, dir, CancellationToken.None);
             // A copy of the file alone must hold everything: fold the write-ahead log into it and close
             // every connection, so no -wal or -shm file is left beside it.
-            SqliteConnection.ClearAllPools();
+            SqliteConnection.ClearPool(new SqliteConnection(options.ConnectionString));
             await using (var connection = new SqliteConnection(options.ConnectionString))
             {
                 await connection.OpenAsync();
