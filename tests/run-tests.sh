@@ -2,10 +2,11 @@
 # Runs every test of RemissFlow on a fresh Debian/Ubuntu machine with the .NET 10 SDK.
 # Installs what is missing (PostgreSQL, Chromium, PDF tools, fonts), starts a throwaway
 # PostgreSQL on 127.0.0.1 on a free port, runs the whole NUnit suite against SQLite and
-# PostgreSQL, and always stops the server.
+# PostgreSQL, and always stops the server. Its last lines give the totals and the wall time, per phase.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
+started=$(date +%s)
 
 need=()
 command -v qpdf >/dev/null || need+=(qpdf)
@@ -49,13 +50,20 @@ export REMISSFLOW_REQUIRE_ALL=1
 export REMISSFLOW_ARTIFACTS="$root/test-artifacts"
 mkdir -p "$REMISSFLOW_ARTIFACTS"
 
+built_from=$(date +%s)
 dotnet build RemissFlow.sln -c Release -nologo -clp:ErrorsOnly
+tested_from=$(date +%s)
 status=0
-dotnet test RemissFlow.sln -c Release --no-build -nologo --logger "console;verbosity=normal" --results-directory "$root/test-artifacts/results" 2>&1 | tee "$root/test-artifacts/test-output.txt" || status=$?
+# One TRX file per test project: each test's own duration, for finding where the time goes.
+rm -rf "$root/test-artifacts/results"
+dotnet test RemissFlow.sln -c Release --no-build -nologo --logger "console;verbosity=normal" --logger trx --results-directory "$root/test-artifacts/results" 2>&1 | tee "$root/test-artifacts/test-output.txt" || status=$?
+finished=$(date +%s)
 
-# One closing line for any reader: the totals over every test project.
-python3 - "$root/test-artifacts/test-output.txt" <<'PY'
-import re, sys
+# Closing lines for any reader: the totals over every test project, then where the wall time went.
+summary=0
+python3 - "$root/test-artifacts/test-output.txt" "$root/test-artifacts/results" <<'PY' || summary=$?
+import glob, re, sys
+import xml.etree.ElementTree as ET
 totals = {"Passed": 0, "Failed": 0, "Skipped": 0}
 runs = 0
 for line in open(sys.argv[1], encoding="utf-8", errors="replace"):
@@ -64,8 +72,16 @@ for line in open(sys.argv[1], encoding="utf-8", errors="replace"):
     m = re.match(r"^\s+(Passed|Failed|Skipped):\s+(\d+)\s*$", line)
     if m:
         totals[m.group(1)] += int(m.group(2))
-print(f"{totals['Passed']} passed, {totals['Failed']} failed, {totals['Skipped']} skipped")
+seconds = 0.0
+for trx in glob.glob(sys.argv[2] + "/*.trx"):
+    for result in ET.parse(trx).getroot().iter("{http://microsoft.com/schemas/VisualStudio/TeamTest/2010}UnitTestResult"):
+        h, m, s = result.get("duration", "0:0:0").split(":")
+        seconds += int(h) * 3600 + int(m) * 60 + float(s)
+print(f"{totals['Passed']} passed, {totals['Failed']} failed, {totals['Skipped']} skipped (sum of the tests' own durations: {seconds:.0f} s)")
 if runs == 0:
     sys.exit("no test run reported its totals")
 PY
+took() { printf '%dm %02ds' $(($1 / 60)) $(($1 % 60)); }
+echo "wall time $(took $((finished - started))): setup $(took $((built_from - started))), build $(took $((tested_from - built_from))), test $(took $((finished - tested_from)))"
+[ "$summary" = 0 ] || exit "$summary"
 exit $status

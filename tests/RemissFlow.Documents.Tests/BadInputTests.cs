@@ -12,9 +12,9 @@ public class BadInputTests
     {
         // Each test edits its own copy of templates/, as an administrator would edit the real one.
         dir = Path.Combine(Path.GetTempPath(), "rf-templates-" + Guid.NewGuid().ToString("N"));
-        foreach (var file in Directory.GetFiles(TestPaths.Templates, "*", SearchOption.AllDirectories))
+        foreach (var file in Directory.GetFiles(RepoPaths.Templates, "*", SearchOption.AllDirectories))
         {
-            var target = Path.Combine(dir, Path.GetRelativePath(TestPaths.Templates, file));
+            var target = Path.Combine(dir, Path.GetRelativePath(RepoPaths.Templates, file));
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(file, target);
         }

@@ -4,10 +4,10 @@ namespace RemissFlow.Documents.Tests;
 
 internal static class Examples
 {
-    public static DocumentRenderer Renderer { get; } = new(TestPaths.Templates);
+    public static DocumentRenderer Renderer { get; } = new(RepoPaths.Templates);
 
     public static IDocumentModel Load(DocumentKind kind) =>
-        DocumentJson.Deserialize(kind, File.ReadAllText(Path.Combine(TestPaths.Templates, "examples", kind.ToString().ToLowerInvariant() + ".json")));
+        DocumentJson.Deserialize(kind, File.ReadAllText(Path.Combine(RepoPaths.Templates, "examples", kind.ToString().ToLowerInvariant() + ".json")));
 
     public static T Load<T>() where T : IDocumentModel =>
         (T)Load(typeof(T).Name switch

@@ -128,7 +128,7 @@ public class DecisionTests
     {
         var i = Tilldelad();
         var timer = _host.Timer(i, "paminnelse_handlaggare")!;
-        _host.Clock.SetUtcNow(timer.ResumeAt!.Value);
+        _host.Clock.Set(timer.ResumeAt!.Value);
 
         var decision = _host.Engine.DecideTimerAsync(i, _host.BookmarksOf(i), timer, _subject).GetAwaiter().GetResult();
         var committed = _host.Engine.Commit(decision, _host.BookmarksOf(i), _subject, WorkflowActor.System);

@@ -313,8 +313,8 @@ public class CalendarAndTimeTests
             Assert.That(StockholmTime.DateOf(new DateTimeOffset(2025, 12, 31, 22, 59, 0, TimeSpan.Zero)), Is.EqualTo(new DateOnly(2025, 12, 31)));
             Assert.That(StockholmTime.DateOf(new DateTimeOffset(2026, 6, 14, 21, 59, 0, TimeSpan.Zero)), Is.EqualTo(new DateOnly(2026, 6, 14)));
             Assert.That(StockholmTime.DateOf(new DateTimeOffset(2026, 6, 14, 22, 0, 0, TimeSpan.Zero)), Is.EqualTo(new DateOnly(2026, 6, 15)));
-            Assert.That(StockholmTime.Today(new FakeTimeProvider(new DateTimeOffset(2026, 6, 14, 22, 30, 0, TimeSpan.Zero))), Is.EqualTo(new DateOnly(2026, 6, 15)));
-            Assert.That(StockholmTime.Now(new FakeTimeProvider(new DateTimeOffset(2026, 6, 14, 22, 30, 0, TimeSpan.Zero))).Offset, Is.EqualTo(TimeSpan.FromHours(2)));
+            Assert.That(StockholmTime.Today(new FakeClock(new DateTimeOffset(2026, 6, 14, 22, 30, 0, TimeSpan.Zero))), Is.EqualTo(new DateOnly(2026, 6, 15)));
+            Assert.That(StockholmTime.Now(new FakeClock(new DateTimeOffset(2026, 6, 14, 22, 30, 0, TimeSpan.Zero))).Offset, Is.EqualTo(TimeSpan.FromHours(2)));
         });
     }
 }

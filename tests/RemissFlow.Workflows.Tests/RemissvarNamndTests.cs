@@ -150,7 +150,7 @@ public class RemissvarNamndTests
     public void Forvaltningschef_returns_the_TU_and_the_reminder_already_sent_is_not_repeated()
     {
         var i = StartedAndUnderBeredning();
-        _host.Clock.SetUtcNow(Utc(4, 10, 6));
+        _host.Clock.Set(Utc(4, 10, 6));
         Assert.That(_host.RunDueTimers(), Is.EqualTo(new[] { "paminn_handlaggare" }));
 
         _host.Do(i, "skicka_till_forvaltningschef", Handlaggare);
@@ -176,9 +176,9 @@ public class RemissvarNamndTests
         var expected = March17 + TimeSpan.FromHours(5) + TimeSpan.FromDays(3);
         Assert.That(_host.Timer(i, "paminnelse_forvaltningschef")!.ResumeAt, Is.EqualTo(expected));
 
-        _host.Clock.SetUtcNow(expected - TimeSpan.FromSeconds(1));
+        _host.Clock.Set(expected - TimeSpan.FromSeconds(1));
         Assert.That(_host.RunDueTimers(), Is.Empty);
-        _host.Clock.SetUtcNow(expected);
+        _host.Clock.Set(expected);
         Assert.That(_host.RunDueTimers(), Is.EqualTo(new[] { "paminn_forvaltningschef" }));
         Assert.That(_host.Timer(i, "paminnelse_forvaltningschef"), Is.Null);
         Assert.That(i.State, Is.EqualTo("hos_forvaltningschef"), "a reminder does not move the ärende");
@@ -248,7 +248,7 @@ public class RemissvarNamndTests
     public void Anstand_granted_by_the_sender_moves_svarsdatum_and_recomputes_the_timers()
     {
         var i = StartedAndUnderBeredning();
-        _host.Clock.SetUtcNow(Utc(4, 10, 6));
+        _host.Clock.Set(Utc(4, 10, 6));
         _host.RunDueTimers();
         _host.Guards["anstand.begart"] = _ => GuardResult.Refuse("Inget anstånd är begärt.");
 
@@ -389,14 +389,14 @@ public class RemissvarNamndTests
     {
         var i = StartedAndUnderBeredning();
 
-        _host.Clock.SetUtcNow(Utc(4, 10, 5));
+        _host.Clock.Set(Utc(4, 10, 5));
         var before = _host.RunDueTimers();
-        _host.Clock.SetUtcNow(Utc(4, 10, 6));
+        _host.Clock.Set(Utc(4, 10, 6));
         var handlaggare = _host.RunDueTimers();
         var again = _host.RunDueTimers();
-        _host.Clock.SetUtcNow(Utc(4, 17, 6));
+        _host.Clock.Set(Utc(4, 17, 6));
         var sekreterare = _host.RunDueTimers();
-        _host.Clock.SetUtcNow(Utc(4, 24, 14));
+        _host.Clock.Set(Utc(4, 24, 14));
         var ks = _host.RunDueTimers();
 
         Assert.Multiple(() =>
@@ -418,7 +418,7 @@ public class RemissvarNamndTests
     public void A_winter_svarsdatum_is_computed_in_standard_time()
     {
         _subject.Svarsdatum = new DateOnly(2026, 1, 20);
-        _host.Clock.SetUtcNow(new DateTimeOffset(2025, 12, 1, 9, 0, 0, TimeSpan.Zero));
+        _host.Clock.Set(new DateTimeOffset(2025, 12, 1, 9, 0, 0, TimeSpan.Zero));
 
         var i = StartedAndUnderBeredning();
 
@@ -429,7 +429,7 @@ public class RemissvarNamndTests
     [Test]
     public void A_reminder_whose_time_has_passed_when_the_state_is_entered_is_not_scheduled()
     {
-        _host.Clock.SetUtcNow(Utc(4, 20, 10));
+        _host.Clock.Set(Utc(4, 20, 10));
 
         var i = StartedAndUnderBeredning();
 

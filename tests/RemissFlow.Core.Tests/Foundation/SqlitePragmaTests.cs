@@ -9,6 +9,7 @@ namespace RemissFlow.Core.Tests.Foundation;
 /// Every connection the app opens carries its settings, whether the pool hands out a new native
 /// connection or one it configured before (the settings are applied once per native connection).
 /// </summary>
+[NonParallelizable] // Clears SQLite's process-wide connection pool, and needs nobody else to clear it meanwhile.
 public sealed class SqlitePragmaTests
 {
     [Test]

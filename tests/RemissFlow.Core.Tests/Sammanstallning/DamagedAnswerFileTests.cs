@@ -22,7 +22,7 @@ namespace RemissFlow.Core.Tests.Sammanstallning;
 /// its name, its address and its SHA-256, so a reader can fetch and check it.
 /// </summary>
 [TestFixtureSource(typeof(Providers), nameof(Providers.Both))]
-[NonParallelizable]
+[Parallelizable(ParallelScope.Self)] // Beside other fixtures (own app and database); its tests one at a time, as they share its data.
 public sealed class DamagedAnswerFileTests(DatabaseProvider provider)
 {
     private TestApp _app = null!;

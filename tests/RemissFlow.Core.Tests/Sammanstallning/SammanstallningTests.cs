@@ -36,7 +36,7 @@ namespace RemissFlow.Core.Tests.Sammanstallning;
 /// tests that change state only add to it and measure deltas.
 /// </summary>
 [TestFixtureSource(typeof(Providers), nameof(Providers.Both))]
-[NonParallelizable]
+[Parallelizable(ParallelScope.Self)] // Beside other fixtures (own app and database); its tests one at a time, as they share its data.
 public sealed class SammanstallningTests(DatabaseProvider provider)
 {
     private const string DraftSecret = "HEMLIGT UTKAST om bolagets investeringsplan";

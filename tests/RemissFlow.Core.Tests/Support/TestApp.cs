@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Mediation;
@@ -26,7 +27,7 @@ public sealed class TestApp : IAsyncDisposable
 
     public static async Task<TestApp> StartAsync(DatabaseProvider provider, DateTimeOffset? now = null, bool migrate = true, RemissFlow.Core.Notifications.SmtpOptions? smtp = null)
     {
-        var database = await TestDatabase.CreateAsync(provider);
+        var database = await TestDatabase.CreateAsync(provider, migrate ? DatabaseTemplate.Migrated : DatabaseTemplate.Empty);
         var clock = new FakeClock(now ?? new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(1)));
         var app = new TestApp(database, Build(database, clock, smtp, "host-a"), clock) { _smtp = smtp };
         if (migrate)
@@ -47,6 +48,10 @@ public sealed class TestApp : IAsyncDisposable
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton(new RemissFlow.Core.Background.BackgroundOptions(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(2), hostName));
         services.AddRemissFlowCore(new CoreOptions(database.Options, database.DataDirectory, RepoPaths.Workflows, RepoPaths.Templates, smtp));
+        // The real hasher with a lower work factor: the Core tests create some 14 users per scenario and sign
+        // nobody in, and 100,000 PBKDF2 rounds per user were a fifth of their CPU. The work factor travels in
+        // each hash, so verifying works as in production; the web tests keep the production setting.
+        services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000);
         return services.BuildServiceProvider();
     }
 
@@ -104,27 +109,5 @@ public sealed class TestApp : IAsyncDisposable
         {
             await Database.DisposeAsync();
         }
-    }
-}
-
-public static class RepoPaths
-{
-    public static string Root { get; } = FindRoot();
-
-    public static string Workflows => Path.Combine(Root, "workflows");
-
-    public static string Templates => Path.Combine(Root, "templates");
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "RemissFlow.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("RemissFlow.sln not found above the test directory.");
     }
 }

@@ -182,7 +182,7 @@ public sealed class RestartTests
     [Test]
     public async Task Bearer_tokens_and_session_cookies_survive_a_restart()
     {
-        var database = await WebTestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, DatabaseTemplate.Demo);
         var first = RemissFlowApp.Restart(database);
         HttpClient bearer;
         string sessionCookie;

@@ -19,7 +19,7 @@ namespace RemissFlow.Web.Tests.Api;
 /// <para>A new endpoint: add a <see cref="Row"/> below with who may, the target that makes it possible and the request.</para>
 /// </summary>
 [TestFixtureSource(typeof(Providers), nameof(Providers.Both))]
-[NonParallelizable]
+[Parallelizable(ParallelScope.Self)] // Beside other fixtures (own app and database); its tests one at a time, as they share its data.
 public sealed class AuthorizationMatrixTests(DatabaseProvider provider)
 {
     /// <summary>Endpoints anyone may use, and why; everything else needs a row.</summary>

@@ -26,7 +26,7 @@ public sealed class IdempotencyRestartTests(DatabaseProvider provider)
     [Test]
     public async Task A_create_retried_after_a_restart_gets_the_first_answer_and_creates_one_remiss()
     {
-        await using var database = await WebTestDatabase.CreateAsync(provider);
+        await using var database = await TestDatabase.CreateAsync(provider, DatabaseTemplate.Demo);
         var key = Guid.NewGuid().ToString();
         var title = "Omstart " + key;
         var body = new { title, svarsdatum = StockholmTime.Today(TimeProvider.System).AddDays(60).ToString("yyyy-MM-dd") };

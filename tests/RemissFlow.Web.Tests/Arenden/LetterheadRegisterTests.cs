@@ -14,7 +14,7 @@ namespace RemissFlow.Web.Tests.Arenden;
 /// Own app: the tests change Servicenämnden's register row.
 /// </summary>
 [TestFixtureSource(typeof(Providers), nameof(Providers.Both))]
-[NonParallelizable]
+[Parallelizable(ParallelScope.Self)] // Beside other fixtures (own app and database); its tests one at a time, as they share its data.
 public sealed class LetterheadRegisterTests(DatabaseProvider provider)
 {
     private RemissFlowApp _app = null!;

@@ -12,7 +12,7 @@ namespace RemissFlow.Web.Tests.Arenden;
 
 /// <summary>Issue 13's TU document bugs: what the editor shows is what the document says, the preview is styled, a saved version never changes.</summary>
 [TestFixtureSource(typeof(Providers), nameof(Providers.Both))]
-[NonParallelizable] // One test switches Servicenämnden's omedelbar justering on and back.
+[Parallelizable(ParallelScope.Self)] // Beside other fixtures (own app and database), its tests one at a time: one test switches Servicenämnden's omedelbar justering on and back.
 public sealed class TuDocumentTests(DatabaseProvider provider)
 {
     private RemissFlowApp _app = null!;

@@ -23,7 +23,7 @@ namespace RemissFlow.Web.Tests.SecuritySuite;
 /// may write; whatever it wrote must still not make a later request fail. Seeded, so every run sends the same requests.
 /// </summary>
 [TestFixtureSource(typeof(Providers), nameof(Providers.Both))]
-[NonParallelizable]
+[Parallelizable(ParallelScope.Self)] // Beside other fixtures (own app and database); its tests one at a time, as they share its data.
 [Category("Säkerhetssvit")]
 public sealed class OpenApiFuzzTests(DatabaseProvider provider)
 {

@@ -15,7 +15,7 @@ namespace RemissFlow.Web.Tests.SecuritySuite;
 /// message naming what is wrong, nothing written.
 /// </summary>
 [TestFixtureSource(typeof(Providers), nameof(Providers.Both))]
-[NonParallelizable]
+[Parallelizable(ParallelScope.Self)] // Beside other fixtures (own app and database); its tests one at a time, as they share its data.
 [Category("Säkerhetssvit")]
 public sealed class UnreadableRequestTests(DatabaseProvider provider)
 {

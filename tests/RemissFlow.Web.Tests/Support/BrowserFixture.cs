@@ -161,15 +161,7 @@ public abstract class BrowserFixture
             return configured;
         }
 
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "RemissFlow.sln")))
-            {
-                return Path.Combine(dir.FullName, "test-artifacts");
-            }
-        }
-
-        return Path.Combine(Directory.GetCurrentDirectory(), "test-artifacts");
+        return Path.Combine(RepoPaths.Root, "test-artifacts");
     }
 
     private static string Sanitize(string name) =>

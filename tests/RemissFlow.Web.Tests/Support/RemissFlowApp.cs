@@ -12,7 +12,7 @@ using RemissFlow.Core.Persistence;
 namespace RemissFlow.Web.Tests.Support;
 
 /// <summary>
-/// The real web app (Program) on a fresh database with the demo data, in memory (TestServer)
+/// The real web app (Program) on its own copy of the demo database (seeded once per run, see DatabaseTemplate.Demo), in memory (TestServer)
 /// or on Kestrel at 127.0.0.1 on a free port for the browser. Settings go in with UseSetting,
 /// which reaches Program as command-line arguments, before the services are registered.
 /// </summary>
@@ -24,7 +24,7 @@ public sealed class RemissFlowApp : WebApplicationFactory<Program>
 
     private readonly Action<IServiceCollection>? _services;
 
-    private RemissFlowApp(WebTestDatabase database, Dictionary<string, string?> settings, bool ownsDatabase, Action<IServiceCollection>? services)
+    private RemissFlowApp(TestDatabase database, Dictionary<string, string?> settings, bool ownsDatabase, Action<IServiceCollection>? services)
     {
         Database = database;
         _settings = settings;
@@ -32,7 +32,7 @@ public sealed class RemissFlowApp : WebApplicationFactory<Program>
         _services = services;
     }
 
-    public WebTestDatabase Database { get; }
+    public TestDatabase Database { get; }
 
     /// <summary>Errors the app logged (server-side failures the client may never see).</summary>
     public ErrorLog ErrorLog { get; } = new();
@@ -43,13 +43,13 @@ public sealed class RemissFlowApp : WebApplicationFactory<Program>
     /// <param name="services">Replaces services after the app registered its own (a test double such as a counting password hasher).</param>
     public static async Task<RemissFlowApp> StartAsync(DatabaseProvider provider, IDictionary<string, string?>? settings = null, bool kestrel = false,
         Action<IServiceCollection>? services = null) =>
-        Start(await WebTestDatabase.CreateAsync(provider), settings, kestrel, ownsDatabase: true, services);
+        Start(await TestDatabase.CreateAsync(provider, DatabaseTemplate.Demo), settings, kestrel, ownsDatabase: true, services);
 
     /// <summary>Starts the app on a database and data directory the caller owns (and disposes): two starts on one database are a restart.</summary>
-    public static RemissFlowApp Restart(WebTestDatabase database, IDictionary<string, string?>? settings = null, bool kestrel = false) =>
+    public static RemissFlowApp Restart(TestDatabase database, IDictionary<string, string?>? settings = null, bool kestrel = false) =>
         Start(database, settings, kestrel, ownsDatabase: false, services: null);
 
-    private static RemissFlowApp Start(WebTestDatabase database, IDictionary<string, string?>? settings, bool kestrel, bool ownsDatabase, Action<IServiceCollection>? services)
+    private static RemissFlowApp Start(TestDatabase database, IDictionary<string, string?>? settings, bool kestrel, bool ownsDatabase, Action<IServiceCollection>? services)
     {
         var all = new Dictionary<string, string?>
         {

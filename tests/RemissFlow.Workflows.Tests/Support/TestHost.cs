@@ -58,14 +58,14 @@ public sealed class TestHost
 
     public TestHost(DateTimeOffset now, IWorkingDayCalendar? calendar = null, IEnumerable<(string Source, string Json)>? files = null)
     {
-        Clock = new FakeTimeProvider(now);
+        Clock = new FakeClock(now);
         var guards = GuardNames.Select(n => new DelegateGuard(n, this)).ToList();
         files ??= Directory.GetFiles(RepoPaths.Workflows, "*.v*.json").Order().Select(f => (f, File.ReadAllText(f)));
         Registry = WorkflowRegistry.LoadAsync(files, guards, ActionNames, Ledger, Clock).GetAwaiter().GetResult();
         Engine = new WorkflowEngine(Registry, Clock, calendar ?? new WeekdayCalendar());
     }
 
-    public FakeTimeProvider Clock { get; }
+    public FakeClock Clock { get; }
     public InMemoryPublishedVersionLedger Ledger { get; } = new();
     public WorkflowRegistry Registry { get; }
     public WorkflowEngine Engine { get; }

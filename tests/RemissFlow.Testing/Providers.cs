@@ -1,8 +1,8 @@
 using RemissFlow.Core.Persistence;
 
-namespace RemissFlow.Web.Tests.Support;
+namespace RemissFlow.Testing;
 
-/// <summary>Fixtures run on SQLite always and on PostgreSQL when tests/run-tests.sh provides one.</summary>
+/// <summary>Fixtures run on SQLite always and on PostgreSQL when tests/run-tests.sh provides one (REMISSFLOW_TEST_PG).</summary>
 public static class Providers
 {
     public static readonly DatabaseProvider[] Both = [DatabaseProvider.Sqlite, DatabaseProvider.Postgres];
