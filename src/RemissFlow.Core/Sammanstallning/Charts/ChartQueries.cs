@@ -1,8 +1,8 @@
-using RemissFlow.Workflows.Calendar;
 using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
+using RemissFlow.Workflows.Calendar;
 
 namespace RemissFlow.Core.Sammanstallning.Charts;
 

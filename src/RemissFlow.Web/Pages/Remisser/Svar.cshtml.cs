@@ -9,10 +9,10 @@ using RemissFlow.Core.Files;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Sammanstallning;
+using RemissFlow.Core.Workflow;
 using RemissFlow.Web.Hosting;
 using RemissFlow.Web.Presentation;
 using RemissFlow.Web.Security;
-using RemissFlow.Core.Workflow;
 
 namespace RemissFlow.Web.Pages.Remisser;
 
