@@ -2,8 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using RemissFlow.Workflows.Runtime;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Persistence;
-using RemissFlow.Workflows.Calendar;
 using RemissFlow.Core.Workflow;
+using RemissFlow.Workflows.Calendar;
 
 namespace RemissFlow.Core.Deadlines;
 

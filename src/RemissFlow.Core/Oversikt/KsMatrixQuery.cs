@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using RemissFlow.Core.Access;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Sammanstallning;
@@ -37,7 +38,7 @@ public sealed record KsMatrix(Guid RemissId, string Dnr, string Title, string St
 /// Shaped for the page and the API: three narrow queries by indexed keys (the remiss, its remissvar with
 /// their instans, the anstånd of those remissvar), no documents, no tracking. The sammanställning needs more
 /// per row (TU, beslut, files) and has its own query; the categories here follow the same rules.
-/// It does not ask who reads: a caller on behalf of a person checks <see cref="Features.Remisser.RemissAccess.RefuseReadAsync"/> first.
+/// It does not ask who reads: a caller on behalf of a person checks <see cref="RemissAccess.RefuseReadAsync"/> first.
 /// </summary>
 public sealed class KsMatrixQuery(RemissFlowDbContext db, IWorkingDayCalendar calendar, TimeProvider clock)
 {

@@ -7,10 +7,10 @@ using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Documents;
 using RemissFlow.Core.Files;
 using RemissFlow.Core.Persistence;
+using RemissFlow.Core.Workflow;
 using RemissFlow.Documents;
 using RemissFlow.Documents.Composition;
 using RemissFlow.Documents.Pdf;
-using RemissFlow.Core.Workflow;
 
 namespace RemissFlow.Core.Sammanstallning;
 

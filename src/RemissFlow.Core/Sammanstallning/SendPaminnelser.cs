@@ -1,6 +1,7 @@
 using System.Text;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using RemissFlow.Core.Access;
 using RemissFlow.Core.Audit;
 using RemissFlow.Core.Documents;
 using RemissFlow.Core.Domain;

@@ -1,3 +1,4 @@
+using RemissFlow.Core.Access;
 using RemissFlow.Core.Documents;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Features.Remisser;

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using RemissFlow.Core.Access;
 using RemissFlow.Core.Deadlines;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Features.Remissvar;
@@ -81,7 +82,7 @@ public static class ArendeEndpoints
     private static async Task<Results<Ok<ArendeDto>, ProblemHttpResult>> Get(Guid id, RemissFlowDbContext db, WorkflowRunner workflow, StateLabels labels,
         PlanQuery plans, SignedInUser user, CancellationToken ct)
     {
-        var (svar, reader, refusal) = await ArendeAccess.ReadAsync(db, user, id, ct);
+        var (svar, reader, refusal) = await ArendeAccess.ReadAsync(db, user.Actor, id, ct);
         if (refusal is not null)
         {
             return ApiProblems.From(refusal);
@@ -97,7 +98,7 @@ public static class ArendeEndpoints
 
     private static async Task<Results<Ok<Plan>, ProblemHttpResult>> GetPlan(Guid id, RemissFlowDbContext db, PlanQuery plans, SignedInUser user, CancellationToken ct)
     {
-        var (_, reader, refusal) = await ArendeAccess.ReadAsync(db, user, id, ct);
+        var (_, reader, refusal) = await ArendeAccess.ReadAsync(db, user.Actor, id, ct);
         if (refusal is not null || reader != ArendeReader.Instans)
         {
             return ApiProblems.From(refusal ?? Refusal.NotFound("Planen"));

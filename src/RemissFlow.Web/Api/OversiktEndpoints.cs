@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using RemissFlow.Core.Access;
 using RemissFlow.Core.Features.Remisser;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Oversikt;

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using RemissFlow.Core.Access;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Features.Remisser;
 using RemissFlow.Core.Mediation;
@@ -29,11 +30,9 @@ public static class RemissEndpoints
         group.MapRemissCommandEndpoints();
     }
 
-    /// <summary>What a user may read: KS's registrators and samordnare see every remiss; an instans only those sent to it.</summary>
+    /// <summary>What a user may read (<see cref="RemissAccess.Visible"/>): KS's registrators and samordnare every remiss; an instans those sent to it.</summary>
     public static IQueryable<Remiss> Visible(RemissFlowDbContext db, SignedInUser user) =>
-        AccessPolicies.Allows(Area.Remisser, user)
-            ? db.Remisser.AsNoTracking().Where(r => r.Status != Remiss.Raderad)
-            : db.Remisser.AsNoTracking().Where(r => db.Remissvar.Any(v => v.RemissId == r.Id && v.InstansId == user.Actor.OrganisationId));
+        db.Remisser.AsNoTracking().Where(RemissAccess.Visible(user.Actor, db.Remissvar));
 
     private static async Task<Ok<List<RemissDto>>> List(RemissFlowDbContext db, SignedInUser user, CancellationToken ct)
     {

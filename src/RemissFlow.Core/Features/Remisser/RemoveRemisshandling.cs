@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using RemissFlow.Core.Access;
 using RemissFlow.Core.Audit;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Mediation;

@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
+using RemissFlow.Core.Access;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
 
 namespace RemissFlow.Core.Features.Remissvar;
 
-/// <summary>Loading a remissvar for a change by the instans: it must exist and be the actor's organisation's ärende (or the sender's, where the workflow allows).</summary>
+/// <summary>Loading a remissvar for a change: it must exist and <see cref="ArendeAccess"/> must let the actor act on it.</summary>
 public static class RemissvarAccess
 {
     public static async Task<(Domain.Remissvar? Svar, Refusal? Refusal)> LoadAsync(RemissFlowDbContext db, Guid id, Actor actor, int? expectedVersion, CancellationToken ct, bool senderMayAct = false)
@@ -15,13 +16,10 @@ public static class RemissvarAccess
             return (null, Refusal.NotFound("Ärendet"));
         }
 
-        if (!actor.IsSystem && actor.OrganisationId != svar.InstansId)
+        if (await ArendeAccess.RefuseActAsync(actor, svar, senderMayAct,
+                () => db.Remisser.AnyAsync(r => r.Id == svar.RemissId && r.AvsandareId == actor.OrganisationId, ct)) is { } refused)
         {
-            var isSender = senderMayAct && await db.Remisser.AnyAsync(r => r.Id == svar.RemissId && r.AvsandareId == actor.OrganisationId, ct);
-            if (!isSender)
-            {
-                return (null, Refusal.Forbidden("Ärendet tillhör en annan organisation."));
-            }
+            return (null, refused);
         }
 
         if (expectedVersion is { } expected && svar.Version != expected)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using RemissFlow.Core.Access;
 using RemissFlow.Core.Deadlines;
 using RemissFlow.Core.Features.Remissvar;
 using RemissFlow.Core.Mediation;
@@ -53,7 +54,7 @@ public sealed class AvstaModel(RemissFlowDbContext db, IMediator mediator, Workf
 
     private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken ct)
     {
-        var (svar, reader, refusal) = await ArendeAccess.ReadAsync(db, user, id, ct);
+        var (svar, reader, refusal) = await ArendeAccess.ReadAsync(db, user.Actor, id, ct);
         if (refusal is not null || reader != ArendeReader.Instans)
         {
             return refusal?.Kind == RefusalKind.Forbidden ? StatusCode(StatusCodes.Status403Forbidden) : NotFound();

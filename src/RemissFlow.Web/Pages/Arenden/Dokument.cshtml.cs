@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using RemissFlow.Core.Access;
 using RemissFlow.Core.Documents;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Web.Security;
@@ -17,7 +18,7 @@ public sealed class DokumentModel(RemissFlowDbContext db, DocumentService docume
 {
     public async Task<IActionResult> OnGetAsync(Guid id, string typ, string format, int? version, CancellationToken ct)
     {
-        var (svar, reader, refusal) = await ArendeAccess.ReadAsync(db, user, id, ct);
+        var (svar, reader, refusal) = await ArendeAccess.ReadAsync(db, user.Actor, id, ct);
         if (refusal is not null)
         {
             return refusal.Kind == Core.Mediation.RefusalKind.Forbidden ? StatusCode(StatusCodes.Status403Forbidden) : NotFound();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using RemissFlow.Core.Access;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Web.Presentation;
@@ -25,7 +26,7 @@ public sealed class JamforModel(RemissFlowDbContext db, SignedInUser user) : Pag
 
     public async Task<IActionResult> OnGetAsync(Guid id, int? fran, int? till, CancellationToken ct)
     {
-        var (svar, reader, _) = await ArendeAccess.ReadAsync(db, user, id, ct);
+        var (svar, reader, _) = await ArendeAccess.ReadAsync(db, user.Actor, id, ct);
         if (svar is null || reader != ArendeReader.Instans)
         {
             return NotFound();

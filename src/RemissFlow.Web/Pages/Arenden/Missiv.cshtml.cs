@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using RemissFlow.Core.Access;
 using RemissFlow.Core.Documents;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Web.Security;
@@ -14,7 +15,7 @@ public sealed class MissivModel(RemissFlowDbContext db, DocumentService document
 {
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        var (svar, _, refusal) = await ArendeAccess.ReadAsync(db, user, id, ct);
+        var (svar, _, refusal) = await ArendeAccess.ReadAsync(db, user.Actor, id, ct);
         if (refusal is not null)
         {
             return refusal.Kind == Core.Mediation.RefusalKind.Forbidden ? StatusCode(StatusCodes.Status403Forbidden) : NotFound();

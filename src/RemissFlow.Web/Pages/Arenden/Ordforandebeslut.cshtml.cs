@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core;
+using RemissFlow.Core.Access;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Features.Remissvar;
 using RemissFlow.Core.Mediation;
@@ -128,7 +129,7 @@ public sealed class OrdforandebeslutModel(RemissFlowDbContext db, IMediator medi
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
-        var (svar, reader, _) = await ArendeAccess.ReadAsync(db, user, id, ct);
+        var (svar, reader, _) = await ArendeAccess.ReadAsync(db, user.Actor, id, ct);
         if (svar is null || reader != ArendeReader.Instans)
         {
             return false;

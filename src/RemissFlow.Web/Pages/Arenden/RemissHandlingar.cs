@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using RemissFlow.Core.Access;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Persistence;
 

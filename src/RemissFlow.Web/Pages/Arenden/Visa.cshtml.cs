@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core;
+using RemissFlow.Core.Access;
 using RemissFlow.Core.Deadlines;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Features.Remissvar;
@@ -200,7 +201,7 @@ public sealed class VisaModel(RemissFlowDbContext db, IMediator mediator, Workfl
             return NotFound();
         }
 
-        if (refusal.Kind is RefusalKind.Forbidden && (await ArendeAccess.ReadAsync(db, user, id, ct)).Svar is null)
+        if (refusal.Kind is RefusalKind.Forbidden && (await ArendeAccess.ReadAsync(db, user.Actor, id, ct)).Svar is null)
         {
             return NotFound();
         }
@@ -212,7 +213,7 @@ public sealed class VisaModel(RemissFlowDbContext db, IMediator mediator, Workfl
 
     private async Task<IActionResult> ShowAsync(Guid id, CancellationToken ct, bool keepStatus = false)
     {
-        var (svar, reader, refusal) = await ArendeAccess.ReadAsync(db, user, id, ct);
+        var (svar, reader, refusal) = await ArendeAccess.ReadAsync(db, user.Actor, id, ct);
         if (refusal is not null)
         {
             return refusal.Kind == RefusalKind.Forbidden ? StatusCode(StatusCodes.Status403Forbidden) : NotFound();

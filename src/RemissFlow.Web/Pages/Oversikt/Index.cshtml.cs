@@ -6,8 +6,8 @@ using RemissFlow.Core.Oversikt;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Sammanstallning;
 using RemissFlow.Core.Sammanstallning.Charts;
-using RemissFlow.Web.Security;
 using RemissFlow.Core.Workflow;
+using RemissFlow.Web.Security;
 
 namespace RemissFlow.Web.Pages.Oversikt;
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
+using RemissFlow.Core.Access;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
@@ -15,8 +16,7 @@ namespace RemissFlow.Web.Pages.Remisser;
 /// </summary>
 public static class SenderRemiss
 {
-    public static bool MayManage(SignedInUser user, Remiss remiss) =>
-        AccessPolicies.Allows(Area.Remisser, user) && user.Actor.OrganisationId == remiss.AvsandareId;
+    public static bool MayManage(SignedInUser user, Remiss remiss) => RemissAccess.MayManage(user.Actor, remiss.AvsandareId);
 
     /// <summary>The remiss if this user works on it as its sender, else null (the page answers 404, so an id reveals nothing).</summary>
     public static async Task<Remiss?> LoadAsync(RemissFlowDbContext db, SignedInUser user, Guid id, CancellationToken ct)

@@ -11,10 +11,10 @@ using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Sammanstallning;
 using RemissFlow.Documents.Wording;
+using RemissFlow.Core.Workflow;
 using RemissFlow.Web.Hosting;
 using RemissFlow.Web.Presentation;
 using RemissFlow.Web.Security;
-using RemissFlow.Core.Workflow;
 
 namespace RemissFlow.Web.Pages.Remisser;
 
