@@ -2,27 +2,9 @@ using RemissFlow.Core.Domain;
 
 namespace RemissFlow.Core.Workflow;
 
-/// <summary>The beredning bodies as the workflow payload names them, and as the TU phrases them.</summary>
+/// <summary>The beredning bodies as the TU and the notices phrase them.</summary>
 public static class BeredningOrganNames
 {
-    public static OrganKind? Parse(string? name) => name switch
-    {
-        "forvaltningsgrupp" => OrganKind.Forvaltningsgrupp,
-        "samverkansgrupp" => OrganKind.Samverkansgrupp,
-        "funktionshinderrad" => OrganKind.RadForFunktionshinderfragor,
-        "pensionarsrad" => OrganKind.Pensionarsrad,
-        _ => null,
-    };
-
-    public static string Key(OrganKind kind) => kind switch
-    {
-        OrganKind.Forvaltningsgrupp => "forvaltningsgrupp",
-        OrganKind.Samverkansgrupp => "samverkansgrupp",
-        OrganKind.RadForFunktionshinderfragor => "funktionshinderrad",
-        OrganKind.Pensionarsrad => "pensionarsrad",
-        _ => kind.ToString().ToLowerInvariant(),
-    };
-
     /// <summary>Definite form, as in "behandlats i förvaltningsgruppen".</summary>
     public static string Definite(OrganKind kind) => kind switch
     {
