@@ -58,7 +58,7 @@ public static class RenderCommands
     private static Command BenchCommand()
     {
         var iterations = new Option<int>("--iterations", "-n") { Description = "Antal mätta renderingar per variant.", DefaultValueFactory = _ => 200 };
-        var warmup = new Option<int>("--warmup") { Description = "Renderingar före mätningen (JIT, typsnitt).", DefaultValueFactory = _ => 30 };
+        var warmup = new Option<int>("--warmup") { Description = "Renderingar per uppvärmningsvarv; varven upprepas tills två i rad har samma median inom 5 % (JIT, typsnitt). 0: ingen uppvärmning.", DefaultValueFactory = _ => 30 };
         var command = new Command("bench", "Mäter renderingen av exempel-TU:n: median och p99 per dokument och sidor per sekund, för PDF och PDF/A, plus en batch med 100 olika modeller.")
         {
             iterations,

@@ -39,12 +39,11 @@ public sealed class EmbeddedFontResolver : IFontResolver
     }
 }
 
-/// <summary>One-time, process-wide PDFsharp setup (license mode and font resolver are global in PDFsharp).</summary>
+/// <summary>One-time, process-wide PDFsharp setup (the font resolver is global in PDFsharp).</summary>
 public static class PdfSharpSetup
 {
     private static readonly Lazy<bool> Done = new(() =>
     {
-        PdfSharp.PdfSharpLicense.SetAgplLicense();
         if (GlobalFontSettings.FontResolver is not EmbeddedFontResolver)
         {
             GlobalFontSettings.FontResolver = new EmbeddedFontResolver();

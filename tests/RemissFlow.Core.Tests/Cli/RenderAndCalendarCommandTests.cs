@@ -125,6 +125,7 @@ public class RenderAndCalendarCommandTests
 
         Assert.That(run.Exit, Is.Zero, run.ToString);
         Assert.That(run.Out, Does.Contain("PDF (example TU)").And.Contain("PDF/A (example TU)").And.Contain("100 models")
-            .And.Contain("median").And.Contain("p99").And.Contain("pages/s"));
+            .And.Contain("median").And.Contain("p99").And.Contain("pages/s")
+            .And.Contain("warm-up PDF ").And.Contain("warm-up PDF/A"));
     }
 }
