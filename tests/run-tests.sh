@@ -52,6 +52,12 @@ mkdir -p "$REMISSFLOW_ARTIFACTS"
 
 built_from=$(date +%s)
 dotnet build RemissFlow.sln -c Release -nologo -clp:ErrorsOnly
+
+# Format check. The analyzers and the code-style rules (braces, namespaces, usings) already ran in the build above,
+# as errors; what is left is layout, which `dotnet format whitespace` checks without compiling again.
+format_start=$(date +%s)
+dotnet format whitespace RemissFlow.sln --verify-no-changes || { echo "== format check failed: run 'dotnet format RemissFlow.sln' and commit the result"; exit 1; }
+echo "== format check: $(( $(date +%s) - format_start )) s"
 tested_from=$(date +%s)
 status=0
 # One TRX file per test project: each test's own duration, for finding where the time goes.
