@@ -61,7 +61,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddScoped<ICurrentActor>(sp => sp.GetRequiredService<CurrentActor>());
         services.AddIdentityCore<AppUser>(o =>
             {
-                o.Password.RequiredLength = Features.Anvandare.PasswordPolicy.MinimumLength;
+                o.Password.RequiredLength = Limits.PasswordMinimumLength;
                 o.Password.RequiredUniqueChars = 5;
                 o.Password.RequireNonAlphanumeric = false;
                 o.User.RequireUniqueEmail = true;

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 
 namespace RemissFlow.Core.Files;
 
-public sealed record FileStoreOptions(string Root, long MaxBytes = 25 * 1024 * 1024);
+public sealed record FileStoreOptions(string Root, long MaxBytes = Limits.UploadFileBytes);
 
 public sealed record StoredFile(string Sha256, long Size, string MediaType);
 

@@ -29,7 +29,7 @@ public static class ValidationRules
         rule.Must(Diarienummer.IsValid).WithMessage($"{name} har fel form; skriv till exempel ”KS 2025/1616”.");
 
     public static IRuleBuilderOptions<T, string?> Email<T>(this IRuleBuilder<T, string?> rule, string name) =>
-        rule.Must(v => v is null || (v.Length <= 200 && System.Net.Mail.MailAddress.TryCreate(v, out _)))
+        rule.Must(v => v is null || (v.Length <= Limits.Namn && System.Net.Mail.MailAddress.TryCreate(v, out _)))
             .WithMessage($"{name} är inte en giltig e-postadress.");
 
     /// <summary>A date a person enters (svarsdatum, anstånd, meeting, beslut): within <see cref="DateBounds"/> of today.</summary>

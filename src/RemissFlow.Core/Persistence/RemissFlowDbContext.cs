@@ -58,8 +58,8 @@ public sealed partial class RemissFlowDbContext(DbContextOptions<RemissFlowDbCon
 
         b.Entity<AppUser>(e =>
         {
-            e.Property(u => u.DisplayName).HasMaxLength(200);
-            e.Property(u => u.Title).HasMaxLength(200);
+            e.Property(u => u.DisplayName).HasMaxLength(Limits.Namn);
+            e.Property(u => u.Title).HasMaxLength(Limits.Namn);
             e.Property(u => u.CalendarToken).HasMaxLength(64);
             e.HasIndex(u => u.CalendarToken).IsUnique();
             e.HasIndex(u => u.OrganisationId);
@@ -69,18 +69,18 @@ public sealed partial class RemissFlowDbContext(DbContextOptions<RemissFlowDbCon
         b.Entity<Organisation>(e =>
         {
             e.ToTable("organisationer");
-            e.Property(o => o.Name).HasMaxLength(200);
-            e.Property(o => o.ForvaltningName).HasMaxLength(200);
+            e.Property(o => o.Name).HasMaxLength(Limits.Namn);
+            e.Property(o => o.ForvaltningName).HasMaxLength(Limits.Namn);
             e.Property(o => o.DnrPrefix).HasMaxLength(10);
             e.HasIndex(o => o.DnrPrefix).IsUnique();
             e.HasIndex(o => o.Name).IsUnique();
-            e.Property(o => o.ContactEmail).HasMaxLength(200);
-            e.Property(o => o.ContactPhone).HasMaxLength(50);
+            e.Property(o => o.ContactEmail).HasMaxLength(Limits.Namn);
+            e.Property(o => o.ContactPhone).HasMaxLength(Limits.Telefon);
             e.Property(o => o.LogoSha256).HasMaxLength(64);
             e.Property(o => o.LogoMediaType).HasMaxLength(40);
-            e.Property(o => o.PostalAddress).HasMaxLength(300);
-            e.Property(o => o.VisitingAddress).HasMaxLength(300);
-            e.Property(o => o.Web).HasMaxLength(200);
+            e.Property(o => o.PostalAddress).HasMaxLength(Limits.Adress);
+            e.Property(o => o.VisitingAddress).HasMaxLength(Limits.Adress);
+            e.Property(o => o.Web).HasMaxLength(Limits.Namn);
             e.PrimitiveCollection(o => o.BeredningOrgan);
         });
 
@@ -95,7 +95,7 @@ public sealed partial class RemissFlowDbContext(DbContextOptions<RemissFlowDbCon
             e.ToTable("remisser");
             e.Property(r => r.Dnr).HasMaxLength(30);
             e.HasIndex(r => r.Dnr).IsUnique();
-            e.Property(r => r.Title).HasMaxLength(300);
+            e.Property(r => r.Title).HasMaxLength(Limits.Rubrik);
             e.Property(r => r.Description).HasMaxLength(10_000);
             e.Property(r => r.Status).HasMaxLength(60);
             e.Property(r => r.KontaktpersonNamn).HasMaxLength(200);
@@ -120,7 +120,7 @@ public sealed partial class RemissFlowDbContext(DbContextOptions<RemissFlowDbCon
             e.HasIndex(r => r.Dnr).IsUnique();
             e.Property(r => r.Status).HasMaxLength(60);
             e.Property(r => r.Nyckelpunkter).HasMaxLength(10_000);
-            e.Property(r => r.AvstarMotivering).HasMaxLength(2000);
+            e.Property(r => r.AvstarMotivering).HasMaxLength(Limits.Motivering);
             e.HasIndex(r => new { r.RemissId, r.InstansId }).IsUnique();
             e.HasIndex(r => new { r.InstansId, r.Status, r.Svarsdatum });
             e.HasOne<Remiss>().WithMany().HasForeignKey(r => r.RemissId).OnDelete(DeleteBehavior.Restrict);
@@ -131,8 +131,8 @@ public sealed partial class RemissFlowDbContext(DbContextOptions<RemissFlowDbCon
         b.Entity<Anstand>(e =>
         {
             e.ToTable("anstand");
-            e.Property(a => a.Motivering).HasMaxLength(4000);
-            e.Property(a => a.BeslutKommentar).HasMaxLength(4000);
+            e.Property(a => a.Motivering).HasMaxLength(Limits.AnstandText);
+            e.Property(a => a.BeslutKommentar).HasMaxLength(Limits.AnstandText);
             e.HasIndex(a => a.RemissvarId);
             e.HasOne<Remissvar>().WithMany().HasForeignKey(a => a.RemissvarId).OnDelete(DeleteBehavior.Restrict);
         });
@@ -140,7 +140,7 @@ public sealed partial class RemissFlowDbContext(DbContextOptions<RemissFlowDbCon
         b.Entity<Tjansteutlatande>(e =>
         {
             e.ToTable("tjansteutlatanden");
-            e.Property(t => t.Rubrik).HasMaxLength(300);
+            e.Property(t => t.Rubrik).HasMaxLength(Limits.Rubrik);
             e.HasIndex(t => t.RemissvarId).IsUnique();
             e.HasOne<Remissvar>().WithMany().HasForeignKey(t => t.RemissvarId).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(t => t.Versioner).WithOne().HasForeignKey(v => v.TjansteutlatandeId).OnDelete(DeleteBehavior.Restrict);
@@ -214,7 +214,7 @@ public sealed partial class RemissFlowDbContext(DbContextOptions<RemissFlowDbCon
         {
             e.ToTable("bilagor");
             e.Property(x => x.FileName).HasMaxLength(255);
-            e.Property(x => x.Rubrik).HasMaxLength(300);
+            e.Property(x => x.Rubrik).HasMaxLength(Limits.Rubrik);
             e.Property(x => x.MediaType).HasMaxLength(150);
             e.Property(x => x.Sha256).HasMaxLength(64).IsFixedLength();
             e.HasIndex(x => x.RemissId);

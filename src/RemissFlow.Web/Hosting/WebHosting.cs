@@ -15,7 +15,7 @@ namespace RemissFlow.Web.Hosting;
 public static class WebHosting
 {
     /// <summary>The largest upload (remisshandlingar, bilagor); every other request body is held to RemissFlow:Limits:RequestBodyBytes.</summary>
-    public const long UploadLimitBytes = 30 * 1024 * 1024;
+    public const long UploadLimitBytes = Limits.UploadRequestBytes;
 
     /// <summary>
     /// Default for RemissFlow:Limits:RequestBodyBytes, the one limit on a form or JSON body (and on each form value). It is far

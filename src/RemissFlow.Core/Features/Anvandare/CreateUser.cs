@@ -25,13 +25,13 @@ public static class CreateUser
     {
         public Validator()
         {
-            RuleFor(c => c.Email).RequiredText("E-post", 200).Email("E-post");
-            RuleFor(c => c.DisplayName).RequiredText("Namn", 200);
-            RuleFor(c => c.Title).OptionalText("Titel", 200);
-            RuleFor(c => c.Phone).OptionalText("Telefon", 50);
+            RuleFor(c => c.Email).RequiredText("E-post", Limits.Namn).Email("E-post");
+            RuleFor(c => c.DisplayName).RequiredText("Namn", Limits.Namn);
+            RuleFor(c => c.Title).OptionalText("Titel", Limits.Namn);
+            RuleFor(c => c.Phone).OptionalText("Telefon", Limits.Telefon);
             RuleFor(c => c.Roles).NotEmpty().WithMessage("Roller: välj minst en roll.");
             RuleForEach(c => c.Roles).IsInEnum().WithMessage("Roller: okänd roll.");
-            RuleFor(c => c.Password).Must(p => p is { Length: >= PasswordPolicy.MinimumLength }).WithMessage($"Lösenord måste vara minst {PasswordPolicy.MinimumLength} tecken.");
+            RuleFor(c => c.Password).Must(p => p is { Length: >= Limits.PasswordMinimumLength }).WithMessage($"Lösenord måste vara minst {Limits.PasswordMinimumLength} tecken.");
         }
     }
 
@@ -103,7 +103,7 @@ public static class IdentityMessages
 {
     public static string Swedish(IdentityError error) => error.Code switch
     {
-        nameof(IdentityErrorDescriber.PasswordTooShort) => $"Lösenord måste vara minst {PasswordPolicy.MinimumLength} tecken.",
+        nameof(IdentityErrorDescriber.PasswordTooShort) => $"Lösenord måste vara minst {Limits.PasswordMinimumLength} tecken.",
         nameof(IdentityErrorDescriber.PasswordRequiresUniqueChars) => "Lösenord måste innehålla minst 5 olika tecken.",
         nameof(IdentityErrorDescriber.PasswordRequiresDigit) => "Lösenord måste innehålla minst en siffra.",
         nameof(IdentityErrorDescriber.PasswordRequiresLower) => "Lösenord måste innehålla minst en liten bokstav.",

@@ -13,8 +13,6 @@ namespace RemissFlow.Core.Features.Anvandare;
 /// </summary>
 public sealed class PasswordPolicy : IPasswordValidator<AppUser>
 {
-    public const int MinimumLength = 12;
-
     public const string CommonCode = "PasswordTooCommon";
     public const string PersonalCode = "PasswordContainsPersonalData";
 

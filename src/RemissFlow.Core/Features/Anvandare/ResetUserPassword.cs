@@ -24,7 +24,7 @@ public static class ResetUserPassword
     {
         public Validator()
         {
-            RuleFor(c => c.NewPassword).Must(p => p is { Length: >= PasswordPolicy.MinimumLength }).WithMessage($"Nytt lösenord måste vara minst {PasswordPolicy.MinimumLength} tecken.");
+            RuleFor(c => c.NewPassword).Must(p => p is { Length: >= Limits.PasswordMinimumLength }).WithMessage($"Nytt lösenord måste vara minst {Limits.PasswordMinimumLength} tecken.");
         }
     }
 

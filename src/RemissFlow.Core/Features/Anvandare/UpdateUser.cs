@@ -34,9 +34,9 @@ public static class UpdateUser
         {
             RuleFor(c => c.ExpectedConcurrencyStamp).Must(s => !string.IsNullOrWhiteSpace(s))
                 .WithMessage("Kontots version saknas; ladda om sidan och gör ändringen igen.");
-            RuleFor(c => c.DisplayName).RequiredText("Namn", 200);
-            RuleFor(c => c.Title).OptionalText("Titel", 200);
-            RuleFor(c => c.Phone).OptionalText("Telefon", 50);
+            RuleFor(c => c.DisplayName).RequiredText("Namn", Limits.Namn);
+            RuleFor(c => c.Title).OptionalText("Titel", Limits.Namn);
+            RuleFor(c => c.Phone).OptionalText("Telefon", Limits.Telefon);
             RuleFor(c => c.Roles).NotEmpty().WithMessage("Roller: välj minst en roll.");
             RuleForEach(c => c.Roles).IsInEnum().WithMessage("Roller: okänd roll.");
         }

@@ -33,13 +33,13 @@ public static class UpdateOrganisation
     {
         public Validator()
         {
-            RuleFor(c => c.Name).RequiredText("Namn", 200);
-            RuleFor(c => c.ForvaltningName).OptionalText("Förvaltning", 200);
+            RuleFor(c => c.Name).RequiredText("Namn", Limits.Namn);
+            RuleFor(c => c.ForvaltningName).OptionalText("Förvaltning", Limits.Namn);
             RuleFor(c => c.ContactEmail).Email("Kontakt-e-post");
-            RuleFor(c => c.ContactPhone).OptionalText("Telefon", 50);
-            RuleFor(c => c.PostalAddress).OptionalText("Postadress", 300);
-            RuleFor(c => c.VisitingAddress).OptionalText("Besöksadress", 300);
-            RuleFor(c => c.Web).OptionalText("Webbadress", 200);
+            RuleFor(c => c.ContactPhone).OptionalText("Telefon", Limits.Telefon);
+            RuleFor(c => c.PostalAddress).OptionalText("Postadress", Limits.Adress);
+            RuleFor(c => c.VisitingAddress).OptionalText("Besöksadress", Limits.Adress);
+            RuleFor(c => c.Web).OptionalText("Webbadress", Limits.Namn);
             RuleForEach(c => c.BeredningOrgan).IsInEnum().WithMessage("Beredningsorgan är okänt.");
         }
     }

@@ -32,7 +32,7 @@ public static class CreateRemiss
     {
         public Validator(TimeProvider clock)
         {
-            RuleFor(c => c.Title).RequiredText("Titel", 300);
+            RuleFor(c => c.Title).RequiredText("Titel", Limits.Rubrik);
             RuleFor(c => c.Description).OptionalText("Beskrivning", 10_000);
             RuleFor(c => c.Dnr).Dnr("Diarienummer").When(c => !string.IsNullOrWhiteSpace(c.Dnr));
             RuleFor(c => c.KontaktpersonNamn).OptionalText("Kontaktperson", 200);

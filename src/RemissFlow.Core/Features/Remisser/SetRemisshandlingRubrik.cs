@@ -17,7 +17,7 @@ public static class SetRemisshandlingRubrik
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator() => RuleFor(c => c.Rubrik).OptionalText("Rubrik", 300);
+        public Validator() => RuleFor(c => c.Rubrik).OptionalText("Rubrik", Limits.Rubrik);
     }
 
     public sealed class Handler(RemissFlowDbContext db, AuditTrail audit, ICurrentActor current) : IRequestHandler<Command, string>

@@ -18,7 +18,7 @@ public static class UpdateRemiss
     {
         public Validator(TimeProvider clock)
         {
-            RuleFor(c => c.Title).RequiredText("Titel", 300);
+            RuleFor(c => c.Title).RequiredText("Titel", Limits.Rubrik);
             RuleFor(c => c.Svarsdatum).Cascade(CascadeMode.Stop).PlausibleDate("Svarsdatum", clock).AfterToday("Svarsdatum", clock);
             RuleFor(c => c.Description).OptionalText("Beskrivning", 10_000);
             RuleFor(c => c.KontaktpersonNamn).OptionalText("Kontaktperson", 200);

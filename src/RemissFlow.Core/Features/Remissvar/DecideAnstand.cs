@@ -24,7 +24,7 @@ public static class DecideAnstand
         {
             RuleFor(c => c.NyttSvarsdatum).PlausibleDate("Nytt svarsdatum", clock);
             RuleFor(c => c.NyttSvarsdatum).NotNull().When(c => c.Bevilja).WithMessage("Nytt svarsdatum måste anges när anstånd beviljas.");
-            RuleFor(c => c.Kommentar).OptionalText("Kommentar", 4000);
+            RuleFor(c => c.Kommentar).OptionalText("Kommentar", Limits.AnstandText);
             RuleFor(c => c.Kommentar).Must(k => !string.IsNullOrWhiteSpace(k)).When(c => !c.Bevilja).WithMessage("Motivering måste fyllas i när anstånd avslås.");
         }
     }

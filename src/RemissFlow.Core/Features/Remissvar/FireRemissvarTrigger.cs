@@ -27,8 +27,8 @@ public static class FireRemissvarTrigger
         public Validator()
         {
             RuleFor(c => c.Trigger).Must(Triggers.Contains).WithMessage("Händelsen kan inte göras med en enkel knapp.");
-            RuleFor(c => c.Kommentar).OptionalText("Kommentar", 1500).When(c => c.Trigger != "avsta");
-            RuleFor(c => c.Kommentar).OptionalText("Motivering", 2000).When(c => c.Trigger == "avsta");
+            RuleFor(c => c.Kommentar).OptionalText("Kommentar", Limits.Kommentar).When(c => c.Trigger != "avsta");
+            RuleFor(c => c.Kommentar).OptionalText("Motivering", Limits.Motivering).When(c => c.Trigger == "avsta");
             RuleFor(c => c.Kommentar).Must(k => !string.IsNullOrWhiteSpace(k)).When(c => c.Trigger == "returnera").WithMessage("Kommentar måste fyllas i när tjänsteutlåtandet returneras.");
         }
     }

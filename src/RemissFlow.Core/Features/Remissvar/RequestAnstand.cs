@@ -14,7 +14,7 @@ public static class RequestAnstand
     public sealed record Command(Guid RemissvarId, DateOnly OnskatSvarsdatum, string Motivering, int? ExpectedVersion = null) : ICommand<string>;
 
     /// <summary>The one place for the limit: the validator and the form's maxlength.</summary>
-    public const int MotiveringMax = 4000;
+    public const int MotiveringMax = Limits.AnstandText;
 
     public sealed class Validator : AbstractValidator<Command>
     {

@@ -36,14 +36,14 @@ public static class SaveTjansteutlatande
     /// <summary>The one place for each section's length limit: the validator, the editor's maxlength and the column use these.</summary>
     public static class Max
     {
-        public const int Rubrik = 300;
+        public const int Rubrik = Limits.Rubrik;
         public const int ForslagTillBeslut = 10_000;
         public const int Sammanfattning = 20_000;
         public const int Bakgrund = 50_000;
         public const int Arendet = 100_000;
         public const int ArendetsBeredning = 10_000;
         public const int Synpunkter = 100_000;
-        public const int Kommentar = 2000;
+        public const int Kommentar = Limits.Kommentar;
     }
 
     public sealed class Validator : AbstractValidator<Command>

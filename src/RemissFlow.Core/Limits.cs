@@ -1,0 +1,39 @@
+namespace RemissFlow.Core;
+
+/// <summary>
+/// The limits a validator, a page's maxlength or hint and the database mapping must agree on, each written once.
+/// A text limit is the column's length (character varying(n) on PostgreSQL), so what the form lets through, the
+/// validator accepts and the database stores are the same number.
+/// </summary>
+public static class Limits
+{
+    /// <summary>The shortest password Identity and the validators accept; the forms' hints say the same.</summary>
+    public const int PasswordMinimumLength = 12;
+
+    /// <summary>The largest file a remisshandling, bilaga or uploaded answer may be (FileStoreOptions' default).</summary>
+    public const long UploadFileBytes = 25 * 1024 * 1024;
+
+    /// <summary>An upload request: the file plus room for the form around it and the multipart framing.</summary>
+    public const long UploadRequestBytes = UploadFileBytes + 5 * 1024 * 1024;
+
+    /// <summary>
+    /// A comment on a tjänsteutlåtande version, and the return comment appended to it (Kommentar, character varying(2000)).
+    /// </summary>
+    public const int Kommentar = 2000;
+
+    /// <summary>Why an instans abstains (AvstarMotivering), and the reasons given for undoing or correcting a beslut.</summary>
+    public const int Motivering = 2000;
+
+    /// <summary>An anstånd request's motivering and the decision's comment (Motivering, BeslutKommentar).</summary>
+    public const int AnstandText = 4000;
+
+    /// <summary>A remiss's title, a TU's and a handling's rubrik.</summary>
+    public const int Rubrik = 300;
+
+    /// <summary>Names of people, organisations and organ; e-mail addresses, titles and web addresses.</summary>
+    public const int Namn = 200;
+
+    public const int Telefon = 50;
+
+    public const int Adress = 300;
+}
