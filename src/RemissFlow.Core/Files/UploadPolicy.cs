@@ -40,9 +40,6 @@ public static class UploadPolicy
         "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
     };
 
-    /// <summary>The media type the content really is, or null when it is not an accepted kind.</summary>
-    public static string? Sniff(ReadOnlySpan<byte> content) => Detect(content.ToArray())?.MediaType;
-
     /// <summary>What the content is, or null when it is not an accepted kind.</summary>
     public static UploadType? Detect(byte[] content)
     {

@@ -16,15 +16,4 @@ public static class BeredningOrganNames
         OrganKind.Styrelse => "styrelsen",
         _ => kind.ToString(),
     };
-
-    public static string Indefinite(OrganKind kind) => kind switch
-    {
-        OrganKind.Forvaltningsgrupp => "Förvaltningsgrupp",
-        OrganKind.Samverkansgrupp => "Samverkansgrupp",
-        OrganKind.RadForFunktionshinderfragor => "Råd för funktionshinderfrågor",
-        OrganKind.Pensionarsrad => "Pensionärsråd",
-        OrganKind.Namnd => "Nämnd",
-        OrganKind.Styrelse => "Styrelse",
-        _ => kind.ToString(),
-    };
 }

@@ -273,23 +273,6 @@ public sealed class WorkflowRunner(IServiceProvider services, RemissFlowDbContex
         return refusal is null ? null : Refusal.Forbidden(refusal.Value.Message);
     }
 
-    /// <summary>Swedish label of a state, for lists and history.</summary>
-    public async Task<string> StateLabelAsync(string definitionId, int version, string state, CancellationToken ct)
-    {
-        var engine = await host.EngineAsync(ct);
-        return engine.Registry.Find(definitionId, version)?.States.FirstOrDefault(s => s.Name == state)?.Label ?? state;
-    }
-
-    /// <summary>Reschedules date-relative timers after the subject's svarsdatum changed outside a transition.</summary>
-    public async Task RecomputeTimersAsync(Remissvar svar, CancellationToken ct)
-    {
-        var engine = await host.EngineAsync(ct);
-        var remiss = await db.Remisser.FirstAsync(r => r.Id == svar.RemissId, ct);
-        var subject = new RemissvarSubject(services, db, svar, remiss);
-        var (instance, bookmarks) = await LoadAsync(subject, ct);
-        Apply(engine.RecomputeTimers(instance, bookmarks, subject));
-    }
-
     private async Task<CoreSubject> SubjectAsync(WorkflowInstance instance, CancellationToken ct)
     {
         if (instance.SubjectType == RemissSubject.Type)
