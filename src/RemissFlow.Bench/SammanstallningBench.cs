@@ -183,7 +183,11 @@ public static class SammanstallningBench
     private static string Letters(int i)
     {
         var sb = new StringBuilder();
-        for (var n = i + 1; n > 0; n = (n - 1) / 26) sb.Insert(0, (char)('A' + (n - 1) % 26));
+        for (var n = i + 1; n > 0; n = (n - 1) / 26)
+        {
+            sb.Insert(0, (char)('A' + (n - 1) % 26));
+        }
+
         return sb.ToString();
     }
 

@@ -192,8 +192,14 @@ public static class WebLoad
                 continue;
             }
 
-            if (parts[0] == "app") app = ms;
-            else if (parts[0] == "query") query = ms;
+            if (parts[0] == "app")
+            {
+                app = ms;
+            }
+            else if (parts[0] == "query")
+            {
+                query = ms;
+            }
         }
 
         return (app, query);

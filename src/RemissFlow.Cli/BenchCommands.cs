@@ -253,7 +253,10 @@ public static class BenchCommands
             using var scope = provider.CreateScope();
             var start = Stopwatch.GetTimestamp();
             await run(scope.ServiceProvider);
-            if (i == 0) first = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            if (i == 0)
+            {
+                first = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            }
         }
 
         var times = new List<double>(runs);

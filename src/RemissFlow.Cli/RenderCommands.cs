@@ -68,8 +68,16 @@ public static class RenderCommands
         {
             var n = parse.GetValue(iterations);
             var w = parse.GetValue(warmup);
-            if (n < 1 || n > 100_000) throw new CliUsageException("--iterations ska vara mellan 1 och 100000");
-            if (w < 0 || w > 10_000) throw new CliUsageException("--warmup ska vara mellan 0 och 10000");
+            if (n < 1 || n > 100_000)
+            {
+                throw new CliUsageException("--iterations ska vara mellan 1 och 100000");
+            }
+
+            if (w < 0 || w > 10_000)
+            {
+                throw new CliUsageException("--warmup ska vara mellan 0 och 10000");
+            }
+
             try
             {
                 var result = RenderBench.FromTemplates(CliApp.TemplatesDirectory()).Run(n, w);

@@ -1,7 +1,7 @@
 using System.CommandLine;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core;
 using RemissFlow.Core.Documents;
 using RemissFlow.Core.Persistence;
@@ -63,8 +63,16 @@ public static class SammanstallningCommands
         {
             var n = parse.GetValue(answers);
             var w = parse.GetValue(runs);
-            if (n is < 1 or > 2000) throw new CliUsageException("--svar ska vara mellan 1 och 2000");
-            if (w is < 1 or > 50) throw new CliUsageException("--varv ska vara mellan 1 och 50");
+            if (n is < 1 or > 2000)
+            {
+                throw new CliUsageException("--svar ska vara mellan 1 och 2000");
+            }
+
+            if (w is < 1 or > 50)
+            {
+                throw new CliUsageException("--varv ska vara mellan 1 och 50");
+            }
+
             var dir = Directory.CreateTempSubdirectory("remissflow-bench-");
             try
             {

@@ -1,10 +1,10 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Identity;
-using RemissFlow.Core.Domain;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RemissFlow.Core.Audit;
 using RemissFlow.Core.Diarium;
+using RemissFlow.Core.Domain;
 using RemissFlow.Core.Files;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;

@@ -82,10 +82,17 @@ public sealed class DocumentRenderer
             throw new DocumentInputException("kind", $"Okänd dokumenttyp \"{kind}\". Välj tjansteutlatande, protokollsutdrag, missiv eller paminnelse.");
         }
 
-        if (!File.Exists(inputJsonPath)) throw new DocumentInputException("input", $"Filen {inputJsonPath} finns inte.");
+        if (!File.Exists(inputJsonPath))
+        {
+            throw new DocumentInputException("input", $"Filen {inputJsonPath} finns inte.");
+        }
+
         var model = DocumentJson.Deserialize(documentKind, File.ReadAllText(inputJsonPath));
         var extension = Path.GetExtension(outputPath).ToLowerInvariant();
-        if (pdfA && extension != ".pdf") throw new DocumentInputException("pdfa", "--pdfa gäller bara PDF-utdata.");
+        if (pdfA && extension != ".pdf")
+        {
+            throw new DocumentInputException("pdfa", "--pdfa gäller bara PDF-utdata.");
+        }
 
         switch (extension)
         {

@@ -21,7 +21,10 @@ public class PdfOutputTests
         var result = Examples.Renderer.RenderPdfWithPageCount(Examples.Load(kind), pdfA: true);
         var pages = Tools.PdfToText(result.Bytes).Split('\f').Where(p => p.Trim().Length > 0).ToArray();
         Assert.That(pages, Has.Length.EqualTo(result.Pages));
-        for (var i = 0; i < pages.Length; i++) Assert.That(pages[i], Does.Contain($"Sida {i + 1} ({result.Pages})"));
+        for (var i = 0; i < pages.Length; i++)
+        {
+            Assert.That(pages[i], Does.Contain($"Sida {i + 1} ({result.Pages})"));
+        }
     }
 
     [Test]
@@ -60,7 +63,11 @@ public class PdfOutputTests
             at = i + expected.Length;
         }
 
-        foreach (var p in model.Synpunkter.OfType<Paragraph>()) Assert.That(text, Does.Contain(Examples.Flat(p.Text)));
+        foreach (var p in model.Synpunkter.OfType<Paragraph>())
+        {
+            Assert.That(text, Does.Contain(Examples.Flat(p.Text)));
+        }
+
         Assert.That(text, Does.Contain("Remiss av handlingsplan för ett jämställt Stockholm 2030, KS 2025/1616"), "continuation header");
     }
 

@@ -14,7 +14,10 @@ internal static class TinyPng
             var row = new byte[1 + width * 3];
             Array.Fill(row, (byte)0x80);
             row[0] = 0;
-            for (var y = 0; y < height; y++) z.Write(row);
+            for (var y = 0; y < height; y++)
+            {
+                z.Write(row);
+            }
         }
 
         using var png = new MemoryStream();
@@ -48,7 +51,10 @@ internal static class TinyPng
         foreach (var b in data)
         {
             crc ^= b;
-            for (var k = 0; k < 8; k++) crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+            for (var k = 0; k < 8; k++)
+            {
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+            }
         }
 
         return ~crc;

@@ -1,7 +1,7 @@
-using RemissFlow.Workflows.Calendar;
-using RemissFlow.Workflows.Runtime;
 using System.Globalization;
 using System.Text;
+using RemissFlow.Workflows.Calendar;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Core.Deadlines;
 

@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
-using RemissFlow.Workflows.Runtime;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
 using RemissFlow.Workflows.Calendar;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Core.Deadlines;
 
@@ -120,17 +120,36 @@ public sealed class PlanQuery(RemissFlowDbContext db, IWorkingDayCalendar calend
 
             var completed = new HashSet<MilestoneKey>();
             var facts = done.GetValueOrDefault(s.Id) ?? new Facts();
-            if (facts.TuGodkand) completed.Add(new MilestoneKey(MilestoneKind.TuTillForvaltningschef));
+            if (facts.TuGodkand)
+            {
+                completed.Add(new MilestoneKey(MilestoneKind.TuTillForvaltningschef));
+            }
+
             foreach (var b in beredning.Where(b => facts.BeredningKinds.Contains(FromBeredningsorganKind(b.Kind))))
             {
                 completed.Add(new MilestoneKey(MilestoneKind.HandlingarBeredning, b.Namn));
                 completed.Add(new MilestoneKey(MilestoneKind.Beredningsmote, b.Namn));
             }
 
-            if (facts.PaForedragningslista) completed.Add(new MilestoneKey(MilestoneKind.HandlingarNamnd));
-            if (facts.Beslutad) completed.Add(new MilestoneKey(MilestoneKind.Namndsammantrade));
-            if (facts.Justerad) completed.Add(new MilestoneKey(MilestoneKind.Justering));
-            if (s.InlamnadAt is not null) completed.Add(new MilestoneKey(MilestoneKind.Expediering));
+            if (facts.PaForedragningslista)
+            {
+                completed.Add(new MilestoneKey(MilestoneKind.HandlingarNamnd));
+            }
+
+            if (facts.Beslutad)
+            {
+                completed.Add(new MilestoneKey(MilestoneKind.Namndsammantrade));
+            }
+
+            if (facts.Justerad)
+            {
+                completed.Add(new MilestoneKey(MilestoneKind.Justering));
+            }
+
+            if (s.InlamnadAt is not null)
+            {
+                completed.Add(new MilestoneKey(MilestoneKind.Expediering));
+            }
 
             result[s.Id] = (new PlanRequest(
                 s.Svarsdatum,
@@ -172,9 +191,15 @@ public sealed class PlanQuery(RemissFlowDbContext db, IWorkingDayCalendar calend
         Facts For(Guid id) => facts.TryGetValue(id, out var f) ? f : facts[id] = new Facts();
 
         foreach (var id in await db.Tjansteutlatanden.AsNoTracking().Where(t => ids.Contains(t.RemissvarId) && t.GodkandVersion != null).Select(t => t.RemissvarId).ToListAsync(ct))
+        {
             For(id).TuGodkand = true;
+        }
+
         foreach (var h in await db.BeredningHandelser.AsNoTracking().Where(h => ids.Contains(h.RemissvarId)).Select(h => new { h.RemissvarId, h.OrganKind }).ToListAsync(ct))
+        {
             For(h.RemissvarId).BeredningKinds.Add(h.OrganKind);
+        }
+
         var punkter = await (from p in db.Foredragningspunkter.AsNoTracking()
                              join m in db.Sammantraden on p.SammantradeId equals m.Id
                              where ids.Contains(p.RemissvarId)
@@ -190,9 +215,15 @@ public sealed class PlanQuery(RemissFlowDbContext db, IWorkingDayCalendar calend
         {
             var f = For(b.RemissvarId);
             f.Beslutad = true;
-            if (b.JusteradDatum is not null || b.OmedelbarJustering) f.Justerad = true;
+            if (b.JusteradDatum is not null || b.OmedelbarJustering)
+            {
+                f.Justerad = true;
+            }
             // A nämnd beslut is dated the day of its meeting; the latest one is where the ärende was decided.
-            if (b.SammantradeId is not null && (f.BeslutadVid is not { } d || d < b.Datum)) f.BeslutadVid = b.Datum;
+            if (b.SammantradeId is not null && (f.BeslutadVid is not { } d || d < b.Datum))
+            {
+                f.BeslutadVid = b.Datum;
+            }
         }
 
         return facts;

@@ -296,9 +296,11 @@ public sealed partial class DemoSeeder
         private async Task SeedUrgentRemissAsync(DateOnly today, CancellationToken ct)
         {
             var calendar = services.GetRequiredService<IWorkingDayCalendar>();
-            var nextMeeting = await (from m in db.Sammantraden join o in db.Organ on m.OrganId equals o.Id
+            var nextMeeting = await (from m in db.Sammantraden
+                                     join o in db.Organ on m.OrganId equals o.Id
                                      where o.OrganisationId == _org["SF"] && o.Kind == OrganKind.Namnd && m.Datum > today.AddDays(5)
-                                     orderby m.Datum select m.Datum).FirstAsync(ct);
+                                     orderby m.Datum
+                                     select m.Datum).FirstAsync(ct);
             var svarsdatum = calendar.PreviousWorkingDay(nextMeeting.AddDays(-1));
             var sent = calendar.PreviousWorkingDay(today.AddDays(-3));
             await At(sent, ct);

@@ -39,9 +39,11 @@ public sealed partial class DemoSeeder
             var calendar = services.GetRequiredService<IWorkingDayCalendar>();
             // The meeting whose beslut waits: the last Servicenämnd meeting that leaves room, before the open
             // remiss's story begins three weeks ago, for the justering two working days after it.
-            var meeting = await (from m in db.Sammantraden join o in db.Organ on m.OrganId equals o.Id
+            var meeting = await (from m in db.Sammantraden
+                                 join o in db.Organ on m.OrganId equals o.Id
                                  where o.OrganisationId == _org["SF"] && o.Kind == OrganKind.Namnd && m.Datum <= today.AddDays(-26)
-                                 orderby m.Datum descending select new { m.Id, m.Datum }).FirstAsync(ct);
+                                 orderby m.Datum descending
+                                 select new { m.Id, m.Datum }).FirstAsync(ct);
             var sent = calendar.PreviousWorkingDay(meeting.Datum.AddDays(-35));
             await At(sent, ct);
 
@@ -145,9 +147,11 @@ public sealed partial class DemoSeeder
             var staff = Staffing[org];
             foreach (var kind in staff.Beredning)
             {
-                var date = await (from m in db.Sammantraden join o in db.Organ on m.OrganId equals o.Id
+                var date = await (from m in db.Sammantraden
+                                  join o in db.Organ on m.OrganId equals o.Id
                                   where o.OrganisationId == _org[org] && o.Kind == kind && m.Datum > arrived
-                                  orderby m.Datum select m.Datum).FirstAsync(ct);
+                                  orderby m.Datum
+                                  select m.Datum).FirstAsync(ct);
                 await At(date, ct, 15);
                 await Do(staff.Handlaggare, new RecordBeredning.Command(svar, kind, date, kind is OrganKind.Pensionarsrad or OrganKind.RadForFunktionshinderfragor), ct);
             }

@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Features.Anvandare;
 using RemissFlow.Core.Features.Organisationer;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
-using Microsoft.Extensions.DependencyInjection;
 using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Core.Demo;
@@ -82,38 +82,38 @@ public sealed partial class DemoSeeder(CoreOptions options, TimeProvider realClo
 
         public async Task<string> SeedAsync(CancellationToken ct)
         {
-        var created = new List<string>();
-        var ids = new Dictionary<string, Guid>();
-        foreach (var o in Organisations)
-        {
-            var existing = await db.Organisationer.AsNoTracking().FirstOrDefaultAsync(x => x.DnrPrefix == o.Prefix, ct);
-            if (existing is not null)
+            var created = new List<string>();
+            var ids = new Dictionary<string, Guid>();
+            foreach (var o in Organisations)
             {
-                ids[o.Key] = existing.Id;
-                continue;
+                var existing = await db.Organisationer.AsNoTracking().FirstOrDefaultAsync(x => x.DnrPrefix == o.Prefix, ct);
+                if (existing is not null)
+                {
+                    ids[o.Key] = existing.Id;
+                    continue;
+                }
+
+                ids[o.Key] = Ok(await Send(Actor.System, new CreateOrganisation.Command(o.Name, o.Kind, o.Prefix, o.Forvaltning, o.Email, o.Phone, o.Postal, o.Visiting, "https://start.stockholm", o.Beredning), ct));
+                created.Add(o.Name);
             }
 
-            ids[o.Key] = Ok(await Send(Actor.System, new CreateOrganisation.Command(o.Name, o.Kind, o.Prefix, o.Forvaltning, o.Email, o.Phone, o.Postal, o.Visiting, "https://start.stockholm", o.Beredning), ct));
-            created.Add(o.Name);
-        }
-
-        foreach (var p in People)
-        {
-            if (await db.Users.AsNoTracking().AnyAsync(u => u.Email == p.Email, ct))
+            foreach (var p in People)
             {
-                continue;
+                if (await db.Users.AsNoTracking().AnyAsync(u => u.Email == p.Email, ct))
+                {
+                    continue;
+                }
+
+                Ok(await Send(Actor.System, new CreateUser.Command(p.Email, p.Name, ids[p.Org], p.Roles, Password, p.Title, "08-508 00 000"), ct));
+                created.Add(p.Email);
             }
 
-            Ok(await Send(Actor.System, new CreateUser.Command(p.Email, p.Name, ids[p.Org], p.Roles, Password, p.Title, "08-508 00 000"), ct));
-            created.Add(p.Email);
+            var more = await SeedCasesAsync(ids, ct);
+            created.AddRange(more);
+            return created.Count == 0
+                ? "Demodatan fanns redan; ingenting ändrades."
+                : $"Demodata inlagd: {created.Count} poster ({string.Join(", ", created.Take(8))}{(created.Count > 8 ? ", …" : string.Empty)}).";
         }
-
-        var more = await SeedCasesAsync(ids, ct);
-        created.AddRange(more);
-        return created.Count == 0
-            ? "Demodatan fanns redan; ingenting ändrades."
-            : $"Demodata inlagd: {created.Count} poster ({string.Join(", ", created.Take(8))}{(created.Count > 8 ? ", …" : string.Empty)}).";
-    }
 
         private async Task<Result<T>> Send<T>(Actor actor, IRequest<T> request, CancellationToken ct)
         {

@@ -4,9 +4,9 @@ using RemissFlow.Core.Files;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Documents;
 using RemissFlow.Documents.Models;
+using RemissFlow.Workflows.Runtime;
 using DomainBeredning = RemissFlow.Core.Domain.BeredningHandelse;
 using ModelBeredning = RemissFlow.Documents.Models.BeredningHandelse;
-using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Core.Documents;
 

@@ -76,10 +76,22 @@ public sealed class DocumentService(DocumentModelFactory models, DocumentRendere
         var dnr = new StringBuilder();
         foreach (var c in model.Dnr)
         {
-            if (char.IsAsciiLetterOrDigit(c)) dnr.Append(c);
-            else if (c is 'Å' or 'Ä' or 'å' or 'ä') dnr.Append(char.IsUpper(c) ? 'A' : 'a');
-            else if (c is 'Ö' or 'ö') dnr.Append(char.IsUpper(c) ? 'O' : 'o');
-            else if (dnr.Length > 0 && dnr[^1] != '-') dnr.Append('-');
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                dnr.Append(c);
+            }
+            else if (c is 'Å' or 'Ä' or 'å' or 'ä')
+            {
+                dnr.Append(char.IsUpper(c) ? 'A' : 'a');
+            }
+            else if (c is 'Ö' or 'ö')
+            {
+                dnr.Append(char.IsUpper(c) ? 'O' : 'o');
+            }
+            else if (dnr.Length > 0 && dnr[^1] != '-')
+            {
+                dnr.Append('-');
+            }
         }
 
         var suffix = format == OutputFormat.PdfA ? "-pdfa" : "";

@@ -69,19 +69,31 @@ public static partial class ProseText
 
             if (line.StartsWith("- ", StringComparison.Ordinal) || line.StartsWith("• ", StringComparison.Ordinal))
             {
-                if (bullets.Count == 0) Flush();
+                if (bullets.Count == 0)
+                {
+                    Flush();
+                }
+
                 bullets.Add(line[2..].Trim());
                 continue;
             }
 
             if (NumberPrefix().Match(line) is { Success: true } m)
             {
-                if (numbered.Count == 0) Flush();
+                if (numbered.Count == 0)
+                {
+                    Flush();
+                }
+
                 numbered.Add(line[m.Length..].Trim());
                 continue;
             }
 
-            if (paragraph.Count == 0) Flush();
+            if (paragraph.Count == 0)
+            {
+                Flush();
+            }
+
             paragraph.Add(line);
         }
 

@@ -27,7 +27,7 @@ public sealed class Tjansteutlatande : Entity
     /// Sent back to the handläggare: the return comment is appended to the latest version's note, so the
     /// handläggare's own note is kept beside it (the column holds the last <paramref name="maxLength"/> characters).
     /// </summary>
-    public void Returnera(string returneradAv, string? kommentar, int maxLength = 2000)
+    public void Returnera(string returneradAv, string? kommentar, int maxLength = Limits.Kommentar)
     {
         var latest = Versioner.OrderByDescending(v => v.Nummer).First();
         var retur = $"Returnerad av {returneradAv}: {kommentar}";

@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
-using RemissFlow.Workflows.Runtime;
 using RemissFlow.Core.Deadlines;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Core.Oversikt;
 
@@ -92,9 +92,17 @@ public sealed class DeadlineBoardQuery(RemissFlowDbContext db, PlanQuery plans, 
     private static int RiskFirst(BoardRow a, BoardRow b)
     {
         var c = Rank(a.Risk).CompareTo(Rank(b.Risk));
-        if (c != 0) return c;
+        if (c != 0)
+        {
+            return c;
+        }
+
         c = (a.Nasta?.Date ?? a.SistaPraktiskaDag ?? a.Svarsdatum).CompareTo(b.Nasta?.Date ?? b.SistaPraktiskaDag ?? b.Svarsdatum);
-        if (c != 0) return c;
+        if (c != 0)
+        {
+            return c;
+        }
+
         c = a.Svarsdatum.CompareTo(b.Svarsdatum);
         return c != 0 ? c : string.CompareOrdinal(a.AvsandareDnr, b.AvsandareDnr);
     }

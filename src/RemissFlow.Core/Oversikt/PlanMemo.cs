@@ -55,18 +55,29 @@ public sealed class PlanMemo(IWorkingDayCalendar calendar)
             h.Add(r.RiskThresholdWorkingDays);
             h.Add(r.Namnd.Namn);
             h.Add(r.Namnd.Settings);
-            foreach (var d in r.Namnd.Sammantraden) h.Add(d);
+            foreach (var d in r.Namnd.Sammantraden)
+            {
+                h.Add(d);
+            }
+
             foreach (var b in r.Beredningsorgan)
             {
                 h.Add(b.Kind);
                 h.Add(b.Namn);
                 h.Add(b.PapersDueWorkingDaysBefore);
-                foreach (var d in b.Sammantraden) h.Add(d);
+                foreach (var d in b.Sammantraden)
+                {
+                    h.Add(d);
+                }
             }
 
             // Order-independent: a set.
             var completed = 0;
-            foreach (var m in r.Completed) completed ^= m.GetHashCode();
+            foreach (var m in r.Completed)
+            {
+                completed ^= m.GetHashCode();
+            }
+
             h.Add(completed);
             h.Add(r.Completed.Count);
             _hash = h.ToHashCode();
@@ -78,7 +89,11 @@ public sealed class PlanMemo(IWorkingDayCalendar calendar)
 
         public bool Equals(RequestKey? other)
         {
-            if (other is null || other._hash != _hash) return false;
+            if (other is null || other._hash != _hash)
+            {
+                return false;
+            }
+
             var a = _r;
             var b = other._r;
             if (a.Svarsdatum != b.Svarsdatum || a.Today != b.Today || a.ForvaltningschefWorkingDays != b.ForvaltningschefWorkingDays

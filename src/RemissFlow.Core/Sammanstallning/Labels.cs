@@ -1,7 +1,7 @@
 using System.Text;
-using RemissFlow.Documents.Wording;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Workflow;
+using RemissFlow.Documents.Wording;
 
 namespace RemissFlow.Core.Sammanstallning;
 
@@ -90,8 +90,14 @@ public static class Labels
                 'ü' => 'u',
                 _ => c,
             };
-            if (char.IsAsciiLetterOrDigit(folded) || folded is '.' or '_') sb.Append(folded);
-            else if (sb.Length > 0 && sb[^1] != '-') sb.Append('-');
+            if (char.IsAsciiLetterOrDigit(folded) || folded is '.' or '_')
+            {
+                sb.Append(folded);
+            }
+            else if (sb.Length > 0 && sb[^1] != '-')
+            {
+                sb.Append('-');
+            }
         }
 
         var s = sb.ToString().Trim('-', '.');

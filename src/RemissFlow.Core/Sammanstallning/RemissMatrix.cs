@@ -135,7 +135,11 @@ public sealed class RemissMatrixQuery(RemissFlowDbContext db, IWorkingDayCalenda
     /// <param name="categoriesOnly">Leave out what only the matrix's cells show (key points, beslut, files): for figures over many remisser, which need only each answer's category and dates.</param>
     public async Task<IReadOnlyList<RemissMatrix>> ForRemisserAsync(IReadOnlyCollection<Guid> remissIds, bool categoriesOnly = false, CancellationToken ct = default)
     {
-        if (remissIds.Count == 0) return [];
+        if (remissIds.Count == 0)
+        {
+            return [];
+        }
+
         var ids = remissIds.Distinct().ToList();
         var today = StockholmTime.Today(clock);
         var remisser = await db.Remisser.AsNoTracking().Include(r => r.Remisslista).Where(r => ids.Contains(r.Id)).ToListAsync(ct);

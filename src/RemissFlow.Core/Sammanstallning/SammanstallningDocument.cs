@@ -73,7 +73,11 @@ public static class SammanstallningDocument
         }
 
         var left = new List<string> { letterhead.Kommun, letterhead.Forvaltning };
-        if (letterhead.Avdelning is { } avdelning) left.Add(avdelning);
+        if (letterhead.Avdelning is { } avdelning)
+        {
+            left.Add(avdelning);
+        }
+
         return new ComposedDocument(
             new DocumentMetadata($"{DocumentType}: {r.Title}", letterhead.Forvaltning, r.Dnr),
             letterhead,

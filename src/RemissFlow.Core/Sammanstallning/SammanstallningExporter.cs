@@ -1,5 +1,4 @@
 using System.Globalization;
-using RemissFlow.Workflows.Runtime;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
@@ -11,6 +10,7 @@ using RemissFlow.Core.Workflow;
 using RemissFlow.Documents;
 using RemissFlow.Documents.Composition;
 using RemissFlow.Documents.Pdf;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Core.Sammanstallning;
 
@@ -99,7 +99,11 @@ public sealed class SammanstallningExporter(RemissMatrixQuery matrices, SvarsDok
                 return row;
             }).ToList();
             cover = renderer.RenderComposedPdf(SammanstallningDocument.Compose(matrix, renderer.Letterhead(letterhead), toc, notEmbedded, withPageNumbers: true), letterhead);
-            if (cover.Pages == coverPages) break;
+            if (cover.Pages == coverPages)
+            {
+                break;
+            }
+
             coverPages = cover.Pages;
         }
 
@@ -158,7 +162,11 @@ public sealed class SammanstallningExporter(RemissMatrixQuery matrices, SvarsDok
             {
                 var entry = zip.CreateEntry(name, CompressionLevel.Fastest);
                 entry.LastWriteTime = stamp;
-                using (var s = entry.Open()) s.Write(content);
+                using (var s = entry.Open())
+                {
+                    s.Write(content);
+                }
+
                 var sha = Convert.ToHexString(SHA256.HashData(content)).ToLowerInvariant();
                 manifest.Append(string.Join(';', new[] { name, sha, content.LongLength.ToString(CultureInfo.InvariantCulture), instans, dokument }.Select(SammanstallningTable.Field))).Append("\r\n");
             }
@@ -190,7 +198,10 @@ public sealed class SammanstallningExporter(RemissMatrixQuery matrices, SvarsDok
     {
         for (var i = 0; i < matrix.Rows.Count; i++)
         {
-            if (matrix.Rows[i].RemissvarId == row.RemissvarId) return i;
+            if (matrix.Rows[i].RemissvarId == row.RemissvarId)
+            {
+                return i;
+            }
         }
 
         return matrix.Rows.Count;

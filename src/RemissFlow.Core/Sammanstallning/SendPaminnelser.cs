@@ -133,15 +133,27 @@ public static class SendPaminnelser
                 case HeadingNode h: sb.AppendLine(h.Text); break;
                 case ParagraphNode p: sb.AppendLine(string.Concat(p.Runs.Select(r => r.Text))).AppendLine(); break;
                 case ListNode l:
-                    for (var i = 0; i < l.Items.Count; i++) sb.AppendLine(l.Numbered ? $"{i + 1}. {l.Items[i]}" : $"– {l.Items[i]}");
+                    for (var i = 0; i < l.Items.Count; i++)
+                    {
+                        sb.AppendLine(l.Numbered ? $"{i + 1}. {l.Items[i]}" : $"– {l.Items[i]}");
+                    }
+
                     sb.AppendLine();
                     break;
                 case TableNode tn:
-                    foreach (var row in tn.Rows) sb.AppendLine(string.Join(" | ", row));
+                    foreach (var row in tn.Rows)
+                    {
+                        sb.AppendLine(string.Join(" | ", row));
+                    }
+
                     sb.AppendLine();
                     break;
                 case SignatureNode sig:
-                    foreach (var lines in sig.Signatories) sb.AppendLine(string.Join("\n", lines)).AppendLine();
+                    foreach (var lines in sig.Signatories)
+                    {
+                        sb.AppendLine(string.Join("\n", lines)).AppendLine();
+                    }
+
                     break;
             }
         }

@@ -58,7 +58,11 @@ public sealed class SvarsDokumentSamlare(DocumentModelFactory models, DocumentRe
         void Queue(Slot slot)
         {
             slots.Add(slot);
-            if (!render || slot.Model is null) return;
+            if (!render || slot.Model is null)
+            {
+                return;
+            }
+
             rendering.Add(Task.Run(async () =>
             {
                 await lanes.WaitAsync(ct);
@@ -134,7 +138,10 @@ public sealed class SvarsDokumentSamlare(DocumentModelFactory models, DocumentRe
         else if (isPdf)
         {
             slot.Pages = PdfBundle.ImportablePageCount(content, out var reason);
-            if (slot.Pages is null) slot.Problem = $"kunde inte bifogas: {reason}; filen finns i ZIP-paketet";
+            if (slot.Pages is null)
+            {
+                slot.Problem = $"kunde inte bifogas: {reason}; filen finns i ZIP-paketet";
+            }
         }
 
         return slot;

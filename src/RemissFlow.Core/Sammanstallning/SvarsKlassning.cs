@@ -1,7 +1,7 @@
 using RemissFlow.Core.Domain;
-using RemissFlow.Workflows.Runtime;
 using RemissFlow.Core.Workflow;
 using RemissFlow.Workflows.Calendar;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Core.Sammanstallning;
 

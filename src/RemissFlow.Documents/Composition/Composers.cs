@@ -47,7 +47,11 @@ internal abstract class ComposerBase(DocumentTemplate template, Letterhead lette
         if (extra is not null)
         {
             var merged = new Dictionary<string, object?>(Values, StringComparer.Ordinal);
-            foreach (var (k, v) in extra) merged[k] = v;
+            foreach (var (k, v) in extra)
+            {
+                merged[k] = v;
+            }
+
             values = merged;
         }
 
@@ -73,17 +77,36 @@ internal abstract class ComposerBase(DocumentTemplate template, Letterhead lette
     {
         var first = new List<string> { Letterhead.Forvaltning, Letterhead.Postadress };
         var second = new List<string>();
-        if (Letterhead.Besoksadress is { } b) second.Add("Besöksadress " + b);
-        if (Letterhead.Telefon is { } tel) second.Add("Telefon " + tel);
-        if (Letterhead.Epost is { } e) second.Add(e);
-        if (Letterhead.Webb is { } w) second.Add(w);
+        if (Letterhead.Besoksadress is { } b)
+        {
+            second.Add("Besöksadress " + b);
+        }
+
+        if (Letterhead.Telefon is { } tel)
+        {
+            second.Add("Telefon " + tel);
+        }
+
+        if (Letterhead.Epost is { } e)
+        {
+            second.Add(e);
+        }
+
+        if (Letterhead.Webb is { } w)
+        {
+            second.Add(w);
+        }
+
         return second.Count == 0 ? [string.Join(" | ", first)] : [string.Join(" | ", first), string.Join(" | ", second)];
     }
 
     protected void Heading(SectionTemplate s, string? fallback = null)
     {
         var text = s.Heading ?? fallback;
-        if (text is not null) Body.Add(new HeadingNode(1, text));
+        if (text is not null)
+        {
+            Body.Add(new HeadingNode(1, text));
+        }
     }
 
     protected void Prose(IEnumerable<ProseBlock> blocks)
@@ -110,17 +133,37 @@ internal abstract class ComposerBase(DocumentTemplate template, Letterhead lette
     protected static IReadOnlyList<string> PersonLines(Person p, string? fallbackOrganisation)
     {
         var lines = new List<string> { p.Namn };
-        if (p.Titel is { } t) lines.Add(t);
-        if ((p.Organisation ?? fallbackOrganisation) is { } o) lines.Add(o);
+        if (p.Titel is { } t)
+        {
+            lines.Add(t);
+        }
+
+        if ((p.Organisation ?? fallbackOrganisation) is { } o)
+        {
+            lines.Add(o);
+        }
+
         return lines;
     }
 
     protected static IReadOnlyList<string> ContactLines(Person p)
     {
         var lines = new List<string> { p.Namn };
-        if (p.Titel is { } t) lines.Add(t);
-        if (p.Telefon is { } tel) lines.Add("Telefon " + tel);
-        if (p.Epost is { } e) lines.Add(e);
+        if (p.Titel is { } t)
+        {
+            lines.Add(t);
+        }
+
+        if (p.Telefon is { } tel)
+        {
+            lines.Add("Telefon " + tel);
+        }
+
+        if (p.Epost is { } e)
+        {
+            lines.Add(e);
+        }
+
         return lines;
     }
 
@@ -128,7 +171,10 @@ internal abstract class ComposerBase(DocumentTemplate template, Letterhead lette
 
     protected void EachSection(Action<SectionTemplate> render)
     {
-        foreach (var s in Template.Sections) render(s);
+        foreach (var s in Template.Sections)
+        {
+            render(s);
+        }
     }
 }
 
@@ -158,9 +204,20 @@ internal sealed class TjansteutlatandeComposer(DocumentTemplate t, Letterhead l,
                 case "forslagTillBeslut":
                     Heading(s);
                     var points = m.ForslagTillBeslut?.ToList() ?? [Phrase("forslagGodkanner")];
-                    if (m.OmedelbarJustering) points.Add(Phrase("forslagOmedelbarJustering"));
-                    if (points.Count == 1) Body.Add(new ParagraphNode(points[0]));
-                    else Body.Add(new ListNode(true, points));
+                    if (m.OmedelbarJustering)
+                    {
+                        points.Add(Phrase("forslagOmedelbarJustering"));
+                    }
+
+                    if (points.Count == 1)
+                    {
+                        Body.Add(new ParagraphNode(points[0]));
+                    }
+                    else
+                    {
+                        Body.Add(new ListNode(true, points));
+                    }
+
                     break;
                 case "sammanfattning":
                     Heading(s);
@@ -169,7 +226,11 @@ internal sealed class TjansteutlatandeComposer(DocumentTemplate t, Letterhead l,
                 case "bakgrund":
                     Heading(s);
                     Prose(m.Bakgrund);
-                    if (m.BakgrundMedSvarsdatum) Body.Add(new ParagraphNode(Phrase("bakgrundSvarsdatum")));
+                    if (m.BakgrundMedSvarsdatum)
+                    {
+                        Body.Add(new ParagraphNode(Phrase("bakgrundSvarsdatum")));
+                    }
+
                     break;
                 case "arendet":
                     Heading(s);
@@ -177,8 +238,15 @@ internal sealed class TjansteutlatandeComposer(DocumentTemplate t, Letterhead l,
                     break;
                 case "beredning":
                     Heading(s);
-                    if (m.Beredning.Text is { } edited) Prose(edited);
-                    else Body.Add(new ParagraphNode(BeredningText()));
+                    if (m.Beredning.Text is { } edited)
+                    {
+                        Prose(edited);
+                    }
+                    else
+                    {
+                        Body.Add(new ParagraphNode(BeredningText()));
+                    }
+
                     break;
                 case "synpunkter":
                     Heading(s);
@@ -188,19 +256,38 @@ internal sealed class TjansteutlatandeComposer(DocumentTemplate t, Letterhead l,
                     Body.Add(new SignatureNode(m.Underskrifter.Select(p => PersonLines(p, Letterhead.Forvaltning)).ToArray()));
                     break;
                 case "bilagor":
-                    if (m.Bilagor.Count == 0) break;
+                    if (m.Bilagor.Count == 0)
+                    {
+                        break;
+                    }
+
                     Body.Add(new HeadingNode(1, m.Bilagor.Count == 1 ? Phrase("bilagaEnRubrik") : s.Heading ?? "Bilagor"));
-                    if (m.Bilagor.Count == 1) Body.Add(new ParagraphNode(m.Bilagor[0]));
-                    else Body.Add(new ListNode(true, m.Bilagor));
+                    if (m.Bilagor.Count == 1)
+                    {
+                        Body.Add(new ParagraphNode(m.Bilagor[0]));
+                    }
+                    else
+                    {
+                        Body.Add(new ListNode(true, m.Bilagor));
+                    }
+
                     break;
             }
         });
 
         var avdelning = m.Avdelning ?? Letterhead.Avdelning;
         var left = new List<string> { Letterhead.Kommun, Letterhead.Forvaltning };
-        if (avdelning is not null) left.Add(avdelning);
+        if (avdelning is not null)
+        {
+            left.Add(avdelning);
+        }
+
         var till = new List<string> { m.Namnd };
-        if (m.Sammantradesdatum is { } sd) till.Add(SwedishText.IsoDate(sd));
+        if (m.Sammantradesdatum is { } sd)
+        {
+            till.Add(SwedishText.IsoDate(sd));
+        }
+
         var dnrLine = Phrase("dnr");
         return new ComposedDocument(
             new DocumentMetadata($"{Template.DocumentType}: {m.Rubrik}", Letterhead.Forvaltning, m.Dnr),
@@ -220,7 +307,11 @@ internal sealed class TjansteutlatandeComposer(DocumentTemplate t, Letterhead l,
     private string BeredningText()
     {
         var sentences = new List<string>();
-        if (m.Beredning.Enhet is not null) sentences.Add(Phrase("beredningEnhet"));
+        if (m.Beredning.Enhet is not null)
+        {
+            sentences.Add(Phrase("beredningEnhet"));
+        }
+
         var clauses = m.Beredning.Handelser
             .OrderBy(h => h.Datum)
             .Select((h, i) =>
@@ -233,7 +324,11 @@ internal sealed class TjansteutlatandeComposer(DocumentTemplate t, Letterhead l,
                 return Phrase("beredning." + h.Typ, new Dictionary<string, object?> { ["organ"] = h.Organ, ["handelsedatum"] = h.Datum });
             })
             .ToList();
-        if (clauses.Count > 0) sentences.Add(Capitalize(SwedishText.List(clauses)) + ".");
+        if (clauses.Count > 0)
+        {
+            sentences.Add(Capitalize(SwedishText.List(clauses)) + ".");
+        }
+
         if (sentences.Count == 0)
         {
             throw new DocumentInputException("beredning", "Ange enhet, händelser eller en egen text för Ärendets beredning.");
@@ -264,7 +359,11 @@ internal sealed class ProtokollsutdragComposer(DocumentTemplate t, Letterhead l,
                     break;
                 case "beslut":
                     Heading(s);
-                    foreach (var b in m.Beslut) Body.AddRange(Paragraphs(b));
+                    foreach (var b in m.Beslut)
+                    {
+                        Body.AddRange(Paragraphs(b));
+                    }
+
                     break;
                 case "arendet" when m.Arendet.Count > 0:
                     Heading(s);
@@ -276,11 +375,19 @@ internal sealed class ProtokollsutdragComposer(DocumentTemplate t, Letterhead l,
                     break;
                 case "yrkanden" when m.Yrkanden.Count > 0:
                     Heading(s);
-                    foreach (var y in m.Yrkanden) Body.Add(new ParagraphNode([new TextRun(y.Ledamot, Emphasis.Bold), new TextRun(" " + y.Text)]));
+                    foreach (var y in m.Yrkanden)
+                    {
+                        Body.Add(new ParagraphNode([new TextRun(y.Ledamot, Emphasis.Bold), new TextRun(" " + y.Text)]));
+                    }
+
                     break;
                 case "propositionsordning" when m.Propositionsordning.Count > 0:
                     Heading(s);
-                    foreach (var p in m.Propositionsordning) Body.AddRange(Paragraphs(p));
+                    foreach (var p in m.Propositionsordning)
+                    {
+                        Body.AddRange(Paragraphs(p));
+                    }
+
                     break;
                 case "votering" when m.Votering is not null:
                     Heading(s);
@@ -303,7 +410,11 @@ internal sealed class ProtokollsutdragComposer(DocumentTemplate t, Letterhead l,
                     break;
                 case "justering":
                     Heading(s);
-                    if (m.OmedelbarJustering) Body.Add(new ParagraphNode([new TextRun(Phrase("omedelbarJustering"), Emphasis.Bold)]));
+                    if (m.OmedelbarJustering)
+                    {
+                        Body.Add(new ParagraphNode([new TextRun(Phrase("omedelbarJustering"), Emphasis.Bold)]));
+                    }
+
                     Body.Add(new ParagraphNode(Phrase("justerat", new Dictionary<string, object?> { ["ledamoter"] = SwedishText.List(m.Justerare) })));
                     break;
                 case "bestyrkande":
@@ -333,7 +444,10 @@ internal sealed class ProtokollsutdragComposer(DocumentTemplate t, Letterhead l,
         foreach (var a in items)
         {
             Body.Add(new ParagraphNode(Phrase(phrase, new Dictionary<string, object?> { ["ledamoter"] = SwedishText.List(a.Ledamoter) })));
-            if (a.Text is { } text) Body.AddRange(Paragraphs(text));
+            if (a.Text is { } text)
+            {
+                Body.AddRange(Paragraphs(text));
+            }
         }
     }
 }

@@ -29,7 +29,11 @@ internal static class InputGuard
                 return;
             case IEnumerable list:
                 var i = 0;
-                foreach (var item in list) Walk(item, $"{path}[{i++}]");
+                foreach (var item in list)
+                {
+                    Walk(item, $"{path}[{i++}]");
+                }
+
                 return;
         }
 

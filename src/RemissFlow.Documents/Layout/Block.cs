@@ -68,9 +68,20 @@ internal sealed class StackPlaced(IReadOnlyList<(IPlaced Part, double Offset)> p
 
     public void Draw(DrawContext ctx, double x, double y)
     {
-        if (role != StructureRole.None) ctx.Surface.BeginStructure(role);
-        foreach (var (part, offset) in Parts) part.Draw(ctx, x, y + offset);
-        if (role != StructureRole.None) ctx.Surface.EndStructure();
+        if (role != StructureRole.None)
+        {
+            ctx.Surface.BeginStructure(role);
+        }
+
+        foreach (var (part, offset) in Parts)
+        {
+            part.Draw(ctx, x, y + offset);
+        }
+
+        if (role != StructureRole.None)
+        {
+            ctx.Surface.EndStructure();
+        }
     }
 }
 

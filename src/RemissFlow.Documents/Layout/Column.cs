@@ -28,7 +28,11 @@ public sealed class Column : Block
             var child = Children[i];
             if (child is PageBreak)
             {
-                if (placed.Count == 0) continue;
+                if (placed.Count == 0)
+                {
+                    continue;
+                }
+
                 return Split(placed, y, Children.Skip(i + 1));
             }
 
@@ -41,7 +45,10 @@ public sealed class Column : Block
                 {
                     var next = Children[i + 1];
                     var afterHeading = availableHeight - y - gap - r.Height - Spacing - next.SpaceBefore;
-                    if (next.Measure(ctx, width, afterHeading).Fit == Fit.None) return BreakBefore(placed, y, i);
+                    if (next.Measure(ctx, width, afterHeading).Fit == Fit.None)
+                    {
+                        return BreakBefore(placed, y, i);
+                    }
                 }
 
                 placed.Add((r.Placed!, y + gap, i));
@@ -56,7 +63,11 @@ public sealed class Column : Block
                 return Split(placed, y, Children.Skip(i + 1).Prepend(r.Remainder!));
             }
 
-            if (child.KeepWithPrevious && placed.Count > 0) return PullPrevious(ctx, width, placed, i);
+            if (child.KeepWithPrevious && placed.Count > 0)
+            {
+                return PullPrevious(ctx, width, placed, i);
+            }
+
             return placed.Count == 0 ? LayoutResult.None : BreakBefore(placed, y, i);
         }
 
@@ -102,7 +113,11 @@ public sealed class Column : Block
     {
         var remaining = rest.ToArray();
         var head = new StackPlaced(placed.Select(p => (p.Part, p.Offset)).ToArray(), y, Role);
-        if (remaining.Length == 0) return LayoutResult.Full(head);
+        if (remaining.Length == 0)
+        {
+            return LayoutResult.Full(head);
+        }
+
         return LayoutResult.Partial(head, new Column(remaining, Spacing, Role));
     }
 }
@@ -173,7 +188,11 @@ public sealed class Row : Block
         {
             var w = usable * weight / totalWeight;
             var r = cell.Measure(ctx, w, double.MaxValue);
-            if (r.Fit != Fit.Full) return LayoutResult.None;
+            if (r.Fit != Fit.Full)
+            {
+                return LayoutResult.None;
+            }
+
             parts.Add((r.Placed!, x));
             height = Math.Max(height, r.Height);
             x += w + Gap;
@@ -188,7 +207,10 @@ public sealed class Row : Block
 
         public void Draw(DrawContext ctx, double x, double y)
         {
-            foreach (var (part, dx) in parts) part.Draw(ctx, x + dx, y);
+            foreach (var (part, dx) in parts)
+            {
+                part.Draw(ctx, x + dx, y);
+            }
         }
     }
 }

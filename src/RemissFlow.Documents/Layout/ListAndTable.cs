@@ -106,15 +106,27 @@ public sealed class TableBlock : Block
         while (count < Rows.Count)
         {
             var row = MeasureRow(ctx, width, Rows[count], CellStyle, StructureRole.TableDataCell);
-            if (y + row.Height > availableHeight + Epsilon) break;
+            if (y + row.Height > availableHeight + Epsilon)
+            {
+                break;
+            }
+
             placed.Add((row, y));
             y += row.Height;
             count++;
         }
 
-        if (count == 0 && Rows.Count > 0) return LayoutResult.None;
+        if (count == 0 && Rows.Count > 0)
+        {
+            return LayoutResult.None;
+        }
+
         var table = new StackPlaced(placed, y, StructureRole.Table);
-        if (count == Rows.Count) return LayoutResult.Full(table);
+        if (count == Rows.Count)
+        {
+            return LayoutResult.Full(table);
+        }
+
         return LayoutResult.Partial(table, new TableBlock(ColumnWeights, Header, Rows.Skip(count).ToArray(), CellPadding) { HeaderStyle = HeaderStyle, CellStyle = CellStyle });
     }
 

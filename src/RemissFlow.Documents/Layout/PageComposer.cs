@@ -41,7 +41,11 @@ public static class PageComposer
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var pages = Paginate(ctx, setup, content, total);
-            if (pages.Count == total) return new LaidOutDocument(setup, pages);
+            if (pages.Count == total)
+            {
+                return new LaidOutDocument(setup, pages);
+            }
+
             total = pages.Count;
         }
 
@@ -82,7 +86,10 @@ public static class PageComposer
 
             pages.Add(new LaidOutPage(info, header, r.Placed!, footer));
             rest = r.Remainder;
-            if (pages.Count > 10_000) throw new LayoutException("Dokumentet blir orimligt långt (över 10 000 sidor).");
+            if (pages.Count > 10_000)
+            {
+                throw new LayoutException("Dokumentet blir orimligt långt (över 10 000 sidor).");
+            }
         }
 
         return pages;
@@ -91,7 +98,11 @@ public static class PageComposer
     private static IPlaced MeasureFurniture(LayoutContext ctx, PageSetup s, Block block, string what)
     {
         var r = block.Measure(ctx, s.ContentWidth, s.Height / 2);
-        if (r.Fit != Fit.Full) throw new LayoutException($"{what} är högre än en halv sida.");
+        if (r.Fit != Fit.Full)
+        {
+            throw new LayoutException($"{what} är högre än en halv sida.");
+        }
+
         return r.Placed!;
     }
 }

@@ -58,9 +58,20 @@ public sealed class TextBlock : Block
     {
         var all = GetLines(ctx, width);
         var total = 0.0;
-        foreach (var l in all) total += l.Height;
-        if (total <= availableHeight + Epsilon) return LayoutResult.Full(new TextPlaced(this, all, total, width));
-        if (!Splittable) return LayoutResult.None;
+        foreach (var l in all)
+        {
+            total += l.Height;
+        }
+
+        if (total <= availableHeight + Epsilon)
+        {
+            return LayoutResult.Full(new TextPlaced(this, all, total, width));
+        }
+
+        if (!Splittable)
+        {
+            return LayoutResult.None;
+        }
 
         var fitting = 0;
         var used = 0.0;
@@ -71,7 +82,10 @@ public sealed class TextBlock : Block
         }
 
         var head = Math.Min(fitting, all.Count - MinLines);
-        if (head < MinLines) return LayoutResult.None;
+        if (head < MinLines)
+        {
+            return LayoutResult.None;
+        }
 
         var headLines = all.Take(head).ToArray();
         var headHeight = headLines.Sum(l => l.Height);
@@ -81,7 +95,11 @@ public sealed class TextBlock : Block
     private IReadOnlyList<TextLine> GetLines(LayoutContext ctx, double width)
     {
         // Remainders keep the lines broken on the first page: the content width does not change between pages.
-        if (lines is not null && (IsContinuation || Math.Abs(linesWidth - width) < Epsilon)) return lines;
+        if (lines is not null && (IsContinuation || Math.Abs(linesWidth - width) < Epsilon))
+        {
+            return lines;
+        }
+
         lines = BreakLines(ctx.Measurer, width);
         linesWidth = width;
         return lines;
@@ -98,7 +116,11 @@ public sealed class TextBlock : Block
 
         void CloseFragment()
         {
-            if (current.Length > 0 && currentStyle is not null) fragments.Add(new Fragment(current.ToString(), currentStyle, fragmentX));
+            if (current.Length > 0 && currentStyle is not null)
+            {
+                fragments.Add(new Fragment(current.ToString(), currentStyle, fragmentX));
+            }
+
             current.Clear();
         }
 
@@ -157,7 +179,11 @@ public sealed class TextBlock : Block
                 }
 
                 var end = i;
-                while (end < text.Length && text[end] is not (' ' or '\t' or '\r' or '\n')) end++;
+                while (end < text.Length && text[end] is not (' ' or '\t' or '\r' or '\n'))
+                {
+                    end++;
+                }
+
                 var word = text[i..end];
                 i = end;
 
@@ -174,7 +200,11 @@ public sealed class TextBlock : Block
                     // A word wider than the column (a long URL) is cut at the column edge rather than overflowing it.
                     foreach (var piece in SplitLongWord(word, style, width, m))
                     {
-                        if (x > 0) NewLine();
+                        if (x > 0)
+                        {
+                            NewLine();
+                        }
+
                         Append(piece, style, m.MeasureWidth(piece, style), false);
                     }
 
@@ -187,7 +217,11 @@ public sealed class TextBlock : Block
             }
         }
 
-        if (x > 0 || current.Length > 0 || result.Count == 0) NewLine();
+        if (x > 0 || current.Length > 0 || result.Count == 0)
+        {
+            NewLine();
+        }
+
         return result;
     }
 
@@ -197,7 +231,11 @@ public sealed class TextBlock : Block
         while (start < word.Length)
         {
             var len = 1;
-            while (start + len < word.Length && m.MeasureWidth(word.Substring(start, len + 1), style) <= width) len++;
+            while (start + len < word.Length && m.MeasureWidth(word.Substring(start, len + 1), style) <= width)
+            {
+                len++;
+            }
+
             yield return word.Substring(start, len);
             start += len;
         }
@@ -210,8 +248,16 @@ public sealed class TextBlock : Block
         public void Draw(DrawContext ctx, double x, double y)
         {
             var s = ctx.Surface;
-            if (block.OutlineLevel is { } level && !block.IsContinuation) s.AddOutline(block.PlainText, level, y);
-            if (block.Role != StructureRole.None) s.BeginStructure(block.Role);
+            if (block.OutlineLevel is { } level && !block.IsContinuation)
+            {
+                s.AddOutline(block.PlainText, level, y);
+            }
+
+            if (block.Role != StructureRole.None)
+            {
+                s.BeginStructure(block.Role);
+            }
+
             var top = y;
             foreach (var line in lines)
             {
@@ -221,11 +267,18 @@ public sealed class TextBlock : Block
                     TextAlign.Center => (width - line.Width) / 2,
                     _ => 0,
                 };
-                foreach (var f in line.Fragments) s.DrawText(f.Text, x + offset + f.X, top, line.Height, f.Style);
+                foreach (var f in line.Fragments)
+                {
+                    s.DrawText(f.Text, x + offset + f.X, top, line.Height, f.Style);
+                }
+
                 top += line.Height;
             }
 
-            if (block.Role != StructureRole.None) s.EndStructure();
+            if (block.Role != StructureRole.None)
+            {
+                s.EndStructure();
+            }
         }
     }
 }

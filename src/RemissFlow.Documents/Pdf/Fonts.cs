@@ -70,7 +70,11 @@ public sealed class PdfTextMeasurer : ITextMeasurer
     {
         var face = Faces.GetOrAdd((style.Bold, style.Italic), k => new FaceWidths(k.Bold, k.Italic));
         var sum = 0.0;
-        foreach (var c in text) sum += face.Width(c);
+        foreach (var c in text)
+        {
+            sum += face.Width(c);
+        }
+
         return sum * style.Size / ReferenceSize;
     }
 
@@ -95,7 +99,11 @@ public sealed class PdfTextMeasurer : ITextMeasurer
             if (c < latin.Length)
             {
                 var w = latin[c];
-                if (w >= 0) return w;
+                if (w >= 0)
+                {
+                    return w;
+                }
+
                 return latin[c] = Measure(c);
             }
 
@@ -104,7 +112,10 @@ public sealed class PdfTextMeasurer : ITextMeasurer
 
         private double Measure(char c)
         {
-            lock (gate) return graphics.MeasureString(c.ToString(), font).Width;
+            lock (gate)
+            {
+                return graphics.MeasureString(c.ToString(), font).Width;
+            }
         }
     }
 }

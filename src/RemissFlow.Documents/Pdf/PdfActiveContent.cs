@@ -166,7 +166,10 @@ public static class PdfActiveContent
             var b = data[i];
             if (b == '%')
             {
-                while (i < data.Length && data[i] != '\n' && data[i] != '\r') i++;
+                while (i < data.Length && data[i] != '\n' && data[i] != '\r')
+                {
+                    i++;
+                }
             }
             else if (b == '(')
             {
@@ -178,13 +181,21 @@ public static class PdfActiveContent
             }
             else if (b == '<')
             {
-                while (i < data.Length && data[i] != '>') i++;
+                while (i < data.Length && data[i] != '>')
+                {
+                    i++;
+                }
+
                 i++;
             }
             else if (b == '/')
             {
                 var start = ++i;
-                while (i < data.Length && !IsWhite(data[i]) && !IsDelimiter(data[i])) i++;
+                while (i < data.Length && !IsWhite(data[i]) && !IsDelimiter(data[i]))
+                {
+                    i++;
+                }
+
                 var name = DecodeName(Encoding.Latin1.GetString(data[start..i]));
                 namesSinceObj.Add(name);
                 if (FlaggedNames.TryGetValue(name, out var flag))
@@ -200,8 +211,16 @@ public static class PdfActiveContent
             else if (IsWord(data, i, "stream"u8))
             {
                 i += 6;
-                if (i < data.Length && data[i] == '\r') i++;
-                if (i < data.Length && data[i] == '\n') i++;
+                if (i < data.Length && data[i] == '\r')
+                {
+                    i++;
+                }
+
+                if (i < data.Length && data[i] == '\n')
+                {
+                    i++;
+                }
+
                 var end = data[i..].IndexOf("endstream"u8);
                 var body = end < 0 ? data[i..] : data.Slice(i, end);
                 if (depth < 2 && namesSinceObj.Contains("ObjStm"))

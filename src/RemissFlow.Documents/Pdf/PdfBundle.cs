@@ -87,11 +87,18 @@ public static class PdfBundle
                 first ??= added;
             }
 
-            if (first is null || part.Outline.Count == 0) continue;
+            if (first is null || part.Outline.Count == 0)
+            {
+                continue;
+            }
 
             // Keep the longest prefix of the previous path, then add the rest under it, pointing at this part's first page.
             var keep = 0;
-            while (keep < open.Count && keep < part.Outline.Count - 1 && open[keep].Title == part.Outline[keep]) keep++;
+            while (keep < open.Count && keep < part.Outline.Count - 1 && open[keep].Title == part.Outline[keep])
+            {
+                keep++;
+            }
+
             open.RemoveRange(keep, open.Count - keep);
             for (var level = keep; level < part.Outline.Count; level++)
             {

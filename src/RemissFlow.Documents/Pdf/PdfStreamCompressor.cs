@@ -22,7 +22,11 @@ internal static class PdfStreamCompressor
         var startXref = ParseStartXref(pdf);
         var (objects, xrefEnd) = ParseXref(pdf, startXref);
         var trailerStart = IndexOf(pdf, "trailer"u8, xrefEnd);
-        if (trailerStart < 0) throw new InvalidOperationException("PDF has no trailer.");
+        if (trailerStart < 0)
+        {
+            throw new InvalidOperationException("PDF has no trailer.");
+        }
+
         var trailerEnd = IndexOf(pdf, "startxref"u8, trailerStart);
 
         var ordered = objects.Where(o => o.Offset > 0).OrderBy(o => o.Offset).ToArray();
@@ -46,8 +50,14 @@ internal static class PdfStreamCompressor
         sb.Append("0000000000 65535 f \n");
         for (var n = 1; n < size; n++)
         {
-            if (newOffsets.TryGetValue(n, out var off)) sb.Append(off.ToString("D10", CultureInfo.InvariantCulture)).Append(" 00000 n \n");
-            else sb.Append("0000000000 65535 f \n");
+            if (newOffsets.TryGetValue(n, out var off))
+            {
+                sb.Append(off.ToString("D10", CultureInfo.InvariantCulture)).Append(" 00000 n \n");
+            }
+            else
+            {
+                sb.Append("0000000000 65535 f \n");
+            }
         }
 
         output.Write(Encoding.ASCII.GetBytes(sb.ToString()));
@@ -71,7 +81,11 @@ internal static class PdfStreamCompressor
         while (from < endStream)
         {
             var k = obj[from..endStream].IndexOf("stream"u8);
-            if (k < 0) break;
+            if (k < 0)
+            {
+                break;
+            }
+
             k += from;
             if (k > 0 && obj[k - 1] is (byte)'>' or (byte)'\n' or (byte)'\r' or (byte)' ' && obj[k + 6] is (byte)'\r' or (byte)'\n')
             {
@@ -98,16 +112,31 @@ internal static class PdfStreamCompressor
 
         var numberStart = lengthAt + "/Length ".Length;
         var numberEnd = numberStart;
-        while (numberEnd < dictText.Length && char.IsAsciiDigit(dictText[numberEnd])) numberEnd++;
+        while (numberEnd < dictText.Length && char.IsAsciiDigit(dictText[numberEnd]))
+        {
+            numberEnd++;
+        }
+
         var length = int.Parse(dictText.AsSpan(numberStart, numberEnd - numberStart), CultureInfo.InvariantCulture);
 
         var dataStart = keyword + "stream".Length;
-        if (obj[dataStart] == '\r') dataStart++;
-        if (obj[dataStart] == '\n') dataStart++;
+        if (obj[dataStart] == '\r')
+        {
+            dataStart++;
+        }
+
+        if (obj[dataStart] == '\n')
+        {
+            dataStart++;
+        }
+
         var data = obj.Slice(dataStart, length);
 
         using var compressed = new MemoryStream(length / 2 + 64);
-        using (var z = new ZLibStream(compressed, level, leaveOpen: true)) z.Write(data);
+        using (var z = new ZLibStream(compressed, level, leaveOpen: true))
+        {
+            z.Write(data);
+        }
 
         var newDict = string.Concat(
             dictText.AsSpan(0, lengthAt),
@@ -123,7 +152,11 @@ internal static class PdfStreamCompressor
     private static int ParseStartXref(byte[] pdf)
     {
         var at = pdf.AsSpan().LastIndexOf("startxref"u8);
-        if (at < 0) throw new InvalidOperationException("PDF has no startxref.");
+        if (at < 0)
+        {
+            throw new InvalidOperationException("PDF has no startxref.");
+        }
+
         var s = Encoding.ASCII.GetString(pdf, at + 9, Math.Min(32, pdf.Length - at - 9)).Trim();
         var digits = new string(s.TakeWhile(char.IsAsciiDigit).ToArray());
         return int.Parse(digits, CultureInfo.InvariantCulture);
@@ -133,11 +166,19 @@ internal static class PdfStreamCompressor
     {
         var text = Encoding.ASCII.GetString(pdf, start, pdf.Length - start);
         var lines = text.Split('\n');
-        if (lines[0].Trim() != "xref") throw new InvalidOperationException("Expected a classic xref table.");
+        if (lines[0].Trim() != "xref")
+        {
+            throw new InvalidOperationException("Expected a classic xref table.");
+        }
+
         var header = lines[1].Trim().Split(' ');
         var first = int.Parse(header[0], CultureInfo.InvariantCulture);
         var count = int.Parse(header[1], CultureInfo.InvariantCulture);
-        if (first != 0) throw new InvalidOperationException("Expected one xref subsection starting at 0.");
+        if (first != 0)
+        {
+            throw new InvalidOperationException("Expected one xref subsection starting at 0.");
+        }
+
         var objects = new List<(int, int)>(count);
         var consumed = lines[0].Length + 1 + lines[1].Length + 1;
         for (var i = 0; i < count; i++)

@@ -85,7 +85,11 @@ internal sealed class PdfSurface : IDrawingSurface, IDisposable
         }
         else if (artifactDepth > 0)
         {
-            if (role == StructureRole.Artifact) artifactDepth++;
+            if (role == StructureRole.Artifact)
+            {
+                artifactDepth++;
+            }
+
             scopes.Push(role == StructureRole.Artifact ? Scope.NestedArtifact : Scope.Ignored);
         }
         else if (role == StructureRole.Artifact)
@@ -96,8 +100,15 @@ internal sealed class PdfSurface : IDrawingSurface, IDisposable
         }
         else
         {
-            if (role == StructureRole.Division) structure.BeginElement(PdfGroupingElementTag.Division);
-            else structure.BeginElement(Map(role));
+            if (role == StructureRole.Division)
+            {
+                structure.BeginElement(PdfGroupingElementTag.Division);
+            }
+            else
+            {
+                structure.BeginElement(Map(role));
+            }
+
             scopes.Push(Scope.Element);
         }
     }
@@ -121,8 +132,16 @@ internal sealed class PdfSurface : IDrawingSurface, IDisposable
 
     public void AddOutline(string title, int level, double top)
     {
-        if (page is null) return;
-        while (outlineStack.Count >= level) outlineStack.RemoveAt(outlineStack.Count - 1);
+        if (page is null)
+        {
+            return;
+        }
+
+        while (outlineStack.Count >= level)
+        {
+            outlineStack.RemoveAt(outlineStack.Count - 1);
+        }
+
         var outline = outlineStack.Count == 0
             ? document.Outlines.Add(title, page, true)
             : outlineStack[^1].Outlines.Add(title, page, true);

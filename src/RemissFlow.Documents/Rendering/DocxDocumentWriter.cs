@@ -57,7 +57,8 @@ internal static class DocxDocumentWriter
                         // One numbering instance per list, restarting at 1, so each numbered list counts from one.
                         numbering.Numbering.Append(new NumberingInstance(
                             new AbstractNumId { Val = l.Numbered ? DecimalAbstract : BulletAbstract },
-                            new LevelOverride(new StartOverrideNumberingValue { Val = 1 }) { LevelIndex = 0 }) { NumberID = numId });
+                            new LevelOverride(new StartOverrideNumberingValue { Val = 1 }) { LevelIndex = 0 })
+                        { NumberID = numId });
                         foreach (var item in l.Items)
                         {
                             body.Append(new DocumentFormat.OpenXml.Wordprocessing.Paragraph(
@@ -123,7 +124,11 @@ internal static class DocxDocumentWriter
                 run.Append(new RunProperties(r.Emphasis == Emphasis.Bold ? new Bold() : new Italic()));
             }
 
-            if (i > 0) run.Append(new Break());
+            if (i > 0)
+            {
+                run.Append(new Break());
+            }
+
             run.Append(new Text(lines[i]) { Space = SpaceProcessingModeValues.Preserve });
             yield return run;
         }
@@ -134,7 +139,11 @@ internal static class DocxDocumentWriter
     private static DocumentFormat.OpenXml.Wordprocessing.Paragraph Para(string text, string style, bool bold = false)
     {
         var run = TextRun(text);
-        if (bold) run.PrependChild(new RunProperties(new Bold()));
+        if (bold)
+        {
+            run.PrependChild(new RunProperties(new Bold()));
+        }
+
         return new DocumentFormat.OpenXml.Wordprocessing.Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = style }), run);
     }
 
@@ -159,7 +168,11 @@ internal static class DocxDocumentWriter
             var headerRow = new TableRow(new TableRowProperties(new TableHeader()));
             headerRow.Append(header.Select(h => new TableCell(Para(h, "Normal", bold: true))));
             table.Append(headerRow);
-            foreach (var row in columnsOrRows) table.Append(new TableRow(row.Select(c => new TableCell(Para(c, "Normal")))));
+            foreach (var row in columnsOrRows)
+            {
+                table.Append(new TableRow(row.Select(c => new TableCell(Para(c, "Normal")))));
+            }
+
             return table;
         }
 
@@ -176,7 +189,8 @@ internal static class DocxDocumentWriter
             new NumberingFormat { Val = format },
             new LevelText { Val = text },
             new LevelJustification { Val = LevelJustificationValues.Left },
-            new PreviousParagraphProperties(new Indentation { Left = "360", Hanging = "360" })) { LevelIndex = 0 })
+            new PreviousParagraphProperties(new Indentation { Left = "360", Hanging = "360" }))
+        { LevelIndex = 0 })
         { AbstractNumberId = id };
 
     private static void AddStyles(MainDocumentPart main, string language)
@@ -186,14 +200,29 @@ internal static class DocxDocumentWriter
         {
             // Schema order matters to Word: keepNext, then spacing, then outlineLvl.
             var ppr = new StyleParagraphProperties();
-            if (outline is not null) ppr.Append(new KeepNext());
+            if (outline is not null)
+            {
+                ppr.Append(new KeepNext());
+            }
+
             ppr.Append(new SpacingBetweenLines { Before = spaceBefore.ToString(System.Globalization.CultureInfo.InvariantCulture), After = "120" });
-            if (outline is { } o) ppr.Append(new OutlineLevel { Val = o });
+            if (outline is { } o)
+            {
+                ppr.Append(new OutlineLevel { Val = o });
+            }
 
             var rpr = new StyleRunProperties(new FontSize { Val = sizeHalfPoints.ToString(CultureInfo.InvariantCulture) });
-            if (bold) rpr.PrependChild(new Bold());
+            if (bold)
+            {
+                rpr.PrependChild(new Bold());
+            }
+
             var style = new Style(new StyleName { Val = name }, new PrimaryStyle(), ppr, rpr) { Type = StyleValues.Paragraph, StyleId = id };
-            if (basedOn is not null) style.InsertAfter(new BasedOn { Val = basedOn }, style.StyleName);
+            if (basedOn is not null)
+            {
+                style.InsertAfter(new BasedOn { Val = basedOn }, style.StyleName);
+            }
+
             return style;
         }
 

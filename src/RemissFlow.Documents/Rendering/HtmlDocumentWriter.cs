@@ -28,14 +28,22 @@ internal static class HtmlDocumentWriter
         var h = doc.Header;
         sb.Append("<header class=\"brev\">\n<div>");
         sb.Append("<p><strong>").Append(E(h.Left[0])).Append("</strong></p>");
-        foreach (var l in h.Left.Skip(1)) sb.Append("<p>").Append(E(l)).Append("</p>");
+        foreach (var l in h.Left.Skip(1))
+        {
+            sb.Append("<p>").Append(E(l)).Append("</p>");
+        }
+
         if (h.Blocks.Count > 0)
         {
             sb.Append("<div class=\"falt\">");
             foreach (var b in h.Blocks)
             {
                 sb.Append("<div><p class=\"etikett\">").Append(E(b.Label)).Append("</p>");
-                foreach (var l in b.Lines) sb.Append("<p>").Append(E(l)).Append("</p>");
+                foreach (var l in b.Lines)
+                {
+                    sb.Append("<p>").Append(E(l)).Append("</p>");
+                }
+
                 sb.Append("</div>");
             }
 
@@ -43,7 +51,11 @@ internal static class HtmlDocumentWriter
         }
 
         sb.Append("</div>\n<div><p><strong>").Append(E(h.DocumentType)).Append("</strong></p>");
-        foreach (var l in h.RightAbovePageLabel.Concat(h.RightBelowPageLabel)) sb.Append("<p>").Append(E(l)).Append("</p>");
+        foreach (var l in h.RightAbovePageLabel.Concat(h.RightBelowPageLabel))
+        {
+            sb.Append("<p>").Append(E(l)).Append("</p>");
+        }
+
         sb.Append("</div>\n</header>\n<main>\n");
 
         foreach (var node in doc.Body)
@@ -78,7 +90,11 @@ internal static class HtmlDocumentWriter
                 case ListNode l:
                     var lt = l.Numbered ? "ol" : "ul";
                     sb.Append('<').Append(lt).Append(">\n");
-                    foreach (var i in l.Items) sb.Append("<li>").Append(E(i)).Append("</li>\n");
+                    foreach (var i in l.Items)
+                    {
+                        sb.Append("<li>").Append(E(i)).Append("</li>\n");
+                    }
+
                     sb.Append("</").Append(lt).Append(">\n");
                     break;
                 case SignatureNode sig:
@@ -86,7 +102,11 @@ internal static class HtmlDocumentWriter
                     foreach (var person in sig.Signatories)
                     {
                         sb.Append("<div>");
-                        foreach (var line in person) sb.Append("<p>").Append(E(line)).Append("</p>");
+                        foreach (var line in person)
+                        {
+                            sb.Append("<p>").Append(E(line)).Append("</p>");
+                        }
+
                         sb.Append("</div>");
                     }
 
@@ -94,12 +114,20 @@ internal static class HtmlDocumentWriter
                     break;
                 case TableNode table:
                     sb.Append("<table>\n<thead><tr>");
-                    foreach (var c in table.Header) sb.Append("<th scope=\"col\">").Append(E(c)).Append("</th>");
+                    foreach (var c in table.Header)
+                    {
+                        sb.Append("<th scope=\"col\">").Append(E(c)).Append("</th>");
+                    }
+
                     sb.Append("</tr></thead>\n<tbody>\n");
                     foreach (var row in table.Rows)
                     {
                         sb.Append("<tr>");
-                        foreach (var c in row) sb.Append("<td>").Append(E(c)).Append("</td>");
+                        foreach (var c in row)
+                        {
+                            sb.Append("<td>").Append(E(c)).Append("</td>");
+                        }
+
                         sb.Append("</tr>\n");
                     }
 
@@ -109,7 +137,11 @@ internal static class HtmlDocumentWriter
         }
 
         sb.Append("</main>\n<footer>");
-        foreach (var l in doc.Footer) sb.Append("<p>").Append(E(l)).Append("</p>");
+        foreach (var l in doc.Footer)
+        {
+            sb.Append("<p>").Append(E(l)).Append("</p>");
+        }
+
         sb.Append("</footer>\n</body>\n</html>\n");
         return sb.ToString();
     }
@@ -117,7 +149,11 @@ internal static class HtmlDocumentWriter
     /// <summary>Escapes only what HTML needs; WebUtility.HtmlEncode would turn å ä ö into numeric entities.</summary>
     private static string E(string s)
     {
-        if (s.AsSpan().IndexOfAny("&<>\"'") < 0) return s;
+        if (s.AsSpan().IndexOfAny("&<>\"'") < 0)
+        {
+            return s;
+        }
+
         var sb = new StringBuilder(s.Length + 16);
         foreach (var c in s)
         {

@@ -61,7 +61,11 @@ internal static class DocumentLayoutBuilder
     {
         var h = doc.Header;
         var leftBlocks = new List<Block>();
-        if (logo is not null) leftBlocks.Add(new ImageBlock(logo, 110, doc.Letterhead.LogoAltText ?? doc.Letterhead.Kommun));
+        if (logo is not null)
+        {
+            leftBlocks.Add(new ImageBlock(logo, 110, doc.Letterhead.LogoAltText ?? doc.Letterhead.Kommun));
+        }
+
         leftBlocks.Add(new TextBlock(h.Left[0], Typography.HeaderStrong) { Role = StructureRole.None });
         leftBlocks.Add(Lines(h.Left.Skip(1), Typography.Header));
 
@@ -117,7 +121,11 @@ internal sealed class PdfDocumentWriter
         // Compression is ours (PdfStreamCompressor): PDFsharp's deflate output draws qpdf warnings.
         pdf.Options.NoCompression = true;
         pdf.Options.CompressContentStreams = false;
-        if (pdfA) pdf.SetPdfA();
+        if (pdfA)
+        {
+            pdf.SetPdfA();
+        }
+
         var ua = UAManager.ForDocument(pdf);
         // PDFsharp: after SetPdfA() the language must be set (again) or it is lost.
         ua.SetDocumentLanguage(doc.Metadata.Language);

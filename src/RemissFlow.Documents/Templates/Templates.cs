@@ -83,7 +83,11 @@ public sealed class TemplateStore
         var path = Path.Combine(root, name);
         var template = Read<DocumentTemplate>(path, name) with { Name = name };
         var known = Placeholders.Known(kind);
-        foreach (var (key, phrase) in template.Phrases) TemplateText.Validate(name, key, phrase, known);
+        foreach (var (key, phrase) in template.Phrases)
+        {
+            TemplateText.Validate(name, key, phrase, known);
+        }
+
         TemplateText.Validate(name, "pageLabel", template.PageLabel, Placeholders.Page);
         foreach (var s in template.Sections)
         {

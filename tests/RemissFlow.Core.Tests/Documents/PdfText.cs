@@ -14,7 +14,11 @@ internal static partial class PdfText
         try
         {
             var psi = new ProcessStartInfo("pdftotext") { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var a in raw ? new[] { "-raw", "-enc", "UTF-8", path, "-" } : new[] { "-enc", "UTF-8", path, "-" }) psi.ArgumentList.Add(a);
+            foreach (var a in raw ? new[] { "-raw", "-enc", "UTF-8", path, "-" } : new[] { "-enc", "UTF-8", path, "-" })
+            {
+                psi.ArgumentList.Add(a);
+            }
+
             Process process;
             try
             {

@@ -1,10 +1,10 @@
+using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Features.Organisationer;
 using RemissFlow.Core.Features.Remisser;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Tests.Support;
-using Microsoft.EntityFrameworkCore;
 
 namespace RemissFlow.Core.Tests.Foundation;
 

@@ -11,8 +11,8 @@ using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Sammanstallning;
 using RemissFlow.Core.Tests.Documents;
 using RemissFlow.Core.Tests.Support;
-using Scenario = RemissFlow.Core.Tests.Lifecycle.Scenario;
 using RemissFlow.Workflows.Runtime;
+using Scenario = RemissFlow.Core.Tests.Lifecycle.Scenario;
 
 namespace RemissFlow.Core.Tests.Sammanstallning;
 

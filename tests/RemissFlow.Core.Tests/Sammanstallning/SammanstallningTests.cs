@@ -22,11 +22,11 @@ using RemissFlow.Core.Sammanstallning;
 using RemissFlow.Core.Sammanstallning.Charts;
 using RemissFlow.Core.Tests.Documents;
 using RemissFlow.Core.Tests.Lifecycle;
-using Scenario = RemissFlow.Core.Tests.Lifecycle.Scenario;
 using RemissFlow.Core.Tests.Support;
 using RemissFlow.Documents;
 using RemissFlow.Documents.Models;
 using RemissFlow.Workflows.Runtime;
+using Scenario = RemissFlow.Core.Tests.Lifecycle.Scenario;
 
 namespace RemissFlow.Core.Tests.Sammanstallning;
 
@@ -218,7 +218,11 @@ public sealed class SammanstallningTests(DatabaseProvider provider)
         using var archive = new ZipArchive(new MemoryStream(zip), ZipArchiveMode.Read);
         var manifestEntry = archive.GetEntry(SammanstallningExporter.ManifestName)!;
         string manifestText;
-        using (var reader = new StreamReader(manifestEntry.Open(), Encoding.UTF8)) manifestText = reader.ReadToEnd();
+        using (var reader = new StreamReader(manifestEntry.Open(), Encoding.UTF8))
+        {
+            manifestText = reader.ReadToEnd();
+        }
+
         var lines = Csv.Parse(manifestText).Skip(1).ToList();
 
         var others = archive.Entries.Where(e => e.FullName != SammanstallningExporter.ManifestName).ToList();
@@ -226,7 +230,11 @@ public sealed class SammanstallningTests(DatabaseProvider provider)
         foreach (var line in lines)
         {
             using var ms = new MemoryStream();
-            using (var s = archive.GetEntry(line[0])!.Open()) s.CopyTo(ms);
+            using (var s = archive.GetEntry(line[0])!.Open())
+            {
+                s.CopyTo(ms);
+            }
+
             Assert.That(line[1], Is.EqualTo(Convert.ToHexString(SHA256.HashData(ms.ToArray())).ToLowerInvariant()), line[0]);
             Assert.That(long.Parse(line[2], System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(ms.Length), line[0]);
         }
@@ -518,10 +526,19 @@ internal static class Csv
             if (quoted)
             {
                 if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else field.Append(c);
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    field.Append(c);
+                }
             }
-            else if (c == '"') quoted = true;
+            else if (c == '"')
+            {
+                quoted = true;
+            }
             else if (c == ';') { record.Add(field.ToString()); field.Clear(); }
             else if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
             {
@@ -531,7 +548,10 @@ internal static class Csv
                 record = [];
                 i++;
             }
-            else field.Append(c);
+            else
+            {
+                field.Append(c);
+            }
         }
 
         if (field.Length > 0 || record.Count > 0)

@@ -162,9 +162,11 @@ public sealed class ArendeApiTests(DatabaseProvider provider)
         var inlamnad = await Ok(await _sekreterare.PostAsync($"/api/arenden/{id}/handelser/lamna_in", null));
         Assert.That(inlamnad.GetProperty("status").GetString(), Is.EqualTo("inlamnad_ej_anmald"));
 
-        var next = await _app.QueryAsync(db => (from m in db.Sammantraden join o in db.Organ on m.OrganId equals o.Id
-                                                 where o.Kind == OrganKind.Namnd && db.Organisationer.Any(x => x.Id == o.OrganisationId && x.DnrPrefix == "SF") && m.Datum > today
-                                                 orderby m.Datum select m.Id).FirstAsync());
+        var next = await _app.QueryAsync(db => (from m in db.Sammantraden
+                                                join o in db.Organ on m.OrganId equals o.Id
+                                                where o.Kind == OrganKind.Namnd && db.Organisationer.Any(x => x.Id == o.OrganisationId && x.DnrPrefix == "SF") && m.Datum > today
+                                                orderby m.Datum
+                                                select m.Id).FirstAsync());
         var missing = await Problem.ReadAsync(await _sekreterare.PostAsJsonAsync($"/api/arenden/{id}/ordforandebeslut/anmalan", new { sammantradeId = next }));
         Assert.That(missing.Errors.Keys, Does.Contain("paragraf"));
         var reported = await Ok(await _sekreterare.PostAsJsonAsync($"/api/arenden/{id}/ordforandebeslut/anmalan", new { sammantradeId = next, paragraf = 93 }));

@@ -2,9 +2,9 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Persistence;
+using RemissFlow.Documents.Tests;
 using RemissFlow.Web.Tests.Support;
 using static RemissFlow.Web.Tests.Support.MatrixRequest;
-using RemissFlow.Documents.Tests;
 
 namespace RemissFlow.Web.Tests.Api;
 

@@ -3,8 +3,8 @@ using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Persistence;
-using RemissFlow.Web.Tests.Support;
 using RemissFlow.Documents.Tests;
+using RemissFlow.Web.Tests.Support;
 
 namespace RemissFlow.Web.Tests.Arenden;
 

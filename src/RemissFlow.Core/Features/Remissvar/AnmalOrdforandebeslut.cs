@@ -33,7 +33,8 @@ public static class AnmalOrdforandebeslut
                 return refusal;
             }
 
-            var ok = await (from m in db.Sammantraden join o in db.Organ on m.OrganId equals o.Id
+            var ok = await (from m in db.Sammantraden
+                            join o in db.Organ on m.OrganId equals o.Id
                             where m.Id == c.SammantradeId && o.OrganisationId == svar!.InstansId && o.Kind == OrganKind.Namnd
                             select m.Id).AnyAsync(ct);
             if (!ok)

@@ -1,5 +1,4 @@
 using FluentValidation;
-using RemissFlow.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Diarium;
 using RemissFlow.Core.Domain;
@@ -7,6 +6,7 @@ using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
 using RemissFlow.Core.Workflow.Transitions;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Core.Features.Remissvar;
 

@@ -1,9 +1,9 @@
-using RemissFlow.Documents.Wording;
-using RemissFlow.Workflows.Calendar;
 using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
+using RemissFlow.Documents.Wording;
+using RemissFlow.Workflows.Calendar;
 using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Core.Sammanstallning.Charts;
@@ -104,7 +104,11 @@ public sealed class ChartQueries(RemissFlowDbContext db, RemissMatrixQuery matri
         string Label(string state, string? definitionId, int version) =>
             (definitionId is null ? null : registry.Find(definitionId, version)?.States.FirstOrDefault(x => x.Name == state)?.Label) ?? state;
         var end = items.Select(i => i.Svarsdatum).DefaultIfEmpty(today).Max().AddDaysClamped(14);
-        if (end < today.AddDays(28)) end = today.AddDays(28);
+        if (end < today.AddDays(28))
+        {
+            end = today.AddDays(28);
+        }
+
         var organ = await db.Organ.AsNoTracking()
             .Where(o => o.OrganisationId == organisationId && (o.Kind == OrganKind.Namnd || o.Kind == OrganKind.Styrelse))
             .ToDictionaryAsync(o => o.Id, o => o.Name, ct);

@@ -133,7 +133,10 @@ public static class SvgChart
             var colour = i == 0 ? Palette[3] : Palette[0];
             svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"stapel\" x=\"{F(x)}\" y=\"{F(Y(b.Remisser.Count))}\" width=\"{F(slot * 0.7)}\" height=\"{F(Y(0) - Y(b.Remisser.Count))}\" fill=\"{colour}\"><title>{Esc($"{b.Label}: {b.Remisser.Count}")}</title></rect>");
             svg.Append(Text(x + slot * 0.35, Height - Bottom + 18, b.Label, "middle"));
-            if (b.Remisser.Count > 0) svg.Append(Text(x + slot * 0.35, Y(b.Remisser.Count) - 4, N(b.Remisser.Count), "middle"));
+            if (b.Remisser.Count > 0)
+            {
+                svg.Append(Text(x + slot * 0.35, Y(b.Remisser.Count) - 4, N(b.Remisser.Count), "middle"));
+            }
         }
 
         var rows = buckets.Select(b => (IReadOnlyList<string>)[b.Label, N(b.Remisser.Count), string.Join(", ", b.Remisser)]).ToList();

@@ -7,8 +7,8 @@ using RemissFlow.Core.Domain;
 using RemissFlow.Core.Features.Remissvar;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
-using RemissFlow.Documents.Wording;
 using RemissFlow.Core.Workflow;
+using RemissFlow.Documents.Wording;
 using RemissFlow.Web.Presentation;
 using RemissFlow.Web.Security;
 

@@ -1,4 +1,3 @@
-using RemissFlow.Workflows.Runtime;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using RemissFlow.Core;
@@ -8,6 +7,7 @@ using RemissFlow.Core.Sammanstallning;
 using RemissFlow.Core.Sammanstallning.Charts;
 using RemissFlow.Core.Workflow;
 using RemissFlow.Web.Security;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Web.Pages.Oversikt;
 

@@ -1,4 +1,3 @@
-using RemissFlow.Workflows.Runtime;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,11 +9,12 @@ using RemissFlow.Core.Files;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Sammanstallning;
-using RemissFlow.Documents.Wording;
 using RemissFlow.Core.Workflow;
+using RemissFlow.Documents.Wording;
 using RemissFlow.Web.Hosting;
 using RemissFlow.Web.Presentation;
 using RemissFlow.Web.Security;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Web.Pages.Remisser;
 
