@@ -13,7 +13,7 @@ namespace RemissFlow.Core.Workflow;
 /// database's ledger of published versions. A broken file stops start-up.
 /// </summary>
 public sealed class WorkflowHost(CoreOptions options, IServiceScopeFactory scopes, TimeProvider clock, IWorkingDayCalendar calendar,
-    IEnumerable<IWorkflowGuard> guards)
+    IEnumerable<IWorkflowGuard> guards) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private WorkflowEngine? _engine;
@@ -45,6 +45,8 @@ public sealed class WorkflowHost(CoreOptions options, IServiceScopeFactory scope
     }
 
     public IReadOnlyList<IWorkflowGuard> Guards { get; } = guards.ToList();
+
+    public void Dispose() => _gate.Dispose();
 }
 
 public sealed class DbPublishedVersionLedger(RemissFlowDbContext db) : IPublishedVersionLedger
