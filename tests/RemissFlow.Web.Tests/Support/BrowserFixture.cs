@@ -21,6 +21,9 @@ namespace RemissFlow.Web.Tests.Support;
 /// await CheckPageAsync(page, "efter-spara");
 /// </code>
 /// </summary>
+// Browser fixtures one at a time, with nothing beside them (as before the kit ran fixtures in parallel): with four side by side on two loaded
+// cores a sign-in's 15 s wait for the redirect ran out (ArendeLifecycleTests, second measured run).
+[NonParallelizable]
 public abstract class BrowserFixture
 {
     public const string ChromiumPath = "/usr/bin/chromium";
