@@ -24,15 +24,17 @@ public static class RemissAccess
     public static bool MayManage(Actor actor, Guid avsandareId) => ArendeAccess.WorksOnRemisser(actor) && actor.OrganisationId == avsandareId;
 
     /// <summary>
-    /// The remisser <paramref name="actor"/> may see, as a query: its own organisation's (not deleted drafts) for
-    /// those who manage remisser, and for everybody those its organisation has an ärende on.
+    /// The remisser <paramref name="actor"/> may see, as a query: a kommunstyrelse's registratorer and samordnare (the KS
+    /// area) every remiss that is not deleted, whichever kommunstyrelse sent it, since a remiss is a public request for
+    /// comments and only its answers are the sender's (<see cref="RefuseReadAsync"/>); everybody else those its
+    /// organisation has an ärende on.
     /// </summary>
-    public static Expression<Func<Remiss, bool>> Visible(Actor actor, IQueryable<Remissvar> remissvar)
+    public static Expression<Func<Remiss, bool>> Visible(Actor actor, bool ofKommunstyrelse, IQueryable<Remissvar> remissvar)
     {
         var own = actor.OrganisationId;
-        if (ArendeAccess.WorksOnRemisser(actor))
+        if (ofKommunstyrelse && ArendeAccess.WorksOnRemisser(actor))
         {
-            return r => (r.AvsandareId == own && r.Status != RemissState.Raderad) || remissvar.Any(v => v.RemissId == r.Id && v.InstansId == own);
+            return r => r.Status != RemissState.Raderad;
         }
 
         return r => remissvar.Any(v => v.RemissId == r.Id && v.InstansId == own);

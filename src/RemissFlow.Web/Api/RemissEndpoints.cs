@@ -32,7 +32,7 @@ public static class RemissEndpoints
 
     /// <summary>What a user may read (<see cref="RemissAccess.Visible"/>): KS's registrators and samordnare every remiss; an instans those sent to it.</summary>
     public static IQueryable<Remiss> Visible(RemissFlowDbContext db, SignedInUser user) =>
-        db.Remisser.AsNoTracking().Where(RemissAccess.Visible(user.Actor, db.Remissvar));
+        db.Remisser.AsNoTracking().Where(RemissAccess.Visible(user.Actor, user.IsKs, db.Remissvar));
 
     private static async Task<Ok<List<RemissDto>>> List(RemissFlowDbContext db, SignedInUser user, CancellationToken ct)
     {

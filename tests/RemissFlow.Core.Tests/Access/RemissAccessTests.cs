@@ -11,6 +11,7 @@ public sealed class RemissAccessTests
     private static readonly Guid Ks = Guid.NewGuid();
     private static readonly Guid Sf = Guid.NewGuid();
     private static readonly Guid Sof = Guid.NewGuid();
+    private static readonly Guid Gks = Guid.NewGuid();
 
     private static Actor Person(Guid org, Role role) => new(Guid.NewGuid(), "Test", org, new HashSet<Role> { role });
 
@@ -39,7 +40,7 @@ public sealed class RemissAccessTests
 
         Guid[] Sees(Actor actor)
         {
-            var visible = RemissAccess.Visible(actor, svar).Compile();
+            var visible = RemissAccess.Visible(actor, actor.OrganisationId == Ks || actor.OrganisationId == Gks, svar).Compile();
             return remisser.Where(visible).Select(r => r.Id).ToArray();
         }
 
@@ -50,5 +51,7 @@ public sealed class RemissAccessTests
         Assert.That(Sees(Person(Sof, Role.Registrator)), Is.Empty);
         Assert.That(Sees(Person(Ks, Role.Administrator)), Is.Empty);
         Assert.That(Sees(Actor.Anonymous), Is.Empty);
+        Assert.That(Sees(Person(Gks, Role.Registrator)), Does.Contain(sent.Id).And.Not.Contain(deleted.Id),
+            "another kommunstyrelse's registrator reads the sent remiss (not its answers)");
     }
 }
