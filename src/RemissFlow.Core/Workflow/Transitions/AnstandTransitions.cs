@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using RemissFlow.Documents.Wording;
 using RemissFlow.Core.Domain;
 
 namespace RemissFlow.Core.Workflow.Transitions;
@@ -18,7 +19,7 @@ public sealed class BegarAnstand : Transition<RemissvarSubject, Anstandsbegaran>
         c.Db.Anstand.Add(Anstand.Begar(svar.Id, svar.Svarsdatum, payload.OnskatSvarsdatum, payload.Motivering, c.Actor.Id ?? Guid.Empty, c.Now));
 
         var name = await Notices.InstansNameAsync(c, ct);
-        var text = $"{name} begär anstånd med svaret på {remiss.Title} till {Notices.Sv(payload.OnskatSvarsdatum)}: {payload.Motivering}";
+        var text = $"{name} begär anstånd med svaret på {remiss.Title} till {SwedishText.LongDate(payload.OnskatSvarsdatum)}: {payload.Motivering}";
         foreach (var role in new[] { Role.Registrator, Role.KsSamordnare })
         {
             await c.Notifier.ToRoleAsync(remiss.AvsandareId, role, $"Anstånd begärt: {name}, {remiss.Dnr}", text, $"/remisser/{remiss.Id}", svar.Id, c.Cause, ct);
@@ -53,7 +54,7 @@ public sealed class BeviljaAnstand : Transition<RemissvarSubject, Anstandsbevilj
         var anstand = await c.Db.Anstand.FirstAsync(a => a.RemissvarId == svar.Id && a.Beslut == AnstandBeslut.Begart, ct);
         anstand.Bevilja(payload.NyttSvarsdatum, payload.Kommentar, c.Actor.Id, c.Now);
         svar.FlyttaSvarsdatum(payload.NyttSvarsdatum);
-        await Notices.HandlaggareAsync(c, $"Anstånd beviljat för {c.Subject.Dnr}", $"Nytt svarsdatum är {Notices.Sv(svar.Svarsdatum)}.", ct);
+        await Notices.HandlaggareAsync(c, $"Anstånd beviljat för {c.Subject.Dnr}", $"Nytt svarsdatum är {SwedishText.LongDate(svar.Svarsdatum)}.", ct);
     }
 }
 
@@ -70,6 +71,6 @@ public sealed class AvslaAnstand : Transition<RemissvarSubject, Anstandsavslag>
         var svar = c.Subject.Svar;
         var anstand = await c.Db.Anstand.FirstAsync(a => a.RemissvarId == svar.Id && a.Beslut == AnstandBeslut.Begart, ct);
         anstand.Avsla(payload.Motivering, c.Actor.Id, c.Now);
-        await Notices.HandlaggareAsync(c, $"Anstånd avslaget för {c.Subject.Dnr}", $"Svarsdatum är fortfarande {Notices.Sv(svar.Svarsdatum)}. {payload.Motivering}".Trim(), ct);
+        await Notices.HandlaggareAsync(c, $"Anstånd avslaget för {c.Subject.Dnr}", $"Svarsdatum är fortfarande {SwedishText.LongDate(svar.Svarsdatum)}. {payload.Motivering}".Trim(), ct);
     }
 }

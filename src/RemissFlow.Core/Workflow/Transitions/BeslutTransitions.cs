@@ -44,24 +44,28 @@ public sealed class Besluta : Transition<RemissvarSubject, BeslutData>
 
     public override IReadOnlySet<string> Actions { get; } = Declares("beslut.registrera");
 
+    /// <summary>What a beslut and an återremiss both record: where, under which §, the text and the members' inlagor.</summary>
+    internal static Beslut Protokollfort(Guid remissvarId, BeslutData payload) => new()
+    {
+        RemissvarId = remissvarId,
+        SammantradeId = payload.SammantradeId,
+        Paragraf = payload.Paragraf,
+        Datum = payload.Datum,
+        Beslutstext = payload.Beslutstext,
+        Yrkanden = Inlagor.Of(payload.Yrkanden),
+        Reservationer = Inlagor.Of(payload.Reservationer),
+        SarskildaUttalanden = Inlagor.Of(payload.SarskildaUttalanden),
+    };
+
     public override Task ApplyAsync(TransitionContext<RemissvarSubject> c, BeslutData payload, CancellationToken ct)
     {
         var svar = c.Subject.Svar;
-        c.Db.Beslut.Add(new Beslut
-        {
-            RemissvarId = svar.Id,
-            SammantradeId = payload.SammantradeId,
-            Paragraf = payload.Paragraf,
-            Datum = payload.Datum,
-            Beslutstext = payload.Beslutstext,
-            Beslutsunderlag = payload.Beslutsunderlag,
-            Voteringsordning = payload.Voteringsordning,
-            Yrkanden = Inlagor.Of(payload.Yrkanden),
-            Reservationer = Inlagor.Of(payload.Reservationer),
-            SarskildaUttalanden = Inlagor.Of(payload.SarskildaUttalanden),
-            OmedelbarJustering = payload.OmedelbarJustering,
-            ExpedierasTill = payload.ExpedierasTill,
-        });
+        var beslut = Protokollfort(svar.Id, payload);
+        beslut.Beslutsunderlag = payload.Beslutsunderlag;
+        beslut.Voteringsordning = payload.Voteringsordning;
+        beslut.OmedelbarJustering = payload.OmedelbarJustering;
+        beslut.ExpedierasTill = payload.ExpedierasTill;
+        c.Db.Beslut.Add(beslut);
         svar.Standpunkt = payload.Standpunkt ?? svar.Standpunkt;
         return Task.CompletedTask;
     }
@@ -76,17 +80,7 @@ public sealed class Aterremittera : Transition<RemissvarSubject, BeslutData>
 
     public override async Task ApplyAsync(TransitionContext<RemissvarSubject> c, BeslutData payload, CancellationToken ct)
     {
-        c.Db.Beslut.Add(new Beslut
-        {
-            RemissvarId = c.Subject.Svar.Id,
-            SammantradeId = payload.SammantradeId,
-            Paragraf = payload.Paragraf,
-            Datum = payload.Datum,
-            Beslutstext = payload.Beslutstext,
-            Yrkanden = Inlagor.Of(payload.Yrkanden),
-            Reservationer = Inlagor.Of(payload.Reservationer),
-            SarskildaUttalanden = Inlagor.Of(payload.SarskildaUttalanden),
-        });
+        c.Db.Beslut.Add(Besluta.Protokollfort(c.Subject.Svar.Id, payload));
         await Notices.HandlaggareAsync(c, $"{c.Subject.Dnr} är återremitterat", "Nämnden har återremitterat ärendet till förvaltningen.", ct);
     }
 }

@@ -9,10 +9,9 @@ namespace RemissFlow.Core.Workflow.Transitions;
 /// </summary>
 internal static class Notices
 {
-    // Looked up once: GetCultureInfo takes a process-wide lock, and notices format dates on every transition.
-    private static readonly System.Globalization.CultureInfo Swedish = System.Globalization.CultureInfo.GetCultureInfo("sv-SE");
-
-    public static string Sv(DateOnly d) => d.ToString("d MMMM yyyy", Swedish);
+    /// <summary>To a role of the remiss's sender, linking to the remiss.</summary>
+    public static async Task AvsandareAsync(TransitionContext<RemissSubject> c, Role role, string rubrik, string text, CancellationToken ct) =>
+        await c.Notifier.ToRoleAsync(c.Subject.Remiss.AvsandareId, role, rubrik, text, c.Link, c.Subject.Remiss.Id, c.Cause, ct);
 
     /// <summary>notify.handlaggare: to the ärende's handläggare, when there is one.</summary>
     public static async Task HandlaggareAsync(TransitionContext<RemissvarSubject> c, string rubrik, string text, CancellationToken ct)

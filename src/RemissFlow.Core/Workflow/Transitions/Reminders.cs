@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using RemissFlow.Documents.Wording;
 using RemissFlow.Core.Domain;
 
 namespace RemissFlow.Core.Workflow.Transitions;
@@ -13,8 +14,8 @@ public sealed class PaminnHandlaggare : SimpleTransition<RemissvarSubject>
     public override async Task ApplyAsync(TransitionContext<RemissvarSubject> c, NoData payload, CancellationToken ct)
     {
         var svar = c.Subject.Svar;
-        await Notices.HandlaggareAsync(c, $"Påminnelse: {c.Subject.Dnr} ska besvaras senast {Notices.Sv(svar.Svarsdatum)}",
-            $"Remissen {c.Subject.Remiss.Title} ska besvaras senast {Notices.Sv(svar.Svarsdatum)}.", ct);
+        await Notices.HandlaggareAsync(c, $"Påminnelse: {c.Subject.Dnr} ska besvaras senast {SwedishText.LongDate(svar.Svarsdatum)}",
+            $"Remissen {c.Subject.Remiss.Title} ska besvaras senast {SwedishText.LongDate(svar.Svarsdatum)}.", ct);
     }
 }
 
@@ -27,8 +28,8 @@ public sealed class PaminnNamndsekreterare : SimpleTransition<RemissvarSubject>
     public override async Task ApplyAsync(TransitionContext<RemissvarSubject> c, NoData payload, CancellationToken ct)
     {
         var svar = c.Subject.Svar;
-        await c.Notifier.ToRoleAsync(svar.InstansId, Role.Namndsekreterare, $"Påminnelse: {c.Subject.Dnr} ska besvaras senast {Notices.Sv(svar.Svarsdatum)}",
-            $"Remissvaret på {c.Subject.Remiss.Title} ska vara inlämnat senast {Notices.Sv(svar.Svarsdatum)}; ärendet är i läget {svar.Status}.",
+        await c.Notifier.ToRoleAsync(svar.InstansId, Role.Namndsekreterare, $"Påminnelse: {c.Subject.Dnr} ska besvaras senast {SwedishText.LongDate(svar.Svarsdatum)}",
+            $"Remissvaret på {c.Subject.Remiss.Title} ska vara inlämnat senast {SwedishText.LongDate(svar.Svarsdatum)}; ärendet är i läget {svar.Status}.",
             c.Link, svar.Id, c.Cause, ct);
     }
 }
@@ -53,7 +54,7 @@ public sealed class EskaleraTillKs : SimpleTransition<RemissvarSubject>
     {
         var name = await Notices.InstansNameAsync(c, ct);
         await Notices.KsAsync(c, $"{name} har inte svarat på {c.Subject.Remiss.Dnr}",
-            $"Svarsdatum {Notices.Sv(c.Subject.Svar.Svarsdatum)} har kommit och {name} har ännu inte lämnat något svar på {c.Subject.Remiss.Title}.", ct);
+            $"Svarsdatum {SwedishText.LongDate(c.Subject.Svar.Svarsdatum)} har kommit och {name} har ännu inte lämnat något svar på {c.Subject.Remiss.Title}.", ct);
     }
 }
 
@@ -68,7 +69,7 @@ public sealed class PaminnInstans : SimpleTransition<RemissvarSubject>
     {
         var (svar, remiss) = (c.Subject.Svar, c.Subject.Remiss);
         var instans = await c.Db.Organisationer.AsNoTracking().FirstAsync(o => o.Id == svar.InstansId, ct);
-        var text = $"Vi påminner om remissen {remiss.Title} ({remiss.Dnr}). Svaret ska ha kommit in senast {Notices.Sv(svar.Svarsdatum)}.";
+        var text = $"Vi påminner om remissen {remiss.Title} ({remiss.Dnr}). Svaret ska ha kommit in senast {SwedishText.LongDate(svar.Svarsdatum)}.";
         if (!string.IsNullOrWhiteSpace(instans.ContactEmail))
         {
             c.Notifier.ToAddress(instans.ContactEmail, $"Påminnelse: remiss {remiss.Dnr}", text, $"{c.Cause}:{instans.Id:N}");

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using RemissFlow.Documents.Wording;
 using RemissFlow.Core.Domain;
 
 namespace RemissFlow.Core.Workflow.Transitions;
@@ -82,7 +83,7 @@ internal static class Utskick
         };
         c.Db.Remissvar.Add(svar);
         await c.Runner.StartAsync(svar, remiss, instans.Kind, ct);
-        var text = $"{remiss.Title} ({remiss.Dnr}) har kommit på remiss från kommunstyrelsen. Svaret ska ha kommit in senast {Notices.Sv(svar.Svarsdatum)}.";
+        var text = $"{remiss.Title} ({remiss.Dnr}) har kommit på remiss från kommunstyrelsen. Svaret ska ha kommit in senast {SwedishText.LongDate(svar.Svarsdatum)}.";
         if (instans.Kind == OrganisationKind.ExternOrganisation)
         {
             if (!string.IsNullOrWhiteSpace(instans.ContactEmail))
@@ -144,8 +145,7 @@ public sealed class Sammanstall : SimpleTransition<RemissSubject>
     public override async Task ApplyAsync(TransitionContext<RemissSubject> c, NoData payload, CancellationToken ct)
     {
         var remiss = c.Subject.Remiss;
-        await c.Notifier.ToRoleAsync(remiss.AvsandareId, Role.Registrator, $"Remissen {remiss.Dnr} är sammanställd",
-            $"Svaren på remissen {remiss.Title} är sammanställda och kan diarieföras.", c.Link, remiss.Id, c.Cause, ct);
+        await Notices.AvsandareAsync(c, Role.Registrator, $"Remissen {remiss.Dnr} är sammanställd", $"Svaren på remissen {remiss.Title} är sammanställda och kan diarieföras.", ct);
     }
 }
 
@@ -158,8 +158,7 @@ public sealed class Avsluta : SimpleTransition<RemissSubject>
     public override async Task ApplyAsync(TransitionContext<RemissSubject> c, NoData payload, CancellationToken ct)
     {
         var remiss = c.Subject.Remiss;
-        await c.Notifier.ToRoleAsync(remiss.AvsandareId, Role.KsSamordnare, $"Remissen {remiss.Dnr} är avslutad",
-            $"Remissen {remiss.Title} är avslutad.", c.Link, remiss.Id, c.Cause, ct);
+        await Notices.AvsandareAsync(c, Role.KsSamordnare, $"Remissen {remiss.Dnr} är avslutad", $"Remissen {remiss.Title} är avslutad.", ct);
     }
 }
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using RemissFlow.Documents.Wording;
 using RemissFlow.Core.Domain;
 
 namespace RemissFlow.Core.Workflow.Transitions;
@@ -78,7 +79,7 @@ public sealed class TilldelaHandlaggare(string trigger) : Transition<RemissvarSu
     {
         c.Subject.Svar.TilldelaHandlaggare(payload.HandlaggareId);
         await Notices.HandlaggareAsync(c, $"Du är handläggare för {c.Subject.Dnr}",
-            $"Du har fått remissen {c.Subject.Remiss.Title}. Svarsdatum är {Notices.Sv(c.Subject.Svar.Svarsdatum)}.", ct);
+            $"Du har fått remissen {c.Subject.Remiss.Title}. Svarsdatum är {SwedishText.LongDate(c.Subject.Svar.Svarsdatum)}.", ct);
     }
 }
 

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using RemissFlow.Core.Access;
 using RemissFlow.Core.Deadlines;
 using RemissFlow.Core.Features.Remissvar;
 using RemissFlow.Core.Mediation;
@@ -17,7 +15,8 @@ namespace RemissFlow.Web.Pages.Arenden;
 /// its own that says so, and may carry a motivering that the sender sees and the audit log keeps.
 /// </summary>
 [Authorize]
-public sealed class AvstaModel(RemissFlowDbContext db, IMediator mediator, WorkflowRunner workflow, StateLabels labels, PlanQuery plans, SignedInUser user) : PageModel
+public sealed class AvstaModel(RemissFlowDbContext db, IMediator mediator, WorkflowRunner workflow, StateLabels labels, PlanQuery plans, SignedInUser user)
+    : InstansArendePageModel(db, workflow, labels, plans, user)
 {
     public sealed class InputModel
     {
@@ -26,8 +25,6 @@ public sealed class AvstaModel(RemissFlowDbContext db, IMediator mediator, Workf
 
     [BindProperty]
     public InputModel Input { get; set; } = new();
-
-    public ArendeView View { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
         await LoadAsync(id, ct) is { } problem ? problem : Page();
@@ -50,17 +47,5 @@ public sealed class AvstaModel(RemissFlowDbContext db, IMediator mediator, Workf
         ModelState.AddRefusal(refusal with { Errors = refusal.Errors.Select(e => e with { Field = e.Field == "Kommentar" ? "Motivering" : e.Field }).ToList() });
         Response.StatusCode = ModelStateExtensions.StatusFor(refusal, StatusCodes.Status422UnprocessableEntity);
         return Page();
-    }
-
-    private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken ct)
-    {
-        var (svar, reader, refusal) = await ArendeAccess.ReadAsync(db, user.Actor, id, ct);
-        if (refusal is not null || reader != ArendeReader.Instans)
-        {
-            return refusal?.Kind == RefusalKind.Forbidden ? StatusCode(StatusCodes.Status403Forbidden) : NotFound();
-        }
-
-        View = await ArendeView.LoadAsync(db, workflow, labels, plans, user, svar!, reader, ct);
-        return null;
     }
 }

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using RemissFlow.Core.Access;
 using RemissFlow.Core.Deadlines;
 using RemissFlow.Core.Features.Remissvar;
 using RemissFlow.Core.Mediation;
@@ -17,10 +15,9 @@ namespace RemissFlow.Web.Pages.Arenden;
 /// a button that says so. Afterwards the receipt (<see cref="KvittoModel"/>) shows what was sent.
 /// </summary>
 [Authorize]
-public sealed class LamnaInModel(RemissFlowDbContext db, IMediator mediator, WorkflowRunner workflow, StateLabels labels, PlanQuery plans, SignedInUser user) : PageModel
+public sealed class LamnaInModel(RemissFlowDbContext db, IMediator mediator, WorkflowRunner workflow, StateLabels labels, PlanQuery plans, SignedInUser user)
+    : InstansArendePageModel(db, workflow, labels, plans, user)
 {
-    public ArendeView View { get; private set; } = null!;
-
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
         await LoadAsync(id, ct) is { } problem ? problem : Page();
 
@@ -39,19 +36,6 @@ public sealed class LamnaInModel(RemissFlowDbContext db, IMediator mediator, Wor
 
         ModelState.AddRefusal(result.Refusal!);
         Response.StatusCode = ModelStateExtensions.StatusFor(result.Refusal!, StatusCodes.Status422UnprocessableEntity);
-        await LoadAsync(id, ct);
         return Page();
-    }
-
-    private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken ct)
-    {
-        var (svar, reader, refusal) = await ArendeAccess.ReadAsync(db, user.Actor, id, ct);
-        if (refusal is not null || reader != ArendeReader.Instans)
-        {
-            return refusal?.Kind == RefusalKind.Forbidden ? StatusCode(StatusCodes.Status403Forbidden) : NotFound();
-        }
-
-        View = await ArendeView.LoadAsync(db, workflow, labels, plans, user, svar!, reader, ct);
-        return null;
     }
 }
