@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core;
 using RemissFlow.Core.Demo;
 using RemissFlow.Core.Persistence;
@@ -49,5 +50,10 @@ public sealed class DatabaseTemplate
         await MigrateAsync(options, dataDirectory, ct);
         var core = new CoreOptions(options, dataDirectory, RepoPaths.Workflows, RepoPaths.Templates);
         await new DemoSeeder(core, TimeProvider.System).SeedAsync(ct);
+        // The seeder hashes at production's work factor; the test apps verify at theirs (TestPasswords). Without this every
+        // sign-in as a demo account would cost 100,000 rounds, and its first one would rehash and rewrite the account.
+        await using var db = DatabaseServiceCollectionExtensions.CreateContext(options);
+        var hash = TestPasswords.Hash(DemoSeeder.Password);
+        await db.Users.Where(u => u.PasswordHash != null).ExecuteUpdateAsync(u => u.SetProperty(x => x.PasswordHash, hash), ct);
     }
 }

@@ -48,10 +48,9 @@ public sealed class TestApp : IAsyncDisposable
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton(new RemissFlow.Core.Background.BackgroundOptions(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(2), hostName));
         services.AddRemissFlowCore(new CoreOptions(database.Options, database.DataDirectory, RepoPaths.Workflows, RepoPaths.Templates, smtp));
-        // The real hasher with a lower work factor: the Core tests create some 14 users per scenario and sign
-        // nobody in, and 100,000 PBKDF2 rounds per user were a fifth of their CPU. The work factor travels in
-        // each hash, so verifying works as in production; the web tests keep the production setting.
-        services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000);
+        // The real hasher with a lower work factor: the Core tests create some 14 users per scenario, and
+        // 100,000 PBKDF2 rounds per user were a fifth of their CPU (see TestPasswords).
+        services.Configure<PasswordHasherOptions>(TestPasswords.Configure);
         return services.BuildServiceProvider();
     }
 

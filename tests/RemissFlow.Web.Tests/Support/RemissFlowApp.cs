@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -99,6 +100,9 @@ public sealed class RemissFlowApp : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
+        // The demo template's accounts are hashed at the tests' work factor (TestPasswords); the app must expect the same,
+        // or each first sign-in would rehash at production's and rewrite the account.
+        builder.ConfigureTestServices(s => s.Configure<PasswordHasherOptions>(TestPasswords.Configure));
         if (_services is not null)
         {
             builder.ConfigureTestServices(_services);
