@@ -18,9 +18,12 @@ namespace RemissFlow.Web.Tests.Api;
 /// fresh target when the action uses it up.
 /// <para>A new endpoint: add a <see cref="Row"/> below with who may, the target that makes it possible and the request.</para>
 /// </summary>
+/// <para>The endpoints are dealt round-robin to <see cref="AuthorizationMatrixFixture.Parts"/> fixtures per provider (this one and
+/// <see cref="AuthorizationMatrixPart2Tests"/>, <see cref="AuthorizationMatrixPart3Tests"/>), each with its own app and data, so
+/// they run side by side; within one fixture the rows run one at a time, as they share its data.</para>
 [TestFixtureSource(typeof(Providers), nameof(Providers.Both))]
-[Parallelizable(ParallelScope.Self)] // Beside other fixtures (own app and database); its tests one at a time, as they share its data.
-public sealed class AuthorizationMatrixTests(DatabaseProvider provider)
+[Parallelizable(ParallelScope.Self)]
+public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : AuthorizationMatrixFixture(provider)
 {
     /// <summary>Endpoints anyone may use, and why; everything else needs a row.</summary>
     private static readonly IReadOnlyDictionary<string, string> Public = new Dictionary<string, string>
@@ -325,32 +328,10 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider)
             PagePost($"/arenden/{t.SvarId}/ordforandebeslut?handler=Anmal", ("Anmalan.SammantradeId", (await w.NextMeetingAsync("SOF")).ToString()), ("Anmalan.Paragraf", w.Paragraf().ToString())), consumes: true),
     ];
 
-    private RemissFlowApp _app = null!;
-    private MatrixWorld _world = null!;
-
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        _app = await RemissFlowApp.StartAsync(provider);
-        _world = await MatrixWorld.StartAsync(_app);
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
-    }
-
-    public static IEnumerable<TestCaseData> Endpoints() =>
-        Cases.Select(c => c.Endpoint).Distinct().Select(e => new TestCaseData(e).SetArgDisplayNames(e));
-
     [Test]
     public async Task Every_endpoint_has_a_row()
     {
-        var endpoints = await EndpointCatalog.AllAsync(_app.Services);
+        var endpoints = await EndpointCatalog.AllAsync(App.Services);
         var listed = Cases.Select(c => c.Endpoint).ToHashSet();
         var missing = endpoints.Where(e => !listed.Contains(e) && !Public.ContainsKey(e)).ToList();
         var stale = listed.Concat(Public.Keys).Where(e => !endpoints.Contains(e)).ToList();
@@ -363,69 +344,32 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider)
     }
 
     [Test]
+    public void Every_endpoint_is_in_exactly_one_part() =>
+        Assert.That(Enumerable.Range(1, Parts).SelectMany(part => Endpoints(part).Select(t => (string)t.Arguments[0]!)),
+            Is.EquivalentTo(Cases.Select(c => c.Endpoint).Distinct()));
+
+    [Test]
     public async Task The_principals_are_the_demo_accounts_as_the_database_has_them() =>
-        Assert.That(await _world.PrincipalsDifferingFromDatabaseAsync(), Is.Empty);
+        Assert.That(await World.PrincipalsDifferingFromDatabaseAsync(), Is.Empty);
 
-    [TestCaseSource(nameof(Endpoints))]
-    public async Task Exactly_the_allowed_principals_succeed(string endpoint)
-    {
-        var mismatches = new List<string>();
-        foreach (var row in Cases.Where(c => c.Endpoint == endpoint))
-        {
-            mismatches.AddRange(await RunAsync(row));
-        }
+    [TestCaseSource(typeof(AuthorizationMatrixFixture), nameof(Endpoints), new object[] { 1 })]
+    public Task Exactly_the_allowed_principals_succeed(string endpoint) => CheckAsync(endpoint);
+}
 
-        if (mismatches.Count > 0)
-        {
-            Assert.Fail($"{mismatches.Count} mismatch(es) — (endpoint [variant], principal): expected, got:\n  " + string.Join("\n  ", mismatches));
-        }
-    }
+/// <summary>The matrix's second share of the endpoints (see <see cref="AuthorizationMatrixTests"/>).</summary>
+[TestFixtureSource(typeof(Providers), nameof(Providers.Both))]
+[Parallelizable(ParallelScope.Self)]
+public sealed class AuthorizationMatrixPart2Tests(DatabaseProvider provider) : AuthorizationMatrixFixture(provider)
+{
+    [TestCaseSource(typeof(AuthorizationMatrixFixture), nameof(Endpoints), new object[] { 2 })]
+    public Task Exactly_the_allowed_principals_succeed(string endpoint) => CheckAsync(endpoint);
+}
 
-    /// <summary>Refusals first, all on one target (each must leave it and everything else unchanged), then each allowed principal.</summary>
-    private async Task<List<string>> RunAsync(MatrixCase row)
-    {
-        var mismatches = new List<string>();
-        var target = await row.Target(_world);
-        foreach (var principal in Principals.All.Where(p => !row.Allowed(p)))
-        {
-            var before = await _world.FingerprintAsync(target);
-            var request = await row.Request(_world, target, principal);
-            using var response = await _world.SendAsync(principal, request);
-            var outcome = Outcomes.Classify(request, principal, response);
-            var after = await _world.FingerprintAsync(target);
-            if (outcome != Outcome.Refused)
-            {
-                mismatches.Add($"({row.Name}, {principal}): expected refused, got {await Outcomes.DescribeAsync(response)}");
-            }
-            else if (before != after)
-            {
-                mismatches.Add($"({row.Name}, {principal}): refused ({(int)response.StatusCode}) but something changed:\n      before {before}\n      after  {after}");
-            }
-
-            if (before != after)
-            {
-                // Whatever went wrong, the next principal gets a target in the state the row needs.
-                target = await row.Target(_world);
-            }
-        }
-
-        var first = true;
-        foreach (var principal in Principals.All.Where(row.Allowed))
-        {
-            if (!first && row.Consumes)
-            {
-                target = await row.Target(_world);
-            }
-
-            first = false;
-            var request = await row.Request(_world, target, principal);
-            using var response = await _world.SendAsync(principal, request);
-            if (Outcomes.Classify(request, principal, response) != Outcome.Succeeded)
-            {
-                mismatches.Add($"({row.Name}, {principal}): expected success, got {await Outcomes.DescribeAsync(response)}");
-            }
-        }
-
-        return mismatches;
-    }
+/// <summary>The matrix's third share of the endpoints (see <see cref="AuthorizationMatrixTests"/>).</summary>
+[TestFixtureSource(typeof(Providers), nameof(Providers.Both))]
+[Parallelizable(ParallelScope.Self)]
+public sealed class AuthorizationMatrixPart3Tests(DatabaseProvider provider) : AuthorizationMatrixFixture(provider)
+{
+    [TestCaseSource(typeof(AuthorizationMatrixFixture), nameof(Endpoints), new object[] { 3 })]
+    public Task Exactly_the_allowed_principals_succeed(string endpoint) => CheckAsync(endpoint);
 }

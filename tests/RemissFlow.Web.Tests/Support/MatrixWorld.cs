@@ -59,6 +59,8 @@ public sealed class MatrixWorld
 
         world.MatrixOrgId = await app.AsSystemAsync(new CreateOrganisation.Command("Matrisföreningen", OrganisationKind.ExternOrganisation, "MATRIS",
             null, "matris@example.org", null, null, null, null, []));
+        // Made here rather than by the first row that needs it: a request built for a refusal must not be what changes the database.
+        await world.SfMeetingTodayAsync();
         return world;
     }
 
