@@ -21,11 +21,20 @@ namespace RemissFlow.Web.Tests.Support;
 /// await CheckPageAsync(page, "efter-spara");
 /// </code>
 /// </summary>
-// Browser fixtures one at a time, with nothing beside them (as before the kit ran fixtures in parallel): with four side by side on two loaded
-// cores a sign-in's 15 s wait for the redirect ran out (ArendeLifecycleTests, second measured run).
-[NonParallelizable]
+// Beside the other fixtures, but at most BrowsersAtOnce of these at a time (see Gate): with four browsers side by side on two loaded
+// cores a sign-in's 15 s wait for the redirect ran out (ArendeLifecycleTests, a measured run of the first test kit).
+[Parallelizable(ParallelScope.Self)]
 public abstract class BrowserFixture
 {
+    /// <summary>How many browser fixtures (each its own app on Kestrel, own database copy, own Chromium) may run at once.</summary>
+    public const int BrowsersAtOnce = 2;
+
+    // A worker that takes a browser fixture while BrowsersAtOnce others run waits here; Parallelism.cs gives the
+    // assembly enough workers that the other fixtures go on meanwhile.
+    private static readonly SemaphoreSlim Gate = new(BrowsersAtOnce, BrowsersAtOnce);
+
+    private bool _holdsGate;
+
     public const string ChromiumPath = "/usr/bin/chromium";
 
     private static readonly string[] ChromiumArgs =
@@ -61,33 +70,55 @@ public abstract class BrowserFixture
                 + "'apt-get install -y chromium' (tests/run-tests.sh gör det på en ny maskin). Kör aldrig 'playwright install'.");
         }
 
-        App = await RemissFlowApp.StartAsync(DatabaseProvider.Sqlite, Settings, kestrel: true);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        await Gate.WaitAsync();
+        _holdsGate = true;
+        try
         {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ChromiumArgs,
-        });
+            App = await RemissFlowApp.StartAsync(DatabaseProvider.Sqlite, Settings, kestrel: true);
+            _playwright = await Playwright.CreateAsync();
+            _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = ChromiumPath,
+                Headless = true,
+                Args = ChromiumArgs,
+            });
+        }
+        catch
+        {
+            // The tear-down may not run after a failed set-up; the other browser fixtures must not wait for this one's turn.
+            await StopBrowserAndApp();
+            throw;
+        }
     }
 
     [OneTimeTearDown]
     public async Task StopBrowserAndApp()
     {
-        foreach (var context in _contexts)
+        try
         {
-            await context.CloseAsync();
-        }
+            foreach (var context in _contexts)
+            {
+                await context.CloseAsync();
+            }
 
-        if (_browser is not null)
-        {
-            await _browser.CloseAsync();
-        }
+            if (_browser is not null)
+            {
+                await _browser.CloseAsync();
+            }
 
-        _playwright?.Dispose();
-        if (App is not null)
+            _playwright?.Dispose();
+            if (App is not null)
+            {
+                await App.DisposeAsync();
+            }
+        }
+        finally
         {
-            await App.DisposeAsync();
+            if (_holdsGate)
+            {
+                _holdsGate = false;
+                Gate.Release();
+            }
         }
     }
 
