@@ -29,7 +29,7 @@ public static class RattaBeslut
         string? Voteringsordning = null,
         string? Beslutsunderlag = null,
         string? ExpedierasTill = null,
-        int? ExpectedVersion = null) : ICommand<string>;
+        int? ExpectedVersion = null) : IRemissvarCommand<string>;
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -54,23 +54,18 @@ public static class RattaBeslut
         }
     }
 
-    public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow) : IRequestHandler<Command, string>
+    public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow)
+        : RemissvarHandler<Command, string>(db, current, workflow)
     {
-        public async Task<Result<string>> Handle(Command c, CancellationToken ct)
+        protected override async Task<Result<string>> HandleAsync(Command c, Domain.Remissvar svar, CancellationToken ct)
         {
-            var (svar, refusal) = await RemissvarAccess.LoadAsync(db, c.RemissvarId, current.Actor, c.ExpectedVersion, ct);
-            if (refusal is not null)
-            {
-                return refusal;
-            }
-
-            var beslut = await BeslutRattelse.CurrentAsync(db, svar!.Id, ct);
+            var beslut = await BeslutRattelse.CurrentAsync(Db, svar.Id, ct);
             if (beslut is null)
             {
                 return Refusal.InvalidState("Det finns inget registrerat beslut att rätta.");
             }
 
-            if (await BeslutRattelse.ParagrafTakenAsync(db, beslut, c.Paragraf, ct))
+            if (await BeslutRattelse.ParagrafTakenAsync(Db, beslut, c.Paragraf, ct))
             {
                 return Refusal.Field(nameof(c.Paragraf), $"Paragraf: § {c.Paragraf} är redan använd i nämndens protokoll i år.");
             }
@@ -79,8 +74,7 @@ public static class RattaBeslut
                 c.Skal.Trim(), c.Paragraf, c.Beslutstext.Trim(), c.Standpunkt, c.OmedelbarJustering,
                 RecordBeslut.Items(c.Yrkanden), RecordBeslut.Items(c.Reservationer), RecordBeslut.Items(c.SarskildaUttalanden),
                 c.Voteringsordning, c.Beslutsunderlag, c.ExpedierasTill, BeslutSnapshot.Of(beslut, svar.Standpunkt));
-            refusal = await workflow.FireAsync(svar, RemissvarTransitions.RattaBeslut, rattelse, ct);
-            return refusal is null ? svar.Status : refusal;
+            return await FireAsync(svar, RemissvarTransitions.RattaBeslut, rattelse, ct);
         }
     }
 }

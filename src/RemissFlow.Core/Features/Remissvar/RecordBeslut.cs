@@ -32,7 +32,7 @@ public static class RecordBeslut
         string? Voteringsordning = null,
         string? Beslutsunderlag = null,
         string? ExpedierasTill = null,
-        int? ExpectedVersion = null) : ICommand<string>;
+        int? ExpectedVersion = null) : IRemissvarCommand<string>;
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -88,19 +88,14 @@ public static class RecordBeslut
     internal static IReadOnlyList<InlagaData> Items(IReadOnlyList<InlagaInput>? list) =>
         (list ?? []).Select(i => new InlagaData(i.Ledamot.Trim(), i.Text.Trim())).ToList();
 
-    public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow, TimeProvider clock) : IRequestHandler<Command, string>
+    public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow, TimeProvider clock)
+        : RemissvarHandler<Command, string>(db, current, workflow)
     {
-        public async Task<Result<string>> Handle(Command c, CancellationToken ct)
+        protected override async Task<Result<string>> HandleAsync(Command c, Domain.Remissvar svar, CancellationToken ct)
         {
-            var (svar, refusal) = await RemissvarAccess.LoadAsync(db, c.RemissvarId, current.Actor, c.ExpectedVersion, ct);
-            if (refusal is not null)
-            {
-                return refusal;
-            }
-
-            var meeting = await (from p in db.Foredragningspunkter
-                                 join m in db.Sammantraden on p.SammantradeId equals m.Id
-                                 where p.RemissvarId == svar!.Id
+            var meeting = await (from p in Db.Foredragningspunkter
+                                 join m in Db.Sammantraden on p.SammantradeId equals m.Id
+                                 where p.RemissvarId == svar.Id
                                  orderby m.Datum descending
                                  select new { m.Id, m.Datum, m.OrganId }).FirstOrDefaultAsync(ct);
             if (meeting is null)
@@ -114,9 +109,9 @@ public static class RecordBeslut
                 return Refusal.InvalidState($"Sammanträde: beslutet kan protokollföras först när sammanträdet har börjat; ärendet står på sammanträdet den {meeting.Datum:yyyy-MM-dd}.");
             }
 
-            var taken = await (from b in db.Beslut
-                               join m in db.Sammantraden on b.SammantradeId equals m.Id
-                               where m.OrganId == meeting.OrganId && m.Datum.Year == meeting.Datum.Year && b.Paragraf == c.Paragraf && b.RemissvarId != svar!.Id
+            var taken = await (from b in Db.Beslut
+                               join m in Db.Sammantraden on b.SammantradeId equals m.Id
+                               where m.OrganId == meeting.OrganId && m.Datum.Year == meeting.Datum.Year && b.Paragraf == c.Paragraf && b.RemissvarId != svar.Id
                                select b.Id).AnyAsync(ct);
             if (taken)
             {
@@ -126,10 +121,8 @@ public static class RecordBeslut
             var beslut = new BeslutData(
                 c.Paragraf, c.Beslutstext.Trim(), meeting.Id, meeting.Datum, c.Standpunkt, c.Aterremiss, c.OmedelbarJustering,
                 Items(c.Yrkanden), Items(c.Reservationer), Items(c.SarskildaUttalanden), c.Voteringsordning, c.Beslutsunderlag, c.ExpedierasTill);
-            refusal = c.Aterremiss
-                ? await workflow.FireAsync(svar!, RemissvarTransitions.Aterremittera, beslut, ct)
-                : await workflow.FireAsync(svar!, RemissvarTransitions.Besluta, beslut, ct);
-            return refusal is null ? svar!.Status : refusal;
+            Transition<RemissvarSubject, BeslutData> transition = c.Aterremiss ? RemissvarTransitions.Aterremittera : RemissvarTransitions.Besluta;
+            return await FireAsync(svar, transition, beslut, ct);
         }
     }
 }
