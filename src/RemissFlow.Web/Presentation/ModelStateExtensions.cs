@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using RemissFlow.Core.Mediation;
 
 namespace RemissFlow.Web.Presentation;
 

@@ -1,7 +1,3 @@
-using FluentValidation;
-using RemissFlow.Core.Domain;
-using RemissFlow.Core.Mediation;
-using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
 using RemissFlow.Core.Workflow.Transitions;
 

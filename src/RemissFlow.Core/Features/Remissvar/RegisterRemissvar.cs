@@ -1,9 +1,4 @@
-using FluentValidation;
-using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Diarium;
-using RemissFlow.Core.Domain;
-using RemissFlow.Core.Mediation;
-using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
 using RemissFlow.Core.Workflow.Transitions;
 using RemissFlow.Workflows.Runtime;

@@ -1,5 +1,3 @@
-using RemissFlow.Core.Mediation;
-using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
 using RemissFlow.Core.Workflow.Transitions;
 

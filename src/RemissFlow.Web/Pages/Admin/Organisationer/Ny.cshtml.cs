@@ -1,9 +1,4 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using RemissFlow.Core.Domain;
 using RemissFlow.Core.Features.Organisationer;
-using RemissFlow.Core.Mediation;
-using RemissFlow.Web.Presentation;
 
 namespace RemissFlow.Web.Pages.Admin.Organisationer;
 

@@ -1,11 +1,4 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using RemissFlow.Core.Domain;
 using RemissFlow.Core.Features.Organisationer;
-using RemissFlow.Core.Mediation;
-using RemissFlow.Core.Persistence;
-using RemissFlow.Web.Presentation;
 
 namespace RemissFlow.Web.Pages.Admin.Organisationer;
 
