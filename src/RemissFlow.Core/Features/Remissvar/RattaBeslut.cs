@@ -24,28 +24,15 @@ public static class RattaBeslut
         string? Voteringsordning = null,
         string? Beslutsunderlag = null,
         string? ExpedierasTill = null,
-        int? ExpectedVersion = null) : IRemissvarCommand<string>;
+        int? ExpectedVersion = null) : IRemissvarCommand<string>, RecordBeslut.IBeslutInput;
 
     public sealed class Validator : AbstractValidator<Command>
     {
         public Validator()
         {
             RuleFor(c => c.Skal).RequiredText("Skäl till rättelsen", 2000);
-            RuleFor(c => c.Paragraf).InclusiveBetween(1, 9999).WithMessage("Paragraf ska vara ett nummer mellan 1 och 9999.");
-            RuleFor(c => c.Beslutstext).RequiredText("Beslut", 10_000);
+            Include(new RecordBeslut.BeslutInputRules<Command>());
             RuleFor(c => c.Standpunkt).NotNull().WithMessage("Ställningstagande måste väljas (tillstyrker, tillstyrker med synpunkter, avstyrker eller avstår).");
-            RuleFor(c => c.Voteringsordning).OptionalText("Voteringsordning", 10_000);
-            RuleFor(c => c.Beslutsunderlag).OptionalText("Beslutsunderlag", 4000);
-            RuleFor(c => c.ExpedierasTill).OptionalText("Expedieras till", 1000);
-            RuleForEach(c => c.Yrkanden).ChildRules(i => Inlaga(i, "Yrkande"));
-            RuleForEach(c => c.Reservationer).ChildRules(i => Inlaga(i, "Reservation"));
-            RuleForEach(c => c.SarskildaUttalanden).ChildRules(i => Inlaga(i, "Särskilt uttalande"));
-        }
-
-        private static void Inlaga(InlineValidator<RecordBeslut.InlagaInput> v, string name)
-        {
-            v.RuleFor(i => i.Ledamot).RequiredText($"{name}: ledamot", 200);
-            v.RuleFor(i => i.Text).RequiredText($"{name}: text", 20_000);
         }
     }
 

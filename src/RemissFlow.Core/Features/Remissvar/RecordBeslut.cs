@@ -27,15 +27,36 @@ public static class RecordBeslut
         string? Voteringsordning = null,
         string? Beslutsunderlag = null,
         string? ExpedierasTill = null,
-        int? ExpectedVersion = null) : IRemissvarCommand<string>;
+        int? ExpectedVersion = null) : IRemissvarCommand<string>, IBeslutInput;
 
-    public sealed class Validator : AbstractValidator<Command>
+    /// <summary>What a recorded beslut says, whether it is recorded or corrected (<see cref="RattaBeslut"/>).</summary>
+    public interface IBeslutInput
     {
-        public Validator()
+        int Paragraf { get; }
+
+        string Beslutstext { get; }
+
+        IReadOnlyList<InlagaInput>? Yrkanden { get; }
+
+        IReadOnlyList<InlagaInput>? Reservationer { get; }
+
+        IReadOnlyList<InlagaInput>? SarskildaUttalanden { get; }
+
+        string? Voteringsordning { get; }
+
+        string? Beslutsunderlag { get; }
+
+        string? ExpedierasTill { get; }
+    }
+
+    /// <summary>The same limits and messages for a beslut's paragraph, text and inlagor when it is recorded and when it is corrected.</summary>
+    public sealed class BeslutInputRules<T> : AbstractValidator<T>
+        where T : IBeslutInput
+    {
+        public BeslutInputRules()
         {
             RuleFor(c => c.Paragraf).InclusiveBetween(1, 9999).WithMessage("Paragraf ska vara ett nummer mellan 1 och 9999.");
             RuleFor(c => c.Beslutstext).RequiredText("Beslut", 10_000);
-            RuleFor(c => c.Standpunkt).NotNull().When(c => !c.Aterremiss).WithMessage("Ställningstagande måste väljas (tillstyrker, tillstyrker med synpunkter, avstyrker eller avstår).");
             RuleFor(c => c.Voteringsordning).OptionalText("Voteringsordning", 10_000);
             RuleFor(c => c.Beslutsunderlag).OptionalText("Beslutsunderlag", 4000);
             RuleFor(c => c.ExpedierasTill).OptionalText("Expedieras till", 1000);
@@ -48,6 +69,15 @@ public static class RecordBeslut
         {
             v.RuleFor(i => i.Ledamot).RequiredText($"{name}: ledamot", 200);
             v.RuleFor(i => i.Text).RequiredText($"{name}: text", 20_000);
+        }
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            Include(new BeslutInputRules<Command>());
+            RuleFor(c => c.Standpunkt).NotNull().When(c => !c.Aterremiss).WithMessage("Ställningstagande måste väljas (tillstyrker, tillstyrker med synpunkter, avstyrker eller avstår).");
         }
     }
 
