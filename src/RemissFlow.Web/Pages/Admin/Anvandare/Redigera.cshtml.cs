@@ -77,18 +77,7 @@ public sealed class RedigeraModel(IMediator mediator, RemissFlowDbContext db) : 
             return NotFound();
         }
 
-        if (result.Refusal!.Kind == RefusalKind.Conflict)
-        {
-            Conflict = true;
-            ModelState.Remove("Input.ConcurrencyStamp");
-            Input.ConcurrencyStamp = Saved.ConcurrencyStamp;
-            Response.StatusCode = StatusCodes.Status409Conflict;
-        }
-        else
-        {
-            ModelState.AddRefusal(result.Refusal);
-        }
-
+        Conflict = this.ShowSaveRefusal(result.Refusal!, "Input.ConcurrencyStamp", () => Input.ConcurrencyStamp = Saved.ConcurrencyStamp);
         return Page();
     }
 
