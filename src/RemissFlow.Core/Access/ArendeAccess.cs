@@ -49,6 +49,13 @@ public static class ArendeAccess
         return SentToSender.Contains(svar.Status) ? (ArendeReader.Avsandare, null) : (ArendeReader.Avsandare, Refusal.Forbidden(NotSentMessage));
     }
 
+    /// <summary>The ärende for the pages only the instans's own people use (TU, beslut, ordförandebeslut, jämför): null unless the actor reads it as the instans.</summary>
+    public static async Task<Remissvar?> ReadAsInstansAsync(RemissFlowDbContext db, Actor actor, Guid id, CancellationToken ct)
+    {
+        var (svar, reader, _) = await ReadAsync(db, actor, id, ct);
+        return reader == ArendeReader.Instans ? svar : null;
+    }
+
     /// <summary>Loads an ärende for reading: the row and who reads it, or the refusal (404 for a stranger, 403 for the sender before it is handed in).</summary>
     public static async Task<(Remissvar? Svar, ArendeReader Reader, Refusal? Refusal)> ReadAsync(RemissFlowDbContext db, Actor actor, Guid id, CancellationToken ct)
     {

@@ -18,8 +18,8 @@ public sealed class JamforModel(RemissFlowDbContext db, SignedInUser user) : Pag
 
     public async Task<IActionResult> OnGetAsync(Guid id, int? fran, int? till, CancellationToken ct)
     {
-        var (svar, reader, _) = await ArendeAccess.ReadAsync(db, user.Actor, id, ct);
-        if (svar is null || reader != ArendeReader.Instans)
+        var svar = await ArendeAccess.ReadAsInstansAsync(db, user.Actor, id, ct);
+        if (svar is null)
         {
             return NotFound();
         }

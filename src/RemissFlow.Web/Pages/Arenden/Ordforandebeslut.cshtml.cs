@@ -120,8 +120,8 @@ public sealed class OrdforandebeslutModel(RemissFlowDbContext db, IMediator medi
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
-        var (svar, reader, _) = await ArendeAccess.ReadAsync(db, user.Actor, id, ct);
-        if (svar is null || reader != ArendeReader.Instans)
+        var svar = await ArendeAccess.ReadAsInstansAsync(db, user.Actor, id, ct);
+        if (svar is null)
         {
             return false;
         }

@@ -128,8 +128,8 @@ public sealed class TuModel(RemissFlowDbContext db, IMediator mediator, SignedIn
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
-        var (svar, reader, _) = await ArendeAccess.ReadAsync(db, user.Actor, id, ct);
-        if (svar is null || reader != ArendeReader.Instans)
+        var svar = await ArendeAccess.ReadAsInstansAsync(db, user.Actor, id, ct);
+        if (svar is null)
         {
             return false;
         }
