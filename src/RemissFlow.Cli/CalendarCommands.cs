@@ -1,4 +1,3 @@
-using System.CommandLine;
 using RemissFlow.Workflows.Calendar;
 
 namespace RemissFlow.Cli;

@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace RemissFlow.Cli;
 
 /// <summary>The command groups; each lives in its own file.</summary>

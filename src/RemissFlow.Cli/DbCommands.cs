@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RemissFlow.Core.Persistence;

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using RemissFlow.Documents;
 using RemissFlow.Documents.Models;
 

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using RemissFlow.Core.Workflow;
 
 namespace RemissFlow.Cli;

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using RemissFlow.Core;
 using RemissFlow.Core.Features.Workflow;

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using RemissFlow.Core.Persistence;
 
 namespace RemissFlow.Core;
 

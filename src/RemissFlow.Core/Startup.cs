@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
 
 namespace RemissFlow.Core;

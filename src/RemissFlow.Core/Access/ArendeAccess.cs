@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RemissFlow.Core.Domain;
-using RemissFlow.Core.Mediation;
-using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
 
 namespace RemissFlow.Core.Access;
@@ -51,6 +47,13 @@ public static class ArendeAccess
         }
 
         return SentToSender.Contains(svar.Status) ? (ArendeReader.Avsandare, null) : (ArendeReader.Avsandare, Refusal.Forbidden(NotSentMessage));
+    }
+
+    /// <summary>The ärende for the pages only the instans's own people use (TU, beslut, ordförandebeslut, jämför): null unless the actor reads it as the instans.</summary>
+    public static async Task<Remissvar?> ReadAsInstansAsync(RemissFlowDbContext db, Actor actor, Guid id, CancellationToken ct)
+    {
+        var (svar, reader, _) = await ReadAsync(db, actor, id, ct);
+        return reader == ArendeReader.Instans ? svar : null;
     }
 
     /// <summary>Loads an ärende for reading: the row and who reads it, or the refusal (404 for a stranger, 403 for the sender before it is handed in).</summary>

@@ -1,8 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using RemissFlow.Core.Domain;
-using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Oversikt;
-using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
 using RemissFlow.Documents.Wording;
 using RemissFlow.Workflows.Runtime;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using RemissFlow.Core.Domain;
 
 namespace RemissFlow.Core.Audit;
 

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RemissFlow.Core.Persistence;
-
 namespace RemissFlow.Core.Audit;
 
 public sealed record AuditVerification(bool Intact, long EventsChecked, long? FirstBrokenSequence, string? Reason);

@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RemissFlow.Core.Domain;
-using RemissFlow.Core.Mediation;
-using RemissFlow.Core.Persistence;
-
 namespace RemissFlow.Core.Audit;
 
 /// <summary>Appends pending events to the chain inside the caller's transaction.</summary>

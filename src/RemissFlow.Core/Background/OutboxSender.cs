@@ -1,10 +1,7 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Notifications;
-using RemissFlow.Core.Persistence;
 
 namespace RemissFlow.Core.Background;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using RemissFlow.Core.Mediation;
 using RemissFlow.Documents.Wording;
 
 namespace RemissFlow.Core.Deadlines;

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RemissFlow.Core.Domain;
-using RemissFlow.Core.Persistence;
-
 namespace RemissFlow.Core.Diarium;
 
 /// <summary>

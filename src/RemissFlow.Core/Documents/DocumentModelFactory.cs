@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using RemissFlow.Core.Domain;
 using RemissFlow.Core.Files;
-using RemissFlow.Core.Persistence;
 using RemissFlow.Documents;
 using RemissFlow.Documents.Models;
 using RemissFlow.Workflows.Runtime;

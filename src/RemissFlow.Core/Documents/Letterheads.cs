@@ -1,5 +1,4 @@
 using System.Text;
-using RemissFlow.Core.Domain;
 using RemissFlow.Core.Files;
 using RemissFlow.Documents;
 using RemissFlow.Documents.Templates;

@@ -1,5 +1,3 @@
-using RemissFlow.Core.Domain;
-
 namespace RemissFlow.Core.Mediation;
 
 /// <summary>Who is acting: a signed-in user, or the system itself (timers, seeding, migrations).</summary>

@@ -1,6 +1,5 @@
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
-using RemissFlow.Core.Domain;
 
 namespace RemissFlow.Core.Mediation;
 

@@ -1,5 +1,3 @@
-using RemissFlow.Core.Domain;
-
 namespace RemissFlow.Core.Mediation;
 
 /// <summary>A use case's input. Every request type has exactly one handler.</summary>

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Audit;
-using RemissFlow.Core.Persistence;
 
 namespace RemissFlow.Core.Mediation;
 

@@ -1,6 +1,4 @@
 using System.Globalization;
-using FluentValidation;
-using RemissFlow.Core.Domain;
 using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Core.Mediation;

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.EntityFrameworkCore;
-using RemissFlow.Core.Persistence;
 using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Core.Oversikt;

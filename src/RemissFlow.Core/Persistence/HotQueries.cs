@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RemissFlow.Core.Domain;
 using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Core.Persistence;

@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 
 namespace RemissFlow.Core.Persistence;
 

@@ -1,10 +1,6 @@
-using FluentValidation;
 using RemissFlow.Core.Access;
 using RemissFlow.Core.Audit;
-using RemissFlow.Core.Domain;
 using RemissFlow.Core.Features.Remisser;
-using RemissFlow.Core.Mediation;
-using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
 
 namespace RemissFlow.Core.Sammanstallning;

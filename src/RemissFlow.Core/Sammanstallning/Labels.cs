@@ -1,5 +1,4 @@
 using System.Text;
-using RemissFlow.Core.Domain;
 using RemissFlow.Core.Workflow;
 using RemissFlow.Documents.Wording;
 

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using RemissFlow.Core.Persistence;
 
 namespace RemissFlow.Core.Sammanstallning;
 

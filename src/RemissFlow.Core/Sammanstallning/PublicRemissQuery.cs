@@ -1,8 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Documents;
-using RemissFlow.Core.Domain;
 using RemissFlow.Core.Files;
-using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
 
 namespace RemissFlow.Core.Sammanstallning;

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RemissFlow.Core.Domain;
-using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
 using RemissFlow.Workflows.Calendar;
 using RemissFlow.Workflows.Runtime;

@@ -1,15 +1,10 @@
 using System.Text;
-using FluentValidation;
-using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Access;
 using RemissFlow.Core.Audit;
 using RemissFlow.Core.Documents;
-using RemissFlow.Core.Domain;
 using RemissFlow.Core.Features.Remisser;
 using RemissFlow.Core.Files;
-using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Notifications;
-using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
 using RemissFlow.Documents;
 using RemissFlow.Documents.Composition;

@@ -1,4 +1,3 @@
-using RemissFlow.Core.Domain;
 using RemissFlow.Core.Workflow;
 using RemissFlow.Workflows.Calendar;
 using RemissFlow.Workflows.Runtime;

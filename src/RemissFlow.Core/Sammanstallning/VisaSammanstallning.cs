@@ -1,9 +1,6 @@
 using RemissFlow.Core.Access;
 using RemissFlow.Core.Documents;
-using RemissFlow.Core.Domain;
 using RemissFlow.Core.Features.Remisser;
-using RemissFlow.Core.Mediation;
-using RemissFlow.Core.Persistence;
 
 namespace RemissFlow.Core.Sammanstallning;
 

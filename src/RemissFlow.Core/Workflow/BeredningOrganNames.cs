@@ -1,5 +1,3 @@
-using RemissFlow.Core.Domain;
-
 namespace RemissFlow.Core.Workflow;
 
 /// <summary>The beredning bodies as the TU and the notices phrase them.</summary>

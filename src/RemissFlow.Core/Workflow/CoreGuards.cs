@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using RemissFlow.Core.Domain;
 using RemissFlow.Documents.Wording;
 using RemissFlow.Workflows.Calendar;
 using RemissFlow.Workflows.Runtime;

@@ -1,5 +1,3 @@
-using RemissFlow.Core.Domain;
-using RemissFlow.Core.Persistence;
 using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Core.Workflow;

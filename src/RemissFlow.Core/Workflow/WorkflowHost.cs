@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using RemissFlow.Core.Persistence;
 using RemissFlow.Workflows.Calendar;
 using RemissFlow.Workflows.Definitions;
 using RemissFlow.Workflows.Runtime;

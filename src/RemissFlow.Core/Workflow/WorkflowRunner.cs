@@ -1,9 +1,5 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Audit;
-using RemissFlow.Core.Domain;
-using RemissFlow.Core.Mediation;
-using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow.Transitions;
 using RemissFlow.Workflows.Definitions;
 using RemissFlow.Workflows.Runtime;

@@ -452,26 +452,72 @@ internal sealed class ProtokollsutdragComposer(DocumentTemplate t, Letterhead l,
     }
 }
 
-internal sealed class MissivComposer(DocumentTemplate t, Letterhead l, MissivModel m) : ComposerBase(t, l)
+/// <summary>
+/// A letter the sender writes about one remiss (missiv, påminnelse): the same values, title, contact section
+/// and page header; each letter adds its own sections and labelled blocks.
+/// </summary>
+internal abstract class RemissLetterComposer(DocumentTemplate t, Letterhead l, RemissLetterModel m) : ComposerBase(t, l)
 {
-    public ComposedDocument Compose()
+    protected void AddLetterValues()
     {
         AddCommonValues();
         Values["dnr"] = m.Dnr;
         Values["datum"] = m.Datum;
         Values["remisshandling"] = m.Remisshandling;
-        Values["svarsdatum"] = m.Svarsdatum;
         Values["svarsEpost"] = m.SvarsEpost;
+    }
+
+    /// <summary>The sections both letters have; false for a section the letter itself composes.</summary>
+    protected bool LetterSection(SectionTemplate s)
+    {
+        switch (s.Key)
+        {
+            case "rubrik":
+                // "Remiss av {remisshandling}": the title is the phrase's object, not a sentence of its own.
+                Body.Add(new TitleNode(Phrase("rubrik", new Dictionary<string, object?> { ["remisshandling"] = RemissRubrik.Subject(m.Remisshandling) })));
+                return true;
+            case "kontakt":
+                Heading(s);
+                Body.Add(new ParagraphNode(string.Join("\n", ContactLines(m.Kontaktperson))));
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    protected ComposedDocument Letter(params LabelledBlock[] blocksBeforeContact)
+    {
+        var dnrLine = Phrase("dnr");
+        List<string> left = Letterhead.Avdelning is { } a ? [Letterhead.Kommun, Letterhead.Forvaltning, a] : [Letterhead.Kommun, Letterhead.Forvaltning];
+        return new ComposedDocument(
+            new DocumentMetadata($"{Template.DocumentType}: {m.Remisshandling}", Letterhead.Forvaltning, m.Dnr),
+            Letterhead,
+            PageLabel(),
+            new FirstPageHeader(left, Template.DocumentType, [dnrLine], [SwedishText.IsoDate(m.Datum)],
+                [.. blocksBeforeContact, new LabelledBlock(Phrase("kontaktEtikett"), ContactLines(m.Kontaktperson))]),
+            new ContinuationHeader(Template.DocumentType, [dnrLine], [Phrase("rubrik")]),
+            FooterLines(),
+            Body);
+    }
+}
+
+internal sealed class MissivComposer(DocumentTemplate t, Letterhead l, MissivModel m) : RemissLetterComposer(t, l, m)
+{
+    public ComposedDocument Compose()
+    {
+        AddLetterValues();
+        Values["svarsdatum"] = m.Svarsdatum;
         Values["svarsAdress"] = m.SvarsAdress;
 
         EachSection(s =>
         {
+            if (LetterSection(s))
+            {
+                return;
+            }
+
             switch (s.Key)
             {
-                case "rubrik":
-                    // "Remiss av {remisshandling}": the title is the phrase's object, not a sentence of its own.
-                    Body.Add(new TitleNode(Phrase("rubrik", new Dictionary<string, object?> { ["remisshandling"] = RemissRubrik.Subject(m.Remisshandling) })));
-                    break;
                 case "inledning":
                     Heading(s);
                     Body.Add(new ParagraphNode(Phrase("inledning")));
@@ -491,10 +537,6 @@ internal sealed class MissivComposer(DocumentTemplate t, Letterhead l, MissivMod
                     }
 
                     break;
-                case "kontakt":
-                    Heading(s);
-                    Body.Add(new ParagraphNode(string.Join("\n", ContactLines(m.Kontaktperson))));
-                    break;
                 case "remisshandlingar":
                     Heading(s);
                     Body.Add(new ListNode(true, m.Remisshandlingar));
@@ -502,65 +544,30 @@ internal sealed class MissivComposer(DocumentTemplate t, Letterhead l, MissivMod
             }
         });
 
-        var dnrLine = Phrase("dnr");
-        return new ComposedDocument(
-            new DocumentMetadata($"{Template.DocumentType}: {m.Remisshandling}", Letterhead.Forvaltning, m.Dnr),
-            Letterhead,
-            PageLabel(),
-            new FirstPageHeader(Left(), Template.DocumentType, [dnrLine], [SwedishText.IsoDate(m.Datum)],
-                [new LabelledBlock(Phrase("kontaktEtikett"), ContactLines(m.Kontaktperson))]),
-            new ContinuationHeader(Template.DocumentType, [dnrLine], [Phrase("rubrik")]),
-            FooterLines(),
-            Body);
+        return Letter();
     }
-
-    private List<string> Left() => Letterhead.Avdelning is { } a ? [Letterhead.Kommun, Letterhead.Forvaltning, a] : [Letterhead.Kommun, Letterhead.Forvaltning];
 }
 
-internal sealed class PaminnelseComposer(DocumentTemplate t, Letterhead l, PaminnelseModel m) : ComposerBase(t, l)
+internal sealed class PaminnelseComposer(DocumentTemplate t, Letterhead l, PaminnelseModel m) : RemissLetterComposer(t, l, m)
 {
     public ComposedDocument Compose()
     {
-        AddCommonValues();
-        Values["dnr"] = m.Dnr;
-        Values["datum"] = m.Datum;
+        AddLetterValues();
         Values["mottagare"] = m.Mottagare;
-        Values["remisshandling"] = m.Remisshandling;
         Values["ursprungligtSvarsdatum"] = m.UrsprungligtSvarsdatum;
         Values["forlangtSvarsdatum"] = m.ForlangtSvarsdatum;
-        Values["svarsEpost"] = m.SvarsEpost;
 
         EachSection(s =>
         {
-            switch (s.Key)
+            if (!LetterSection(s) && s.Key == "paminnelse")
             {
-                case "rubrik":
-                    // "Remiss av {remisshandling}": the title is the phrase's object, not a sentence of its own.
-                    Body.Add(new TitleNode(Phrase("rubrik", new Dictionary<string, object?> { ["remisshandling"] = RemissRubrik.Subject(m.Remisshandling) })));
-                    break;
-                case "paminnelse":
-                    Heading(s);
-                    Body.Add(new ParagraphNode(Phrase(m.ForlangtSvarsdatum is null ? "utanAnstand" : "medAnstand")));
-                    Body.Add(new ParagraphNode(Phrase("svara")));
-                    Body.Add(new ParagraphNode(Phrase("avsta")));
-                    break;
-                case "kontakt":
-                    Heading(s);
-                    Body.Add(new ParagraphNode(string.Join("\n", ContactLines(m.Kontaktperson))));
-                    break;
+                Heading(s);
+                Body.Add(new ParagraphNode(Phrase(m.ForlangtSvarsdatum is null ? "utanAnstand" : "medAnstand")));
+                Body.Add(new ParagraphNode(Phrase("svara")));
+                Body.Add(new ParagraphNode(Phrase("avsta")));
             }
         });
 
-        var dnrLine = Phrase("dnr");
-        var left = Letterhead.Avdelning is { } a ? new List<string> { Letterhead.Kommun, Letterhead.Forvaltning, a } : [Letterhead.Kommun, Letterhead.Forvaltning];
-        return new ComposedDocument(
-            new DocumentMetadata($"{Template.DocumentType}: {m.Remisshandling}", Letterhead.Forvaltning, m.Dnr),
-            Letterhead,
-            PageLabel(),
-            new FirstPageHeader(left, Template.DocumentType, [dnrLine], [SwedishText.IsoDate(m.Datum)],
-                [new LabelledBlock(Phrase("tillEtikett"), [m.Mottagare]), new LabelledBlock(Phrase("kontaktEtikett"), ContactLines(m.Kontaktperson))]),
-            new ContinuationHeader(Template.DocumentType, [dnrLine], [Phrase("rubrik")]),
-            FooterLines(),
-            Body);
+        return Letter(new LabelledBlock(Phrase("tillEtikett"), [m.Mottagare]));
     }
 }

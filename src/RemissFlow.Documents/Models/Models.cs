@@ -122,20 +122,25 @@ public sealed record Anforande(IReadOnlyList<string> Ledamoter, string? Text);
 
 // ---------------------------------------------------------------- Missiv
 
-public sealed record MissivModel : IDocumentModel
+/// <summary>What every letter the sender writes about one remiss carries (the missiv, a påminnelse).</summary>
+public abstract record RemissLetterModel
 {
-    [JsonIgnore] public DocumentKind Kind => DocumentKind.Missiv;
     public required string Organisation { get; init; }
     public required string Dnr { get; init; }
     public required DateOnly Datum { get; init; }
     /// <summary>The remitted document's title.</summary>
     public required string Remisshandling { get; init; }
-    public required DateOnly Svarsdatum { get; init; }
     public required string SvarsEpost { get; init; }
+    public required Person Kontaktperson { get; init; }
+}
+
+public sealed record MissivModel : RemissLetterModel, IDocumentModel
+{
+    [JsonIgnore] public DocumentKind Kind => DocumentKind.Missiv;
+    public required DateOnly Svarsdatum { get; init; }
     public string? SvarsAdress { get; init; }
     public IReadOnlyList<ProseBlock> Inledning { get; init; } = [];
     public required IReadOnlyList<RemisslistaGrupp> Remisslista { get; init; }
-    public required Person Kontaktperson { get; init; }
     public required IReadOnlyList<string> Remisshandlingar { get; init; }
 }
 
@@ -143,19 +148,13 @@ public sealed record RemisslistaGrupp(string Rubrik, IReadOnlyList<string> Insta
 
 // ---------------------------------------------------------------- Påminnelse
 
-public sealed record PaminnelseModel : IDocumentModel
+public sealed record PaminnelseModel : RemissLetterModel, IDocumentModel
 {
     [JsonIgnore] public DocumentKind Kind => DocumentKind.Paminnelse;
-    public required string Organisation { get; init; }
-    public required string Dnr { get; init; }
-    public required DateOnly Datum { get; init; }
     public required string Mottagare { get; init; }
-    public required string Remisshandling { get; init; }
     public required DateOnly UrsprungligtSvarsdatum { get; init; }
     /// <summary>Set when an anstånd was granted; the reminder then names the new date.</summary>
     public DateOnly? ForlangtSvarsdatum { get; init; }
-    public required string SvarsEpost { get; init; }
-    public required Person Kontaktperson { get; init; }
 }
 
 /// <summary>JSON settings for the models: camelCase, ISO dates, unknown members rejected so typos surface.</summary>

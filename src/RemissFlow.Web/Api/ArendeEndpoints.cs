@@ -1,15 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using RemissFlow.Core.Access;
 using RemissFlow.Core.Deadlines;
-using RemissFlow.Core.Domain;
 using RemissFlow.Core.Features.Remissvar;
-using RemissFlow.Core.Mediation;
-using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
 using RemissFlow.Web.Api.Idempotency;
 using RemissFlow.Web.Pages.Arenden;
-using RemissFlow.Web.Presentation;
-using RemissFlow.Web.Security;
 
 namespace RemissFlow.Web.Api;
 

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using RemissFlow.Core.Domain;
-using RemissFlow.Web.Security;
 
 namespace RemissFlow.Web.Api;
 

@@ -1,12 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using RemissFlow.Core.Domain;
 using RemissFlow.Core.Features.Organisationer;
-using RemissFlow.Core.Mediation;
-using RemissFlow.Core.Persistence;
 using RemissFlow.Documents.Wording;
 using RemissFlow.Web.Api.Idempotency;
-using RemissFlow.Web.Presentation;
 
 namespace RemissFlow.Web.Api;
 

@@ -2,14 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Http.Json;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 using Microsoft.Extensions.Options;
 using RemissFlow.Core.Access;
 using RemissFlow.Core.Features.Remisser;
-using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Oversikt;
-using RemissFlow.Core.Persistence;
-using RemissFlow.Web.Security;
 
 namespace RemissFlow.Web.Api;
 

@@ -1,19 +1,13 @@
 using System.Security.Cryptography;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using RemissFlow.Core.Domain;
 using RemissFlow.Core.Features.Remisser;
 using RemissFlow.Core.Features.Remissvar;
 using RemissFlow.Core.Files;
-using RemissFlow.Core.Mediation;
-using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Sammanstallning;
 using RemissFlow.Core.Workflow;
 using RemissFlow.Web.Api.Idempotency;
 using RemissFlow.Web.Hosting;
-using RemissFlow.Web.Security;
 
 namespace RemissFlow.Web.Api;
 

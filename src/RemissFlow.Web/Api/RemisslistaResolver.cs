@@ -1,6 +1,4 @@
-using RemissFlow.Core.Domain;
 using RemissFlow.Documents.Wording;
-using RemissFlow.Web.Presentation;
 
 namespace RemissFlow.Web.Api;
 

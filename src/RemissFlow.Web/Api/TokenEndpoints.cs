@@ -3,9 +3,7 @@ using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using RemissFlow.Core.Domain;
 using RemissFlow.Web.Api.Idempotency;
-using RemissFlow.Web.Security;
 
 namespace RemissFlow.Web.Api;
 

@@ -1,7 +1,5 @@
 using Microsoft.Extensions.Options;
 using RemissFlow.Core.Demo;
-using RemissFlow.Core.Mediation;
-using RemissFlow.Core.Persistence;
 
 namespace RemissFlow.Web.Hosting;
 

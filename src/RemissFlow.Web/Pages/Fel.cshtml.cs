@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace RemissFlow.Web.Pages;
 
 /// <summary>Shown for unhandled errors and for error status codes of pages (re-executed, so the original method may be POST).</summary>

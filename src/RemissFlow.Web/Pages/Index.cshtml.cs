@@ -1,8 +1,6 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using RemissFlow.Core;
 using RemissFlow.Core.AttGora;
 using RemissFlow.Core.Deadlines;
-using RemissFlow.Web.Security;
 using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Web.Pages;

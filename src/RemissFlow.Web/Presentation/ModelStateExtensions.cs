@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using RemissFlow.Core.Mediation;
 
 namespace RemissFlow.Web.Presentation;
 
@@ -31,4 +30,23 @@ public static class ModelStateExtensions
     /// </summary>
     public static int StatusFor(Refusal refusal, int otherwise) =>
         refusal.Kind == RefusalKind.Forbidden ? StatusCodes.Status403Forbidden : otherwise;
+
+    /// <summary>
+    /// A refused save on an edit form that carries the version it was read at. On a conflict the user's input stays,
+    /// <paramref name="moveVersionOn"/> gives the form the saved version (so a deliberate second save goes through)
+    /// and the answer is 409; any other refusal goes beside its fields. Returns whether it was a conflict.
+    /// </summary>
+    public static bool ShowSaveRefusal(this PageModel page, Refusal refusal, string versionField, Action moveVersionOn)
+    {
+        if (refusal.Kind != RefusalKind.Conflict)
+        {
+            page.ModelState.AddRefusal(refusal);
+            return false;
+        }
+
+        page.ModelState.Remove(versionField);
+        moveVersionOn();
+        page.Response.StatusCode = StatusCodes.Status409Conflict;
+        return true;
+    }
 }

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using RemissFlow.Core.Domain;
-
 namespace RemissFlow.Web.Security;
 
 /// <summary>The parts of the app and who may open them. The navigation shows exactly what these allow.</summary>

@@ -1,8 +1,5 @@
 using System.Security.Claims;
-using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Features.Anvandare;
-using RemissFlow.Core.Mediation;
-using RemissFlow.Core.Persistence;
 
 namespace RemissFlow.Web.Security;
 

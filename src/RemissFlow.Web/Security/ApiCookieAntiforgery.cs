@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Authorization;
 using RemissFlow.Web.Api;
 using RemissFlow.Web.Hosting;
 

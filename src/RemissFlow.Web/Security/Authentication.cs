@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
-using RemissFlow.Core.Domain;
 using RemissFlow.Web.Hosting;
 
 namespace RemissFlow.Web.Security;

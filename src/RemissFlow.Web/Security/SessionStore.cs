@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RemissFlow.Core.Persistence;
-
 namespace RemissFlow.Web.Security;
 
 public enum SessionKind

@@ -1,6 +1,3 @@
-using RemissFlow.Core.Domain;
-using RemissFlow.Core.Mediation;
-
 namespace RemissFlow.Web.Security;
 
 /// <summary>

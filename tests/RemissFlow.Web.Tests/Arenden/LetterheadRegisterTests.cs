@@ -61,6 +61,32 @@ public sealed class LetterheadRegisterTests(DatabaseProvider provider)
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await response.Content.ReadAsStringAsync());
     }
 
+    [Test]
+    public async Task A_stale_edit_of_the_register_is_a_409_that_keeps_the_input_and_moves_the_form_on()
+    {
+        var before = await SfAsync();
+        var page = await _admin.GetStringAsync($"/admin/organisationer/{_sf}");
+        await EditAsync("08-508 11 333", "forsta@stockholm.se"); // someone else saves while the form is open
+        var stale = await _admin.PostAsync($"/admin/organisationer/{_sf}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Version"] = before.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.Name"] = before.Name,
+            ["Input.ContactEmail"] = "sent@stockholm.se", ["Input.ContactPhone"] = "08-508 11 444", ["Input.Active"] = "true",
+            ["__RequestVerificationToken"] = Sessions.AntiforgeryToken(page),
+        }));
+        var html = await stale.Content.ReadAsStringAsync();
+        var saved = await SfAsync();
+        await EditAsync(before.ContactPhone ?? "", before.ContactEmail ?? "");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(stale.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+            Assert.That(html, Does.Contain("Någon annan har ändrat organisationen"));
+            Assert.That(html, Does.Contain("value=\"sent@stockholm.se\""), "the user's input stays in the form");
+            Assert.That(html, Does.Contain($"name=\"Input.Version\" value=\"{saved.Version}\""), "the form moves on to the saved version");
+            Assert.That(saved.ContactEmail, Is.EqualTo("forsta@stockholm.se"), "the other save stands");
+        });
+    }
+
     private async Task<HttpResponseMessage> UploadLogoAsync(byte[] content, string fileName, string mediaType)
     {
         var page = await _admin.GetStringAsync($"/admin/organisationer/{_sf}");

@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RemissFlow.Core.Domain;
-using RemissFlow.Core.Mediation;
-using RemissFlow.Core.Persistence;
-
 namespace RemissFlow.Core.Features.Anvandare;
 
 /// <summary>Builds the <see cref="Actor"/> for a signed-in user from the database (roles may change between requests).</summary>

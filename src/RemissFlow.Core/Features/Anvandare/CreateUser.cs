@@ -1,10 +1,5 @@
-using FluentValidation;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Audit;
-using RemissFlow.Core.Domain;
-using RemissFlow.Core.Mediation;
-using RemissFlow.Core.Persistence;
 
 namespace RemissFlow.Core.Features.Anvandare;
 
@@ -19,18 +14,14 @@ public static class CreateUser
         IReadOnlyList<Role> Roles,
         string Password,
         string? Title = null,
-        string? Phone = null) : ICommand<Guid>;
+        string? Phone = null) : ICommand<Guid>, IAccountDetails;
 
     public sealed class Validator : AbstractValidator<Command>
     {
         public Validator()
         {
             RuleFor(c => c.Email).RequiredText("E-post", Limits.Namn).Email("E-post");
-            RuleFor(c => c.DisplayName).RequiredText("Namn", Limits.Namn);
-            RuleFor(c => c.Title).OptionalText("Titel", Limits.Namn);
-            RuleFor(c => c.Phone).OptionalText("Telefon", Limits.Telefon);
-            RuleFor(c => c.Roles).NotEmpty().WithMessage("Roller: välj minst en roll.");
-            RuleForEach(c => c.Roles).IsInEnum().WithMessage("Roller: okänd roll.");
+            Include(new AccountDetailsRules<Command>());
             RuleFor(c => c.Password).Must(p => p is { Length: >= Limits.PasswordMinimumLength }).WithMessage($"Lösenord måste vara minst {Limits.PasswordMinimumLength} tecken.");
         }
     }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
-using RemissFlow.Core.Domain;
 
 namespace RemissFlow.Core.Features.Anvandare;
 

@@ -1,9 +1,5 @@
-using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using RemissFlow.Core.Audit;
-using RemissFlow.Core.Domain;
-using RemissFlow.Core.Mediation;
-using RemissFlow.Core.Persistence;
 
 namespace RemissFlow.Core.Features.Anvandare;
 

@@ -1,10 +1,5 @@
-using FluentValidation;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Audit;
-using RemissFlow.Core.Domain;
-using RemissFlow.Core.Mediation;
-using RemissFlow.Core.Persistence;
 using RemissFlow.Documents.Wording;
 
 namespace RemissFlow.Core.Features.Anvandare;
@@ -26,7 +21,7 @@ public static class UpdateUser
         Guid OrganisationId,
         IReadOnlyList<Role> Roles,
         string? Title = null,
-        string? Phone = null) : ICommand<string>;
+        string? Phone = null) : ICommand<string>, IAccountDetails;
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -34,11 +29,7 @@ public static class UpdateUser
         {
             RuleFor(c => c.ExpectedConcurrencyStamp).Must(s => !string.IsNullOrWhiteSpace(s))
                 .WithMessage("Kontots version saknas; ladda om sidan och gör ändringen igen.");
-            RuleFor(c => c.DisplayName).RequiredText("Namn", Limits.Namn);
-            RuleFor(c => c.Title).OptionalText("Titel", Limits.Namn);
-            RuleFor(c => c.Phone).OptionalText("Telefon", Limits.Telefon);
-            RuleFor(c => c.Roles).NotEmpty().WithMessage("Roller: välj minst en roll.");
-            RuleForEach(c => c.Roles).IsInEnum().WithMessage("Roller: okänd roll.");
+            Include(new AccountDetailsRules<Command>());
         }
     }
 

@@ -1,9 +1,4 @@
-using FluentValidation;
-using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Audit;
-using RemissFlow.Core.Domain;
-using RemissFlow.Core.Mediation;
-using RemissFlow.Core.Persistence;
 
 namespace RemissFlow.Core.Features.Organisationer;
 
@@ -20,22 +15,16 @@ public static class CreateOrganisation
         string? PostalAddress = null,
         string? VisitingAddress = null,
         string? Web = null,
-        IReadOnlyList<OrganKind>? BeredningOrgan = null) : ICommand<Guid>;
+        IReadOnlyList<OrganKind>? BeredningOrgan = null) : ICommand<Guid>, IOrganisationDetails;
 
     public sealed class Validator : AbstractValidator<Command>
     {
         public Validator()
         {
-            RuleFor(c => c.Name).RequiredText("Namn", Limits.Namn);
+            Include(new OrganisationDetailsRules<Command>());
             RuleFor(c => c.DnrPrefix).Matches("^[A-ZÅÄÖ]{1,10}(-[A-ZÅÄÖ]{1,10})?$")
                 .WithMessage("Diarieprefix ska vara 1–10 versaler, till exempel ”SF”.");
             RuleFor(c => c.Kind).IsInEnum().WithMessage("Organisationstyp är okänd.");
-            RuleFor(c => c.ForvaltningName).OptionalText("Förvaltning", Limits.Namn);
-            RuleFor(c => c.ContactEmail).Email("Kontakt-e-post");
-            RuleFor(c => c.ContactPhone).OptionalText("Telefon", Limits.Telefon);
-            RuleFor(c => c.PostalAddress).OptionalText("Postadress", Limits.Adress);
-            RuleFor(c => c.VisitingAddress).OptionalText("Besöksadress", Limits.Adress);
-            RuleFor(c => c.Web).OptionalText("Webbadress", Limits.Namn);
         }
     }
 

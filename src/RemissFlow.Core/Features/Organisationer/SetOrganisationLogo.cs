@@ -1,10 +1,5 @@
-using FluentValidation;
-using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Audit;
-using RemissFlow.Core.Domain;
 using RemissFlow.Core.Files;
-using RemissFlow.Core.Mediation;
-using RemissFlow.Core.Persistence;
 using RemissFlow.Documents;
 using RemissFlow.Documents.Layout;
 

@@ -1,9 +1,4 @@
-using FluentValidation;
-using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Audit;
-using RemissFlow.Core.Domain;
-using RemissFlow.Core.Mediation;
-using RemissFlow.Core.Persistence;
 
 namespace RemissFlow.Core.Features.Organisationer;
 
@@ -27,19 +22,13 @@ public static class UpdateOrganisation
         string? Web,
         IReadOnlyList<OrganKind> BeredningOrgan,
         bool Active,
-        bool? TillatSjalvgodkannande = null) : ICommand<int>;
+        bool? TillatSjalvgodkannande = null) : ICommand<int>, IOrganisationDetails;
 
     public sealed class Validator : AbstractValidator<Command>
     {
         public Validator()
         {
-            RuleFor(c => c.Name).RequiredText("Namn", Limits.Namn);
-            RuleFor(c => c.ForvaltningName).OptionalText("Förvaltning", Limits.Namn);
-            RuleFor(c => c.ContactEmail).Email("Kontakt-e-post");
-            RuleFor(c => c.ContactPhone).OptionalText("Telefon", Limits.Telefon);
-            RuleFor(c => c.PostalAddress).OptionalText("Postadress", Limits.Adress);
-            RuleFor(c => c.VisitingAddress).OptionalText("Besöksadress", Limits.Adress);
-            RuleFor(c => c.Web).OptionalText("Webbadress", Limits.Namn);
+            Include(new OrganisationDetailsRules<Command>());
             RuleForEach(c => c.BeredningOrgan).IsInEnum().WithMessage("Beredningsorgan är okänt.");
         }
     }

@@ -1,10 +1,6 @@
-using FluentValidation;
 using RemissFlow.Core.Access;
 using RemissFlow.Core.Audit;
-using RemissFlow.Core.Domain;
 using RemissFlow.Core.Files;
-using RemissFlow.Core.Mediation;
-using RemissFlow.Core.Persistence;
 
 namespace RemissFlow.Core.Features.Remisser;
 

@@ -1,9 +1,5 @@
-using FluentValidation;
 using RemissFlow.Core.Audit;
-using RemissFlow.Core.Domain;
 using RemissFlow.Core.Files;
-using RemissFlow.Core.Mediation;
-using RemissFlow.Core.Persistence;
 
 namespace RemissFlow.Core.Features.Remisser;
 

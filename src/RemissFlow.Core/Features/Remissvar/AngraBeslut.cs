@@ -1,7 +1,3 @@
-using FluentValidation;
-using RemissFlow.Core.Domain;
-using RemissFlow.Core.Mediation;
-using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
 using RemissFlow.Core.Workflow.Transitions;
 
@@ -15,7 +11,7 @@ namespace RemissFlow.Core.Features.Remissvar;
 public static class AngraBeslut
 {
     [RequiresRole(Role.Namndsekreterare)]
-    public sealed record Command(Guid RemissvarId, string Skal, int? ExpectedVersion = null) : ICommand<string>;
+    public sealed record Command(Guid RemissvarId, string Skal, int? ExpectedVersion = null) : IRemissvarCommand<string>;
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -25,24 +21,18 @@ public static class AngraBeslut
         }
     }
 
-    public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow) : IRequestHandler<Command, string>
+    public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow)
+        : RemissvarHandler<Command, string>(db, current, workflow)
     {
-        public async Task<Result<string>> Handle(Command c, CancellationToken ct)
+        protected override async Task<Result<string>> HandleAsync(Command c, Domain.Remissvar svar, CancellationToken ct)
         {
-            var (svar, refusal) = await RemissvarAccess.LoadAsync(db, c.RemissvarId, current.Actor, c.ExpectedVersion, ct);
-            if (refusal is not null)
-            {
-                return refusal;
-            }
-
-            var beslut = await BeslutRattelse.CurrentAsync(db, svar!.Id, ct);
+            var beslut = await BeslutRattelse.CurrentAsync(Db, svar.Id, ct);
             if (beslut is null)
             {
                 return Refusal.InvalidState("Det finns inget registrerat beslut att ångra.");
             }
 
-            refusal = await workflow.FireAsync(svar, RemissvarTransitions.AngraBeslut, new Beslutsangring(c.Skal.Trim(), BeslutSnapshot.Of(beslut, svar.Standpunkt)), ct);
-            return refusal is null ? svar.Status : refusal;
+            return await FireAsync(svar, RemissvarTransitions.AngraBeslut, new Beslutsangring(c.Skal.Trim(), BeslutSnapshot.Of(beslut, svar.Standpunkt)), ct);
         }
     }
 }

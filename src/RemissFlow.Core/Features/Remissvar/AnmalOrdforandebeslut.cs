@@ -1,8 +1,3 @@
-using FluentValidation;
-using Microsoft.EntityFrameworkCore;
-using RemissFlow.Core.Domain;
-using RemissFlow.Core.Mediation;
-using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
 using RemissFlow.Core.Workflow.Transitions;
 
@@ -12,7 +7,7 @@ namespace RemissFlow.Core.Features.Remissvar;
 public static class AnmalOrdforandebeslut
 {
     [RequiresRole(Role.Namndsekreterare)]
-    public sealed record Command(Guid RemissvarId, Guid SammantradeId, int Paragraf, int? ExpectedVersion = null) : ICommand<string>;
+    public sealed record Command(Guid RemissvarId, Guid SammantradeId, int Paragraf, int? ExpectedVersion = null) : IRemissvarCommand<string>;
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -23,27 +18,21 @@ public static class AnmalOrdforandebeslut
         }
     }
 
-    public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow) : IRequestHandler<Command, string>
+    public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow)
+        : RemissvarHandler<Command, string>(db, current, workflow)
     {
-        public async Task<Result<string>> Handle(Command c, CancellationToken ct)
+        protected override async Task<Result<string>> HandleAsync(Command c, Domain.Remissvar svar, CancellationToken ct)
         {
-            var (svar, refusal) = await RemissvarAccess.LoadAsync(db, c.RemissvarId, current.Actor, c.ExpectedVersion, ct);
-            if (refusal is not null)
-            {
-                return refusal;
-            }
-
-            var ok = await (from m in db.Sammantraden
-                            join o in db.Organ on m.OrganId equals o.Id
-                            where m.Id == c.SammantradeId && o.OrganisationId == svar!.InstansId && o.Kind == OrganKind.Namnd
+            var ok = await (from m in Db.Sammantraden
+                            join o in Db.Organ on m.OrganId equals o.Id
+                            where m.Id == c.SammantradeId && o.OrganisationId == svar.InstansId && o.Kind == OrganKind.Namnd
                             select m.Id).AnyAsync(ct);
             if (!ok)
             {
                 return Refusal.Field(nameof(c.SammantradeId), "Sammanträde: välj ett av nämndens egna sammanträden.");
             }
 
-            refusal = await workflow.FireAsync(svar!, RemissvarTransitions.AnmalOrdforandebeslut, new OrdforandebeslutAnmalan(c.SammantradeId, c.Paragraf), ct);
-            return refusal is null ? svar!.Status : refusal;
+            return await FireAsync(svar, RemissvarTransitions.AnmalOrdforandebeslut, new OrdforandebeslutAnmalan(c.SammantradeId, c.Paragraf), ct);
         }
     }
 }

@@ -1,8 +1,3 @@
-using FluentValidation;
-using Microsoft.EntityFrameworkCore;
-using RemissFlow.Core.Domain;
-using RemissFlow.Core.Mediation;
-using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
 using RemissFlow.Core.Workflow.Transitions;
 
@@ -12,29 +7,24 @@ namespace RemissFlow.Core.Features.Remissvar;
 public static class AssignHandlaggare
 {
     [RequiresRole(Role.Registrator, Role.Forvaltningschef)]
-    public sealed record Command(Guid RemissvarId, Guid HandlaggareId, int? ExpectedVersion = null) : ICommand<string>;
+    public sealed record Command(Guid RemissvarId, Guid HandlaggareId, int? ExpectedVersion = null) : IRemissvarCommand<string>;
 
     public sealed class Validator : AbstractValidator<Command>
     {
         public Validator() => RuleFor(c => c.HandlaggareId).NotEmpty().WithMessage("Handläggare måste väljas.");
     }
 
-    public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow, Notifications.Notifier notifier) : IRequestHandler<Command, string>
+    public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow, Notifications.Notifier notifier)
+        : RemissvarHandler<Command, string>(db, current, workflow)
     {
-        public async Task<Result<string>> Handle(Command c, CancellationToken ct)
+        protected override async Task<Result<string>> HandleAsync(Command c, Domain.Remissvar svar, CancellationToken ct)
         {
-            var (svar, refusal) = await RemissvarAccess.LoadAsync(db, c.RemissvarId, current.Actor, c.ExpectedVersion, ct);
-            if (refusal is not null)
-            {
-                return refusal;
-            }
-
             // Only active accounts are candidates: a deactivated handläggare cannot sign in to work on the ärende.
-            var candidates = await notifier.UsersInRoleAsync(svar!.InstansId, Role.Handlaggare, ct);
+            var candidates = await notifier.UsersInRoleAsync(svar.InstansId, Role.Handlaggare, ct);
             if (!candidates.Contains(c.HandlaggareId))
             {
                 // Said plainly for the organisation's own deactivated accounts (a form read before the deactivation still offers them).
-                var deactivated = await db.Users.AsNoTracking()
+                var deactivated = await Db.Users.AsNoTracking()
                     .Where(u => u.Id == c.HandlaggareId && u.OrganisationId == svar.InstansId && u.LockoutEnd >= AppUser.DeactivatedFrom)
                     .Select(u => u.DisplayName).FirstOrDefaultAsync(ct);
                 return Refusal.Field(nameof(c.HandlaggareId), deactivated is not null
@@ -43,8 +33,7 @@ public static class AssignHandlaggare
             }
 
             var transition = svar.HandlaggareId is null && svar.Status == "registrerad" ? RemissvarTransitions.Tilldela : RemissvarTransitions.TilldelaOm;
-            refusal = await workflow.FireAsync(svar, transition, new Tilldelning(c.HandlaggareId), ct);
-            return refusal is null ? svar.Status : refusal;
+            return await FireAsync(svar, transition, new Tilldelning(c.HandlaggareId), ct);
         }
     }
 }

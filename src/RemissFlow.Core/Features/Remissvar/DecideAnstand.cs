@@ -1,8 +1,3 @@
-using FluentValidation;
-using Microsoft.EntityFrameworkCore;
-using RemissFlow.Core.Domain;
-using RemissFlow.Core.Mediation;
-using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
 using RemissFlow.Core.Workflow.Transitions;
 
@@ -16,7 +11,7 @@ namespace RemissFlow.Core.Features.Remissvar;
 public static class DecideAnstand
 {
     [RequiresRole(Role.Registrator, Role.KsSamordnare)]
-    public sealed record Command(Guid RemissvarId, bool Bevilja, DateOnly? NyttSvarsdatum, string? Kommentar, int? ExpectedVersion = null) : ICommand<DateOnly>;
+    public sealed record Command(Guid RemissvarId, bool Bevilja, DateOnly? NyttSvarsdatum, string? Kommentar, int? ExpectedVersion = null) : IRemissvarCommand<DateOnly>;
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -29,32 +24,29 @@ public static class DecideAnstand
         }
     }
 
-    public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow) : IRequestHandler<Command, DateOnly>
+    public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow)
+        : RemissvarHandler<Command, DateOnly>(db, current, workflow)
     {
-        public async Task<Result<DateOnly>> Handle(Command c, CancellationToken ct)
-        {
-            var (svar, refusal) = await RemissvarAccess.LoadAsync(db, c.RemissvarId, current.Actor, c.ExpectedVersion, ct, senderMayAct: true);
-            if (refusal is not null)
-            {
-                return refusal;
-            }
+        protected override bool SenderMayAct => true;
 
-            if (c.Bevilja && c.NyttSvarsdatum <= svar!.Svarsdatum)
+        protected override async Task<Result<DateOnly>> HandleAsync(Command c, Domain.Remissvar svar, CancellationToken ct)
+        {
+            if (c.Bevilja && c.NyttSvarsdatum <= svar.Svarsdatum)
             {
                 return Refusal.Field(nameof(c.NyttSvarsdatum), $"Nytt svarsdatum måste vara senare än nuvarande svarsdatum {svar.Svarsdatum:yyyy-MM-dd}.");
             }
 
-            var extern_ = await db.Organisationer.AnyAsync(o => o.Id == svar!.InstansId && o.Kind == OrganisationKind.ExternOrganisation, ct);
+            var extern_ = await Db.Organisationer.AnyAsync(o => o.Id == svar.InstansId && o.Kind == OrganisationKind.ExternOrganisation, ct);
             if (extern_ && !c.Bevilja)
             {
                 return Refusal.InvalidState("För externa organisationer registreras bara beviljade anstånd.");
             }
 
             // An outside organisation's anstånd is recorded as granted; the comment is then the organisation's reason.
-            refusal = c.Bevilja
-                ? await workflow.FireAsync(svar!, RemissvarTransitions.BeviljaAnstand, new Anstandsbeviljande(c.NyttSvarsdatum!.Value, c.Kommentar), ct)
-                : await workflow.FireAsync(svar!, RemissvarTransitions.AvslaAnstand, new Anstandsavslag(c.Kommentar ?? ""), ct);
-            return refusal is null ? svar!.Svarsdatum : refusal;
+            var refusal = c.Bevilja
+                ? await Workflow.FireAsync(svar, RemissvarTransitions.BeviljaAnstand, new Anstandsbeviljande(c.NyttSvarsdatum!.Value, c.Kommentar), ct)
+                : await Workflow.FireAsync(svar, RemissvarTransitions.AvslaAnstand, new Anstandsavslag(c.Kommentar ?? ""), ct);
+            return refusal is null ? svar.Svarsdatum : refusal;
         }
     }
 }

@@ -1,7 +1,4 @@
-using FluentValidation;
 using RemissFlow.Core.Audit;
-using RemissFlow.Core.Mediation;
-using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
 using RemissFlow.Core.Workflow.Transitions;
 

@@ -1,7 +1,3 @@
-using FluentValidation;
-using RemissFlow.Core.Domain;
-using RemissFlow.Core.Mediation;
-using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
 using RemissFlow.Core.Workflow.Transitions;
 using RemissFlow.Workflows.Runtime;
@@ -12,7 +8,7 @@ namespace RemissFlow.Core.Features.Remissvar;
 public static class Justera
 {
     [RequiresRole(Role.Namndsekreterare)]
-    public sealed record Command(Guid RemissvarId, DateOnly Justeringsdatum, string Justerare, int? ExpectedVersion = null) : ICommand<string>;
+    public sealed record Command(Guid RemissvarId, DateOnly Justeringsdatum, string Justerare, int? ExpectedVersion = null) : IRemissvarCommand<string>;
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -23,17 +19,12 @@ public static class Justera
         }
     }
 
-    public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow, TimeProvider clock) : IRequestHandler<Command, string>
+    public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow, TimeProvider clock)
+        : RemissvarHandler<Command, string>(db, current, workflow)
     {
-        public async Task<Result<string>> Handle(Command c, CancellationToken ct)
+        protected override async Task<Result<string>> HandleAsync(Command c, Domain.Remissvar svar, CancellationToken ct)
         {
-            var (svar, refusal) = await RemissvarAccess.LoadAsync(db, c.RemissvarId, current.Actor, c.ExpectedVersion, ct);
-            if (refusal is not null)
-            {
-                return refusal;
-            }
-
-            var beslut = db.Beslut.Where(b => b.RemissvarId == svar!.Id).OrderByDescending(b => b.Datum).FirstOrDefault();
+            var beslut = Db.Beslut.Where(b => b.RemissvarId == svar.Id).OrderByDescending(b => b.Datum).FirstOrDefault();
             if (beslut is not null && c.Justeringsdatum < beslut.Datum)
             {
                 return Refusal.Field(nameof(c.Justeringsdatum), "Justeringsdatum kan inte vara före sammanträdet.");
@@ -44,8 +35,7 @@ public static class Justera
                 return Refusal.Field(nameof(c.Justeringsdatum), "Justeringsdatum kan inte ligga i framtiden.");
             }
 
-            refusal = await workflow.FireAsync(svar!, RemissvarTransitions.Justera, new Justering(c.Justeringsdatum, c.Justerare.Trim()), ct);
-            return refusal is null ? svar!.Status : refusal;
+            return await FireAsync(svar, RemissvarTransitions.Justera, new Justering(c.Justeringsdatum, c.Justerare.Trim()), ct);
         }
     }
 }

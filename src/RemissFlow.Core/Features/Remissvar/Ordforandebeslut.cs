@@ -1,8 +1,3 @@
-using FluentValidation;
-using Microsoft.EntityFrameworkCore;
-using RemissFlow.Core.Domain;
-using RemissFlow.Core.Mediation;
-using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
 using RemissFlow.Core.Workflow.Transitions;
 using RemissFlow.Workflows.Runtime;
@@ -16,7 +11,7 @@ namespace RemissFlow.Core.Features.Remissvar;
 public static class Ordforandebeslut
 {
     [RequiresRole(Role.Namndsekreterare)]
-    public sealed record Command(Guid RemissvarId, DateOnly Beslutsdatum, string Ordforande, Standpunkt Standpunkt, string? Beslutstext = null, int? ExpectedVersion = null) : ICommand<string>;
+    public sealed record Command(Guid RemissvarId, DateOnly Beslutsdatum, string Ordforande, Standpunkt Standpunkt, string? Beslutstext = null, int? ExpectedVersion = null) : IRemissvarCommand<string>;
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -28,23 +23,17 @@ public static class Ordforandebeslut
         }
     }
 
-    public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow, TimeProvider clock) : IRequestHandler<Command, string>
+    public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow, TimeProvider clock)
+        : RemissvarHandler<Command, string>(db, current, workflow)
     {
-        public async Task<Result<string>> Handle(Command c, CancellationToken ct)
+        protected override async Task<Result<string>> HandleAsync(Command c, Domain.Remissvar svar, CancellationToken ct)
         {
-            var (svar, refusal) = await RemissvarAccess.LoadAsync(db, c.RemissvarId, current.Actor, c.ExpectedVersion, ct);
-            if (refusal is not null)
-            {
-                return refusal;
-            }
-
             if (c.Beslutsdatum > StockholmTime.Today(clock))
             {
                 return Refusal.Field(nameof(c.Beslutsdatum), "Beslutsdatum kan inte ligga i framtiden.");
             }
 
-            refusal = await workflow.FireAsync(svar!, RemissvarTransitions.Ordforandebeslut, new OrdforandebeslutData(c.Beslutsdatum, c.Ordforande.Trim(), c.Standpunkt, c.Beslutstext), ct);
-            return refusal is null ? svar!.Status : refusal;
+            return await FireAsync(svar, RemissvarTransitions.Ordforandebeslut, new OrdforandebeslutData(c.Beslutsdatum, c.Ordforande.Trim(), c.Standpunkt, c.Beslutstext), ct);
         }
     }
 }

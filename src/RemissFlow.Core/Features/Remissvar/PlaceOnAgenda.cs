@@ -1,8 +1,3 @@
-using FluentValidation;
-using Microsoft.EntityFrameworkCore;
-using RemissFlow.Core.Domain;
-using RemissFlow.Core.Mediation;
-using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
 using RemissFlow.Core.Workflow.Transitions;
 using RemissFlow.Workflows.Runtime;
@@ -13,28 +8,23 @@ namespace RemissFlow.Core.Features.Remissvar;
 public static class PlaceOnAgenda
 {
     [RequiresRole(Role.Namndsekreterare)]
-    public sealed record Command(Guid RemissvarId, Guid SammantradeId, int? ExpectedVersion = null) : ICommand<string>;
+    public sealed record Command(Guid RemissvarId, Guid SammantradeId, int? ExpectedVersion = null) : IRemissvarCommand<string>;
 
     public sealed class Validator : AbstractValidator<Command>
     {
         public Validator() => RuleFor(c => c.SammantradeId).NotEmpty().WithMessage("Sammanträde måste väljas.");
     }
 
-    public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow, TimeProvider clock) : IRequestHandler<Command, string>
+    public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow, TimeProvider clock)
+        : RemissvarHandler<Command, string>(db, current, workflow)
     {
-        public async Task<Result<string>> Handle(Command c, CancellationToken ct)
+        protected override async Task<Result<string>> HandleAsync(Command c, Domain.Remissvar svar, CancellationToken ct)
         {
-            var (svar, refusal) = await RemissvarAccess.LoadAsync(db, c.RemissvarId, current.Actor, c.ExpectedVersion, ct);
-            if (refusal is not null)
-            {
-                return refusal;
-            }
-
-            var meeting = await (from m in db.Sammantraden
-                                 join o in db.Organ on m.OrganId equals o.Id
+            var meeting = await (from m in Db.Sammantraden
+                                 join o in Db.Organ on m.OrganId equals o.Id
                                  where m.Id == c.SammantradeId
                                  select new { m.Datum, o.OrganisationId, o.Kind }).FirstOrDefaultAsync(ct);
-            if (meeting is null || meeting.OrganisationId != svar!.InstansId || meeting.Kind is not (OrganKind.Namnd or OrganKind.Styrelse))
+            if (meeting is null || meeting.OrganisationId != svar.InstansId || meeting.Kind is not (OrganKind.Namnd or OrganKind.Styrelse))
             {
                 return Refusal.Field(nameof(c.SammantradeId), "Sammanträde: välj ett av nämndens egna sammanträden.");
             }
@@ -44,8 +34,7 @@ public static class PlaceOnAgenda
                 return Refusal.Field(nameof(c.SammantradeId), "Sammanträde: sammanträdet har redan hållits.");
             }
 
-            refusal = await workflow.FireAsync(svar, RemissvarTransitions.AnmalTillSammantrade, new SammantradesAnmalan(c.SammantradeId), ct);
-            return refusal is null ? svar.Status : refusal;
+            return await FireAsync(svar, RemissvarTransitions.AnmalTillSammantrade, new SammantradesAnmalan(c.SammantradeId), ct);
         }
     }
 }

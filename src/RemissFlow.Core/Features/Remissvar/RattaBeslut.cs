@@ -1,8 +1,3 @@
-using FluentValidation;
-using Microsoft.EntityFrameworkCore;
-using RemissFlow.Core.Domain;
-using RemissFlow.Core.Mediation;
-using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
 using RemissFlow.Core.Workflow.Transitions;
 
@@ -29,48 +24,30 @@ public static class RattaBeslut
         string? Voteringsordning = null,
         string? Beslutsunderlag = null,
         string? ExpedierasTill = null,
-        int? ExpectedVersion = null) : ICommand<string>;
+        int? ExpectedVersion = null) : IRemissvarCommand<string>, RecordBeslut.IBeslutInput;
 
     public sealed class Validator : AbstractValidator<Command>
     {
         public Validator()
         {
             RuleFor(c => c.Skal).RequiredText("Skäl till rättelsen", 2000);
-            RuleFor(c => c.Paragraf).InclusiveBetween(1, 9999).WithMessage("Paragraf ska vara ett nummer mellan 1 och 9999.");
-            RuleFor(c => c.Beslutstext).RequiredText("Beslut", 10_000);
+            Include(new RecordBeslut.BeslutInputRules<Command>());
             RuleFor(c => c.Standpunkt).NotNull().WithMessage("Ställningstagande måste väljas (tillstyrker, tillstyrker med synpunkter, avstyrker eller avstår).");
-            RuleFor(c => c.Voteringsordning).OptionalText("Voteringsordning", 10_000);
-            RuleFor(c => c.Beslutsunderlag).OptionalText("Beslutsunderlag", 4000);
-            RuleFor(c => c.ExpedierasTill).OptionalText("Expedieras till", 1000);
-            RuleForEach(c => c.Yrkanden).ChildRules(i => Inlaga(i, "Yrkande"));
-            RuleForEach(c => c.Reservationer).ChildRules(i => Inlaga(i, "Reservation"));
-            RuleForEach(c => c.SarskildaUttalanden).ChildRules(i => Inlaga(i, "Särskilt uttalande"));
-        }
-
-        private static void Inlaga(InlineValidator<RecordBeslut.InlagaInput> v, string name)
-        {
-            v.RuleFor(i => i.Ledamot).RequiredText($"{name}: ledamot", 200);
-            v.RuleFor(i => i.Text).RequiredText($"{name}: text", 20_000);
         }
     }
 
-    public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow) : IRequestHandler<Command, string>
+    public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow)
+        : RemissvarHandler<Command, string>(db, current, workflow)
     {
-        public async Task<Result<string>> Handle(Command c, CancellationToken ct)
+        protected override async Task<Result<string>> HandleAsync(Command c, Domain.Remissvar svar, CancellationToken ct)
         {
-            var (svar, refusal) = await RemissvarAccess.LoadAsync(db, c.RemissvarId, current.Actor, c.ExpectedVersion, ct);
-            if (refusal is not null)
-            {
-                return refusal;
-            }
-
-            var beslut = await BeslutRattelse.CurrentAsync(db, svar!.Id, ct);
+            var beslut = await BeslutRattelse.CurrentAsync(Db, svar.Id, ct);
             if (beslut is null)
             {
                 return Refusal.InvalidState("Det finns inget registrerat beslut att rätta.");
             }
 
-            if (await BeslutRattelse.ParagrafTakenAsync(db, beslut, c.Paragraf, ct))
+            if (await BeslutRattelse.ParagrafTakenAsync(Db, beslut, c.Paragraf, ct))
             {
                 return Refusal.Field(nameof(c.Paragraf), $"Paragraf: § {c.Paragraf} är redan använd i nämndens protokoll i år.");
             }
@@ -79,8 +56,7 @@ public static class RattaBeslut
                 c.Skal.Trim(), c.Paragraf, c.Beslutstext.Trim(), c.Standpunkt, c.OmedelbarJustering,
                 RecordBeslut.Items(c.Yrkanden), RecordBeslut.Items(c.Reservationer), RecordBeslut.Items(c.SarskildaUttalanden),
                 c.Voteringsordning, c.Beslutsunderlag, c.ExpedierasTill, BeslutSnapshot.Of(beslut, svar.Standpunkt));
-            refusal = await workflow.FireAsync(svar, RemissvarTransitions.RattaBeslut, rattelse, ct);
-            return refusal is null ? svar.Status : refusal;
+            return await FireAsync(svar, RemissvarTransitions.RattaBeslut, rattelse, ct);
         }
     }
 }

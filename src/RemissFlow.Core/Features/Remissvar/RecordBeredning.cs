@@ -1,7 +1,3 @@
-using FluentValidation;
-using RemissFlow.Core.Domain;
-using RemissFlow.Core.Mediation;
-using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
 using RemissFlow.Core.Workflow.Transitions;
 using RemissFlow.Workflows.Runtime;
@@ -15,7 +11,7 @@ namespace RemissFlow.Core.Features.Remissvar;
 public static class RecordBeredning
 {
     [RequiresRole(Role.Handlaggare)]
-    public sealed record Command(Guid RemissvarId, OrganKind Organ, DateOnly Datum, bool EndastMojlighet = false, int? ExpectedVersion = null) : ICommand<string>;
+    public sealed record Command(Guid RemissvarId, OrganKind Organ, DateOnly Datum, bool EndastMojlighet = false, int? ExpectedVersion = null) : IRemissvarCommand<string>;
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -27,32 +23,23 @@ public static class RecordBeredning
         }
     }
 
-    public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow, TimeProvider clock) : IRequestHandler<Command, string>
+    public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow, TimeProvider clock)
+        : RemissvarHandler<Command, string>(db, current, workflow)
     {
-        public async Task<Result<string>> Handle(Command c, CancellationToken ct)
+        protected override async Task<Result<string>> HandleAsync(Command c, Domain.Remissvar svar, CancellationToken ct)
         {
-            var (svar, refusal) = await RemissvarAccess.LoadAsync(db, c.RemissvarId, current.Actor, c.ExpectedVersion, ct);
-            if (refusal is not null)
-            {
-                return refusal;
-            }
-
             if (c.Datum > StockholmTime.Today(clock))
             {
                 return Refusal.Field(nameof(c.Datum), "Datum: en behandling kan inte registreras i förväg.");
             }
 
-            if (svar!.Status == "under_beredning")
+            if (svar.Status == "under_beredning"
+                && await Workflow.FireAsync(svar, RemissvarTransitions.AnmalTillBeredningsorgan, new BeredningsorganAnmalan(c.Organ), ct) is { } refusal)
             {
-                refusal = await workflow.FireAsync(svar, RemissvarTransitions.AnmalTillBeredningsorgan, new BeredningsorganAnmalan(c.Organ), ct);
-                if (refusal is not null)
-                {
-                    return refusal;
-                }
+                return refusal;
             }
 
-            refusal = await workflow.FireAsync(svar, RemissvarTransitions.RegistreraBehandling, new Behandling(c.Organ, c.Datum, c.EndastMojlighet), ct);
-            return refusal is null ? svar.Status : refusal;
+            return await FireAsync(svar, RemissvarTransitions.RegistreraBehandling, new Behandling(c.Organ, c.Datum, c.EndastMojlighet), ct);
         }
     }
 }

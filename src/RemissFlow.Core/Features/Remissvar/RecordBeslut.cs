@@ -1,8 +1,3 @@
-using FluentValidation;
-using Microsoft.EntityFrameworkCore;
-using RemissFlow.Core.Domain;
-using RemissFlow.Core.Mediation;
-using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
 using RemissFlow.Core.Workflow.Transitions;
 using RemissFlow.Workflows.Runtime;
@@ -32,15 +27,36 @@ public static class RecordBeslut
         string? Voteringsordning = null,
         string? Beslutsunderlag = null,
         string? ExpedierasTill = null,
-        int? ExpectedVersion = null) : ICommand<string>;
+        int? ExpectedVersion = null) : IRemissvarCommand<string>, IBeslutInput;
 
-    public sealed class Validator : AbstractValidator<Command>
+    /// <summary>What a recorded beslut says, whether it is recorded or corrected (<see cref="RattaBeslut"/>).</summary>
+    public interface IBeslutInput
     {
-        public Validator()
+        int Paragraf { get; }
+
+        string Beslutstext { get; }
+
+        IReadOnlyList<InlagaInput>? Yrkanden { get; }
+
+        IReadOnlyList<InlagaInput>? Reservationer { get; }
+
+        IReadOnlyList<InlagaInput>? SarskildaUttalanden { get; }
+
+        string? Voteringsordning { get; }
+
+        string? Beslutsunderlag { get; }
+
+        string? ExpedierasTill { get; }
+    }
+
+    /// <summary>The same limits and messages for a beslut's paragraph, text and inlagor when it is recorded and when it is corrected.</summary>
+    public sealed class BeslutInputRules<T> : AbstractValidator<T>
+        where T : IBeslutInput
+    {
+        public BeslutInputRules()
         {
             RuleFor(c => c.Paragraf).InclusiveBetween(1, 9999).WithMessage("Paragraf ska vara ett nummer mellan 1 och 9999.");
             RuleFor(c => c.Beslutstext).RequiredText("Beslut", 10_000);
-            RuleFor(c => c.Standpunkt).NotNull().When(c => !c.Aterremiss).WithMessage("Ställningstagande måste väljas (tillstyrker, tillstyrker med synpunkter, avstyrker eller avstår).");
             RuleFor(c => c.Voteringsordning).OptionalText("Voteringsordning", 10_000);
             RuleFor(c => c.Beslutsunderlag).OptionalText("Beslutsunderlag", 4000);
             RuleFor(c => c.ExpedierasTill).OptionalText("Expedieras till", 1000);
@@ -53,6 +69,15 @@ public static class RecordBeslut
         {
             v.RuleFor(i => i.Ledamot).RequiredText($"{name}: ledamot", 200);
             v.RuleFor(i => i.Text).RequiredText($"{name}: text", 20_000);
+        }
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            Include(new BeslutInputRules<Command>());
+            RuleFor(c => c.Standpunkt).NotNull().When(c => !c.Aterremiss).WithMessage("Ställningstagande måste väljas (tillstyrker, tillstyrker med synpunkter, avstyrker eller avstår).");
         }
     }
 
@@ -88,19 +113,14 @@ public static class RecordBeslut
     internal static IReadOnlyList<InlagaData> Items(IReadOnlyList<InlagaInput>? list) =>
         (list ?? []).Select(i => new InlagaData(i.Ledamot.Trim(), i.Text.Trim())).ToList();
 
-    public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow, TimeProvider clock) : IRequestHandler<Command, string>
+    public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow, TimeProvider clock)
+        : RemissvarHandler<Command, string>(db, current, workflow)
     {
-        public async Task<Result<string>> Handle(Command c, CancellationToken ct)
+        protected override async Task<Result<string>> HandleAsync(Command c, Domain.Remissvar svar, CancellationToken ct)
         {
-            var (svar, refusal) = await RemissvarAccess.LoadAsync(db, c.RemissvarId, current.Actor, c.ExpectedVersion, ct);
-            if (refusal is not null)
-            {
-                return refusal;
-            }
-
-            var meeting = await (from p in db.Foredragningspunkter
-                                 join m in db.Sammantraden on p.SammantradeId equals m.Id
-                                 where p.RemissvarId == svar!.Id
+            var meeting = await (from p in Db.Foredragningspunkter
+                                 join m in Db.Sammantraden on p.SammantradeId equals m.Id
+                                 where p.RemissvarId == svar.Id
                                  orderby m.Datum descending
                                  select new { m.Id, m.Datum, m.OrganId }).FirstOrDefaultAsync(ct);
             if (meeting is null)
@@ -114,9 +134,9 @@ public static class RecordBeslut
                 return Refusal.InvalidState($"Sammanträde: beslutet kan protokollföras först när sammanträdet har börjat; ärendet står på sammanträdet den {meeting.Datum:yyyy-MM-dd}.");
             }
 
-            var taken = await (from b in db.Beslut
-                               join m in db.Sammantraden on b.SammantradeId equals m.Id
-                               where m.OrganId == meeting.OrganId && m.Datum.Year == meeting.Datum.Year && b.Paragraf == c.Paragraf && b.RemissvarId != svar!.Id
+            var taken = await (from b in Db.Beslut
+                               join m in Db.Sammantraden on b.SammantradeId equals m.Id
+                               where m.OrganId == meeting.OrganId && m.Datum.Year == meeting.Datum.Year && b.Paragraf == c.Paragraf && b.RemissvarId != svar.Id
                                select b.Id).AnyAsync(ct);
             if (taken)
             {
@@ -126,10 +146,8 @@ public static class RecordBeslut
             var beslut = new BeslutData(
                 c.Paragraf, c.Beslutstext.Trim(), meeting.Id, meeting.Datum, c.Standpunkt, c.Aterremiss, c.OmedelbarJustering,
                 Items(c.Yrkanden), Items(c.Reservationer), Items(c.SarskildaUttalanden), c.Voteringsordning, c.Beslutsunderlag, c.ExpedierasTill);
-            refusal = c.Aterremiss
-                ? await workflow.FireAsync(svar!, RemissvarTransitions.Aterremittera, beslut, ct)
-                : await workflow.FireAsync(svar!, RemissvarTransitions.Besluta, beslut, ct);
-            return refusal is null ? svar!.Status : refusal;
+            Transition<RemissvarSubject, BeslutData> transition = c.Aterremiss ? RemissvarTransitions.Aterremittera : RemissvarTransitions.Besluta;
+            return await FireAsync(svar, transition, beslut, ct);
         }
     }
 }

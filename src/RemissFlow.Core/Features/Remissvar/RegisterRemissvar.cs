@@ -1,9 +1,4 @@
-using FluentValidation;
-using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Diarium;
-using RemissFlow.Core.Domain;
-using RemissFlow.Core.Mediation;
-using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
 using RemissFlow.Core.Workflow.Transitions;
 using RemissFlow.Workflows.Runtime;
@@ -18,7 +13,7 @@ namespace RemissFlow.Core.Features.Remissvar;
 public static class RegisterRemissvar
 {
     [RequiresRole(Role.Registrator)]
-    public sealed record Command(Guid RemissvarId, int? ExpectedVersion = null, string? BefintligtDiarienummer = null) : ICommand<string>;
+    public sealed record Command(Guid RemissvarId, int? ExpectedVersion = null, string? BefintligtDiarienummer = null) : IRemissvarCommand<string>;
 
     public const string Field = "BefintligtDiarienummer";
 
@@ -32,26 +27,20 @@ public static class RegisterRemissvar
     }
 
     public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow, DiariumNumberAllocator diarium, TimeProvider clock)
-        : IRequestHandler<Command, string>
+        : RemissvarHandler<Command, string>(db, current, workflow)
     {
-        public async Task<Result<string>> Handle(Command c, CancellationToken ct)
+        protected override async Task<Result<string>> HandleAsync(Command c, Domain.Remissvar svar, CancellationToken ct)
         {
-            var (svar, refusal) = await RemissvarAccess.LoadAsync(db, c.RemissvarId, current.Actor, c.ExpectedVersion, ct);
-            if (refusal is not null)
-            {
-                return refusal;
-            }
-
-            if (svar!.Status != "inkommen")
+            if (svar.Status != "inkommen")
             {
                 return Refusal.InvalidState($"Ärendet är redan registrerat som {svar.Dnr}.");
             }
 
-            var organisation = await db.Organisationer.FirstAsync(o => o.Id == svar.InstansId, ct);
+            var organisation = await Db.Organisationer.FirstAsync(o => o.Id == svar.InstansId, ct);
             if (string.IsNullOrWhiteSpace(c.BefintligtDiarienummer))
             {
                 var next = await diarium.NextAsync(organisation, StockholmTime.Today(clock).Year, ct);
-                refusal = await workflow.FireAsync(svar, RemissvarTransitions.Registrera, new Registrering(next.ToString()), ct);
+                var refusal = await Workflow.FireAsync(svar, RemissvarTransitions.Registrera, new Registrering(next.ToString()), ct);
                 return refusal is null ? next.ToString() : refusal;
             }
 
@@ -62,8 +51,8 @@ public static class RegisterRemissvar
             }
 
             // The audit event records that the number came from the diarium, not from the series.
-            refusal = await workflow.FireAsync(svar, RemissvarTransitions.Registrera, new Registrering(existing!, FranDiarium: true), ct);
-            return refusal is null ? existing! : refusal;
+            var registered = await Workflow.FireAsync(svar, RemissvarTransitions.Registrera, new Registrering(existing!, FranDiarium: true), ct);
+            return registered is null ? existing! : registered;
         }
 
         private async Task<(string? Dnr, string? Problem)> CheckExistingAsync(Organisation organisation, string text, CancellationToken ct)
@@ -75,14 +64,14 @@ public static class RegisterRemissvar
             }
 
             var dnr = parsed.Value.ToString();
-            if (await db.Remissvar.AnyAsync(v => v.Dnr == dnr, ct))
+            if (await Db.Remissvar.AnyAsync(v => v.Dnr == dnr, ct))
             {
                 return (null, $"Befintligt diarienummer {dnr} är redan registrerat på ett annat remissvar.");
             }
 
             // A number the series has not yet given out would be given out again later: refused.
             var today = StockholmTime.Today(clock);
-            var serie = await db.DiarieSerier.AsNoTracking().FirstOrDefaultAsync(s => s.OrganisationId == organisation.Id && s.Year == parsed.Value.Year, ct);
+            var serie = await Db.DiarieSerier.AsNoTracking().FirstOrDefaultAsync(s => s.OrganisationId == organisation.Id && s.Year == parsed.Value.Year, ct);
             var notYetGiven = serie is null ? parsed.Value.Year >= today.Year : parsed.Value.Number > serie.LastNumber;
             return notYetGiven
                 ? (null, $"Befintligt diarienummer {dnr} har diarieserien inte gett ut ännu (senaste är {(serie is null ? "inget" : $"{organisation.DnrPrefix} {serie.Year}/{serie.LastNumber}")}).")

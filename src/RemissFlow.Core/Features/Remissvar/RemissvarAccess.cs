@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Access;
-using RemissFlow.Core.Mediation;
-using RemissFlow.Core.Persistence;
 
 namespace RemissFlow.Core.Features.Remissvar;
 

@@ -1,7 +1,3 @@
-using FluentValidation;
-using RemissFlow.Core.Domain;
-using RemissFlow.Core.Mediation;
-using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
 using RemissFlow.Core.Workflow.Transitions;
 
@@ -11,7 +7,7 @@ namespace RemissFlow.Core.Features.Remissvar;
 public static class RequestAnstand
 {
     [RequiresRole(Role.Handlaggare, Role.Namndsekreterare, Role.Registrator)]
-    public sealed record Command(Guid RemissvarId, DateOnly OnskatSvarsdatum, string Motivering, int? ExpectedVersion = null) : ICommand<string>;
+    public sealed record Command(Guid RemissvarId, DateOnly OnskatSvarsdatum, string Motivering, int? ExpectedVersion = null) : IRemissvarCommand<string>;
 
     /// <summary>The one place for the limit: the validator and the form's maxlength.</summary>
     public const int MotiveringMax = Limits.AnstandText;
@@ -25,23 +21,17 @@ public static class RequestAnstand
         }
     }
 
-    public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow) : IRequestHandler<Command, string>
+    public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow)
+        : RemissvarHandler<Command, string>(db, current, workflow)
     {
-        public async Task<Result<string>> Handle(Command c, CancellationToken ct)
+        protected override async Task<Result<string>> HandleAsync(Command c, Domain.Remissvar svar, CancellationToken ct)
         {
-            var (svar, refusal) = await RemissvarAccess.LoadAsync(db, c.RemissvarId, current.Actor, c.ExpectedVersion, ct);
-            if (refusal is not null)
-            {
-                return refusal;
-            }
-
-            if (c.OnskatSvarsdatum <= svar!.Svarsdatum)
+            if (c.OnskatSvarsdatum <= svar.Svarsdatum)
             {
                 return Refusal.Field(nameof(c.OnskatSvarsdatum), $"Önskat svarsdatum måste vara senare än nuvarande svarsdatum {svar.Svarsdatum:yyyy-MM-dd}.");
             }
 
-            refusal = await workflow.FireAsync(svar, RemissvarTransitions.BegarAnstand, new Anstandsbegaran(c.OnskatSvarsdatum, c.Motivering.Trim()), ct);
-            return refusal is null ? svar.Status : refusal;
+            return await FireAsync(svar, RemissvarTransitions.BegarAnstand, new Anstandsbegaran(c.OnskatSvarsdatum, c.Motivering.Trim()), ct);
         }
     }
 }

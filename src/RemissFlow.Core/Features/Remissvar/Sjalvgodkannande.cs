@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RemissFlow.Core.Domain;
-using RemissFlow.Core.Mediation;
-using RemissFlow.Core.Persistence;
-
 namespace RemissFlow.Core.Features.Remissvar;
 
 /// <summary>

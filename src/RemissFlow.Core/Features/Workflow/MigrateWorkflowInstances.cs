@@ -1,8 +1,3 @@
-using FluentValidation;
-using Microsoft.EntityFrameworkCore;
-using RemissFlow.Core.Domain;
-using RemissFlow.Core.Mediation;
-using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
 using RemissFlow.Workflows.Runtime;
 

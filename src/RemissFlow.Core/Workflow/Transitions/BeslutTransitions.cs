@@ -1,5 +1,3 @@
-using RemissFlow.Core.Domain;
-
 namespace RemissFlow.Core.Workflow.Transitions;
 
 public sealed record InlagaData(string Ledamot, string Text);

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RemissFlow.Core.Domain;
-
 namespace RemissFlow.Core.Workflow.Transitions;
 
 /// <summary>

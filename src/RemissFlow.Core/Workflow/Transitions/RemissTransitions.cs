@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using RemissFlow.Documents.Wording;
-using RemissFlow.Core.Domain;
 
 namespace RemissFlow.Core.Workflow.Transitions;
 

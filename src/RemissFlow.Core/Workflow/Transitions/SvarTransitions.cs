@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RemissFlow.Core.Domain;
-
 namespace RemissFlow.Core.Workflow.Transitions;
 
 /// <summary>lamna_in (after the nämnd's decision) and forvaltningens_svar (without one): the answer goes to the sender.</summary>

@@ -1,7 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using RemissFlow.Core.Domain;
 using RemissFlow.Core.Notifications;
-using RemissFlow.Core.Persistence;
 using RemissFlow.Workflows.Definitions;
 using RemissFlow.Workflows.Runtime;
 

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using RemissFlow.Web.Security;
 
 namespace RemissFlow.Web.Api.Idempotency;
 

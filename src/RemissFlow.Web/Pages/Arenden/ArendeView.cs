@@ -1,13 +1,8 @@
-using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Access;
 using RemissFlow.Core.Deadlines;
-using RemissFlow.Core.Domain;
 using RemissFlow.Core.Features.Remissvar;
-using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
 using RemissFlow.Documents.Wording;
-using RemissFlow.Web.Presentation;
-using RemissFlow.Web.Security;
 using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Web.Pages.Arenden;

@@ -1,12 +1,4 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Access;
-using RemissFlow.Core.Domain;
-using RemissFlow.Core.Persistence;
-using RemissFlow.Web.Presentation;
-using RemissFlow.Web.Security;
 
 namespace RemissFlow.Web.Pages.Arenden;
 
@@ -26,8 +18,8 @@ public sealed class JamforModel(RemissFlowDbContext db, SignedInUser user) : Pag
 
     public async Task<IActionResult> OnGetAsync(Guid id, int? fran, int? till, CancellationToken ct)
     {
-        var (svar, reader, _) = await ArendeAccess.ReadAsync(db, user.Actor, id, ct);
-        if (svar is null || reader != ArendeReader.Instans)
+        var svar = await ArendeAccess.ReadAsInstansAsync(db, user.Actor, id, ct);
+        if (svar is null)
         {
             return NotFound();
         }

@@ -1,10 +1,5 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using RemissFlow.Core.Deadlines;
-using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
-using RemissFlow.Web.Presentation;
-using RemissFlow.Web.Security;
 
 namespace RemissFlow.Web.Pages.Arenden;
 

@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Access;
-using RemissFlow.Core.Domain;
-using RemissFlow.Core.Persistence;
 
 namespace RemissFlow.Web.Pages.Arenden;
 

@@ -1,12 +1,5 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Access;
-using RemissFlow.Core.Domain;
 using RemissFlow.Core.Files;
-using RemissFlow.Core.Persistence;
-using RemissFlow.Web.Security;
 
 namespace RemissFlow.Web.Pages.Arenden;
 

@@ -1,10 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Deadlines;
-using RemissFlow.Core.Domain;
-using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
 using RemissFlow.Web.Pages.Shared;
-using RemissFlow.Web.Presentation;
 
 namespace RemissFlow.Web.Pages.Arenden;
 

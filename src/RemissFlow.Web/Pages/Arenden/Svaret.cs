@@ -1,4 +1,3 @@
-using RemissFlow.Core.Domain;
 using RemissFlow.Core.Workflow;
 
 namespace RemissFlow.Web.Pages.Arenden;

@@ -1,16 +1,7 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Access;
-using RemissFlow.Core.Domain;
 using RemissFlow.Core.Features.Remissvar;
-using RemissFlow.Core.Mediation;
-using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
 using RemissFlow.Documents.Wording;
-using RemissFlow.Web.Presentation;
-using RemissFlow.Web.Security;
 
 namespace RemissFlow.Web.Pages.Arenden;
 
@@ -137,8 +128,8 @@ public sealed class TuModel(RemissFlowDbContext db, IMediator mediator, SignedIn
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
-        var (svar, reader, _) = await ArendeAccess.ReadAsync(db, user.Actor, id, ct);
-        if (svar is null || reader != ArendeReader.Instans)
+        var svar = await ArendeAccess.ReadAsInstansAsync(db, user.Actor, id, ct);
+        if (svar is null)
         {
             return false;
         }

@@ -1,5 +1,3 @@
-using RemissFlow.Core.Domain;
-
 namespace RemissFlow.Web.Pages.Arenden;
 
 /// <summary>The TU template's sections in document order, with their headings (templates/tjansteutlatande.json).</summary>

@@ -1,18 +1,9 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core;
 using RemissFlow.Core.Access;
 using RemissFlow.Core.Deadlines;
-using RemissFlow.Core.Domain;
 using RemissFlow.Core.Features.Remissvar;
-using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Notifications;
-using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Workflow;
-using RemissFlow.Web.Presentation;
-using RemissFlow.Web.Security;
 using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Web.Pages.Arenden;

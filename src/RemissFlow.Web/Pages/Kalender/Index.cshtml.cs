@@ -1,12 +1,5 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Features.Anvandare;
-using RemissFlow.Core.Mediation;
-using RemissFlow.Core.Persistence;
 using RemissFlow.Documents.Wording;
-using RemissFlow.Web.Security;
 
 namespace RemissFlow.Web.Pages.Kalender;
 

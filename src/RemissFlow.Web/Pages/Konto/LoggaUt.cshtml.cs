@@ -1,9 +1,4 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using RemissFlow.Core.Domain;
-using RemissFlow.Web.Security;
 
 namespace RemissFlow.Web.Pages.Konto;
 

@@ -1,10 +1,4 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Notifications;
-using RemissFlow.Core.Persistence;
-using RemissFlow.Web.Security;
 
 namespace RemissFlow.Web.Pages.Notiser;
 

@@ -1,12 +1,8 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using RemissFlow.Core;
 using RemissFlow.Core.Oversikt;
-using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Sammanstallning;
 using RemissFlow.Core.Sammanstallning.Charts;
 using RemissFlow.Core.Workflow;
-using RemissFlow.Web.Security;
 using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Web.Pages.Oversikt;

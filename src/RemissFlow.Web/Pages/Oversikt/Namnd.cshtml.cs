@@ -1,8 +1,4 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using RemissFlow.Core.Sammanstallning.Charts;
-using RemissFlow.Web.Security;
 
 namespace RemissFlow.Web.Pages.Oversikt;
 

@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using RemissFlow.Core.Persistence;
-
 namespace RemissFlow.Web.Pages.Publikt;
 
 /// <summary>The public list: every remiss once it is sent out (an utkast is not an allmän handling yet).</summary>

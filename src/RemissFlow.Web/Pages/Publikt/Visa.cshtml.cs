@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using RemissFlow.Core.Sammanstallning;
 
 namespace RemissFlow.Web.Pages.Publikt;

@@ -1,15 +1,7 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using RemissFlow.Core.Domain;
 using RemissFlow.Core.Features.Remisser;
 using RemissFlow.Core.Files;
-using RemissFlow.Core.Mediation;
-using RemissFlow.Core.Persistence;
 using RemissFlow.Web.Api;
 using RemissFlow.Web.Hosting;
-using RemissFlow.Web.Presentation;
-using RemissFlow.Web.Security;
 
 namespace RemissFlow.Web.Pages.Remisser;
 

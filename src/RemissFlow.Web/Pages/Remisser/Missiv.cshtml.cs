@@ -1,12 +1,6 @@
 using System.Text;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Html;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using RemissFlow.Core.Documents;
-using RemissFlow.Core.Domain;
-using RemissFlow.Core.Persistence;
-using RemissFlow.Web.Security;
 
 namespace RemissFlow.Web.Pages.Remisser;
 

@@ -1,12 +1,4 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using RemissFlow.Core.Domain;
 using RemissFlow.Core.Features.Remisser;
-using RemissFlow.Core.Mediation;
-using RemissFlow.Core.Persistence;
-using RemissFlow.Web.Presentation;
-using RemissFlow.Web.Security;
 
 namespace RemissFlow.Web.Pages.Remisser;
 

@@ -1,15 +1,6 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using RemissFlow.Core.Domain;
 using RemissFlow.Core.Features.Remisser;
-using RemissFlow.Core.Mediation;
-using RemissFlow.Core.Persistence;
 using RemissFlow.Documents.Wording;
 using RemissFlow.Web.Api;
-using RemissFlow.Web.Presentation;
-using RemissFlow.Web.Security;
 
 namespace RemissFlow.Web.Pages.Remisser;
 

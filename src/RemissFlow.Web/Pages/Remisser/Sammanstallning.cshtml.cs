@@ -1,13 +1,5 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using RemissFlow.Core.Domain;
-using RemissFlow.Core.Mediation;
-using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Sammanstallning;
 using RemissFlow.Core.Workflow;
-using RemissFlow.Web.Presentation;
-using RemissFlow.Web.Security;
 using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Web.Pages.Remisser;

@@ -1,12 +1,7 @@
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Access;
-using RemissFlow.Core.Domain;
-using RemissFlow.Core.Mediation;
-using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Sammanstallning;
 using RemissFlow.Documents.Wording;
-using RemissFlow.Web.Security;
 
 namespace RemissFlow.Web.Pages.Remisser;
 

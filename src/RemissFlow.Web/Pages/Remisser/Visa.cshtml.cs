@@ -1,17 +1,9 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using RemissFlow.Core.Domain;
 using RemissFlow.Core.Features.Remisser;
-using RemissFlow.Core.Mediation;
-using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Sammanstallning;
 using RemissFlow.Core.Sammanstallning.Charts;
 using RemissFlow.Core.Workflow;
 using RemissFlow.Documents.Wording;
 using RemissFlow.Web.Api;
-using RemissFlow.Web.Presentation;
-using RemissFlow.Web.Security;
 using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Web.Pages.Remisser;

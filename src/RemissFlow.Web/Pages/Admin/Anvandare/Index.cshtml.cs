@@ -1,9 +1,4 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using RemissFlow.Core.Domain;
-using RemissFlow.Core.Persistence;
 using RemissFlow.Documents.Wording;
-using RemissFlow.Web.Presentation;
 
 namespace RemissFlow.Web.Pages.Admin.Anvandare;
 

@@ -1,12 +1,5 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using RemissFlow.Core.Domain;
 using RemissFlow.Core.Features.Anvandare;
-using RemissFlow.Core.Mediation;
-using RemissFlow.Core.Persistence;
 using RemissFlow.Documents.Wording;
-using RemissFlow.Web.Presentation;
 
 namespace RemissFlow.Web.Pages.Admin.Anvandare;
 
@@ -84,18 +77,7 @@ public sealed class RedigeraModel(IMediator mediator, RemissFlowDbContext db) : 
             return NotFound();
         }
 
-        if (result.Refusal!.Kind == RefusalKind.Conflict)
-        {
-            Conflict = true;
-            ModelState.Remove("Input.ConcurrencyStamp");
-            Input.ConcurrencyStamp = Saved.ConcurrencyStamp;
-            Response.StatusCode = StatusCodes.Status409Conflict;
-        }
-        else
-        {
-            ModelState.AddRefusal(result.Refusal);
-        }
-
+        Conflict = this.ShowSaveRefusal(result.Refusal!, "Input.ConcurrencyStamp", () => Input.ConcurrencyStamp = Saved.ConcurrencyStamp);
         return Page();
     }
 

@@ -1,35 +1,14 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using RemissFlow.Core.Domain;
 using RemissFlow.Core.Features.Organisationer;
-using RemissFlow.Core.Mediation;
-using RemissFlow.Web.Presentation;
 
 namespace RemissFlow.Web.Pages.Admin.Organisationer;
 
 public sealed class NyModel(IMediator mediator) : PageModel
 {
-    public sealed class InputModel
+    public sealed class InputModel : OrganisationDetailsInput
     {
-        public string? Name { get; set; }
-
         public OrganisationKind Kind { get; set; } = OrganisationKind.Namnd;
 
         public string? DnrPrefix { get; set; }
-
-        public string? ForvaltningName { get; set; }
-
-        public string? ContactEmail { get; set; }
-
-        public string? ContactPhone { get; set; }
-
-        public string? PostalAddress { get; set; }
-
-        public string? VisitingAddress { get; set; }
-
-        public string? Web { get; set; }
-
-        public List<OrganKind> BeredningOrgan { get; set; } = [];
     }
 
     [BindProperty]

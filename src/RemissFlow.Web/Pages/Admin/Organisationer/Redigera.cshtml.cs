@@ -1,11 +1,4 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using RemissFlow.Core.Domain;
 using RemissFlow.Core.Features.Organisationer;
-using RemissFlow.Core.Mediation;
-using RemissFlow.Core.Persistence;
-using RemissFlow.Web.Presentation;
 
 namespace RemissFlow.Web.Pages.Admin.Organisationer;
 
@@ -19,25 +12,9 @@ namespace RemissFlow.Web.Pages.Admin.Organisationer;
 [RequestFormLimits(MultipartBodyLengthLimit = Hosting.WebHosting.UploadLimitBytes)]
 public sealed class RedigeraModel(IMediator mediator, RemissFlowDbContext db, Core.Files.FileStore files) : PageModel
 {
-    public sealed class InputModel
+    public sealed class InputModel : OrganisationDetailsInput
     {
         public int Version { get; set; }
-
-        public string? Name { get; set; }
-
-        public string? ForvaltningName { get; set; }
-
-        public string? ContactEmail { get; set; }
-
-        public string? ContactPhone { get; set; }
-
-        public string? PostalAddress { get; set; }
-
-        public string? VisitingAddress { get; set; }
-
-        public string? Web { get; set; }
-
-        public List<OrganKind> BeredningOrgan { get; set; } = [];
 
         public bool Active { get; set; }
 
@@ -97,18 +74,7 @@ public sealed class RedigeraModel(IMediator mediator, RemissFlowDbContext db, Co
             return NotFound();
         }
 
-        if (result.Refusal!.Kind == RefusalKind.Conflict)
-        {
-            Conflict = true;
-            ModelState.Remove("Input.Version");
-            Input.Version = Saved.Version;
-            Response.StatusCode = StatusCodes.Status409Conflict;
-        }
-        else
-        {
-            ModelState.AddRefusal(result.Refusal);
-        }
-
+        Conflict = this.ShowSaveRefusal(result.Refusal!, "Input.Version", () => Input.Version = Saved.Version);
         return Page();
     }
 

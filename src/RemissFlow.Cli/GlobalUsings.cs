@@ -1,0 +1,2 @@
+// Every command file builds System.CommandLine commands.
+global using System.CommandLine;
