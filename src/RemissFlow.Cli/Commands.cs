@@ -16,5 +16,6 @@ public static class Commands
         SammanstallningCommands.Create(),
         WorkflowCommands.Create(),
         BenchCommands.Create(),
+        SearchCommands.Create(),
     ];
 }
