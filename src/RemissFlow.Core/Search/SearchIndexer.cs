@@ -241,7 +241,8 @@ internal sealed class SearchIndexWriter : IAsyncDisposable
 
     public async Task InsertAsync(SearchDocument d, CancellationToken ct)
     {
-        var (norm, nr) = DnrQuery.Normalize(d.Dnr);
+        // A dnr finds its own item: the remiss or the ärende it numbers, not every file and version shown with it.
+        var (norm, nr) = d.Typ is SearchTypes.Remiss or SearchTypes.Arende ? DnrQuery.Normalize(d.Dnr) : (null, null);
         var titleWords = SwedishAnalysis.IndexWords(d.Titel);
         var words = SwedishAnalysis.IndexWords(d.Text);
         Set(_insert, "id", Key(d.Id));
