@@ -68,6 +68,16 @@ public sealed class SearchIndexer(FileStore? files)
         return count;
     }
 
+    /// <summary>Adds ready-made rows in the caller's transaction (bulk loads such as <c>bench search</c>); the rows must not exist yet.</summary>
+    public static async Task AppendAsync(RemissFlowDbContext db, IEnumerable<SearchDocument> documents, CancellationToken ct)
+    {
+        await using var writer = await SearchIndexWriter.OpenAsync(db, ct);
+        foreach (var d in documents)
+        {
+            await writer.InsertAsync(d, ct);
+        }
+    }
+
     private static Task<List<Guid>> AllIdsAsync(RemissFlowDbContext db, Type type, CancellationToken ct) => type.Name switch
     {
         nameof(Remiss) => db.Remisser.Select(x => x.Id).ToListAsync(ct),
