@@ -48,8 +48,8 @@ public static class SearchBench
         {
             var db = scope.ServiceProvider.GetRequiredService<RemissFlowDbContext>();
             dnr = await db.Remisser.OrderByDescending(r => r.CreatedAt).Select(r => r.Dnr).FirstAsync(ct);
-            ks = await ActorAsync(db, BulkData.NamePrefix, Role.KsSamordnare, OrganisationKind.Kommunstyrelse, ct);
-            instans = await ActorAsync(db, BulkData.NamePrefix, Role.Registrator, OrganisationKind.Namnd, ct);
+            ks = await ActorAsync(db, Role.KsSamordnare, OrganisationKind.Kommunstyrelse, ct);
+            instans = await ActorAsync(db, Role.Registrator, OrganisationKind.Namnd, ct);
             svarIds = await db.Remissvar.Select(v => v.Id).ToArrayAsync(ct);
         }
 
@@ -133,14 +133,14 @@ public static class SearchBench
         return (cold, warm[warm.Count / 2], warm[Math.Min(warm.Count - 1, (int)Math.Ceiling(warm.Count * 0.99) - 1)], hits);
     }
 
-    private static async Task<(Actor, bool)> ActorAsync(RemissFlowDbContext db, string prefix, Role role, OrganisationKind kind, CancellationToken ct)
+    private static async Task<(Actor, bool)> ActorAsync(RemissFlowDbContext db, Role role, OrganisationKind kind, CancellationToken ct)
     {
         var roleName = role.ToString();
         var user = await (from u in db.Users
                           join o in db.Organisationer on u.OrganisationId equals o.Id
                           join ur in db.UserRoles on u.Id equals ur.UserId
                           join r in db.Roles on ur.RoleId equals r.Id
-                          where r.Name == roleName && o.Kind == kind && o.Name.StartsWith(prefix)
+                          where r.Name == roleName && o.Kind == kind
                           select new { u.Id, u.DisplayName, u.OrganisationId }).FirstAsync(ct);
         return (new Actor(user.Id, user.DisplayName, user.OrganisationId, new HashSet<Role> { role }), kind == OrganisationKind.Kommunstyrelse);
     }
