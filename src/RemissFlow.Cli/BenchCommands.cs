@@ -25,6 +25,7 @@ public static class BenchCommands
         bench.Subcommands.Add(Data());
         bench.Subcommands.Add(Queries());
         bench.Subcommands.Add(Web());
+        bench.Subcommands.Add(Search());
         return bench;
     }
 
@@ -57,6 +58,57 @@ public static class BenchCommands
                 $"på {result.Tid.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
             await output.WriteLineAsync("lägen: " + string.Join(", ", result.Statusar.OrderByDescending(s => s.Value).Select(s => $"{s.Key} {s.Value}")));
             await output.WriteLineAsync($"nämndsekreterare: {result.SekreterareEpost}, KS-samordnare: {result.SamordnareEpost}, lösenord: {result.Losenord}");
+            return CliExit.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// <c>bench search</c>: the full size is 6,000 remisser × 150 instanser (900,000 remissvar) and a million documents; smaller
+    /// runs say their fraction. Fills the configured database with BulkData first unless it already holds bench data.
+    /// </summary>
+    private static Command Search()
+    {
+        var remisser = new Option<int>("--remisser") { Description = "Antal remisser (fullstort: 6000).", DefaultValueFactory = _ => 6000 };
+        var instanser = new Option<int>("--instanser") { Description = "Remissinstanser per remiss (fullstort: 150).", DefaultValueFactory = _ => 150 };
+        var dokument = new Option<int>("--dokument") { Description = "Uppladdade svarsdokument med text (fullstort: 1000000).", DefaultValueFactory = _ => 1_000_000 };
+        var runs = new Option<int>("--runs") { Description = "Mätningar per fråga efter den kalla.", DefaultValueFactory = _ => 100 };
+        var command = new Command("search", "Mäter sökningen på en stor stads tio år: indexering (poster per sekund, storlek) och frågor kallt och varmt (p99-mål 100 ms).")
+        {
+            remisser, instanser, dokument, runs,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var (r, n, d, k) = (parse.GetValue(remisser), parse.GetValue(instanser), parse.GetValue(dokument), parse.GetValue(runs));
+            if (r is < 1 or > 100_000 || n is < 3 or > 600 || d is < 0 or > 5_000_000 || k is < 1 or > 2000)
+            {
+                throw new CliUsageException("--remisser ska vara 1–100000, --instanser 3–600, --dokument 0–5000000 och --runs 1–2000");
+            }
+
+            var output = parse.InvocationConfiguration.Output;
+            await using var provider = CliApp.BuildServices();
+            await Startup.PrepareAsync(provider, ct);
+            var progress = new SyncProgress(line => output.WriteLine(line));
+            using (var scope = provider.CreateScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<RemissFlowDbContext>();
+                if (!await db.Organisationer.AnyAsync(o => o.Name.StartsWith(BulkData.NamePrefix), ct))
+                {
+                    var data = await ActivatorUtilities.CreateInstance<BulkData>(scope.ServiceProvider).GenerateAsync(r, n, progress: progress, ct: ct);
+                    await output.WriteLineAsync($"bänkdata: {data.Remisser} remisser, {data.Remissvar} remissvar på {data.Tid.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
+                }
+            }
+
+            var fraction = Math.Min((double)r * n / 900_000, d / 1_000_000.0);
+            var databas = provider.GetRequiredService<DatabaseOptions>().Provider.ToString().ToLowerInvariant();
+            await output.WriteLineAsync($"databas: {databas}; {r} remisser × {n} instanser, {d} dokument ({(fraction * 100).ToString("0.#", CultureInfo.InvariantCulture)} % av full storlek)");
+            var figures = await SearchBench.RunAsync(provider, d, k, 20261202, line => output.WriteLine(line), ct);
+            foreach (var line in figures.Lines)
+            {
+                await output.WriteLineAsync(line);
+            }
+
+            await output.WriteLineAsync(figures.MeetsTarget ? "målet p99 < 100 ms nås för alla frågor" : "målet p99 < 100 ms nås INTE för alla frågor");
             return CliExit.Ok;
         });
         return command;

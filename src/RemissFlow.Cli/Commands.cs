@@ -14,5 +14,6 @@ public static class Commands
         SammanstallningCommands.Create(),
         WorkflowCommands.Create(),
         BenchCommands.Create(),
+        SearchCommands.Create(),
     ];
 }

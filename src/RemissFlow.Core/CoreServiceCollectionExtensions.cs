@@ -37,6 +37,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<SchemaMigrator>();
         services.AddScoped<Features.Anvandare.ActorLookup>();
         services.AddScoped<Demo.DemoSeeder>();
+        services.AddScoped<Search.Searcher>();
         services.AddSingleton<RemissFlow.Workflows.Calendar.IWorkingDayCalendar, RemissFlow.Workflows.Calendar.SwedishWorkingDayCalendar>();
         foreach (var guard in Workflow.CoreGuards.All())
         {

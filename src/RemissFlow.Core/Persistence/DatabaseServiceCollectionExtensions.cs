@@ -11,11 +11,14 @@ public static class DatabaseServiceCollectionExtensions
         services.AddSingleton<SqliteCheckpointer>();
         // Pooled: every command opens a scope, and building a context's EF services per scope was a
         // measurable share of a workflow transition (see docs/workflows.md, "Performance").
-        services.AddDbContextPool<RemissFlowDbContext>(o => Configure(o, options));
+        services.AddSingleton(sp => new Search.SearchIndexer(sp.GetService<Files.FileStore>()));
+        services.AddSingleton<Search.SearchIndexInterceptor>();
+        // The search index is written in the same transaction as the rows it indexes (Search/SearchIndexInterceptor).
+        services.AddDbContextPool<RemissFlowDbContext>((sp, o) => Configure(o, options).AddInterceptors(sp.GetRequiredService<Search.SearchIndexInterceptor>()));
         return services;
     }
 
-    public static void Configure(DbContextOptionsBuilder builder, DatabaseOptions options)
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, DatabaseOptions options)
     {
         switch (options.Provider)
         {
@@ -30,6 +33,8 @@ public static class DatabaseServiceCollectionExtensions
                     .AddInterceptors(SqlitePragmaInterceptor.Instance, SqliteWriteTurnGuard.Instance);
                 break;
         }
+
+        return builder;
     }
 
     public static RemissFlowDbContext CreateContext(DatabaseOptions options)

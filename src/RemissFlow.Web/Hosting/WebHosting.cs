@@ -166,6 +166,7 @@ public static class WebHosting
         api.MapRemissEndpoints();
         api.MapOversiktEndpoints();
         api.MapArendeEndpoints();
+        api.MapSokEndpoints();
         app.MapCalendarEndpoints();
         app.MapRazorPages();
         return app;

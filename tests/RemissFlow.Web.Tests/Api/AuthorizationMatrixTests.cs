@@ -43,6 +43,7 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Author
         ["GET /publikt/remisser"] = "den offentliga listan över utskickade remisser",
         ["GET /publikt/remisser/{id:guid}"] = "en utskickad remiss offentliga sida med sammanställningen",
         ["GET /publikt/remisser/{id:guid}?handler=Dokument"] = "de offentliga handlingarna i en utskickad remiss",
+        ["GET /sok"] = "sökningen: utan inloggning bara utskickade remisser, annars det som sidorna träffarna leder till visar användaren (SearchTests)",
     };
 
     private static readonly byte[] Pdf = ArendeData.Pdf;
@@ -76,6 +77,7 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Author
     [
         // ---- API: the signed-in user and the registers everyone reads.
         Row("GET /api/me", Who.SignedIn, NoTarget, (_, _) => ApiGet("/api/me")),
+        Row("GET /api/sok", Who.SignedIn, NoTarget, (_, _) => ApiGet("/api/sok?q=matrisremiss")),
         Row("GET /api/organisationer", Who.SignedIn, NoTarget, (_, _) => ApiGet("/api/organisationer")),
         Row("GET /api/organisationer/{id:guid}", Who.SignedIn, w => w.SfOrganisationAsync(), (_, t) => ApiGet($"/api/organisationer/{t.OrgId}")),
         Row("POST /api/organisationer", Who.Admin, NoTarget, (w, _) => ApiPost("/api/organisationer", new { name = $"Matrisbolaget {w.Next()}", kind = "Bolag", dnrPrefix = w.UniquePrefix() })),

@@ -1,0 +1,136 @@
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
+using RemissFlow.Core.Domain;
+using RemissFlow.Core.Persistence;
+
+namespace RemissFlow.Core.Search;
+
+/// <summary>
+/// Keeps the search index in step with the data: every SaveChanges that touches a searchable row
+/// rewrites that row's index entries before the transaction commits. When the caller has no
+/// transaction of its own, one is opened around the save and the index write, so a hit can never be
+/// stale or outlive its row.
+/// </summary>
+public sealed class SearchIndexInterceptor(SearchIndexer indexer) : SaveChangesInterceptor
+{
+    private sealed class Pending
+    {
+        public required List<SearchTarget> Targets { get; init; }
+
+        public IDbContextTransaction? OwnTransaction { get; set; }
+    }
+
+    private readonly ConditionalWeakTable<DbContext, Pending> _pending = [];
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is RemissFlowDbContext db && Targets(db) is { Count: > 0 } targets)
+        {
+            var pending = new Pending { Targets = targets };
+            if (db.Database.CurrentTransaction is null)
+            {
+                pending.OwnTransaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            }
+
+            _pending.AddOrUpdate(db, pending);
+        }
+
+        return result;
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result) =>
+        SavingChangesAsync(eventData, result).AsTask().GetAwaiter().GetResult();
+
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is RemissFlowDbContext db && _pending.TryGetValue(db, out var pending))
+        {
+            _pending.Remove(db);
+            try
+            {
+                await indexer.RefreshAsync(db, pending.Targets, cancellationToken);
+                if (pending.OwnTransaction is { } tx)
+                {
+                    await tx.CommitAsync(cancellationToken);
+                }
+            }
+            finally
+            {
+                if (pending.OwnTransaction is { } tx)
+                {
+                    await tx.DisposeAsync();
+                }
+            }
+        }
+
+        return result;
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result) =>
+        SavedChangesAsync(eventData, result).AsTask().GetAwaiter().GetResult();
+
+    public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is RemissFlowDbContext db && _pending.TryGetValue(db, out var pending))
+        {
+            _pending.Remove(db);
+            if (pending.OwnTransaction is { } tx)
+            {
+                await tx.RollbackAsync(cancellationToken);
+                await tx.DisposeAsync();
+            }
+        }
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => SaveChangesFailedAsync(eventData).GetAwaiter().GetResult();
+
+    /// <summary>The searchable rows this save adds, changes or removes; a meeting's agenda item counts as its meeting.</summary>
+    private static List<SearchTarget> Targets(RemissFlowDbContext db)
+    {
+        var targets = new List<SearchTarget>();
+        foreach (var entry in db.ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            {
+                continue;
+            }
+
+            switch (entry.Entity)
+            {
+                case Remiss r:
+                    targets.Add(new(typeof(Remiss), r.Id));
+                    break;
+                case Domain.Remissvar v:
+                    targets.Add(new(typeof(Domain.Remissvar), v.Id));
+                    break;
+                case TjansteutlatandeVersion x:
+                    targets.Add(new(typeof(TjansteutlatandeVersion), x.Id));
+                    break;
+                case Bilaga b:
+                    targets.Add(new(typeof(Bilaga), b.Id));
+                    break;
+                case Domain.Beslut b:
+                    targets.Add(new(typeof(Domain.Beslut), b.Id));
+                    break;
+                case Sammantrade m:
+                    targets.Add(new(typeof(Sammantrade), m.Id));
+                    break;
+                case Foredragningspunkt p:
+                    targets.Add(new(typeof(Sammantrade), p.SammantradeId));
+                    break;
+                case Organisation o:
+                    targets.Add(new(typeof(Organisation), o.Id));
+                    break;
+                case AppUser u:
+                    targets.Add(new(typeof(AppUser), u.Id));
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        return targets;
+    }
+}

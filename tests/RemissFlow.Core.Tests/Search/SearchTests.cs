@@ -1,0 +1,192 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RemissFlow.Core.Domain;
+using RemissFlow.Core.Features.Remisser;
+using RemissFlow.Core.Features.Remissvar;
+using RemissFlow.Core.Mediation;
+using RemissFlow.Core.Persistence;
+using RemissFlow.Core.Search;
+using RemissFlow.Core.Tests.Lifecycle;
+using RemissFlow.Core.Tests.Support;
+
+namespace RemissFlow.Core.Tests.Search;
+
+/// <summary>Search over the real use cases on both databases: Swedish words, dnr, filters, access, and an index never stale.</summary>
+[TestFixtureSource(typeof(Providers), nameof(Providers.Both))]
+public sealed class SearchTests(DatabaseProvider provider)
+{
+    private TestApp _app = null!;
+    private Scenario _s = null!;
+
+    [SetUp]
+    public async Task Start()
+    {
+        _app = await TestApp.StartAsync(provider);
+        _s = await Scenario.BuildAsync(_app);
+    }
+
+    [TearDown]
+    public async Task Stop() => await _app.DisposeAsync();
+
+    private async Task<SearchResult> Search(Actor actor, SearchRequest request, bool ofKs = false)
+    {
+        using var scope = _app.Services.CreateScope();
+        var who = actor == Actor.Anonymous ? SearchPrincipal.Public : new SearchPrincipal(actor, ofKs);
+        return await scope.ServiceProvider.GetRequiredService<Searcher>().SearchAsync(request, who, CancellationToken.None);
+    }
+
+    private async Task<List<string>> Titles(string q, string? typ = null) =>
+        (await Search(_s["ks.reg"], new SearchRequest(q, typ, Take: 100), ofKs: true)).Hits.Select(h => h.Title).Order(StringComparer.Ordinal).ToList();
+
+    private async Task<CreateRemiss.Created> Remiss(string title, string description) =>
+        await _app.Ok(_s["ks.reg"], new CreateRemiss.Command(title, description, new DateOnly(2026, 5, 29)));
+
+    [Test]
+    public async Task Swedish_inflections_compounds_and_words_without_a_ring_and_dots_are_found()
+    {
+        await Remiss("Jämställdheten i staden", "Hur jämställda är nämndernas beslut?");
+        await Remiss("Jämställdhetshandlingsplan 2027", "En plan för förvaltningarna.");
+        await Remiss("Handlingsplanen för trafiken", "Cykelvägar och bussar.");
+        await Remiss("Budget för kulturen", "Inget om jämlikhet.");
+
+        Assert.That(await Titles("jämställdhet"), Is.EqualTo(new[] { "Jämställdheten i staden", "Jämställdhetshandlingsplan 2027" }));
+        Assert.That(await Titles("jamstallda"), Is.EqualTo(await Titles("jämställdheten")));
+        Assert.That(await Titles("handlingsplan"), Is.EqualTo(new[] { "Handlingsplanen för trafiken", "Jämställdhetshandlingsplan 2027" }));
+        Assert.That(await Titles("handlingsplan trafik"), Is.EqualTo(new[] { "Handlingsplanen för trafiken" }));
+        Assert.That(await Titles("kultur*"), Is.EqualTo(new[] { "Budget för kulturen" }));
+        Assert.That(await Titles("\"cykelvägar och bussar\""), Is.EqualTo(new[] { "Handlingsplanen för trafiken" }));
+        Assert.That(await Titles("\"bussar och cykelvägar\""), Is.Empty, "a phrase keeps its order");
+    }
+
+    [Test]
+    public async Task A_dnr_finds_its_item_in_any_spacing()
+    {
+        var first = await Remiss("Första remissen", "Text.");
+        var second = await Remiss("Andra remissen", "Text.");
+        var (prefix, rest) = (second.Dnr.Split(' ')[0], second.Dnr.Split(' ')[1]);
+        foreach (var typed in new[] { second.Dnr, prefix + rest, rest, $" {prefix.ToLowerInvariant()} {rest.Replace("/", " / ", StringComparison.Ordinal)} " })
+        {
+            var hits = (await Search(_s["ks.reg"], new SearchRequest(typed), ofKs: true)).Hits;
+            Assert.That(hits.Select(h => (h.Title, h.Dnr)), Is.EqualTo(new[] { ("Andra remissen", second.Dnr) }), typed);
+        }
+
+        Assert.That(first.Dnr, Is.Not.EqualTo(second.Dnr));
+    }
+
+    [Test]
+    public async Task The_index_changes_with_the_data_and_rebuild_gives_the_same()
+    {
+        var created = await Remiss("Remiss om parkering", "Gammal text om laddstolpar.");
+        Assert.That(await Titles("laddstolpar"), Is.EqualTo(new[] { "Remiss om parkering" }));
+
+        var version = await _app.Query(db => db.Remisser.Where(r => r.Id == created.Id).Select(r => r.Version).SingleAsync());
+        await _app.Ok(_s["ks.reg"], new UpdateRemiss.Command(created.Id, version, "Remiss om cykelparkering", "Ny text om cykelställ.", new DateOnly(2026, 5, 29), false, null, null));
+        Assert.That(await Titles("laddstolpar"), Is.Empty, "the old text is gone at once");
+        Assert.That(await Titles("cykelstall"), Is.EqualTo(new[] { "Remiss om cykelparkering" }));
+
+        var before = await Titles("remiss");
+        var count = await _app.Query(db => new SearchIndexer(null).RebuildAsync(db, CancellationToken.None));
+        Assert.That(count, Is.EqualTo(5 + _s.People.Count + 1), "the organisations, their people and the remiss");
+        Assert.That(await Titles("remiss"), Is.EqualTo(before));
+    }
+
+    [Test]
+    public async Task A_refused_command_leaves_no_hit()
+    {
+        var created = await Remiss("Remiss om gatubelysning", "Lampor.");
+        var version = await _app.Query(db => db.Remisser.Where(r => r.Id == created.Id).Select(r => r.Version).SingleAsync());
+        var refused = await _app.Send(_s["sf.reg"], new UpdateRemiss.Command(created.Id, version, "Remiss om solceller", "Paneler.", new DateOnly(2026, 5, 29), false, null, null));
+        Assert.That(refused.Refusal, Is.Not.Null);
+        Assert.That(await Titles("solceller"), Is.Empty);
+        Assert.That(await Titles("gatubelysning"), Is.EqualTo(new[] { "Remiss om gatubelysning" }));
+    }
+
+    [Test]
+    public async Task Text_of_uploaded_pdf_and_word_files_is_found()
+    {
+        var created = await Remiss("Remiss med handlingar", "Se bilagorna.");
+        await _app.Ok(_s["ks.reg"], new AddRemisshandling.Command(created.Id, "underlag.pdf", SearchFiles.Pdf("Klimatanpassning av dagvattensystemet")));
+        await _app.Ok(_s["ks.reg"], new AddRemisshandling.Command(created.Id, "bilaga.docx", SearchFiles.Docx("Översvämningsrisker längs kajerna")));
+
+        Assert.That(await Titles("dagvattensystemet", SearchTypes.Remisshandling), Is.EqualTo(new[] { "underlag.pdf" }));
+        Assert.That(await Titles("oversvamningsrisker", SearchTypes.Remisshandling), Is.EqualTo(new[] { "bilaga.docx" }));
+        var hit = (await Search(_s["ks.reg"], new SearchRequest("kajerna"), ofKs: true)).Hits.Single();
+        Assert.That(hit.Snippet, Does.Contain("kajerna"));
+        Assert.That(hit.Marks.Select(m => hit.Snippet.Substring(m.Start, m.Length)), Is.EqualTo(new[] { "kajerna" }));
+        Assert.That(hit.Url, Is.EqualTo($"/remisser/{created.Id}/handlingar"));
+    }
+
+    [Test]
+    public async Task Filters_narrow_by_type_organisation_date_and_status()
+    {
+        var remiss = await _s.SendRemissAsync(new DateOnly(2026, 4, 24), _s.Sf, _s.Sof);
+        await Remiss("Utkast om jämställdhet", "Inte utskickad.");
+        var all = await Search(_s["ks.reg"], new SearchRequest("jämställt", Take: 100), ofKs: true);
+        Assert.That(all.PerType.Keys, Is.EquivalentTo(new[] { SearchTypes.Remiss }), "the answers are not handed in, so KS sees only the remisser");
+
+        var sf = _s["sf.reg"];
+        var own = await Search(sf, new SearchRequest("jämställt", Take: 100));
+        Assert.That(own.Hits.Select(h => h.Type).Distinct(), Is.EquivalentTo(new[] { SearchTypes.Remiss, SearchTypes.Arende }));
+        var svar = await _s.SvarAsync(remiss, _s.Sf);
+        Assert.That(own.Hits.Single(h => h.Type == SearchTypes.Remiss).Url, Is.EqualTo($"/arenden/{svar.Id}"), "an instans opens the remiss through its own ärende");
+
+        Assert.That((await Search(sf, new SearchRequest("jämställt", SearchTypes.Arende))).Hits.Select(h => h.Id), Is.EqualTo(new[] { svar.Id }));
+        Assert.That((await Search(sf, new SearchRequest("jämställt", OrganisationId: _s.Ks))).Hits.Select(h => h.Type), Is.EqualTo(new[] { SearchTypes.Remiss }));
+        Assert.That((await Search(sf, new SearchRequest("jämställt", Status: svar.Status))).Hits.Select(h => h.Id), Is.EqualTo(new[] { svar.Id }));
+        Assert.That((await Search(sf, new SearchRequest("jämställt", SvarsdatumFran: new DateOnly(2026, 4, 25)))).Total, Is.Zero);
+        Assert.That((await Search(sf, new SearchRequest("jämställt", SvarsdatumTill: new DateOnly(2026, 4, 24)))).Total, Is.EqualTo(2));
+        Assert.That((await Search(sf, new SearchRequest("jämställt", Fran: new DateOnly(2027, 1, 1)))).Total, Is.Zero);
+        Assert.That((await Search(sf, new SearchRequest("jämställt", Till: new DateOnly(2027, 1, 1)))).Total, Is.EqualTo(2));
+    }
+
+    /// <summary>A marker word in a TU draft is found by the instans's own people and by nobody else, whatever their role.</summary>
+    [Test]
+    public async Task A_marker_word_in_a_draft_is_found_by_its_organisation_and_nobody_else()
+    {
+        var remiss = await _s.SendRemissAsync(new DateOnly(2026, 4, 24), _s.Sf, _s.Sof);
+        var svar = (await _s.SvarAsync(remiss, _s.Sf)).Id;
+        await _app.Ok(_s["sf.reg"], new RegisterRemissvar.Command(svar));
+        await _app.Ok(_s["sf.reg"], new AssignHandlaggare.Command(svar, _s["sf.hl"].UserId!.Value));
+        await _app.Ok(_s["sf.hl"], new FireRemissvarTrigger.Command(svar, "paborja_beredning"));
+        await _app.Ok(_s["sf.hl"], new SaveTjansteutlatande.Command(svar, null, "Remiss av handlingsplanen", "1. Godkänner.",
+            "Sammanfattning med ordet zygomarkör.", "Bakgrund.", "Ärendet.", null, "Synpunkter."));
+
+        foreach (var key in new[] { "sf.reg", "sf.hl", "sf.chef", "sf.sek" })
+        {
+            var hits = (await Search(_s[key], new SearchRequest("zygomarkor"))).Hits;
+            Assert.That(hits.Select(h => (h.Type, h.Url)), Is.EqualTo(new[] { (SearchTypes.Tjansteutlatande, key == "sf.hl" ? $"/arenden/{svar}/tu" : $"/arenden/{svar}") }), key);
+        }
+
+        var strangers = _s.People.Where(p => !p.Key.StartsWith("sf.", StringComparison.Ordinal)).Select(p => (p.Key, p.Value, OfKs: p.Value.OrganisationId == _s.Ks)).ToList();
+        strangers.Add(("admin", TestApp.As(_s.Ks, Role.Administrator), true));
+        strangers.Add(("publik", Actor.Anonymous, false));
+        foreach (var (key, actor, ofKs) in strangers)
+        {
+            Assert.That((await Search(actor, new SearchRequest("zygomarkör"), ofKs)).Total, Is.Zero, key);
+        }
+    }
+
+    [Test]
+    public async Task The_public_finds_sent_remisser_only()
+    {
+        await Remiss("Utkast om vattenkvalitet", "Inte utskickad.");
+        var sent = await _s.SendRemissAsync(new DateOnly(2026, 4, 24), _s.Sf);
+        Assert.That((await Search(Actor.Anonymous, new SearchRequest("vattenkvalitet"))).Total, Is.Zero);
+        var hits = (await Search(Actor.Anonymous, new SearchRequest("handlingsplan", Take: 100))).Hits;
+        Assert.That(hits.Select(h => (h.Type, h.Url)), Is.EqualTo(new[] { (SearchTypes.Remiss, $"/publikt/remisser/{sent}") }));
+    }
+
+    [Test]
+    public async Task Meetings_organisations_and_people_are_found_by_those_whose_pages_show_them()
+    {
+        await _s.MeetingAsync(_s.SfNamnd, new DateOnly(2026, 4, 16));
+        Assert.That((await Search(_s["sf.sek"], new SearchRequest("servicenämnden", SearchTypes.Sammantrade))).Total, Is.EqualTo(1));
+        Assert.That((await Search(_s["sof.sek"], new SearchRequest("servicenämnden", SearchTypes.Sammantrade))).Total, Is.Zero);
+        Assert.That((await Search(_s["sf.hl"], new SearchRequest("servicenämnden", SearchTypes.Sammantrade))).Total, Is.Zero);
+
+        var admin = TestApp.As(_s.Ks, Role.Administrator);
+        Assert.That((await Search(admin, new SearchRequest("socialförvaltningen", SearchTypes.Organisation))).Hits.Select(h => h.Url), Is.EqualTo(new[] { $"/admin/organisationer/{_s.Sof}" }));
+        Assert.That((await Search(admin, new SearchRequest("sof.hl@example.test", SearchTypes.Person))).Hits.Select(h => h.Id), Is.EqualTo(new[] { _s["sof.hl"].UserId!.Value }));
+        Assert.That((await Search(_s["sf.hl"], new SearchRequest("socialförvaltningen", SearchTypes.Organisation))).Total, Is.Zero);
+    }
+}
