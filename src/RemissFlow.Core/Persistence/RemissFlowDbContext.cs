@@ -29,6 +29,8 @@ public sealed partial class RemissFlowDbContext(DbContextOptions<RemissFlowDbCon
 
     public DbSet<Foredragningspunkt> Foredragningspunkter => Set<Foredragningspunkt>();
 
+    public DbSet<Ledamot> Ledamoter => Set<Ledamot>();
+
     public DbSet<BeredningHandelse> BeredningHandelser => Set<BeredningHandelse>();
 
     public DbSet<Beslut> Beslut => Set<Beslut>();
@@ -184,6 +186,17 @@ public sealed partial class RemissFlowDbContext(DbContextOptions<RemissFlowDbCon
             e.HasIndex(p => new { p.SammantradeId, p.RemissvarId }).IsUnique();
             e.HasIndex(p => p.RemissvarId);
             e.HasOne<Remissvar>().WithMany().HasForeignKey(p => p.RemissvarId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<Ledamot>(e =>
+        {
+            e.ToTable("ledamoter");
+            e.Property(l => l.Namn).HasMaxLength(Limits.Namn);
+            e.Property(l => l.Parti).HasMaxLength(Features.Sammantraden.LedamotRules.PartiMax);
+            e.HasIndex(l => new { l.OrganId, l.Till });
+            e.HasIndex(l => l.UserId);
+            e.HasOne<Organ>().WithMany().HasForeignKey(l => l.OrganId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<AppUser>().WithMany().HasForeignKey(l => l.UserId).OnDelete(DeleteBehavior.Restrict);
         });
 
         b.Entity<BeredningHandelse>(e =>

@@ -168,6 +168,11 @@ public sealed class MatrixWorld
             sb.Append($"beredning={await db.BeredningHandelser.CountAsync(b => b.RemissvarId == t.SvarId)} bilagor={await db.Bilagor.CountAsync(b => b.RemissvarId == t.SvarId)}; ");
         }
 
+        if (t.OrganId != Guid.Empty)
+        {
+            sb.Append($"ledamöter={await db.Ledamoter.CountAsync(l => l.OrganId == t.OrganId)}; ");
+        }
+
         if (t.OrgId != Guid.Empty)
         {
             var o = await db.Organisationer.AsNoTracking().SingleAsync(x => x.Id == t.OrgId);
@@ -368,6 +373,8 @@ public sealed class MatrixWorld
          where o.OrganisationId == Org(prefix) && o.Kind == OrganKind.Namnd && m.Datum > Today
          orderby m.Datum
          select m.Id).FirstAsync());
+
+    public async Task<MatrixTarget> SfNamndOrganAsync() => new() { OrganId = await NamndOrganAsync("SF") };
 
     public Task<Guid> NamndOrganAsync(string prefix) =>
         App.QueryAsync(db => db.Organ.Where(o => o.OrganisationId == Org(prefix) && (o.Kind == OrganKind.Namnd || o.Kind == OrganKind.Styrelse)).Select(o => o.Id).FirstAsync());
