@@ -32,6 +32,30 @@ public sealed class Sammantrade : Entity
     public bool Extra { get; set; }
 
     public List<Foredragningspunkt> Foredragningslista { get; set; } = [];
+
+    /// <summary>When the kallelse first went to the ledamöter and ersättare (null: not sent).</summary>
+    public DateTimeOffset? KallelseSkickadAt { get; set; }
+
+    /// <summary>When the kallelse or its latest supplement went out; items placed later go in the next supplement.</summary>
+    public DateTimeOffset? KallelseSenastSkickadAt { get; set; }
+}
+
+/// <summary>An item on the föredragningslista typed in by the nämndsekreterare, not an ärende of RemissFlow; numbered with the remiss items in one order.</summary>
+public sealed class OvrigPunkt : Entity
+{
+    public Guid SammantradeId { get; set; }
+
+    public int Ordning { get; set; }
+
+    public required string Rubrik { get; set; }
+
+    public string? Dnr { get; set; }
+
+    public string? Foredragande { get; set; }
+
+    public string? Beslutsforslag { get; set; }
+
+    public DateTimeOffset AnmaldAt { get; set; }
 }
 
 /// <summary>An item on a meeting's föredragningslista.</summary>

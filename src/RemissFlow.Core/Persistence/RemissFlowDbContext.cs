@@ -31,6 +31,8 @@ public sealed partial class RemissFlowDbContext(DbContextOptions<RemissFlowDbCon
 
     public DbSet<Ledamot> Ledamoter => Set<Ledamot>();
 
+    public DbSet<OvrigPunkt> OvrigaPunkter => Set<OvrigPunkt>();
+
     public DbSet<BeredningHandelse> BeredningHandelser => Set<BeredningHandelse>();
 
     public DbSet<Beslut> Beslut => Set<Beslut>();
@@ -197,6 +199,17 @@ public sealed partial class RemissFlowDbContext(DbContextOptions<RemissFlowDbCon
             e.HasIndex(l => l.UserId);
             e.HasOne<Organ>().WithMany().HasForeignKey(l => l.OrganId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<AppUser>().WithMany().HasForeignKey(l => l.UserId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<OvrigPunkt>(e =>
+        {
+            e.ToTable("ovriga_punkter");
+            e.Property(p => p.Rubrik).HasMaxLength(Limits.Rubrik);
+            e.Property(p => p.Dnr).HasMaxLength(30);
+            e.Property(p => p.Foredragande).HasMaxLength(Limits.Namn);
+            e.Property(p => p.Beslutsforslag).HasMaxLength(Features.Sammantraden.AddOvrigPunkt.BeslutsforslagMax);
+            e.HasIndex(p => p.SammantradeId);
+            e.HasOne<Sammantrade>().WithMany().HasForeignKey(p => p.SammantradeId).OnDelete(DeleteBehavior.Restrict);
         });
 
         b.Entity<BeredningHandelse>(e =>
