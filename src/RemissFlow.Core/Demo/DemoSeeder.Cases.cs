@@ -68,6 +68,10 @@ public sealed partial class DemoSeeder
             }
 
             await SeedWaitingTodayAsync(ct);
+            if (await SeedKallelseAsync(today, ct))
+            {
+                created.Add("kallelse");
+            }
 
             return created;
         }

@@ -25,6 +25,28 @@ public sealed partial class DemoSeeder
             Ok(await Send(Actor.System, new ImportLedamoter.Command(namnd, System.Text.Encoding.UTF8.GetBytes(csv.ToString())), ct));
         }
 
+        /// <summary>Servicenämndens next meeting gets two typed-in items beside its remiss ärenden, and its kallelse goes out to the members.</summary>
+        private async Task<bool> SeedKallelseAsync(DateOnly today, CancellationToken ct)
+        {
+            var next = await (from m in db.Sammantraden
+                              join o in db.Organ on m.OrganId equals o.Id
+                              where o.OrganisationId == _org["SF"] && o.Kind == OrganKind.Namnd && m.Datum > today
+                              orderby m.Datum
+                              select m).AsNoTracking().FirstOrDefaultAsync(ct);
+            if (next is null || next.KallelseSkickadAt is not null)
+            {
+                return false;
+            }
+
+            const string Sekreterare = "sekreterare.sf@remissflow.test";
+            await Do(Sekreterare, new AddOvrigPunkt.Command(next.Id, "Budgetuppföljning per oktober", "SF 2026/171", "Ekonomichef Ulla Berg",
+                "Servicenämnden godkänner budgetuppföljningen och överlämnar den till kommunstyrelsen."), ct);
+            await Do(Sekreterare, new AddOvrigPunkt.Command(next.Id, "Anmälan av delegationsbeslut", null, "Nämndsekreterare Lena Öberg",
+                "Servicenämnden lägger anmälan till handlingarna."), ct);
+            await Do(Sekreterare, new SkickaKallelse.Command(next.Id), ct);
+            return true;
+        }
+
         private static readonly (string Namn, string Parti, string Uppdrag, string Epost)[] DemoLedamoter =
         [
             ("Eva Lindström", "M", "ordförande", ""),

@@ -38,6 +38,7 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider)
         ["GET /fel"] = "felsidan, som statuskodssidorna visar för alla",
         ["POST /fel"] = "felsidan, som visas på nytt för en POST som gick fel",
         ["GET /publikt/remisser"] = "den offentliga listan över utskickade remisser",
+        ["GET /publikt/sammantraden"] = "föredragningslistorna för sammanträden vars kallelse är utskickad",
         ["GET /publikt/remisser/{id:guid}"] = "en utskickad remiss offentliga sida med sammanställningen",
         ["GET /publikt/remisser/{id:guid}?handler=Dokument"] = "de offentliga handlingarna i en utskickad remiss",
     };
@@ -278,6 +279,17 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider)
             PageUpload($"/sammantraden/organ/{t.OrganId}/ledamoter?handler=Import", new MatrixFile("Fil", "ledamoter.csv", "text/csv",
                 Encoding.UTF8.GetBytes($"namn;uppdrag;från;till\r\nMatrisersättare {w.Next()};ersättare;{Iso(w.Today)};{Iso(w.Today.AddYears(1))}\r\n")))),
         Row("GET /kallelser", Who.HasRole(Role.Ledamot), NoTarget, (_, _) => PageGet("/kallelser")),
+        Row("GET /kallelser/{id:guid}", Who.Only("ledamot.sf"), w => w.SfKallelseSentAsync(), (_, t) => PageGet($"/kallelser/{t.MeetingId}")),
+        Row("GET /kallelser/{id:guid}?handler=Pdf", Who.Only("ledamot.sf"), w => w.SfKallelseSentAsync(), (_, t) => PageGet($"/kallelser/{t.MeetingId}?handler=Pdf")),
+        Row("GET /kallelser/{id:guid}?handler=Handlingar", Who.Only("ledamot.sf"), w => w.SfKallelseSentAsync(), (_, t) => PageGet($"/kallelser/{t.MeetingId}?handler=Handlingar")),
+        Row("GET /sammantraden/{id:guid}?handler=Kallelse", SfRole(Role.Namndsekreterare), w => w.SfNextMeetingAsync(), (_, t) => PageGet($"/sammantraden/{t.MeetingId}?handler=Kallelse&format=docx")),
+        Row("GET /sammantraden/{id:guid}?handler=Handlingar", SfRole(Role.Namndsekreterare), w => w.SfNextMeetingAsync(), (_, t) => PageGet($"/sammantraden/{t.MeetingId}?handler=Handlingar")),
+        Row("POST /sammantraden/{id:guid}?handler=Punkt", SfRole(Role.Namndsekreterare), w => w.SfNextMeetingAsync(), (w, t) =>
+            PagePost($"/sammantraden/{t.MeetingId}?handler=Punkt", ("Ny.Rubrik", $"Matrispunkt {w.Next()}"))),
+        Row("POST /sammantraden/{id:guid}?handler=Flytta", SfRole(Role.Namndsekreterare), w => w.SfMeetingWithNewItemAsync(), async (w, t, _) =>
+            PagePost($"/sammantraden/{t.MeetingId}?handler=Flytta&punkt={await w.LastItemAsync(t.MeetingId)}&upp=true")),
+        Row("POST /sammantraden/{id:guid}?handler=Skicka", SfRole(Role.Namndsekreterare), w => w.SfMeetingWithNewItemAsync(), (_, t) =>
+            PagePost($"/sammantraden/{t.MeetingId}?handler=Skicka"), consumes: true),
 
         // ---- Pages: the instans's ärende. Drafts are internal: KS reads the answer only once it is inlämnad.
         Row("GET /arenden/{id:guid}", Sf, w => w.SfAsync("under_beredning"), (_, t) => PageGet($"/arenden/{t.SvarId}"), variant: "utkast"),

@@ -11,7 +11,7 @@ namespace RemissFlow.Web.Pages.Sammantraden;
 [Authorize(Policy = AccessPolicies.Kallelser)]
 public sealed class KallelserModel(RemissFlowDbContext db, SignedInUser user, TimeProvider clock) : PageModel
 {
-    public sealed record Rad(Guid Id, string Organ, DateOnly Datum, TimeOnly? Tid, string? Lokal, string Uppdrag);
+    public sealed record Rad(Guid Id, string Organ, DateOnly Datum, TimeOnly? Tid, string? Lokal, string Uppdrag, bool Skickad);
 
     public IReadOnlyList<Rad> Sammantraden { get; private set; } = [];
 
@@ -23,8 +23,8 @@ public sealed class KallelserModel(RemissFlowDbContext db, SignedInUser user, Ti
                           join m in db.Sammantraden.AsNoTracking() on l.OrganId equals m.OrganId
                           join o in db.Organ.AsNoTracking() on m.OrganId equals o.Id
                           where l.UserId == userId && m.Datum >= since && l.Fran <= m.Datum && m.Datum <= l.Till
-                          select new { m.Id, o.Name, m.Datum, m.Tid, m.Lokal, l.Uppdrag }).ToListAsync(ct);
+                          select new { m.Id, o.Name, m.Datum, m.Tid, m.Lokal, l.Uppdrag, Skickad = m.KallelseSkickadAt != null }).ToListAsync(ct);
         Sammantraden = rows.OrderBy(r => r.Datum).ThenBy(r => r.Tid)
-            .Select(r => new Rad(r.Id, r.Name, r.Datum, r.Tid, r.Lokal, Core.Features.Sammantraden.LedamotRules.Label(r.Uppdrag))).ToList();
+            .Select(r => new Rad(r.Id, r.Name, r.Datum, r.Tid, r.Lokal, Core.Features.Sammantraden.LedamotRules.Label(r.Uppdrag), r.Skickad)).ToList();
     }
 }
