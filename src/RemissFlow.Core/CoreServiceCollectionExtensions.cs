@@ -77,6 +77,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(_ => new RemissFlow.Documents.DocumentRenderer(options.TemplatesDirectory));
         services.AddScoped<Documents.DocumentModelFactory>();
         services.AddScoped<Documents.DocumentService>();
+        services.AddScoped<Features.Sammantraden.KallelseExport>();
         services.AddScoped<Deadlines.PlanQuery>();
         services.AddScoped<AttGora.AttGoraQuery>();
         services.AddScoped<Sammanstallning.RemissMatrixQuery>();

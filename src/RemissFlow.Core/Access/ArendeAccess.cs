@@ -35,7 +35,7 @@ public static class ArendeAccess
     /// <summary>The read rule for one ärende whose remiss was sent by <paramref name="avsandareId"/>: who reads it, or the refusal.</summary>
     public static (ArendeReader Reader, Refusal? Refusal) CheckRead(Actor actor, Remissvar svar, Guid avsandareId)
     {
-        if (actor.OrganisationId is { } own && svar.InstansId == own)
+        if (actor.OrganisationId is { } own && svar.InstansId == own && !actor.IsOnlyLedamot)
         {
             return (ArendeReader.Instans, null);
         }

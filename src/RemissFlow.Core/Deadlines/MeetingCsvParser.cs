@@ -254,7 +254,7 @@ public static class MeetingCsvParser
         }
     }
 
-    private static char DetectSeparator(string text)
+    internal static char DetectSeparator(string text)
     {
         int end = text.IndexOfAny(['\r', '\n']);
         var firstLine = end < 0 ? text : text[..end];
@@ -263,13 +263,13 @@ public static class MeetingCsvParser
         return firstLine.Contains(best) ? best : ';';
     }
 
-    private sealed record CsvRecord(int Line, IReadOnlyList<string> Fields)
+    internal sealed record CsvRecord(int Line, IReadOnlyList<string> Fields)
     {
         public bool IsBlank => Fields.All(f => f.Trim().Length == 0);
     }
 
     /// <summary>RFC 4180 records; quoted fields may hold separators, doubled quotes and line breaks.</summary>
-    private static List<CsvRecord> ReadRecords(string text, char separator, out int? unterminatedQuoteLine)
+    internal static List<CsvRecord> ReadRecords(string text, char separator, out int? unterminatedQuoteLine)
     {
         var records = new List<CsvRecord>();
         int quoteStartLine = 0;

@@ -36,6 +36,12 @@ public sealed partial class DemoSeeder
                 created.Add("sammanträden");
             }
 
+            if (!await db.Ledamoter.AnyAsync(ct))
+            {
+                await SeedLedamoterAsync(ct);
+                created.Add("ledamöter");
+            }
+
             if (!await db.Remisser.AnyAsync(r => r.Dnr == FinishedDnr, ct))
             {
                 await SeedFinishedRemissAsync(ct);
@@ -62,6 +68,10 @@ public sealed partial class DemoSeeder
             }
 
             await SeedWaitingTodayAsync(ct);
+            if (await SeedKallelseAsync(today, ct))
+            {
+                created.Add("kallelse");
+            }
 
             return created;
         }

@@ -52,6 +52,8 @@ public sealed partial class DemoSeeder(CoreOptions options, TimeProvider realClo
         new("registrator.svoa@remissflow.test", "Nils Vik", "SV", "Registrator", [Role.Registrator, Role.Handlaggare, Role.Namndsekreterare]),
         // The bolag's vd holds the förvaltningschef's role: approves the TU before the styrelse decides.
         new("vd.svoa@remissflow.test", "Camilla Ros", "SV", "Verkställande direktör", [Role.Forvaltningschef]),
+        // A politician of Servicenämnden: reads the nämnd's kallelser and handlingar, nothing of the förvaltning's drafts.
+        new("ledamot.sf@remissflow.test", "Anders Lund", "SF", "Ledamot", [Role.Ledamot]),
     ];
 
     public static IReadOnlyList<DemoLogin> Logins { get; } = People

@@ -17,6 +17,9 @@ public enum Role
     Namndsekreterare,
     KsSamordnare,
     Administrator,
+
+    /// <summary>A member of an organ who signs in to read its kallelser and handlingar, and nothing else.</summary>
+    Ledamot,
 }
 
 /// <summary>How an instans answered.</summary>

@@ -32,6 +32,30 @@ public sealed class Sammantrade : Entity
     public bool Extra { get; set; }
 
     public List<Foredragningspunkt> Foredragningslista { get; set; } = [];
+
+    /// <summary>When the kallelse first went to the ledamöter and ersättare (null: not sent).</summary>
+    public DateTimeOffset? KallelseSkickadAt { get; set; }
+
+    /// <summary>When the kallelse or its latest supplement went out; items placed later go in the next supplement.</summary>
+    public DateTimeOffset? KallelseSenastSkickadAt { get; set; }
+}
+
+/// <summary>An item on the föredragningslista typed in by the nämndsekreterare, not an ärende of RemissFlow; numbered with the remiss items in one order.</summary>
+public sealed class OvrigPunkt : Entity
+{
+    public Guid SammantradeId { get; set; }
+
+    public int Ordning { get; set; }
+
+    public required string Rubrik { get; set; }
+
+    public string? Dnr { get; set; }
+
+    public string? Foredragande { get; set; }
+
+    public string? Beslutsforslag { get; set; }
+
+    public DateTimeOffset AnmaldAt { get; set; }
 }
 
 /// <summary>An item on a meeting's föredragningslista.</summary>
@@ -69,4 +93,39 @@ public sealed class BeredningHandelse
 
     /// <summary>When the passage was recorded, so a TU version saved earlier never shows it (null: recorded before this was kept).</summary>
     public DateTimeOffset? RegistreradAt { get; set; }
+}
+
+/// <summary>The seat a member holds in an organ for a mandate period.</summary>
+public enum Uppdrag
+{
+    Ordforande,
+    ViceOrdforande,
+    Ledamot,
+    Ersattare,
+}
+
+/// <summary>
+/// A member of an organ for one mandate period: ordförande, vice ordförande, ledamot or ersättare, with party.
+/// Linked to an account (role ledamot) when the member signs in to read the kallelse.
+/// </summary>
+public sealed class Ledamot : Entity
+{
+    public Guid OrganId { get; set; }
+
+    public required string Namn { get; set; }
+
+    public string? Parti { get; set; }
+
+    public Uppdrag Uppdrag { get; set; }
+
+    public DateOnly Fran { get; set; }
+
+    public DateOnly Till { get; set; }
+
+    public Guid? UserId { get; set; }
+
+    /// <summary>True when the mandate covers <paramref name="datum"/> (both ends included).</summary>
+    public bool Innehar(DateOnly datum) => Fran <= datum && datum <= Till;
+
+    public bool Overlaps(DateOnly fran, DateOnly till) => Fran <= till && fran <= Till;
 }

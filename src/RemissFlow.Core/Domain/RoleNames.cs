@@ -10,6 +10,7 @@ public static class RoleNames
         Role.Namndsekreterare => "nämndsekreterare",
         Role.KsSamordnare => "KS-samordnare",
         Role.Administrator => "administratör",
+        Role.Ledamot => "ledamot",
         _ => role.ToString(),
     };
 

@@ -9,6 +9,9 @@ public sealed record Actor(Guid? UserId, string Name, Guid? OrganisationId, IRea
 
     public bool HasAny(IEnumerable<Role> roles) => IsSystem || roles.Any(Roles.Contains);
 
+    /// <summary>A member of an organ and nothing else: reads kallelser, never the förvaltning's drafts, though the account is of the organisation.</summary>
+    public bool IsOnlyLedamot => !IsSystem && Roles.Count > 0 && Roles.All(r => r == Role.Ledamot);
+
     public static Actor System { get; } = new(null, "RemissFlow", null, new HashSet<Role>());
 
     /// <summary>Nobody signed in. Unlike <see cref="System"/> it may do nothing; the pipeline refuses it.</summary>

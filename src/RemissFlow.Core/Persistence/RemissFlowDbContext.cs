@@ -29,6 +29,10 @@ public sealed partial class RemissFlowDbContext(DbContextOptions<RemissFlowDbCon
 
     public DbSet<Foredragningspunkt> Foredragningspunkter => Set<Foredragningspunkt>();
 
+    public DbSet<Ledamot> Ledamoter => Set<Ledamot>();
+
+    public DbSet<OvrigPunkt> OvrigaPunkter => Set<OvrigPunkt>();
+
     public DbSet<BeredningHandelse> BeredningHandelser => Set<BeredningHandelse>();
 
     public DbSet<Beslut> Beslut => Set<Beslut>();
@@ -184,6 +188,28 @@ public sealed partial class RemissFlowDbContext(DbContextOptions<RemissFlowDbCon
             e.HasIndex(p => new { p.SammantradeId, p.RemissvarId }).IsUnique();
             e.HasIndex(p => p.RemissvarId);
             e.HasOne<Remissvar>().WithMany().HasForeignKey(p => p.RemissvarId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<Ledamot>(e =>
+        {
+            e.ToTable("ledamoter");
+            e.Property(l => l.Namn).HasMaxLength(Limits.Namn);
+            e.Property(l => l.Parti).HasMaxLength(Features.Sammantraden.LedamotRules.PartiMax);
+            e.HasIndex(l => new { l.OrganId, l.Till });
+            e.HasIndex(l => l.UserId);
+            e.HasOne<Organ>().WithMany().HasForeignKey(l => l.OrganId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<AppUser>().WithMany().HasForeignKey(l => l.UserId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<OvrigPunkt>(e =>
+        {
+            e.ToTable("ovriga_punkter");
+            e.Property(p => p.Rubrik).HasMaxLength(Limits.Rubrik);
+            e.Property(p => p.Dnr).HasMaxLength(30);
+            e.Property(p => p.Foredragande).HasMaxLength(Limits.Namn);
+            e.Property(p => p.Beslutsforslag).HasMaxLength(Features.Sammantraden.AddOvrigPunkt.BeslutsforslagMax);
+            e.HasIndex(p => p.SammantradeId);
+            e.HasOne<Sammantrade>().WithMany().HasForeignKey(p => p.SammantradeId).OnDelete(DeleteBehavior.Restrict);
         });
 
         b.Entity<BeredningHandelse>(e =>

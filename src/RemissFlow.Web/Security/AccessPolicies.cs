@@ -8,6 +8,7 @@ public enum Area
     MinaArenden,
     Bevakning,
     Sammantraden,
+    Kallelser,
     Notiser,
     Administration,
 }
@@ -19,6 +20,7 @@ public static class AccessPolicies
     public const string MinaArenden = nameof(Area.MinaArenden);
     public const string Bevakning = nameof(Area.Bevakning);
     public const string Sammantraden = nameof(Area.Sammantraden);
+    public const string Kallelser = nameof(Area.Kallelser);
     public const string Notiser = nameof(Area.Notiser);
     public const string Administration = nameof(Area.Administration);
 
@@ -29,6 +31,7 @@ public static class AccessPolicies
         Area.MinaArenden => user.Has(Role.Handlaggare),
         Area.Bevakning => user.Has(Role.Namndsekreterare),
         Area.Sammantraden => user.Has(Role.Namndsekreterare),
+        Area.Kallelser => user.Has(Role.Ledamot),
         Area.Notiser => true,
         Area.Administration => user.Has(Role.Administrator),
         _ => false,

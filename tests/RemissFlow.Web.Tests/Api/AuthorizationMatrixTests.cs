@@ -41,6 +41,7 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Author
         ["GET /fel"] = "felsidan, som statuskodssidorna visar för alla",
         ["POST /fel"] = "felsidan, som visas på nytt för en POST som gick fel",
         ["GET /publikt/remisser"] = "den offentliga listan över utskickade remisser",
+        ["GET /publikt/sammantraden"] = "föredragningslistorna för sammanträden vars kallelse är utskickad",
         ["GET /publikt/remisser/{id:guid}"] = "en utskickad remiss offentliga sida med sammanställningen",
         ["GET /publikt/remisser/{id:guid}?handler=Dokument"] = "de offentliga handlingarna i en utskickad remiss",
         ["GET /sok"] = "sökningen: utan inloggning bara utskickade remisser, annars det som sidorna träffarna leder till visar användaren (SearchTests)",
@@ -64,6 +65,9 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Author
 
     private static readonly Func<MatrixPrincipal, bool> Sf = Who.In("SF");
 
+    /// <summary>A sent remiss and its remisshandlingar are public (the public site shows them), so the nämnd's ledamot reads them as well as the staff.</summary>
+    private static readonly Func<MatrixPrincipal, bool> SfWithLedamot = Sf.Or(Who.In("SF", Role.Ledamot));
+
     private static Func<MatrixPrincipal, bool> SfRole(params Role[] roles) => Who.In("SF", roles);
 
     private static async Task<MatrixRequest> SaveTu(MatrixWorld w, MatrixTarget t, MatrixPrincipal p) => ApiPost($"/api/arenden/{t.SvarId}/tu", new
@@ -86,7 +90,7 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Author
 
         // ---- API: remisser, the sender's side (KS) and what an instans may read of a remiss sent to it.
         Row("GET /api/remisser", Who.SignedIn, NoTarget, (_, _) => ApiGet("/api/remisser")),
-        Row("GET /api/remisser/{id:guid}", Who.KsSender.Or(Sf), w => w.SentAsync(), (_, t) => ApiGet($"/api/remisser/{t.RemissId}")),
+        Row("GET /api/remisser/{id:guid}", Who.KsSender.Or(SfWithLedamot), w => w.SentAsync(), (_, t) => ApiGet($"/api/remisser/{t.RemissId}")),
         Row("POST /api/remisser", Who.KsSender, NoTarget, (w, _) => ApiPost("/api/remisser", new { title = $"Matrisremiss {w.Next()}", svarsdatum = Iso(w.Today.AddDays(60)) })),
         Row("PUT /api/remisser/{id:guid}", Who.KsSender, w => w.UtkastAsync(), async (w, t, _) =>
             ApiPut($"/api/remisser/{t.RemissId}", new { expectedVersion = await w.RemissVersionAsync(t.RemissId), title = "Ändrad matrisremiss", svarsdatum = Iso(w.Today.AddDays(61)) })),
@@ -100,7 +104,7 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Author
             (w, t) => ApiPost($"/api/remisser/{t.RemissId}/triggers/lagg_till_instans", new { organisationId = w.Org("HL") }), consumes: true, variant: "lagg_till_instans"),
         Row("PUT /api/remisser/{id:guid}/remisslista", Who.KsSender, w => w.UtkastAsync(), (w, t) => ApiPut($"/api/remisser/{t.RemissId}/remisslista", new { organisationIds = new[] { w.Org("SF") } })),
         Row("POST /api/remisser/{id:guid}/handlingar", Who.KsSender, w => w.UtkastAsync(), (_, t) => ApiUpload($"/api/remisser/{t.RemissId}/handlingar", PdfFile("fil"))),
-        Row("GET /api/remisser/{id:guid}/handlingar/{bilagaId:guid}", Who.KsSender.Or(Sf), w => w.SentAsync(), (_, t) => ApiGet($"/api/remisser/{t.RemissId}/handlingar/{t.BilagaId}")),
+        Row("GET /api/remisser/{id:guid}/handlingar/{bilagaId:guid}", Who.KsSender.Or(SfWithLedamot), w => w.SentAsync(), (_, t) => ApiGet($"/api/remisser/{t.RemissId}/handlingar/{t.BilagaId}")),
         Row("GET /api/remisser/{id:guid}/matris", Who.KsSender, w => w.SentAsync(), (_, t) => ApiGet($"/api/remisser/{t.RemissId}/matris")),
         Row("GET /api/remisser/{id:guid}/sammanstallning", Who.KsSender, w => w.SentAsync(), (_, t) => ApiGet($"/api/remisser/{t.RemissId}/sammanstallning?format=csv")),
         Row("POST /api/remisser/{id:guid}/sammanstallning/publicera", Who.KsSamordnare, w => w.SentAsync(), (_, t) => ApiPost($"/api/remisser/{t.RemissId}/sammanstallning/publicera"), consumes: true),
@@ -198,7 +202,7 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Author
         Row("GET /oversikt", Who.KsSender, NoTarget, (_, _) => PageGet("/oversikt")),
         Row("GET /remisser/ny", Who.KsSender, NoTarget, (_, _) => PageGet("/remisser/ny")),
         Row("POST /remisser/ny", Who.KsSender, NoTarget, (w, _) => PagePost("/remisser/ny", ("Input.Title", $"Matrisremiss {w.Next()}"), ("Input.Svarsdatum", Iso(w.Today.AddDays(60))))),
-        Row("GET /remisser/{id:guid}", Who.KsSender.Or(Sf), w => w.SentAsync(), (_, t) => PageGet($"/remisser/{t.RemissId}")),
+        Row("GET /remisser/{id:guid}", Who.KsSender.Or(SfWithLedamot), w => w.SentAsync(), (_, t) => PageGet($"/remisser/{t.RemissId}")),
         Row("POST /remisser/{id:guid}?handler=Trigger", Who.KsRegistrator, w => w.UtkastAsync(ready: true),
             (_, t) => PagePost($"/remisser/{t.RemissId}?handler=Trigger", ("trigger", "skicka_ut"), ("bekraftat", "ja")), consumes: true, variant: "skicka_ut"),
         Row("POST /remisser/{id:guid}?handler=Trigger", Who.KsSamordnare, w => w.ExternAnsweredAsync(withFile: false),
@@ -222,7 +226,7 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Author
             (_, t) => PageUpload($"/remisser/{t.RemissId}/handlingar?handler=Ersatt", PdfFile("fil"), ("bilagaId", t.BilagaId.ToString()))),
         Row("POST /remisser/{id:guid}/handlingar?handler=TaBort", Who.KsSender, w => w.UtkastAsync(ready: true),
             (_, t) => PagePost($"/remisser/{t.RemissId}/handlingar?handler=TaBort", ("bilagaId", t.BilagaId.ToString())), consumes: true),
-        Row("GET /remisser/{id:guid}/handlingar?handler=Fil", Who.KsSender.Or(Sf), w => w.SentAsync(), (_, t) => PageGet($"/remisser/{t.RemissId}/handlingar?handler=Fil&bilagaId={t.BilagaId}")),
+        Row("GET /remisser/{id:guid}/handlingar?handler=Fil", Who.KsSender.Or(SfWithLedamot), w => w.SentAsync(), (_, t) => PageGet($"/remisser/{t.RemissId}/handlingar?handler=Fil&bilagaId={t.BilagaId}")),
         Row("GET /remisser/{id:guid}/missiv", Who.KsSender, w => w.UtkastAsync(), (_, t) => PageGet($"/remisser/{t.RemissId}/missiv")),
         Row("GET /remisser/{id:guid}/missiv?handler=Pdf", Who.KsSender, w => w.UtkastAsync(), (_, t) => PageGet($"/remisser/{t.RemissId}/missiv?handler=Pdf")),
         Row("GET /remisser/{id:guid}/sammanstallning", Who.KsSender, w => w.SentAsync(), (_, t) => PageGet($"/remisser/{t.RemissId}/sammanstallning")),
@@ -272,6 +276,25 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Author
             PagePost("/sammantraden?handler=Organ", ("NyttOrgan.Kind", "Pensionarsrad"), ("NyttOrgan.Name", $"Matrisrådet {w.Next()}"),
                 ("NyttOrgan.HandlingarArbetsdagarFore", "5"), ("NyttOrgan.JusteringArbetsdagar", "0"))),
         Row("GET /sammantraden/{id:guid}", SfRole(Role.Namndsekreterare), w => w.SfNextMeetingAsync(), (_, t) => PageGet($"/sammantraden/{t.MeetingId}")),
+        Row("GET /sammantraden/organ/{id:guid}/ledamoter", SfRole(Role.Namndsekreterare), w => w.SfNamndOrganAsync(), (_, t) => PageGet($"/sammantraden/organ/{t.OrganId}/ledamoter")),
+        Row("POST /sammantraden/organ/{id:guid}/ledamoter?handler=Ny", SfRole(Role.Namndsekreterare), w => w.SfNamndOrganAsync(), (w, t) =>
+            PagePost($"/sammantraden/organ/{t.OrganId}/ledamoter?handler=Ny", ("Ny.Namn", $"Matrisledamot {w.Next()}"), ("Ny.Uppdrag", "Ersattare"),
+                ("Ny.Fran", Iso(w.Today)), ("Ny.Till", Iso(w.Today.AddYears(1))))),
+        Row("POST /sammantraden/organ/{id:guid}/ledamoter?handler=Import", SfRole(Role.Namndsekreterare), w => w.SfNamndOrganAsync(), (w, t) =>
+            PageUpload($"/sammantraden/organ/{t.OrganId}/ledamoter?handler=Import", new MatrixFile("Fil", "ledamoter.csv", "text/csv",
+                Encoding.UTF8.GetBytes($"namn;uppdrag;från;till\r\nMatrisersättare {w.Next()};ersättare;{Iso(w.Today)};{Iso(w.Today.AddYears(1))}\r\n")))),
+        Row("GET /kallelser", Who.HasRole(Role.Ledamot), NoTarget, (_, _) => PageGet("/kallelser")),
+        Row("GET /kallelser/{id:guid}", Who.Only("ledamot.sf"), w => w.SfKallelseSentAsync(), (_, t) => PageGet($"/kallelser/{t.MeetingId}")),
+        Row("GET /kallelser/{id:guid}?handler=Pdf", Who.Only("ledamot.sf"), w => w.SfKallelseSentAsync(), (_, t) => PageGet($"/kallelser/{t.MeetingId}?handler=Pdf")),
+        Row("GET /kallelser/{id:guid}?handler=Handlingar", Who.Only("ledamot.sf"), w => w.SfKallelseSentAsync(), (_, t) => PageGet($"/kallelser/{t.MeetingId}?handler=Handlingar")),
+        Row("GET /sammantraden/{id:guid}?handler=Kallelse", SfRole(Role.Namndsekreterare), w => w.SfNextMeetingAsync(), (_, t) => PageGet($"/sammantraden/{t.MeetingId}?handler=Kallelse&format=docx")),
+        Row("GET /sammantraden/{id:guid}?handler=Handlingar", SfRole(Role.Namndsekreterare), w => w.SfNextMeetingAsync(), (_, t) => PageGet($"/sammantraden/{t.MeetingId}?handler=Handlingar")),
+        Row("POST /sammantraden/{id:guid}?handler=Punkt", SfRole(Role.Namndsekreterare), w => w.SfNextMeetingAsync(), (w, t) =>
+            PagePost($"/sammantraden/{t.MeetingId}?handler=Punkt", ("Ny.Rubrik", $"Matrispunkt {w.Next()}"))),
+        Row("POST /sammantraden/{id:guid}?handler=Flytta", SfRole(Role.Namndsekreterare), w => w.SfMeetingWithNewItemAsync(), async (w, t, _) =>
+            PagePost($"/sammantraden/{t.MeetingId}?handler=Flytta&punkt={await w.LastItemAsync(t.MeetingId)}&upp=true")),
+        Row("POST /sammantraden/{id:guid}?handler=Skicka", SfRole(Role.Namndsekreterare), w => w.SfMeetingWithNewItemAsync(), (_, t) =>
+            PagePost($"/sammantraden/{t.MeetingId}?handler=Skicka"), consumes: true),
 
         // ---- Pages: the instans's ärende. Drafts are internal: KS reads the answer only once it is inlämnad.
         Row("GET /arenden/{id:guid}", Sf, w => w.SfAsync("under_beredning"), (_, t) => PageGet($"/arenden/{t.SvarId}"), variant: "utkast"),

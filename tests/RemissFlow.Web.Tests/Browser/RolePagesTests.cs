@@ -22,6 +22,7 @@ public sealed class RolePagesTests : BrowserFixture
         yield return new TestCaseData("sekreterare.sf@remissflow.test", new[] { "Start", "Bevakning", "Sammanträden", "Kalender" });
         yield return new TestCaseData("handlaggare.hl@remissflow.test", new[] { "Start", "Inkorg", "Mina ärenden", "Kalender" });
         yield return new TestCaseData("registrator.svoa@remissflow.test", new[] { "Start", "Inkorg", "Mina ärenden", "Bevakning", "Sammanträden", "Kalender" });
+        yield return new TestCaseData("ledamot.sf@remissflow.test", new[] { "Start", "Kallelser", "Kalender" });
     }
 
     [TestCaseSource(nameof(Roles))]

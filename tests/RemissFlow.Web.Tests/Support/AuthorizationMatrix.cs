@@ -43,6 +43,7 @@ public static class Principals
         P("handlaggare.hl@remissflow.test", "HL", Role.Handlaggare, Role.Registrator),
         P("chef.hl@remissflow.test", "HL", Role.Forvaltningschef, Role.Namndsekreterare),
         P("registrator.svoa@remissflow.test", "SVOA", Role.Registrator, Role.Handlaggare, Role.Namndsekreterare),
+        P("ledamot.sf@remissflow.test", "SF", Role.Ledamot),
     ];
 
     private static MatrixPrincipal P(string email, string org, params Role[] roles) => new(email.Split('@')[0], email, org, roles.ToHashSet());
@@ -70,8 +71,8 @@ public static class Who
     /// <summary>Anyone holding one of the roles, in any organisation (the action is on the user's own organisation).</summary>
     public static Func<MatrixPrincipal, bool> HasRole(params Role[] roles) => p => roles.Any(p.Has);
 
-    /// <summary>Every user of the organisation, whatever the role.</summary>
-    public static Func<MatrixPrincipal, bool> In(string org) => p => p.Org == org;
+    /// <summary>Every one who works in the organisation, whatever the role; not a ledamot, whose account reads only the organ's kallelser.</summary>
+    public static Func<MatrixPrincipal, bool> In(string org) => p => p.Org == org && p.Roles.Any(r => r != Role.Ledamot);
 
     public static Func<MatrixPrincipal, bool> In(string org, params Role[] roles) => p => p.Org == org && roles.Any(p.Has);
 
@@ -96,6 +97,9 @@ public sealed record MatrixTarget
     public Guid NotisId { get; init; }
 
     public Guid MeetingId { get; init; }
+
+    /// <summary>An organ (the nämnd), for its members.</summary>
+    public Guid OrganId { get; init; }
 
     /// <summary>An account (e.g. for the administrator's user pages).</summary>
     public Guid UserId { get; init; }

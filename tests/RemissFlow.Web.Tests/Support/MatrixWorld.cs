@@ -170,6 +170,11 @@ public sealed class MatrixWorld
             sb.Append($"beredning={await db.BeredningHandelser.CountAsync(b => b.RemissvarId == t.SvarId)} bilagor={await db.Bilagor.CountAsync(b => b.RemissvarId == t.SvarId)}; ");
         }
 
+        if (t.OrganId != Guid.Empty)
+        {
+            sb.Append($"ledamöter={await db.Ledamoter.CountAsync(l => l.OrganId == t.OrganId)}; ");
+        }
+
         if (t.OrgId != Guid.Empty)
         {
             var o = await db.Organisationer.AsNoTracking().SingleAsync(x => x.Id == t.OrgId);
@@ -185,6 +190,9 @@ public sealed class MatrixWorld
         if (t.MeetingId != Guid.Empty)
         {
             sb.Append($"sammanträde punkter={await db.Foredragningspunkter.CountAsync(p => p.SammantradeId == t.MeetingId)}; ");
+            var ovriga = await db.OvrigaPunkter.Where(p => p.SammantradeId == t.MeetingId).OrderBy(p => p.Id).Select(p => p.Ordning).ToListAsync();
+            var kallelse = await db.Sammantraden.Where(m => m.Id == t.MeetingId).Select(m => m.KallelseSenastSkickadAt).SingleAsync();
+            sb.Append($"övriga punkter={string.Join(",", ovriga)} kallelse={kallelse}; ");
         }
 
         if (t.UserId != Guid.Empty)
@@ -370,6 +378,29 @@ public sealed class MatrixWorld
          where o.OrganisationId == Org(prefix) && o.Kind == OrganKind.Namnd && m.Datum > Today
          orderby m.Datum
          select m.Id).FirstAsync());
+
+    /// <summary>Servicenämnden's next meeting with a typed-in item added for this request: something to move or to send.</summary>
+    public async Task<MatrixTarget> SfMeetingWithNewItemAsync()
+    {
+        var meeting = await NextMeetingAsync("SF");
+        await App.AsUserAsync(SfSekreterare, new RemissFlow.Core.Features.Sammantraden.AddOvrigPunkt.Command(meeting, $"Matrispunkt {Next()}", null, null, null));
+        return new() { MeetingId = meeting };
+    }
+
+    /// <summary>The last item of that meeting's list, which can always move up (the list has at least two).</summary>
+    public Task<Guid> LastItemAsync(Guid meeting) => App.QueryAsync(async db =>
+        (await RemissFlow.Core.Features.Sammantraden.Foredragningslista.LoadAsync(db, meeting, CancellationToken.None))[^1].Id);
+
+    /// <summary>A Servicenämnden meeting whose kallelse has gone out (the demo sends the next one's).</summary>
+    public async Task<MatrixTarget> SfKallelseSentAsync() => new()
+    {
+        MeetingId = await App.QueryAsync(db => (from m in db.Sammantraden
+                                                join o in db.Organ on m.OrganId equals o.Id
+                                                where o.OrganisationId == Org("SF") && m.KallelseSkickadAt != null
+                                                select m.Id).FirstAsync()),
+    };
+
+    public async Task<MatrixTarget> SfNamndOrganAsync() => new() { OrganId = await NamndOrganAsync("SF") };
 
     public Task<Guid> NamndOrganAsync(string prefix) =>
         App.QueryAsync(db => db.Organ.Where(o => o.OrganisationId == Org(prefix) && (o.Kind == OrganKind.Namnd || o.Kind == OrganKind.Styrelse)).Select(o => o.Id).FirstAsync());
