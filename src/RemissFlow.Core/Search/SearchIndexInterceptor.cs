@@ -22,12 +22,26 @@ public sealed class SearchIndexInterceptor(SearchIndexer indexer) : SaveChangesI
         public IDbContextTransaction? OwnTransaction { get; set; }
     }
 
+    // V0012 made the index; a database still at an older schema (migrated in steps, as the migration tests do)
+    // has nowhere to write it. Once seen at V0012 or later it stays there, so the check is made until then only.
+    private const int IndexSchemaVersion = 12;
+    private volatile bool _indexReady;
+
     private readonly ConditionalWeakTable<DbContext, Pending> _pending = [];
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
         if (eventData.Context is RemissFlowDbContext db && Targets(db) is { Count: > 0 } targets)
         {
+            if (!_indexReady)
+            {
+                _indexReady = await new SchemaMigrator(db).CurrentVersionAsync(cancellationToken) >= IndexSchemaVersion;
+                if (!_indexReady)
+                {
+                    return result;
+                }
+            }
+
             var pending = new Pending { Targets = targets };
             if (db.Database.CurrentTransaction is null)
             {
