@@ -79,7 +79,7 @@ public static class SearchBench
                 var v = svar[id];
                 return new SearchDocument(Guid.CreateVersion7(), SearchTypes.Svarsfil, $"Yttrande {written + 1}.pdf", Text(random), RemissId: v.RemissId, RemissvarId: v.Id,
                     OrganisationId: v.InstansId, Datum: new DateOnly(2016, 1, 1).AddDays(random.Next(3650)), Dnr: v.Dnr);
-            }), ct);
+            }).ToList(), ct);
             await tx.CommitAsync(ct);
             written += take;
             if (written % 50_000 == 0 || written == documents)

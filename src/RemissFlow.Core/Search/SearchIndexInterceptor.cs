@@ -22,9 +22,9 @@ public sealed class SearchIndexInterceptor(SearchIndexer indexer) : SaveChangesI
         public IDbContextTransaction? OwnTransaction { get; set; }
     }
 
-    // V0012 made the index; a database still at an older schema (migrated in steps, as the migration tests do)
+    // V0012 made the index and V0015 gave it its access keys; a database still at an older schema (migrated in steps, as the migration tests do)
     // has nowhere to write it. Once seen at V0012 or later it stays there, so the check is made until then only.
-    private const int IndexSchemaVersion = 12;
+    private const int IndexSchemaVersion = 15;
     private volatile bool _indexReady;
 
     private readonly ConditionalWeakTable<DbContext, Pending> _pending = [];
@@ -115,9 +115,24 @@ public sealed class SearchIndexInterceptor(SearchIndexer indexer) : SaveChangesI
             {
                 case Remiss r:
                     targets.Add(new(typeof(Remiss), r.Id));
+                    targets.Add(new(typeof(SearchDependents.RemissHandlingar), r.Id));
+                    if (entry.State == EntityState.Modified && entry.Property(nameof(Remiss.Title)).IsModified)
+                    {
+                        targets.Add(new(typeof(SearchDependents.RemissTitel), r.Id));
+                    }
+
                     break;
                 case Domain.Remissvar v:
                     targets.Add(new(typeof(Domain.Remissvar), v.Id));
+                    targets.Add(new(typeof(SearchDependents.SvarDelar), v.Id));
+                    if (entry.State is EntityState.Added or EntityState.Deleted)
+                    {
+                        targets.Add(new(typeof(SearchDependents.Remisslista), v.RemissId));
+                    }
+
+                    break;
+                case Tjansteutlatande t:
+                    targets.Add(new(typeof(SearchDependents.TuVersioner), t.Id));
                     break;
                 case TjansteutlatandeVersion x:
                     targets.Add(new(typeof(TjansteutlatandeVersion), x.Id));
@@ -147,4 +162,45 @@ public sealed class SearchIndexInterceptor(SearchIndexer indexer) : SaveChangesI
 
         return targets;
     }
+}
+
+/// <summary>
+/// Index rows that hold keys of another row: written again when that row changes, in the same transaction.
+/// Each marker names the column of sok_dokument the dependants are found by and their kinds.
+/// </summary>
+internal static class SearchDependents
+{
+    /// <summary>A remiss's status decides whether its handlingar may be read.</summary>
+    public sealed class RemissHandlingar;
+
+    /// <summary>The ärende and beslut rows show the remiss's title.</summary>
+    public sealed class RemissTitel;
+
+    /// <summary>A remissvar added or removed changes who is on the remisslista.</summary>
+    public sealed class Remisslista;
+
+    /// <summary>An answer's status decides whether its sender reads its files, beslut and approved TU.</summary>
+    public sealed class SvarDelar;
+
+    /// <summary>An approval decides which TU version the sender reads.</summary>
+    public sealed class TuVersioner;
+
+    public static bool IsDependent(Type marker) => marker.DeclaringType == typeof(SearchDependents);
+
+    public static string Column(Type marker) => marker.Name switch
+    {
+        nameof(SvarDelar) => "RemissvarId",
+        nameof(TuVersioner) => "ForalderId",
+        _ => "RemissId",
+    };
+
+    public static IReadOnlyList<string> Types(Type marker) => marker.Name switch
+    {
+        nameof(RemissHandlingar) => [SearchTypes.Remisshandling],
+        nameof(RemissTitel) => [SearchTypes.Arende, SearchTypes.Beslut],
+        nameof(Remisslista) => [SearchTypes.Remiss, SearchTypes.Remisshandling],
+        nameof(SvarDelar) => [SearchTypes.Svarsfil, SearchTypes.Beslut, SearchTypes.Tjansteutlatande],
+        nameof(TuVersioner) => [SearchTypes.Tjansteutlatande],
+        _ => [],
+    };
 }

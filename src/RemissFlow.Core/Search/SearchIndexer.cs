@@ -14,7 +14,7 @@ public readonly record struct SearchTarget(Type Entity, Guid Id);
 /// <summary>
 /// Writes the search index: builds the row of each changed item from the database (through the
 /// caller's connection and transaction, so the index commits or rolls back with the data) and
-/// replaces it. Access is not stored here; the searcher checks it against the live rows.
+/// replaces it, with its access keys (SearchAccess) read from the live rows in the same transaction.
 /// </summary>
 public sealed class SearchIndexer(FileStore? files)
 {
@@ -22,19 +22,45 @@ public sealed class SearchIndexer(FileStore? files)
     {
         var documents = new List<SearchDocument>();
         var gone = new List<Guid>();
-        foreach (var group in targets.Distinct().GroupBy(t => t.Entity))
+        foreach (var group in targets.Distinct().Where(t => !SearchDependents.IsDependent(t.Entity)).GroupBy(t => t.Entity))
         {
             var ids = group.Select(t => t.Id).ToList();
             gone.AddRange(ids);
             documents.AddRange(await BuildAsync(db, group.Key, ids, ct));
         }
 
-        // A TU's versions are rows of their own: a changed version removes only itself, which the ids above cover.
         await using var writer = await SearchIndexWriter.OpenAsync(db, ct);
-        await writer.DeleteAsync(gone, ct);
-        foreach (var d in documents)
+
+        // Rows whose access keys (or title) come from what changed: written again from what they hold, or built
+        // afresh where their title is the remiss's.
+        var built = gone.ToHashSet();
+        foreach (var t in targets.Distinct().Where(t => SearchDependents.IsDependent(t.Entity)))
         {
-            await writer.InsertAsync(d, ct);
+            foreach (var stored in await writer.StoredAsync(SearchDependents.Column(t.Entity), t.Id, SearchDependents.Types(t.Entity), ct))
+            {
+                if (!built.Add(stored.Id))
+                {
+                    continue;
+                }
+
+                gone.Add(stored.Id);
+                if (t.Entity == typeof(SearchDependents.RemissTitel))
+                {
+                    documents.AddRange(await BuildAsync(db, stored.Typ == SearchTypes.Arende ? typeof(Domain.Remissvar) : typeof(Domain.Beslut), [stored.Id], ct));
+                }
+                else
+                {
+                    documents.Add(stored);
+                }
+            }
+        }
+
+        // A TU's versions are rows of their own: a changed version removes only itself, which the ids above cover.
+        await writer.DeleteAsync(gone, ct);
+        var tokens = await SearchAccess.TokensAsync(db, documents, ct);
+        for (var i = 0; i < documents.Count; i++)
+        {
+            await writer.InsertAsync(documents[i], tokens[i], ct);
         }
     }
 
@@ -51,9 +77,11 @@ public sealed class SearchIndexer(FileStore? files)
                 var all = await AllIdsAsync(db, type, ct);
                 foreach (var chunk in all.Chunk(500))
                 {
-                    foreach (var d in await BuildAsync(db, type, chunk, ct))
+                    var documents = await BuildAsync(db, type, chunk, ct);
+                    var tokens = await SearchAccess.TokensAsync(db, documents, ct);
+                    for (var i = 0; i < documents.Count; i++)
                     {
-                        await writer.InsertAsync(d, ct);
+                        await writer.InsertAsync(documents[i], tokens[i], ct);
                         count++;
                     }
                 }
@@ -69,12 +97,13 @@ public sealed class SearchIndexer(FileStore? files)
     }
 
     /// <summary>Adds ready-made rows in the caller's transaction (bulk loads such as <c>bench search</c>); the rows must not exist yet.</summary>
-    public static async Task AppendAsync(RemissFlowDbContext db, IEnumerable<SearchDocument> documents, CancellationToken ct)
+    public static async Task AppendAsync(RemissFlowDbContext db, IReadOnlyList<SearchDocument> documents, CancellationToken ct)
     {
         await using var writer = await SearchIndexWriter.OpenAsync(db, ct);
-        foreach (var d in documents)
+        var tokens = await SearchAccess.TokensAsync(db, documents, ct);
+        for (var i = 0; i < documents.Count; i++)
         {
-            await writer.InsertAsync(d, ct);
+            await writer.InsertAsync(documents[i], tokens[i], ct);
         }
     }
 
@@ -199,11 +228,11 @@ internal sealed class SearchIndexWriter : IAsyncDisposable
         const string columns = "\"Id\", \"Typ\", \"RemissId\", \"RemissvarId\", \"OrganisationId\", \"ForalderId\", \"Nummer\", \"Datum\", \"Titel\", \"Dnr\", \"DnrNorm\", \"DnrNr\", \"Text\"";
         const string values = "@id, @typ, @remiss, @svar, @org, @foralder, @nummer, @datum, @titel, @dnr, @dnrnorm, @dnrnr, @text";
         _insert = Command(_postgres
-            ? $"INSERT INTO sok_dokument ({columns}, \"Ord\") VALUES ({values}, setweight(to_tsvector('swedish', @titelord), 'A') || to_tsvector('swedish', @ord))"
-            : $"INSERT INTO sok_dokument ({columns}) VALUES ({values}) RETURNING \"Nr\"");
-        foreach (var name in new[] { "id", "typ", "remiss", "svar", "org", "foralder", "nummer", "datum", "titel", "dnr", "dnrnorm", "dnrnr", "text", "titelord", "ord" })
+            ? $"INSERT INTO sok_dokument ({columns}, \"Atkomst\", \"Ord\") VALUES ({values}, @atkomst, setweight(to_tsvector('swedish', @titelord), 'A') || to_tsvector('swedish', @ord) || array_to_tsvector(@nycklar::text[]))"
+            : $"INSERT INTO sok_dokument ({columns}, \"Atkomst\") VALUES ({values}, @atkomst) RETURNING \"Nr\"");
+        foreach (var name in new[] { "id", "typ", "remiss", "svar", "org", "foralder", "nummer", "datum", "titel", "dnr", "dnrnorm", "dnrnr", "text", "atkomst", "titelord", "ord", "nycklar" })
         {
-            if (_postgres || name is not ("titelord" or "ord"))
+            if (_postgres || name is not ("titelord" or "ord" or "nycklar"))
             {
                 AddParameter(_insert, name);
             }
@@ -211,10 +240,11 @@ internal sealed class SearchIndexWriter : IAsyncDisposable
 
         if (!_postgres)
         {
-            _fts = Command("INSERT INTO sok_fts (rowid, \"TitelOrd\", \"Ord\") VALUES (@nr, @titelord, @ord)");
+            _fts = Command("INSERT INTO sok_fts (rowid, \"TitelOrd\", \"Ord\", \"Atkomst\") VALUES (@nr, @titelord, @ord, @atkomst)");
             AddParameter(_fts, "nr");
             AddParameter(_fts, "titelord");
             AddParameter(_fts, "ord");
+            AddParameter(_fts, "atkomst");
         }
     }
 
@@ -249,7 +279,32 @@ internal sealed class SearchIndexWriter : IAsyncDisposable
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    public async Task InsertAsync(SearchDocument d, CancellationToken ct)
+    /// <summary>The rows held for <paramref name="column"/> = <paramref name="id"/> of the given kinds, as they were written.</summary>
+    public async Task<List<SearchDocument>> StoredAsync(string column, Guid id, IReadOnlyList<string> types, CancellationToken ct)
+    {
+        var names = string.Join(", ", types.Select((_, i) => "@t" + i.ToString(CultureInfo.InvariantCulture)));
+        await using var cmd = Command($"SELECT \"Id\", \"Typ\", \"Titel\", \"Text\", \"RemissId\", \"RemissvarId\", \"OrganisationId\", \"ForalderId\", \"Nummer\", \"Datum\", \"Dnr\" FROM sok_dokument WHERE \"{column}\" = @id AND \"Typ\" IN ({names})");
+        AddParameter(cmd, "id", Key(id));
+        for (var i = 0; i < types.Count; i++)
+        {
+            AddParameter(cmd, "t" + i.ToString(CultureInfo.InvariantCulture), types[i]);
+        }
+
+        var rows = new List<SearchDocument>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            Guid? G(int i) => reader.IsDBNull(i) ? null : reader.GetValue(i) is Guid g ? g : Guid.Parse(reader.GetString(i));
+            rows.Add(new SearchDocument(G(0)!.Value, reader.GetString(1), reader.GetString(2), reader.GetString(3), G(4), G(5), G(6), G(7),
+                reader.IsDBNull(8) ? null : Convert.ToInt32(reader.GetValue(8), CultureInfo.InvariantCulture),
+                reader.IsDBNull(9) ? null : DateOnly.ParseExact(reader.GetString(9), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                reader.IsDBNull(10) ? null : reader.GetString(10)));
+        }
+
+        return rows;
+    }
+
+    public async Task InsertAsync(SearchDocument d, IReadOnlyList<string> access, CancellationToken ct)
     {
         // A dnr finds its own item: the remiss or the ärende it numbers, not every file and version shown with it.
         var (norm, nr) = d.Typ is SearchTypes.Remiss or SearchTypes.Arende ? DnrQuery.Normalize(d.Dnr) : (null, null);
@@ -268,8 +323,11 @@ internal sealed class SearchIndexWriter : IAsyncDisposable
         Set(_insert, "dnrnorm", norm);
         Set(_insert, "dnrnr", nr);
         Set(_insert, "text", d.Text.Length <= TextExtraction.MaxChars ? d.Text : d.Text[..TextExtraction.MaxChars]);
+        var atkomst = string.Join(' ', access);
+        Set(_insert, "atkomst", atkomst);
         if (_postgres)
         {
+            Set(_insert, "nycklar", access.ToArray());
             Set(_insert, "titelord", string.Join(' ', titleWords));
             Set(_insert, "ord", string.Join(' ', words));
             await _insert.ExecuteNonQueryAsync(ct);
@@ -280,6 +338,7 @@ internal sealed class SearchIndexWriter : IAsyncDisposable
         Set(_fts!, "nr", rowid);
         Set(_fts!, "titelord", SwedishAnalysis.StemmedText(titleWords));
         Set(_fts!, "ord", SwedishAnalysis.StemmedText(words));
+        Set(_fts!, "atkomst", atkomst);
         await _fts!.ExecuteNonQueryAsync(ct);
     }
 

@@ -11,7 +11,7 @@ namespace RemissFlow.Core.Search;
 
 /// <summary>
 /// Who searches. Each hit is checked by the same rule as the page it links to (RemissAccess,
-/// ArendeAccess and the area policies), expressed here as SQL over the live rows.
+/// ArendeAccess and the area policies), kept as keys in the index (SearchAccess).
 /// </summary>
 public sealed record SearchPrincipal(Actor Actor, bool OfKommunstyrelse, bool IsPublic = false)
 {
@@ -45,10 +45,23 @@ public sealed record SearchRequest(
 /// <summary>One hit: what the list shows and where it links; the snippet's marks are ranges of <see cref="Snippet"/>.</summary>
 public sealed record SearchHit(string Type, Guid Id, string Title, string? Dnr, string Url, string Snippet, IReadOnlyList<(int Start, int Length)> Marks, DateOnly? Datum);
 
-public sealed record SearchResult(int Total, IReadOnlyDictionary<string, int> PerType, IReadOnlyList<SearchHit> Hits);
+/// <summary>
+/// The hits of a query. <see cref="Total"/> and <see cref="PerType"/> count at most <see cref="Searcher.Cap"/> hits;
+/// <see cref="Capped"/> says there are more (the page shows "fler än 1 000").
+/// </summary>
+public sealed record SearchResult(int Total, IReadOnlyDictionary<string, int> PerType, IReadOnlyList<SearchHit> Hits, bool Capped = false);
 
+/// <summary>
+/// Runs a query as one index lookup: the words and the principal's access keys (SearchAccess) are one full-text
+/// query, so no match is read, counted or checked that the principal may not see. The newest
+/// <see cref="Cap"/> + 1 matches (by index row) are taken in index order, which the database can stop early;
+/// they are ranked by relevance (or date) among themselves, counted per type, and only the page's rows are read
+/// in full. Fewer matches than the cap are therefore ranked and counted exactly.
+/// </summary>
 public sealed class Searcher(RemissFlowDbContext db)
 {
+    public const int Cap = 1000;
+
     public async Task<SearchResult> SearchAsync(SearchRequest request, SearchPrincipal who, CancellationToken ct)
     {
         var query = SearchQuery.Parse(request.Q);
@@ -69,106 +82,61 @@ public sealed class Searcher(RemissFlowDbContext db)
         object? Key(Guid? id) => id is null ? null : pg ? id.Value : id.Value.ToString().ToUpperInvariant();
         object Day(DateOnly d) => pg ? d : d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-        string from, rank;
-        var where = new List<string>();
+        var reads = SearchAccess.Reads(who);
+        var (joins, filters) = Filters(request, P, Key, Day);
+        var window = (Cap + 1).ToString(CultureInfo.InvariantCulture);
+        string sql;
         if (query.Dnr is { } dnr)
         {
-            from = "sok_dokument d";
-            rank = "";
-            where.Add(dnr.Prefix is null ? $"d.\"DnrNr\" = {P(dnr.Nr)}" : $"d.\"DnrNorm\" = {P(dnr.Prefix + dnr.Nr)}");
+            // A dnr is one or a few rows by its own index; their keys are checked on the row's stored list.
+            var access = string.Join(" OR ", reads.Select(t => $"(' ' || d.\"Atkomst\" || ' ') LIKE {P("% " + t + " %")}"));
+            var match = dnr.Prefix is null ? $"d.\"DnrNr\" = {P(dnr.Nr)}" : $"d.\"DnrNorm\" = {P(dnr.Prefix + dnr.Nr)}";
+            sql = $"SELECT d.\"Nr\", d.\"Typ\", d.\"Datum\", 0.0 FROM sok_dokument d{joins} WHERE {match} AND ({access}){filters} ORDER BY d.\"Nr\" DESC LIMIT {window}";
         }
         else if (pg)
         {
             var q = P(query.ToTsQuery());
-            from = "sok_dokument d";
-            rank = $"ts_rank_cd(d.\"Ord\", to_tsquery('swedish', {q}))";
-            where.Add($"d.\"Ord\" @@ to_tsquery('swedish', {q})");
+            var keys = P(string.Join(" | ", reads.Select(t => "'" + t + "'")));
+            sql = $"SELECT k.\"Nr\", k.\"Typ\", k.\"Datum\", ts_rank_cd(k.\"Ord\", to_tsquery('swedish', {q})) FROM ("
+                + $"SELECT d.\"Nr\", d.\"Typ\", d.\"Datum\", d.\"Ord\" FROM sok_dokument d{joins} WHERE d.\"Ord\" @@ (to_tsquery('swedish', {q}) && {keys}::tsquery){filters} "
+                + $"ORDER BY d.\"Nr\" DESC LIMIT {window}) k";
         }
         else
         {
-            from = "sok_fts f JOIN sok_dokument d ON d.\"Nr\" = f.rowid";
-            rank = "-bm25(sok_fts, 10.0, 1.0)";
-            where.Add($"sok_fts MATCH {P(query.ToFts5())}");
+            var q = P("{TitelOrd Ord} : (" + query.ToFts5() + ") AND Atkomst : (" + string.Join(" OR ", reads.Select(t => "\"" + t + "\"")) + ")");
+            // CROSS JOIN keeps FTS5 the outer loop, so it walks its matches newest first and stops at the window.
+            sql = filters.Length == 0
+                ? $"SELECT k.nr, d.\"Typ\", d.\"Datum\", k.s FROM (SELECT rowid AS nr, -bm25(sok_fts, 10.0, 1.0, 0.0) AS s FROM sok_fts WHERE sok_fts MATCH {q} ORDER BY rowid DESC LIMIT {window}) k JOIN sok_dokument d ON d.\"Nr\" = k.nr"
+                : $"SELECT f.rowid, d.\"Typ\", d.\"Datum\", -bm25(sok_fts, 10.0, 1.0, 0.0) FROM sok_fts f CROSS JOIN sok_dokument d{joins} WHERE d.\"Nr\" = f.rowid AND sok_fts MATCH {q}{filters} ORDER BY f.rowid DESC LIMIT {window}";
         }
 
-        from += " LEFT JOIN remissvar v ON v.\"Id\" = d.\"RemissvarId\" LEFT JOIN remisser r ON r.\"Id\" = d.\"RemissId\"";
-        var org = P(Key(who.OrganisationId ?? Guid.Empty));
-        where.Add("(" + Access(who, org, P) + ")");
-        if (request.Typ is { } typ)
-        {
-            where.Add($"d.\"Typ\" = {P(typ)}");
-        }
-
-        if (request.OrganisationId is { } o)
-        {
-            where.Add($"d.\"OrganisationId\" = {P(Key(o))}");
-        }
-
-        if (request.Fran is { } fran)
-        {
-            where.Add($"d.\"Datum\" >= {P(fran.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))}");
-        }
-
-        if (request.Till is { } till)
-        {
-            where.Add($"d.\"Datum\" <= {P(till.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))}");
-        }
-
-        if (request.Status is { } status)
-        {
-            where.Add($"COALESCE(v.\"Status\", r.\"Status\") = {P(status)}");
-        }
-
-        if (request.HandlaggareId is { } h)
-        {
-            where.Add($"v.\"HandlaggareId\" = {P(Key(h))}");
-        }
-
-        if (request.SvarsdatumFran is { } sf)
-        {
-            where.Add($"COALESCE(v.\"Svarsdatum\", r.\"Svarsdatum\") >= {P(Day(sf))}");
-        }
-
-        if (request.SvarsdatumTill is { } st)
-        {
-            where.Add($"COALESCE(v.\"Svarsdatum\", r.\"Svarsdatum\") <= {P(Day(st))}");
-        }
-
-        var whereSql = string.Join(" AND ", where);
-        var perType = new Dictionary<string, int>(StringComparer.Ordinal);
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            await using (var count = Command($"SELECT d.\"Typ\", COUNT(*) FROM {from} WHERE {whereSql} GROUP BY d.\"Typ\"", parameters))
-            await using (var reader = await count.ExecuteReaderAsync(ct))
+            var matches = new List<(long Nr, string Typ, string? Datum, double Rank)>();
+            await using (var cmd = Command(sql, parameters))
+            await using (var reader = await cmd.ExecuteReaderAsync(ct))
             {
                 while (await reader.ReadAsync(ct))
                 {
-                    perType[reader.GetString(0)] = Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture);
+                    matches.Add((Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                        Convert.ToDouble(reader.GetValue(3), CultureInfo.InvariantCulture)));
                 }
             }
 
-            var order = request.SortByDate || rank.Length == 0 ? "d.\"Datum\" DESC, d.\"Nr\" DESC" : $"{rank} DESC, d.\"Datum\" DESC, d.\"Nr\" DESC";
-            var own = $"(SELECT v2.\"Id\" FROM remissvar v2 WHERE v2.\"RemissId\" = d.\"RemissId\" AND v2.\"InstansId\" = {org})";
-            var sql = $"SELECT d.\"Typ\", d.\"Id\", d.\"Titel\", d.\"Dnr\", d.\"Text\", d.\"Datum\", d.\"RemissId\", d.\"RemissvarId\", {own} FROM {from} WHERE {whereSql} ORDER BY {order} LIMIT {request.Take.ToString(CultureInfo.InvariantCulture)} OFFSET {request.Skip.ToString(CultureInfo.InvariantCulture)}";
-            var hits = new List<SearchHit>();
-            await using (var page = Command(sql, parameters))
-            await using (var reader = await page.ExecuteReaderAsync(ct))
+            var capped = matches.Count > Cap;
+            if (capped)
             {
-                var stems = query.HighlightStems;
-                while (await reader.ReadAsync(ct))
-                {
-                    var type = reader.GetString(0);
-                    var id = ReadGuid(reader, 1)!.Value;
-                    var text = reader.GetString(4);
-                    var (snippet, marks) = Snippets.Make(text, stems, query.Prefixes);
-                    var datum = reader.IsDBNull(5) ? (DateOnly?)null : DateOnly.ParseExact(reader.GetString(5), "yyyy-MM-dd", CultureInfo.InvariantCulture);
-                    var url = Url(who, type, id, ReadGuid(reader, 6), ReadGuid(reader, 7), ReadGuid(reader, 8));
-                    hits.Add(new SearchHit(type, id, reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), url, snippet, marks, datum));
-                }
+                matches.RemoveAt(matches.Count - 1);
             }
 
-            return new SearchResult(perType.Values.Sum(), perType, hits);
+            var perType = matches.GroupBy(m => m.Typ).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+            var ordered = request.SortByDate || query.Dnr is not null
+                ? matches.OrderByDescending(m => m.Datum, StringComparer.Ordinal).ThenByDescending(m => m.Nr)
+                : matches.OrderByDescending(m => m.Rank).ThenByDescending(m => m.Datum, StringComparer.Ordinal).ThenByDescending(m => m.Nr);
+            var page = ordered.Skip(request.Skip).Take(request.Take).Select(m => m.Nr).ToList();
+            var hits = await PageAsync(page, who, query, ct);
+            return new SearchResult(matches.Count, perType, hits, capped);
         }
         finally
         {
@@ -176,44 +144,89 @@ public sealed class Searcher(RemissFlowDbContext db)
         }
     }
 
-    /// <summary>The read rule of each kind's page, as SQL over d (index), v (its ärende) and r (its remiss).</summary>
-    private static string Access(SearchPrincipal who, string org, Func<object?, string> p)
+    /// <summary>The hits of one page, read in full (text for the snippet, the principal's own ärende for the link).</summary>
+    private async Task<List<SearchHit>> PageAsync(List<long> page, SearchPrincipal who, SearchQuery query, CancellationToken ct)
     {
-        if (who.IsPublic)
+        if (page.Count == 0)
         {
-            // Publikt/Visa: a remiss once it is sent out, never a deleted one; nothing else is public.
-            return $"d.\"Typ\" = '{SearchTypes.Remiss}' AND r.\"UtskickDatum\" IS NOT NULL AND r.\"Status\" <> '{Remiss.Raderad}'";
+            return [];
         }
 
-        var rules = new List<string>();
-        var remiss = who.SeesAllRemisser
-            ? $"r.\"Status\" <> '{Remiss.Raderad}'"
-            : $"r.\"Status\" <> '{Remiss.Raderad}' AND EXISTS (SELECT 1 FROM remissvar v2 WHERE v2.\"RemissId\" = d.\"RemissId\" AND v2.\"InstansId\" = {org})";
-        rules.Add($"(d.\"Typ\" IN ('{SearchTypes.Remiss}', '{SearchTypes.Remisshandling}') AND {remiss})");
-
-        var sent = string.Join(", ", ArendeAccess.SentToSender.Order(StringComparer.Ordinal).Select(s => p(s)));
-        var arende = who.ReadsSentAnswers
-            ? $"(v.\"InstansId\" = {org} OR (r.\"AvsandareId\" = {org} AND v.\"Status\" IN ({sent})))"
-            : $"v.\"InstansId\" = {org}";
-        rules.Add($"(d.\"Typ\" IN ('{SearchTypes.Arende}', '{SearchTypes.Svarsfil}', '{SearchTypes.Beslut}') AND {arende})");
-
-        // A TU draft is the instans's own until it is approved; the sender reads only the approved version of a handed-in answer.
-        var tu = who.ReadsSentAnswers
-            ? $"(v.\"InstansId\" = {org} OR (r.\"AvsandareId\" = {org} AND v.\"Status\" IN ({sent}) AND EXISTS (SELECT 1 FROM tjansteutlatanden t WHERE t.\"Id\" = d.\"ForalderId\" AND t.\"GodkandVersion\" = d.\"Nummer\")))"
-            : $"v.\"InstansId\" = {org}";
-        rules.Add($"(d.\"Typ\" = '{SearchTypes.Tjansteutlatande}' AND {tu})");
-
-        if (who.Has(Role.Namndsekreterare))
+        var pg = db.IsPostgres;
+        var parameters = new List<(string Name, object? Value)> { ("@org", who.OrganisationId is { } o ? pg ? o : o.ToString().ToUpperInvariant() : (pg ? Guid.Empty : Guid.Empty.ToString().ToUpperInvariant())) };
+        var nrs = string.Join(", ", page.Select(n => n.ToString(CultureInfo.InvariantCulture)));
+        var own = "(SELECT v2.\"Id\" FROM remissvar v2 WHERE v2.\"RemissId\" = d.\"RemissId\" AND v2.\"InstansId\" = @org)";
+        var sql = $"SELECT d.\"Nr\", d.\"Typ\", d.\"Id\", d.\"Titel\", d.\"Dnr\", d.\"Text\", d.\"Datum\", d.\"RemissId\", d.\"RemissvarId\", {own} FROM sok_dokument d WHERE d.\"Nr\" IN ({nrs})";
+        var byNr = new Dictionary<long, SearchHit>();
+        await using (var cmd = Command(sql, parameters))
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
         {
-            rules.Add($"(d.\"Typ\" = '{SearchTypes.Sammantrade}' AND d.\"OrganisationId\" = {org})");
+            var stems = query.HighlightStems;
+            while (await reader.ReadAsync(ct))
+            {
+                var type = reader.GetString(1);
+                var id = ReadGuid(reader, 2)!.Value;
+                var (snippet, marks) = Snippets.Make(reader.GetString(5), stems, query.Prefixes);
+                var datum = reader.IsDBNull(6) ? (DateOnly?)null : DateOnly.ParseExact(reader.GetString(6), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+                var url = Url(who, type, id, ReadGuid(reader, 7), ReadGuid(reader, 8), ReadGuid(reader, 9));
+                byNr[Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture)] = new SearchHit(type, id, reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4), url, snippet, marks, datum);
+            }
         }
 
-        if (who.Has(Role.Administrator))
+        return page.Where(byNr.ContainsKey).Select(n => byNr[n]).ToList();
+    }
+
+    /// <summary>The filters as SQL over d (the index row), with the live ärende (v) and remiss (r) joined only when a filter needs them.</summary>
+    private static (string Joins, string Where) Filters(SearchRequest request, Func<object?, string> p, Func<Guid?, object?> key, Func<DateOnly, object> day)
+    {
+        var where = new List<string>();
+        var live = false;
+        if (request.Typ is { } typ)
         {
-            rules.Add($"d.\"Typ\" IN ('{SearchTypes.Organisation}', '{SearchTypes.Person}')");
+            where.Add($"d.\"Typ\" = {p(typ)}");
         }
 
-        return string.Join(" OR ", rules);
+        if (request.OrganisationId is { } o)
+        {
+            where.Add($"d.\"OrganisationId\" = {p(key(o))}");
+        }
+
+        if (request.Fran is { } fran)
+        {
+            where.Add($"d.\"Datum\" >= {p(fran.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))}");
+        }
+
+        if (request.Till is { } till)
+        {
+            where.Add($"d.\"Datum\" <= {p(till.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))}");
+        }
+
+        if (request.Status is { } status)
+        {
+            live = true;
+            where.Add($"COALESCE(v.\"Status\", r.\"Status\") = {p(status)}");
+        }
+
+        if (request.HandlaggareId is { } h)
+        {
+            live = true;
+            where.Add($"v.\"HandlaggareId\" = {p(key(h))}");
+        }
+
+        if (request.SvarsdatumFran is { } sf)
+        {
+            live = true;
+            where.Add($"COALESCE(v.\"Svarsdatum\", r.\"Svarsdatum\") >= {p(day(sf))}");
+        }
+
+        if (request.SvarsdatumTill is { } st)
+        {
+            live = true;
+            where.Add($"COALESCE(v.\"Svarsdatum\", r.\"Svarsdatum\") <= {p(day(st))}");
+        }
+
+        var joins = live ? " LEFT JOIN remissvar v ON v.\"Id\" = d.\"RemissvarId\" LEFT JOIN remisser r ON r.\"Id\" = d.\"RemissId\"" : "";
+        return (joins, string.Concat(where.Select(w => " AND " + w)));
     }
 
     private static string Url(SearchPrincipal who, string type, Guid id, Guid? remissId, Guid? svarId, Guid? ownArende) => type switch

@@ -10,7 +10,8 @@ public static class SokEndpoints
 {
     public sealed record Hit(string Type, string Title, string? Dnr, string Url, string Snippet);
 
-    public sealed record Answer(int Total, IReadOnlyList<Hit> Hits);
+    /// <summary>"total" counts at most 1,000 hits; "capped" is true when there are more (narrow the query to see them).</summary>
+    public sealed record Answer(int Total, IReadOnlyList<Hit> Hits, bool Capped);
 
     public static void MapSokEndpoints(this RouteGroupBuilder api)
     {
@@ -36,6 +37,6 @@ public static class SokEndpoints
         }
 
         var result = await searcher.SearchAsync(request!, new SearchPrincipal(user.Actor, user.IsKs), ct);
-        return TypedResults.Ok(new Answer(result.Total, result.Hits.Select(h => new Hit(h.Type, h.Title, h.Dnr, h.Url, h.Snippet)).ToList()));
+        return TypedResults.Ok(new Answer(result.Total, result.Hits.Select(h => new Hit(h.Type, h.Title, h.Dnr, h.Url, h.Snippet)).ToList(), result.Capped));
     }
 }
