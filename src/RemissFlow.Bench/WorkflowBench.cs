@@ -97,13 +97,10 @@ public sealed class WorkflowBench(WorkflowBenchOptions options)
                 // caches) and looked slower than the larger stores. After one uncounted round the concurrent
                 // callers still spent 2.2–2.4 ms of processor time per transition against 1.3–1.4 later (the JIT
                 // was still recompiling their path); after two, the first size measures like the others.
-                // Never larger than the largest store measured: warming up on more instances than are timed only costs time
-                // (the tests run the bench at 40 and 80 instances; a round of 1,000 cost them most of half a minute per provider).
-                var warmSize = Math.Min(1_000, options.Sizes.DefaultIfEmpty(1_000).Max());
-                await output.WriteLineAsync(string.Create(CultureInfo.GetCultureInfo("sv-SE"), $"uppvärmning: {options.WarmupRounds} otidtagna omgångar med {warmSize:N0} instanser").Replace('\u00a0', ' '));
+                await output.WriteLineAsync($"uppvärmning: {options.WarmupRounds} otidtagna omgångar med 1 000 instanser");
                 for (var round = 0; round < options.WarmupRounds; round++)
                 {
-                    await RunOneAsync(providers[0], warmSize, workflows, ct);
+                    await RunOneAsync(providers[0], 1_000, workflows, ct);
                 }
             }
 

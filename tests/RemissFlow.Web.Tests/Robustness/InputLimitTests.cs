@@ -47,8 +47,7 @@ public sealed class InputLimitTests(DatabaseProvider provider)
         {
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
             Assert.That(body, Does.Contain("Ärendet får vara högst 100000 tecken."));
-            // Ordinal: the exact characters back; Does.Contain compares by the culture, which took up to a minute on megabytes.
-            Assert.That(body.Contains(text, StringComparison.Ordinal), Is.True, "the whole input is back in the field");
+            Assert.That(body, Does.Contain(text), "the whole input is back in the field");
             Assert.That(body, Does.Not.Contain("Något gick fel"));
             Assert.That(await _app.QueryAsync(db => db.Tjansteutlatanden.Where(t => t.RemissvarId == id).SelectMany(t => t.Versioner).CountAsync()), Is.EqualTo(1), "nothing saved");
         });
@@ -70,7 +69,7 @@ public sealed class InputLimitTests(DatabaseProvider provider)
         {
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
             Assert.That(body, Does.Contain("Motivering får vara högst 4000 tecken."));
-            Assert.That(body.Contains(text, StringComparison.Ordinal), Is.True, "the whole input is back in the field");
+            Assert.That(body, Does.Contain(text));
             Assert.That(await _app.QueryAsync(db => db.Anstand.CountAsync(a => a.RemissvarId == id)), Is.Zero, "nothing written");
         });
     }
