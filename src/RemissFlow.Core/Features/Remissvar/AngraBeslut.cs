@@ -32,6 +32,11 @@ public static class AngraBeslut
                 return Refusal.InvalidState("Det finns inget registrerat beslut att ångra.");
             }
 
+            if (await ProtokollJustering.ProtokollRules.RefuseLockedAsync(Db, beslut.SammantradeId, beslut.Id, ct) is { } locked)
+            {
+                return locked;
+            }
+
             return await FireAsync(svar, RemissvarTransitions.AngraBeslut, new Beslutsangring(c.Skal.Trim(), BeslutSnapshot.Of(beslut, svar.Standpunkt)), ct);
         }
     }

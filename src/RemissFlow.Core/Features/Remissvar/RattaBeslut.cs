@@ -47,6 +47,11 @@ public static class RattaBeslut
                 return Refusal.InvalidState("Det finns inget registrerat beslut att rätta.");
             }
 
+            if (await ProtokollJustering.ProtokollRules.RefuseLockedAsync(Db, beslut.SammantradeId, beslut.Id, ct) is { } locked)
+            {
+                return locked;
+            }
+
             if (await BeslutRattelse.ParagrafTakenAsync(Db, beslut, c.Paragraf, ct))
             {
                 return Refusal.Field(nameof(c.Paragraf), $"Paragraf: § {c.Paragraf} är redan använd i nämndens protokoll i år.");

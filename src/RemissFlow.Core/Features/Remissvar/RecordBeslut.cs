@@ -134,6 +134,11 @@ public static class RecordBeslut
                 return Refusal.InvalidState($"Sammanträde: beslutet kan protokollföras först när sammanträdet har börjat; ärendet står på sammanträdet den {meeting.Datum:yyyy-MM-dd}.");
             }
 
+            if (await ProtokollJustering.ProtokollRules.RefuseLockedAsync(Db, meeting.Id, null, ct) is { } locked)
+            {
+                return locked;
+            }
+
             var taken = await (from b in Db.Beslut
                                join m in Db.Sammantraden on b.SammantradeId equals m.Id
                                where m.OrganId == meeting.OrganId && m.Datum.Year == meeting.Datum.Year && b.Paragraf == c.Paragraf && b.RemissvarId != svar.Id

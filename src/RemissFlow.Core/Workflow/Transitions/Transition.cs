@@ -30,7 +30,10 @@ public abstract class Transition<TSubject, TPayload> : ITransition
     where TSubject : CoreSubject
     where TPayload : class
 {
-    public string SubjectType { get; } = typeof(TSubject) == typeof(RemissSubject) ? RemissSubject.Type : RemissvarSubject.Type;
+    public string SubjectType { get; } =
+        typeof(TSubject) == typeof(RemissSubject) ? RemissSubject.Type
+        : typeof(TSubject) == typeof(ProtokollSubject) ? ProtokollSubject.Type
+        : RemissvarSubject.Type;
 
     public abstract string Trigger { get; }
 
@@ -86,6 +89,7 @@ public sealed class TransitionContext<TSubject>(TSubject subject, TransitionDeci
     {
         RemissvarSubject s => $"/arenden/{s.Svar.Id}",
         RemissSubject r => $"/remisser/{r.Remiss.Id}",
+        ProtokollSubject p => $"/sammantraden/{p.Meeting.Id}/protokoll",
         _ => "/",
     };
 }

@@ -10,7 +10,7 @@ namespace RemissFlow.Core.Workflow.Transitions;
 /// </summary>
 public static class TransitionCatalogue
 {
-    public static IReadOnlyList<ITransition> All { get; } = RemissTransitions.All().Concat(RemissvarTransitions.All()).ToList();
+    public static IReadOnlyList<ITransition> All { get; } = RemissTransitions.All().Concat(RemissvarTransitions.All()).Concat(ProtokollTransitions.All()).ToList();
 
     private static readonly Dictionary<(string, string), ITransition> ByKey = All.ToDictionary(t => (t.SubjectType, t.Trigger));
 
@@ -21,7 +21,9 @@ public static class TransitionCatalogue
 
     /// <summary>The subject a definition's instances run for: remiss-utskick for the remiss, the others for a remissvar.</summary>
     public static string SubjectTypeOf(string definitionId) =>
-        definitionId.StartsWith("remissvar-", StringComparison.Ordinal) ? RemissvarSubject.Type : RemissSubject.Type;
+        definitionId.StartsWith("remissvar-", StringComparison.Ordinal) ? RemissvarSubject.Type
+        : definitionId == "protokoll" ? ProtokollSubject.Type
+        : RemissSubject.Type;
 
     /// <summary>
     /// Where the definitions and the typed code disagree: a trigger no transition carries out, an action a
