@@ -69,6 +69,14 @@ public static class ProtokollRules
         return null;
     }
 
+    /// <summary>The lock on the remissvar's latest beslut at a meeting, if the protokoll or its paragraph is justerat.</summary>
+    public static async Task<Refusal?> RefuseLockedForSvarAsync(RemissFlowDbContext db, Guid remissvarId, CancellationToken ct)
+    {
+        var latest = await db.Beslut.AsNoTracking().Where(b => b.RemissvarId == remissvarId && !b.Ordforandebeslut && b.SammantradeId != null)
+            .OrderByDescending(b => b.Datum).ThenByDescending(b => b.Paragraf).Select(b => new { b.Id, b.SammantradeId }).FirstOrDefaultAsync(ct);
+        return latest is null ? null : await RefuseLockedAsync(db, latest.SammantradeId, latest.Id, ct);
+    }
+
     /// <summary>The protokoll is late when the legal time for justering has passed and it is not justerat.</summary>
     public static bool IsLate(Protokoll p, Sammantrade meeting, DateOnly today) =>
         p.JusteratDatum is null && today > meeting.Datum.AddDays(JusteringDagar);

@@ -22,7 +22,7 @@ public static class TransitionCatalogue
     /// <summary>The subject a definition's instances run for: remiss-utskick for the remiss, the others for a remissvar.</summary>
     public static string SubjectTypeOf(string definitionId) =>
         definitionId.StartsWith("remissvar-", StringComparison.Ordinal) ? RemissvarSubject.Type
-        : definitionId == "protokoll" ? ProtokollSubject.Type
+        : definitionId == DefinitionIds.Protokoll ? ProtokollSubject.Type
         : RemissSubject.Type;
 
     /// <summary>
