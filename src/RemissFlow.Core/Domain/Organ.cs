@@ -38,6 +38,16 @@ public sealed class Sammantrade : Entity
 
     /// <summary>When the kallelse or its latest supplement went out; items placed later go in the next supplement.</summary>
     public DateTimeOffset? KallelseSenastSkickadAt { get; set; }
+
+    /// <summary>The state of the meeting's own workflow (workflows/sammantrade); null until its first transition.</summary>
+    public string? Status { get; set; }
+
+    public Guid? WorkflowInstanceId { get; set; }
+
+    /// <summary>When the nämndsekreterare opened the meeting; a beslut is recorded only after it.</summary>
+    public DateTimeOffset? OppnatAt { get; set; }
+
+    public DateTimeOffset? AvslutatAt { get; set; }
 }
 
 /// <summary>An item on the föredragningslista typed in by the nämndsekreterare, not an ärende of RemissFlow; numbered with the remiss items in one order.</summary>
@@ -56,6 +66,9 @@ public sealed class OvrigPunkt : Entity
     public string? Beslutsforslag { get; set; }
 
     public DateTimeOffset AnmaldAt { get; set; }
+
+    /// <summary>The item's § in the organ's protokoll for the year, given when the meeting is opened (or closed, for an item added during it).</summary>
+    public int? Paragraf { get; set; }
 }
 
 /// <summary>An item on a meeting's föredragningslista.</summary>
@@ -73,6 +86,9 @@ public sealed class Foredragningspunkt
 
     /// <summary>When the ärende was placed on the list, so a TU version saved earlier keeps its header (null: placed before this was kept).</summary>
     public DateTimeOffset? AnmaldAt { get; set; }
+
+    /// <summary>The item's § in the organ's protokoll for the year, given when the meeting is opened (or closed, for an item added during it).</summary>
+    public int? Paragraf { get; set; }
 }
 
 /// <summary>A dated passage of an ärende through a beredning body; the TU's "Ärendets beredning" is phrased from these.</summary>

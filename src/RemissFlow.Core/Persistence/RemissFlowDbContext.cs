@@ -176,6 +176,7 @@ public sealed partial class RemissFlowDbContext(DbContextOptions<RemissFlowDbCon
         {
             e.ToTable("sammantraden");
             e.Property(s => s.Lokal).HasMaxLength(200);
+            e.Property(s => s.Status).HasMaxLength(60);
             e.HasIndex(s => new { s.OrganId, s.Datum }).IsUnique();
             e.HasOne<Organ>().WithMany().HasForeignKey(s => s.OrganId).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(s => s.Foredragningslista).WithOne().HasForeignKey(p => p.SammantradeId).OnDelete(DeleteBehavior.Cascade);

@@ -75,6 +75,28 @@ public sealed class RemissvarSubject(IServiceProvider services, RemissFlowDbCont
     };
 }
 
+/// <summary>A meeting of an organ (workflows/sammantrade): owned by the organ's organisation, whose nämndsekreterare runs it.</summary>
+public sealed class SammantradeSubject(IServiceProvider services, RemissFlowDbContext db, Sammantrade meeting, Organ organ) : CoreSubject(services, db)
+{
+    public const string Type = nameof(Domain.Sammantrade);
+
+    public Sammantrade Meeting { get; } = meeting;
+
+    public Organ Organ { get; } = organ;
+
+    public override string SubjectType => Type;
+
+    public override Guid Id => Meeting.Id;
+
+    public override Guid OwnerOrganisationId => Organ.OrganisationId;
+
+    public override Guid? SenderOrganisationId => null;
+
+    public override string? Dnr => null;
+
+    public override DateOnly? GetDate(string field) => field == "datum" ? Meeting.Datum : null;
+}
+
 /// <summary>A meeting's protokoll; owned by the organisation whose organ met.</summary>
 public sealed class ProtokollSubject(IServiceProvider services, RemissFlowDbContext db, Protokoll protokoll, Sammantrade meeting, Organ organ) : CoreSubject(services, db)
 {

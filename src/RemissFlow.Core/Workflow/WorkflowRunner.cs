@@ -89,6 +89,59 @@ public sealed class WorkflowRunner(IServiceProvider services, RemissFlowDbContex
         return await FireByNameAsync(subject, loaded, trigger, actor ?? current.Actor, ct);
     }
 
+    /// <summary>
+    /// Fires a trigger on a meeting. A meeting gets its workflow instance at its first transition (meetings are
+    /// created and imported in bulk, most never sent through RemissFlow); one whose kallelse went out before the
+    /// workflow existed has that sending recorded first, so it starts from where it really is.
+    /// </summary>
+    public async Task<Refusal?> FireAsync<TPayload>(Sammantrade meeting, Transition<SammantradeSubject, TPayload> transition, TPayload payload, CancellationToken ct, Actor? actor = null)
+        where TPayload : class
+    {
+        var subject = await StartedAsync(meeting, actor ?? current.Actor, ct);
+        return await FireAsync(subject, transition, payload, actor ?? current.Actor, ct);
+    }
+
+    public async Task<Refusal?> FireAsync(Sammantrade meeting, string trigger, CancellationToken ct, Actor? actor = null)
+    {
+        var subject = await StartedAsync(meeting, actor ?? current.Actor, ct);
+        return await FireByNameAsync(subject, trigger, actor ?? current.Actor, ct);
+    }
+
+    public async Task<IReadOnlyList<TriggerOption>> TriggersAsync(Sammantrade meeting, Organ organ, Actor actor, CancellationToken ct)
+    {
+        if (meeting.WorkflowInstanceId is not null)
+        {
+            return await TriggersAsync(new SammantradeSubject(services, db, meeting, organ), actor, ct);
+        }
+
+        // Not started yet: the options are those of the state it would start in.
+        var engine = await host.EngineAsync(ct);
+        var probe = engine.Start(DefinitionIds.Sammantrade, new SammantradeSubject(services, db, meeting, organ), ToWorkflowActor(actor)).Instance;
+        probe.State = meeting.KallelseSkickadAt is null ? "planerat" : "kallat";
+        return await engine.GetTriggersAsync(probe, ToWorkflowActor(actor), new SammantradeSubject(services, db, meeting, organ), ct);
+    }
+
+    private async Task<SammantradeSubject> StartedAsync(Sammantrade meeting, Actor actor, CancellationToken ct)
+    {
+        var organ = await db.Organ.FirstAsync(o => o.Id == meeting.OrganId, ct);
+        var subject = new SammantradeSubject(services, db, meeting, organ);
+        if (meeting.WorkflowInstanceId is null && !_started.Any(i => i.SubjectId == meeting.Id && i.SubjectType == SammantradeSubject.Type))
+        {
+            await StartAsync(subject, DefinitionIds.Sammantrade, ct);
+            if (meeting.KallelseSkickadAt is { } sent)
+            {
+                var refusal = await FireAsync(subject, SammantradeTransitions.SkickaKallelse,
+                    new Kallelseutskick(0, 0, Efterregistrering: true, [], "", $"Kallelsen skickades {sent:yyyy-MM-dd HH:mm} UTC"), actor, ct);
+                if (refusal is not null)
+                {
+                    throw new InvalidOperationException($"The earlier kallelse of {meeting.Id} could not be recorded: {refusal.Message}");
+                }
+            }
+        }
+
+        return subject;
+    }
+
     private async Task<(RemissvarSubject, (WorkflowInstance, List<WorkflowBookmark>))> LoadSvarAsync(Remissvar svar, CancellationToken ct)
     {
         if (svar.WorkflowInstanceId is { } instanceId && await db.TransitionLoadAsync(svar.RemissId, instanceId, ct) is { } load)
@@ -203,6 +256,9 @@ public sealed class WorkflowRunner(IServiceProvider services, RemissFlowDbContex
             case (ProtokollSubject p, SimpleTransition<ProtokollSubject> t):
                 await CarryOutAsync(engine, p, decision, bookmarks, t, NoData.Value, WorkflowActor.System, ct);
                 break;
+            case (SammantradeSubject m, SimpleTransition<SammantradeSubject> t):
+                await CarryOutAsync(engine, m, decision, bookmarks, t, NoData.Value, WorkflowActor.System, ct);
+                break;
             default:
                 throw new InvalidOperationException($"The timer trigger '{decision.Trigger}' takes a {transition.PayloadType.Name}; a timer has no data to give it.");
         }
@@ -300,6 +356,12 @@ public sealed class WorkflowRunner(IServiceProvider services, RemissFlowDbContex
             return await ProtokollSubjectAsync(await db.Protokoll.FirstAsync(p => p.Id == instance.SubjectId, ct), ct);
         }
 
+        if (instance.SubjectType == SammantradeSubject.Type)
+        {
+            var meeting = await db.Sammantraden.FirstAsync(m => m.Id == instance.SubjectId, ct);
+            return new SammantradeSubject(services, db, meeting, await db.Organ.FirstAsync(o => o.Id == meeting.OrganId, ct));
+        }
+
         var svar = await db.Remissvar.FirstAsync(r => r.Id == instance.SubjectId, ct);
         var owner = await db.Remisser.FirstAsync(r => r.Id == svar.RemissId, ct);
         return new RemissvarSubject(services, db, svar, owner);
@@ -314,6 +376,7 @@ public sealed class WorkflowRunner(IServiceProvider services, RemissFlowDbContex
             RemissSubject r => r.Remiss.WorkflowInstanceId,
             RemissvarSubject s => s.Svar.WorkflowInstanceId,
             ProtokollSubject p => p.Protokoll.WorkflowInstanceId,
+            SammantradeSubject m => m.Meeting.WorkflowInstanceId,
             _ => null,
         };
         var instance = _started.FirstOrDefault(i => i.SubjectType == subject.SubjectType && i.SubjectId == subject.Id && db.Entry(i).State == EntityState.Added)
@@ -393,6 +456,10 @@ public sealed class WorkflowRunner(IServiceProvider services, RemissFlowDbContex
             case ProtokollSubject p:
                 p.Protokoll.Status = instance.State;
                 p.Protokoll.WorkflowInstanceId = instance.Id;
+                break;
+            case SammantradeSubject m:
+                m.Meeting.Status = instance.State;
+                m.Meeting.WorkflowInstanceId = instance.Id;
                 break;
         }
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RemissFlow.Core.Background;
@@ -273,6 +274,50 @@ public sealed class ProtokollTests(DatabaseProvider provider)
         Assert.That(await SenaAsync(), Is.EqualTo(new[] { $"/sammantraden/{_meeting}/protokoll" }));
         var notis = await _app.Query(db => db.Notiser.AsNoTracking().Where(n => n.UserId == Sek.UserId && n.Rubrik.StartsWith("Protokollet är inte justerat")).Select(n => n.Rubrik).ToListAsync());
         Assert.That(notis, Is.EqualTo(new[] { "Protokollet är inte justerat: Servicenämnden 2026-03-10" }));
+    }
+
+    [Test]
+    public async Task The_cli_writes_the_kallelse_and_the_protokoll_of_an_organ_and_day_and_names_what_it_cannot_find()
+    {
+        await Decide();
+        await _app.Ok(Sek, new ValjJusterare.Command(_meeting, [_justerareId], null, null));
+        await _app.Ok(Sek, new SkickaTillJustering.Command(_meeting));
+        await _app.Ok(_ordforande, new JusteraProtokoll.Command(_meeting));
+        await _app.Ok(_justerare, new JusteraProtokoll.Command(_meeting));
+        var env = new RemissFlow.Cli.CliEnvironment(
+            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Database:Provider"] = provider == DatabaseProvider.Sqlite ? "sqlite" : "postgres",
+                ["ConnectionStrings:RemissFlow"] = _app.Database.Options.ConnectionString,
+                ["RemissFlow:DataDirectory"] = _app.Database.DataDirectory,
+                ["RemissFlow:WorkflowsDirectory"] = RepoPaths.Workflows,
+                ["RemissFlow:TemplatesDirectory"] = RepoPaths.Templates,
+            }).Build(),
+            _app.Clock);
+        var dir = Directory.CreateTempSubdirectory("protokoll-cli-");
+        try
+        {
+            var pdf = Path.Combine(dir.FullName, "protokoll.pdf");
+            var docx = Path.Combine(dir.FullName, "kallelse.docx");
+            var protokoll = await Cli.CliRun.Of(env, "protokoll", "servicenämnden", "2026-03-10", "--out", pdf);
+            var kallelse = await Cli.CliRun.Of(env, "kallelse", _s.SfNamnd.ToString(), "2026-03-10", "--out", docx);
+            var none = await Cli.CliRun.Of(env, "protokoll", "Servicenämnden", "2026-03-11", "--out", pdf);
+            var badDate = await Cli.CliRun.Of(env, "kallelse", "Servicenämnden", "10 mars", "--out", docx);
+
+            Assert.That(protokoll.Exit, Is.Zero, protokoll.ToString);
+            var text = Flat(PdfText.Extract(await File.ReadAllBytesAsync(pdf)));
+            Qpdf.AssertClean(await File.ReadAllBytesAsync(pdf));
+            Assert.That(text, Does.Contain("§ 12 Remiss av handlingsplan").And.Contain("Justerat digitalt av Karl Berg (justerare)"));
+            Assert.That(kallelse.Exit, Is.Zero, kallelse.ToString);
+            Assert.That(DocxText(await File.ReadAllBytesAsync(docx)), Does.Contain("Budgetuppföljning per februari"));
+            Assert.That(none.Err, Is.EqualTo("fel: Servicenämnden har inget sammanträde 2026-03-11" + Environment.NewLine));
+            Assert.That(badDate.Exit, Is.Not.Zero);
+            Assert.That(badDate.Err, Does.Contain("ska skrivas ÅÅÅÅ-MM-DD"));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
     }
 
     private async Task<IReadOnlyList<string>> SenaAsync()

@@ -92,10 +92,16 @@ public static class RecordBeslut
                              join m in db.Sammantraden on p.SammantradeId equals m.Id
                              where p.RemissvarId == remissvarId
                              orderby m.Datum descending
-                             select new { m.OrganId, m.Datum }).FirstOrDefaultAsync(ct);
+                             select new { m.OrganId, m.Datum, p.Paragraf }).FirstOrDefaultAsync(ct);
         if (meeting is null)
         {
             return null;
+        }
+
+        // The item's own § once the meeting is opened and the list numbered.
+        if (meeting.Paragraf is { } numbered)
+        {
+            return numbered;
         }
 
         var year = meeting.Datum.Year;
@@ -122,13 +128,14 @@ public static class RecordBeslut
                                  join m in Db.Sammantraden on p.SammantradeId equals m.Id
                                  where p.RemissvarId == svar.Id
                                  orderby m.Datum descending
-                                 select new { m.Id, m.Datum, m.OrganId }).FirstOrDefaultAsync(ct);
+                                 select m).FirstOrDefaultAsync(ct);
             if (meeting is null)
             {
                 return Refusal.InvalidState("Ärendet står inte på något sammanträdes föredragningslista.");
             }
 
-            // A beslut is what the nämnd decided at its meeting: it cannot exist before the meeting's day (Stockholm time).
+            // A beslut is what the nämnd decided at its meeting: it is recorded only once the meeting has begun. A meeting
+            // not yet opened on its day is opened by its first beslut, through its workflow; before its day it cannot be.
             if (meeting.Datum > StockholmTime.Today(clock))
             {
                 return Refusal.InvalidState($"Sammanträde: beslutet kan protokollföras först när sammanträdet har börjat; ärendet står på sammanträdet den {meeting.Datum:yyyy-MM-dd}.");
@@ -137,6 +144,11 @@ public static class RecordBeslut
             if (await ProtokollJustering.ProtokollRules.RefuseLockedAsync(Db, meeting.Id, null, ct) is { } locked)
             {
                 return locked;
+            }
+
+            if (!SammantradeState.HasBegun(meeting) && await Sammantraden.OppnaSammantrade.OpenAsync(Workflow, meeting, StockholmTime.Today(clock), ct) is { } notOpened)
+            {
+                return notOpened;
             }
 
             var taken = await (from b in Db.Beslut

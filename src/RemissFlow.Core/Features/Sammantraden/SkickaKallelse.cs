@@ -3,7 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Audit;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Mediation;
-using RemissFlow.Core.Notifications;
+using RemissFlow.Core.Workflow;
+using RemissFlow.Core.Workflow.Transitions;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Documents.Wording;
 using RemissFlow.Workflows.Runtime;
@@ -12,7 +13,7 @@ namespace RemissFlow.Core.Features.Sammantraden;
 
 /// <summary>
 /// The nämndsekreterare sends the kallelse to the organ's ledamöter and ersättare through the notification outbox;
-/// sent again, it is a supplement naming only the items placed since the last sending.
+/// sent again, it is a supplement naming only the items placed since the last sending. Both are steps of the meeting's workflow.
 /// </summary>
 public static class SkickaKallelse
 {
@@ -29,7 +30,7 @@ public static class SkickaKallelse
         }
     }
 
-    public sealed class Handler(RemissFlowDbContext db, AuditTrail audit, ICurrentActor current, Notifier notifier, TimeProvider clock) : IRequestHandler<Command, Sent>
+    public sealed class Handler(RemissFlowDbContext db, AuditTrail audit, ICurrentActor current, WorkflowRunner workflow, TimeProvider clock) : IRequestHandler<Command, Sent>
     {
         public async Task<Result<Sent>> Handle(Command c, CancellationToken ct)
         {
@@ -59,14 +60,17 @@ public static class SkickaKallelse
                 .Where(l => l.OrganId == organ!.Id && l.UserId != null && l.Fran <= meeting.Datum && meeting.Datum <= l.Till)
                 .Select(l => l.UserId!.Value).Distinct().ToListAsync(ct);
             bool tillagg = since is not null;
-            var now = clock.GetUtcNow();
-            meeting.KallelseSkickadAt ??= now;
-            meeting.KallelseSenastSkickadAt = now;
             string vad = tillagg ? "Tillägg till kallelse" : "Kallelse";
             string when = $"{SwedishText.WithWeekday(meeting.Datum)}{(meeting.Tid is { } t ? " kl. " + t.ToString("HH:mm", SwedishText.Culture) : "")}{(meeting.Lokal is { } l ? ", " + l : "")}";
             string text = $"{vad} till {organ!.Name}s sammanträde {when}.\n\n" + string.Join("\n", nya.Select(p => $"{p.Ordning}. {p.Rubrik}{(p.Dnr is { } d ? " (" + d + ")" : "")}"));
-            await notifier.ToUsersAsync(mottagare, $"{vad}: {organ.Name} {SwedishText.IsoDate(meeting.Datum)}", text, $"/kallelser/{meeting.Id}", null,
-                $"kallelse:{meeting.Id:N}:{now.UtcTicks}", ct);
+            var utskick = new Kallelseutskick(nya.Count, mottagare.Count, false, mottagare, $"{vad}: {organ.Name} {SwedishText.IsoDate(meeting.Datum)}", text);
+            // The meeting's workflow decides whether this is the kallelse or a supplement (planerat or kallat); it sends and audits the step.
+            var transition = tillagg ? (Transition<SammantradeSubject, Kallelseutskick>)SammantradeTransitions.SkickaTillagg : SammantradeTransitions.SkickaKallelse;
+            if (await workflow.FireAsync(meeting, transition, utskick, ct) is { } refused)
+            {
+                return refused;
+            }
+
             audit.Record(nameof(Sammantrade), meeting.Id, null, tillagg ? "kallelse.tillagg_skickat" : "kallelse.skickad",
                 $"{vad} till {organ.Name} {SwedishText.IsoDate(meeting.Datum)} skickades till {mottagare.Count} ledamöter och ersättare med konto ({nya.Count} punkter).");
             return new Sent(tillagg, nya.Count, mottagare.Count);

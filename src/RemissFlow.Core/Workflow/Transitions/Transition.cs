@@ -14,7 +14,7 @@ namespace RemissFlow.Core.Workflow.Transitions;
 /// </summary>
 public interface ITransition
 {
-    /// <summary><see cref="RemissSubject.Type"/> or <see cref="RemissvarSubject.Type"/>.</summary>
+    /// <summary><see cref="RemissSubject.Type"/>, <see cref="RemissvarSubject.Type"/> or <see cref="SammantradeSubject.Type"/>.</summary>
     string SubjectType { get; }
 
     string Trigger { get; }
@@ -30,10 +30,7 @@ public abstract class Transition<TSubject, TPayload> : ITransition
     where TSubject : CoreSubject
     where TPayload : class
 {
-    public string SubjectType { get; } =
-        typeof(TSubject) == typeof(RemissSubject) ? RemissSubject.Type
-        : typeof(TSubject) == typeof(ProtokollSubject) ? ProtokollSubject.Type
-        : RemissvarSubject.Type;
+    public string SubjectType { get; } = TransitionCatalogue.SubjectTypeOf(typeof(TSubject));
 
     public abstract string Trigger { get; }
 
@@ -90,6 +87,7 @@ public sealed class TransitionContext<TSubject>(TSubject subject, TransitionDeci
         RemissvarSubject s => $"/arenden/{s.Svar.Id}",
         RemissSubject r => $"/remisser/{r.Remiss.Id}",
         ProtokollSubject p => $"/sammantraden/{p.Meeting.Id}/protokoll",
+        SammantradeSubject m => $"/sammantraden/{m.Meeting.Id}",
         _ => "/",
     };
 }

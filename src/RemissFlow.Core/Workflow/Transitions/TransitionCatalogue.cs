@@ -10,7 +10,7 @@ namespace RemissFlow.Core.Workflow.Transitions;
 /// </summary>
 public static class TransitionCatalogue
 {
-    public static IReadOnlyList<ITransition> All { get; } = RemissTransitions.All().Concat(RemissvarTransitions.All()).Concat(ProtokollTransitions.All()).ToList();
+    public static IReadOnlyList<ITransition> All { get; } = RemissTransitions.All().Concat(RemissvarTransitions.All()).Concat(SammantradeTransitions.All()).Concat(ProtokollTransitions.All()).ToList();
 
     private static readonly Dictionary<(string, string), ITransition> ByKey = All.ToDictionary(t => (t.SubjectType, t.Trigger));
 
@@ -19,11 +19,19 @@ public static class TransitionCatalogue
 
     public static ITransition? Find(string subjectType, string trigger) => ByKey.GetValueOrDefault((subjectType, trigger));
 
-    /// <summary>The subject a definition's instances run for: remiss-utskick for the remiss, the others for a remissvar.</summary>
+    /// <summary>The subject a definition's instances run for: remiss-utskick for the remiss, sammantrade for a meeting, the others for a remissvar.</summary>
     public static string SubjectTypeOf(string definitionId) =>
-        definitionId.StartsWith("remissvar-", StringComparison.Ordinal) ? RemissvarSubject.Type
+        definitionId == DefinitionIds.Sammantrade ? SammantradeSubject.Type
         : definitionId == DefinitionIds.Protokoll ? ProtokollSubject.Type
+        : definitionId.StartsWith("remissvar-", StringComparison.Ordinal) ? RemissvarSubject.Type
         : RemissSubject.Type;
+
+    /// <summary>The subject type a transition's subject class stands for.</summary>
+    public static string SubjectTypeOf(Type subject) =>
+        subject == typeof(RemissSubject) ? RemissSubject.Type
+        : subject == typeof(SammantradeSubject) ? SammantradeSubject.Type
+        : subject == typeof(ProtokollSubject) ? ProtokollSubject.Type
+        : RemissvarSubject.Type;
 
     /// <summary>
     /// Where the definitions and the typed code disagree: a trigger no transition carries out, an action a
