@@ -15,5 +15,6 @@ public static class Commands
         WorkflowCommands.Create(),
         BenchCommands.Create(),
         SearchCommands.Create(),
+        .. MeetingCommands.Create(),
     ];
 }

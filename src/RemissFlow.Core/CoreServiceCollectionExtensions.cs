@@ -78,6 +78,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Documents.DocumentModelFactory>();
         services.AddScoped<Documents.DocumentService>();
         services.AddScoped<Features.Sammantraden.KallelseExport>();
+        services.AddScoped<Features.ProtokollJustering.ProtokollExport>();
         services.AddScoped<Deadlines.PlanQuery>();
         services.AddScoped<AttGora.AttGoraQuery>();
         services.AddScoped<Sammanstallning.RemissMatrixQuery>();

@@ -10,6 +10,9 @@ public static class WorkflowRoles
     public const string KsSamordnare = "KsSamordnare";
     public const string Administrator = "Administrator";
 
+    /// <summary>A member of an organ: justerar the protokoll with an own account.</summary>
+    public const string Ledamot = "Ledamot";
+
     /// <summary>The host itself: timers and cascades (a withdrawn remiss closing its answers).</summary>
     public const string System = "System";
 
@@ -21,6 +24,7 @@ public static class WorkflowRoles
         Namndsekreterare => "nämndsekreterare",
         KsSamordnare => "KS-samordnare",
         Administrator => "administratör",
+        Ledamot => "ledamot",
         System => "systemet",
         _ => role,
     };

@@ -65,6 +65,12 @@ public sealed class AttGoraQuery(RemissFlowDbContext db, OversiktCache shared, T
         if (actor.Roles.Contains(Role.Namndsekreterare))
         {
             sections.AddRange(await NamndsekreterareAsync(org, today, ct));
+            sections.Add(await SenaProtokollAsync(org, today, ct));
+        }
+
+        if (actor.Roles.Contains(Role.Ledamot) && actor.UserId is { } ledamotUser)
+        {
+            sections.Add(await AttJusteraAsync(org, ledamotUser, ct));
         }
 
         if (actor.Roles.Contains(Role.Administrator))
@@ -163,6 +169,49 @@ public sealed class AttGoraQuery(RemissFlowDbContext db, OversiktCache shared, T
             new("lamna_in", "Svar att lämna in", "Inget svar väntar på att lämnas in.", "/sammantraden",
                 rows.Where(r => r.Row.Status is RemissvarState.Justerad or RemissvarState.OrdforandebeslutFattat).Select(r => Arende(r.Row, $"/arenden/{r.Row.Id}")).ToList()),
         ];
+    }
+
+    /// <summary>
+    /// Meetings whose protokoll is not justerat within the legal 14 days (KL 5:69): a protokoll drawn up and not
+    /// justerat, or a meeting with beslut and no protokoll at all. Only the last year is looked at.
+    /// </summary>
+    private async Task<AttGoraSection> SenaProtokollAsync(Guid org, DateOnly today, CancellationToken ct)
+    {
+        var latest = today.AddDays(-Features.ProtokollJustering.ProtokollRules.JusteringDagar - 1);
+        var earliest = today.AddYears(-1);
+        var rows = await (from m in db.Sammantraden.AsNoTracking()
+                          join o in db.Organ.AsNoTracking() on m.OrganId equals o.Id
+                          where o.OrganisationId == org && m.Datum <= latest && m.Datum >= earliest
+                          let p = db.Protokoll.FirstOrDefault(p => p.SammantradeId == m.Id)
+                          where (p != null && p.JusteratDatum == null) || (p == null && db.Beslut.Any(b => b.SammantradeId == m.Id))
+                          orderby m.Datum
+                          select new { m.Id, m.Datum, o.Name, Finns = p != null }).ToListAsync(ct);
+        return new("protokoll_sena", "Protokoll som inte är justerade i tid", "Inget protokoll är sent med justeringen.", "/sammantraden",
+            rows.Select(r => new AttGoraItem(r.Id, $"{r.Name} {SwedishText.IsoDate(r.Datum)}", $"/sammantraden/{r.Id}/protokoll",
+                $"{(r.Finns ? "inte justerat" : "protokollet är inte upprättat")}; justeringen skulle vara klar {SwedishText.LongDate(r.Datum.AddDays(Features.ProtokollJustering.ProtokollRules.JusteringDagar))}",
+                r.Datum.AddDays(Features.ProtokollJustering.ProtokollRules.JusteringDagar))).ToList());
+    }
+
+    /// <summary>Protokoll sent to justering where this ledamot is ordförande or a chosen justerare and has not approved yet.</summary>
+    private async Task<AttGoraSection> AttJusteraAsync(Guid org, Guid userId, CancellationToken ct)
+    {
+        var open = await (from p in db.Protokoll.AsNoTracking().Include(p => p.Godkannanden)
+                          join m in db.Sammantraden.AsNoTracking() on p.SammantradeId equals m.Id
+                          join o in db.Organ.AsNoTracking() on m.OrganId equals o.Id
+                          where o.OrganisationId == org && p.Status == "under_justering"
+                          select new { p, m, o.Name }).ToListAsync(ct);
+        var items = new List<AttGoraItem>();
+        foreach (var x in open.OrderBy(x => x.m.Datum))
+        {
+            var signers = await Features.ProtokollJustering.ProtokollRules.SignersAsync(db, x.p, x.m, ct);
+            if (signers.FirstOrDefault(s => s.Ledamot.UserId == userId) is { } me && !x.p.Godkannanden.Any(g => g.LedamotId == me.Ledamot.Id && g.ParagrafId == null))
+            {
+                items.Add(new AttGoraItem(x.p.Id, $"{x.Name} {SwedishText.IsoDate(x.m.Datum)}", $"/kallelser/{x.m.Id}/justering",
+                    x.p.JusteringTid is { } t ? $"justering {SwedishText.IsoDate(StockholmTime.DateOf(t))} kl. {StockholmTime.ToLocal(t):HH:mm}" : null, x.m.Datum));
+            }
+        }
+
+        return new("att_justera", "Protokoll att justera", "Inget protokoll väntar på din justering.", "/kallelser", items);
     }
 
     private async Task<IEnumerable<AttGoraSection>> KsAsync(Guid org, DateOnly today, CancellationToken ct)

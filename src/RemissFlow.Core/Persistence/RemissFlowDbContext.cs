@@ -272,7 +272,10 @@ public sealed partial class RemissFlowDbContext(DbContextOptions<RemissFlowDbCon
 
         ConfigureWorkflowModel(b);
         ConfigureNotificationModel(b);
+        ConfigureProtokollModel(b);
     }
+
+    static partial void ConfigureProtokollModel(ModelBuilder b);
 
     static partial void ConfigureWorkflowModel(ModelBuilder b);
 

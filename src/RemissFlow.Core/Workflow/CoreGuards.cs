@@ -141,6 +141,7 @@ public static class CoreGuards
             var open = await s.Db.Remissvar.Where(r => r.RemissId == remiss.Id && !RemissvarStates.Answered.Contains(r.Status)).CountAsync(ct);
             return open == 0 ? GuardResult.Allow() : GuardResult.Refuse($"{open} instanser har ännu inte svarat; sammanställ efter svarstiden eller när alla svarat.");
         }),
+        .. ProtokollGuards.All(),
     ];
 
     private static async Task<List<OrganKind>> RequiredOrgan(CoreSubject s, Remissvar svar, CancellationToken ct) =>

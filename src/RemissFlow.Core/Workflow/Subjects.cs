@@ -96,3 +96,32 @@ public sealed class SammantradeSubject(IServiceProvider services, RemissFlowDbCo
 
     public override DateOnly? GetDate(string field) => field == "datum" ? Meeting.Datum : null;
 }
+
+/// <summary>A meeting's protokoll; owned by the organisation whose organ met.</summary>
+public sealed class ProtokollSubject(IServiceProvider services, RemissFlowDbContext db, Protokoll protokoll, Sammantrade meeting, Organ organ) : CoreSubject(services, db)
+{
+    public const string Type = nameof(Domain.Protokoll);
+
+    public Protokoll Protokoll { get; } = protokoll;
+
+    public Sammantrade Meeting { get; } = meeting;
+
+    public Organ Organ { get; } = organ;
+
+    public override string SubjectType => Type;
+
+    public override Guid Id => Protokoll.Id;
+
+    public override Guid OwnerOrganisationId => Organ.OrganisationId;
+
+    public override Guid? SenderOrganisationId => null;
+
+    public override string? Dnr => null;
+
+    public override DateOnly? GetDate(string field) => field switch
+    {
+        "sammantradesdatum" => Meeting.Datum,
+        "anslagsdatum" => Protokoll.AnslagUppsatt,
+        _ => null,
+    };
+}

@@ -42,6 +42,21 @@ public sealed class WorkflowRunner(IServiceProvider services, RemissFlowDbContex
     public async Task StartAsync(Remissvar svar, Remiss remiss, OrganisationKind instansKind, CancellationToken ct) =>
         await StartAsync(new RemissvarSubject(services, db, svar, remiss), DefinitionFor(instansKind), ct);
 
+    public async Task StartAsync(Protokoll protokoll, Sammantrade meeting, Organ organ, CancellationToken ct) =>
+        await StartAsync(new ProtokollSubject(services, db, protokoll, meeting, organ), "protokoll", ct);
+
+    /// <summary>Fires a trigger on a meeting's protokoll (typed, or by name with <see cref="NoData"/>).</summary>
+    public async Task<Refusal?> FireAsync<TPayload>(Protokoll protokoll, Transition<ProtokollSubject, TPayload> transition, TPayload payload, CancellationToken ct, Actor? actor = null)
+        where TPayload : class =>
+        await FireAsync(await ProtokollSubjectAsync(protokoll, ct), transition, payload, actor ?? current.Actor, ct);
+
+    private async Task<ProtokollSubject> ProtokollSubjectAsync(Protokoll protokoll, CancellationToken ct)
+    {
+        var meeting = await db.Sammantraden.FirstAsync(m => m.Id == protokoll.SammantradeId, ct);
+        var organ = await db.Organ.FirstAsync(o => o.Id == meeting.OrganId, ct);
+        return new ProtokollSubject(services, db, protokoll, meeting, organ);
+    }
+
     private async Task StartAsync(CoreSubject subject, string definitionId, CancellationToken ct)
     {
         var engine = await host.EngineAsync(ct);
@@ -238,6 +253,9 @@ public sealed class WorkflowRunner(IServiceProvider services, RemissFlowDbContex
             case (RemissvarSubject s, SimpleTransition<RemissvarSubject> t):
                 await CarryOutAsync(engine, s, decision, bookmarks, t, NoData.Value, WorkflowActor.System, ct);
                 break;
+            case (ProtokollSubject p, SimpleTransition<ProtokollSubject> t):
+                await CarryOutAsync(engine, p, decision, bookmarks, t, NoData.Value, WorkflowActor.System, ct);
+                break;
             case (SammantradeSubject m, SimpleTransition<SammantradeSubject> t):
                 await CarryOutAsync(engine, m, decision, bookmarks, t, NoData.Value, WorkflowActor.System, ct);
                 break;
@@ -333,6 +351,11 @@ public sealed class WorkflowRunner(IServiceProvider services, RemissFlowDbContex
             return new RemissSubject(services, db, remiss);
         }
 
+        if (instance.SubjectType == ProtokollSubject.Type)
+        {
+            return await ProtokollSubjectAsync(await db.Protokoll.FirstAsync(p => p.Id == instance.SubjectId, ct), ct);
+        }
+
         if (instance.SubjectType == SammantradeSubject.Type)
         {
             var meeting = await db.Sammantraden.FirstAsync(m => m.Id == instance.SubjectId, ct);
@@ -352,6 +375,7 @@ public sealed class WorkflowRunner(IServiceProvider services, RemissFlowDbContex
         {
             RemissSubject r => r.Remiss.WorkflowInstanceId,
             RemissvarSubject s => s.Svar.WorkflowInstanceId,
+            ProtokollSubject p => p.Protokoll.WorkflowInstanceId,
             SammantradeSubject m => m.Meeting.WorkflowInstanceId,
             _ => null,
         };
@@ -428,6 +452,10 @@ public sealed class WorkflowRunner(IServiceProvider services, RemissFlowDbContex
             case RemissvarSubject s:
                 s.Svar.Status = instance.State;
                 s.Svar.WorkflowInstanceId = instance.Id;
+                break;
+            case ProtokollSubject p:
+                p.Protokoll.Status = instance.State;
+                p.Protokoll.WorkflowInstanceId = instance.Id;
                 break;
             case SammantradeSubject m:
                 m.Meeting.Status = instance.State;

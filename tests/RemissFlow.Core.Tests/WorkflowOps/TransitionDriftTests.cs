@@ -27,7 +27,7 @@ public sealed class TransitionDriftTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(definitions, Has.Count.EqualTo(8));
+            Assert.That(definitions, Has.Count.EqualTo(9));
             Assert.That(TransitionCatalogue.Drift(definitions), Is.Empty);
         });
     }

@@ -30,6 +30,7 @@ public sealed class TestHost
         "anstand.begart", "anstand.inget_pagaende", "avsandare.tillater_forvaltningens_svar", "avsandare.tillater_preliminart_svar",
         "beredning.organ_klara", "beredning.organ_kravs", "remiss.alla_har_svarat", "remiss.alla_instanser_nadda",
         "remiss.klar_for_utskick", "sammantrade.inget_fore_svarsdatum", "svar.handlingar_kompletta", "tu.utkast_finns",
+        "protokoll.justerare_valda", "protokoll.alla_har_justerat",
     ];
 
     public static readonly string[] ActionNames =
@@ -42,6 +43,8 @@ public sealed class TestHost
         "remiss.avsluta", "remiss.sammanstall", "remiss.skicka_ut", "remisslista.lagg_till", "sammantrade.avsluta", "sammantrade.oppna", "svar.registrera_avstar",
         "svar.registrera_inkommet", "svar.skicka_avstar", "svar.skicka_preliminart", "svar.skicka_till_avsandare",
         "svar.stang_vid_aterkallelse", "tu.faststall", "tu.registrera_retur",
+        "protokoll.valj_justerare", "protokoll.markera_offentlighet", "notify.justerare", "protokoll.godkann", "protokoll.godkann_paragraf",
+        "protokoll.las", "protokoll.ansla", "protokoll.ta_ned", "notify.justering_sen",
     ];
 
     public static readonly Guid Ks = Guid.Parse("00000000-0000-0000-0000-00000000a001");

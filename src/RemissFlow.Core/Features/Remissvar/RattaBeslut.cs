@@ -41,11 +41,18 @@ public static class RattaBeslut
     {
         protected override async Task<Result<string>> HandleAsync(Command c, Domain.Remissvar svar, CancellationToken ct)
         {
+            // A justerat beslut is no longer "current"; the protokoll's lock is named before that.
+            if (await ProtokollJustering.ProtokollRules.RefuseLockedForSvarAsync(Db, svar.Id, ct) is { } locked)
+            {
+                return locked;
+            }
+
             var beslut = await BeslutRattelse.CurrentAsync(Db, svar.Id, ct);
             if (beslut is null)
             {
                 return Refusal.InvalidState("Det finns inget registrerat beslut att rätta.");
             }
+
 
             if (await BeslutRattelse.ParagrafTakenAsync(Db, beslut, c.Paragraf, ct))
             {

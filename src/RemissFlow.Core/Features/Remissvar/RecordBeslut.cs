@@ -141,6 +141,11 @@ public static class RecordBeslut
                 return Refusal.InvalidState($"Sammanträde: beslutet kan protokollföras först när sammanträdet har börjat; ärendet står på sammanträdet den {meeting.Datum:yyyy-MM-dd}.");
             }
 
+            if (await ProtokollJustering.ProtokollRules.RefuseLockedAsync(Db, meeting.Id, null, ct) is { } locked)
+            {
+                return locked;
+            }
+
             if (!SammantradeState.HasBegun(meeting) && await Sammantraden.OppnaSammantrade.OpenAsync(Workflow, meeting, StockholmTime.Today(clock), ct) is { } notOpened)
             {
                 return notOpened;

@@ -7,6 +7,7 @@ public static class DefinitionIds
     public const string RemissvarNamnd = "remissvar-namnd";
     public const string RemissvarBolag = "remissvar-bolag";
     public const string RemissvarExtern = "remissvar-extern";
+    public const string Protokoll = "protokoll";
     public const string Sammantrade = "sammantrade";
 
     /// <summary>The remissvar lifecycles, fullest first: the order a state's label is looked up in when the definition is unknown.</summary>

@@ -86,6 +86,7 @@ public sealed class TransitionContext<TSubject>(TSubject subject, TransitionDeci
     {
         RemissvarSubject s => $"/arenden/{s.Svar.Id}",
         RemissSubject r => $"/remisser/{r.Remiss.Id}",
+        ProtokollSubject p => $"/sammantraden/{p.Meeting.Id}/protokoll",
         SammantradeSubject m => $"/sammantraden/{m.Meeting.Id}",
         _ => "/",
     };

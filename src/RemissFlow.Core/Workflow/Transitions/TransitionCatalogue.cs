@@ -10,7 +10,7 @@ namespace RemissFlow.Core.Workflow.Transitions;
 /// </summary>
 public static class TransitionCatalogue
 {
-    public static IReadOnlyList<ITransition> All { get; } = RemissTransitions.All().Concat(RemissvarTransitions.All()).Concat(SammantradeTransitions.All()).ToList();
+    public static IReadOnlyList<ITransition> All { get; } = RemissTransitions.All().Concat(RemissvarTransitions.All()).Concat(SammantradeTransitions.All()).Concat(ProtokollTransitions.All()).ToList();
 
     private static readonly Dictionary<(string, string), ITransition> ByKey = All.ToDictionary(t => (t.SubjectType, t.Trigger));
 
@@ -22,6 +22,7 @@ public static class TransitionCatalogue
     /// <summary>The subject a definition's instances run for: remiss-utskick for the remiss, sammantrade for a meeting, the others for a remissvar.</summary>
     public static string SubjectTypeOf(string definitionId) =>
         definitionId == DefinitionIds.Sammantrade ? SammantradeSubject.Type
+        : definitionId == DefinitionIds.Protokoll ? ProtokollSubject.Type
         : definitionId.StartsWith("remissvar-", StringComparison.Ordinal) ? RemissvarSubject.Type
         : RemissSubject.Type;
 
@@ -29,6 +30,7 @@ public static class TransitionCatalogue
     public static string SubjectTypeOf(Type subject) =>
         subject == typeof(RemissSubject) ? RemissSubject.Type
         : subject == typeof(SammantradeSubject) ? SammantradeSubject.Type
+        : subject == typeof(ProtokollSubject) ? ProtokollSubject.Type
         : RemissvarSubject.Type;
 
     /// <summary>

@@ -44,6 +44,9 @@ public sealed class ArendeView
 
     public IReadOnlyList<Beslut> Beslut { get; init; } = [];
 
+    /// <summary>The appeal period per meeting whose protokoll is anslaget, for the beslut taken there.</summary>
+    public IReadOnlyDictionary<Guid, Core.Features.ProtokollJustering.Overklagandetid> Overklagande { get; init; } = new Dictionary<Guid, Core.Features.ProtokollJustering.Overklagandetid>();
+
     public IReadOnlyList<Anstand> Anstand { get; init; } = [];
 
     public IReadOnlyList<Bilaga> Bilagor { get; init; } = [];
@@ -132,6 +135,7 @@ public sealed class ArendeView
             Versions = versions,
             Beredning = await db.BeredningHandelser.AsNoTracking().Where(b => b.RemissvarId == svar.Id).OrderBy(b => b.Datum).ToListAsync(ct),
             Beslut = beslut.OrderBy(b => b.Datum).ToList(),
+            Overklagande = await Core.Features.ProtokollJustering.Overklagandetid.ForMeetingsAsync(db, beslut.Select(b => b.SammantradeId), ct),
             Anstand = (await db.Anstand.AsNoTracking().Where(a => a.RemissvarId == svar.Id).ToListAsync(ct)).OrderBy(a => a.BegartAt).ToList(),
             // DateTimeOffset does not sort in SQLite; the lists are short, so they are ordered here.
             Bilagor = (await db.Bilagor.AsNoTracking().Where(b => b.RemissvarId == svar.Id).ToListAsync(ct)).OrderBy(b => b.UploadedAt).ToList(),

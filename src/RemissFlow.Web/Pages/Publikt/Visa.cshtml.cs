@@ -8,9 +8,12 @@ namespace RemissFlow.Web.Pages.Publikt;
 /// which serves nothing its model does not list. An utkast is 404, as is any id that is not a sent remiss.
 /// </summary>
 [AllowAnonymous]
-public sealed class VisaModel(PublicRemissQuery query) : PageModel
+public sealed class VisaModel(PublicRemissQuery query, RemissFlowDbContext db) : PageModel
 {
     public PublicRemiss Remiss { get; private set; } = null!;
+
+    /// <summary>The appeal period of each answer decided at a meeting whose protokoll is anslaget, by the answer's dnr.</summary>
+    public IReadOnlyDictionary<string, Core.Features.ProtokollJustering.Overklagandetid> Overklagande { get; private set; } = new Dictionary<string, Core.Features.ProtokollJustering.Overklagandetid>();
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -21,6 +24,7 @@ public sealed class VisaModel(PublicRemissQuery query) : PageModel
         }
 
         Remiss = remiss;
+        Overklagande = await Core.Features.ProtokollJustering.Overklagandetid.ForRemissAsync(db, id, ct);
         return Page();
     }
 
