@@ -178,4 +178,29 @@ public sealed class NarvaroTests(DatabaseProvider provider)
         Assert.That(empty.Errors.Single().Field, Is.EqualTo("JaForslag"));
         Assert.That(await _app.Query(db => db.Voteringar.CountAsync()), Is.Zero);
     }
+
+    [Test]
+    public async Task A_reservation_comes_only_from_a_member_serving_on_the_item()
+    {
+        var remiss = await _s.SendRemissAsync(new DateOnly(2026, 4, 24), _s.Sf);
+        var svar = await _s.SvarAsync(remiss, _s.Sf);
+        await _app.Ok(_s["sf.reg"], new RegisterRemissvar.Command(svar.Id));
+        await _app.Ok(_s["sf.reg"], new AssignHandlaggare.Command(svar.Id, _s["sf.hl"].UserId!.Value));
+        await _app.Ok(_s["sf.hl"], new FireRemissvarTrigger.Command(svar.Id, "paborja_beredning"));
+        await _app.Ok(_s["sf.hl"], new SaveTjansteutlatande.Command(svar.Id, null, "Remiss av handlingsplan", "1. Servicenämnden godkänner tjänsteutlåtandet.",
+            "Förvaltningen välkomnar planen.", "Kommunstyrelsen har remitterat planen.", "Planen har fyra mål.", null, "Förvaltningen är positiv."));
+        await _app.Ok(_s["sf.hl"], new RecordBeredning.Command(svar.Id, OrganKind.Forvaltningsgrupp, new DateOnly(2026, 4, 1)));
+        await _app.Ok(_s["sf.hl"], new FireRemissvarTrigger.Command(svar.Id, "skicka_till_forvaltningschef"));
+        await _app.Ok(_s["sf.chef"], new FireRemissvarTrigger.Command(svar.Id, "godkann"));
+        await _app.Ok(Sek, new PlaceOnAgenda.Command(svar.Id, _meeting));
+        await OpenWithNarvaroAsync();
+
+        var refused = (await _app.Send(Sek, new RecordBeslut.Command(svar.Id, 3, "Servicenämnden godkänner tjänsteutlåtandet.", Standpunkt.Tillstyrker,
+            Reservationer: [new("Tomas Nyberg", "Jag reserverar mig.")]))).Refusal!;
+        await _app.Ok(Sek, new RecordBeslut.Command(svar.Id, 3, "Servicenämnden godkänner tjänsteutlåtandet.", Standpunkt.Tillstyrker,
+            Reservationer: [new("Linnea Forsberg", "Jag reserverar mig.")]));
+
+        Assert.That(refused.Errors.Single(), Is.EqualTo(new FieldError("Reservationer", "Reservation: Tomas Nyberg tjänstgör inte på punkten; bara de som tjänstgör kan anmäla reservation.")));
+        Assert.That(await _app.Query(db => db.Beslut.Select(b => b.Reservationer.Count).SingleAsync()), Is.EqualTo(1));
+    }
 }
