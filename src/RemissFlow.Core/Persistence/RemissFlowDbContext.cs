@@ -27,6 +27,12 @@ public sealed partial class RemissFlowDbContext(DbContextOptions<RemissFlowDbCon
 
     public DbSet<Sammantrade> Sammantraden => Set<Sammantrade>();
 
+    public DbSet<Narvaro> Narvaro => Set<Narvaro>();
+
+    public DbSet<Jav> Jav => Set<Jav>();
+
+    public DbSet<Votering> Voteringar => Set<Votering>();
+
     public DbSet<Foredragningspunkt> Foredragningspunkter => Set<Foredragningspunkt>();
 
     public DbSet<Ledamot> Ledamoter => Set<Ledamot>();
@@ -211,6 +217,33 @@ public sealed partial class RemissFlowDbContext(DbContextOptions<RemissFlowDbCon
             e.Property(p => p.Beslutsforslag).HasMaxLength(Features.Sammantraden.AddOvrigPunkt.BeslutsforslagMax);
             e.HasIndex(p => p.SammantradeId);
             e.HasOne<Sammantrade>().WithMany().HasForeignKey(p => p.SammantradeId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<Narvaro>(e =>
+        {
+            e.ToTable("narvaro");
+            e.HasIndex(n => new { n.SammantradeId, n.LedamotId }).IsUnique();
+            e.HasOne<Sammantrade>().WithMany().HasForeignKey(n => n.SammantradeId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Ledamot>().WithMany().HasForeignKey(n => n.LedamotId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<Jav>(e =>
+        {
+            e.ToTable("jav");
+            e.HasIndex(j => new { j.SammantradeId, j.PunktId, j.LedamotId }).IsUnique();
+            e.HasOne<Sammantrade>().WithMany().HasForeignKey(j => j.SammantradeId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Ledamot>().WithMany().HasForeignKey(j => j.LedamotId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<Votering>(e =>
+        {
+            e.ToTable("voteringar");
+            e.Property(v => v.JaForslag).HasMaxLength(Features.Sammantraden.RegistreraVotering.ForslagMax);
+            e.Property(v => v.NejForslag).HasMaxLength(Features.Sammantraden.RegistreraVotering.ForslagMax);
+            e.Property(v => v.Utfall).HasMaxLength(Features.Sammantraden.RegistreraVotering.ForslagMax);
+            e.HasIndex(v => new { v.SammantradeId, v.PunktId });
+            e.HasOne<Sammantrade>().WithMany().HasForeignKey(v => v.SammantradeId).OnDelete(DeleteBehavior.Restrict);
+            e.OwnsMany(v => v.Roster, o => o.ToJson("roster"));
         });
 
         b.Entity<BeredningHandelse>(e =>

@@ -139,13 +139,15 @@ public sealed class BeslutRattelseTests(DatabaseProvider provider)
     }
 
     [Test]
-    public async Task The_suggested_paragraf_is_one_after_the_highest_of_the_organs_year()
+    public async Task The_suggested_paragraf_is_one_after_the_highest_of_the_organs_year_until_the_opened_meeting_numbers_its_items()
     {
         var ids = await OnTheAgendaAsync(2);
         Assert.That(await _app.Query(db => RecordBeslut.NextParagrafAsync(db, ids[0], default)), Is.EqualTo(1), "the first of the year");
 
+        // The first beslut opens the meeting: the items are numbered in agenda order, and the § the beslut took is its item's.
         await _app.Ok(_s["sf.sek"], new RecordBeslut.Command(ids[1], 17, "Servicenämnden godkänner tjänsteutlåtandet.", Standpunkt.Tillstyrker));
 
-        Assert.That(await _app.Query(db => RecordBeslut.NextParagrafAsync(db, ids[0], default)), Is.EqualTo(18));
+        Assert.That(await _app.Query(db => RecordBeslut.NextParagrafAsync(db, ids[0], default)), Is.EqualTo(1));
+        Assert.That(await _app.Query(db => db.Foredragningspunkter.Where(p => p.RemissvarId == ids[1]).Select(p => p.Paragraf).SingleAsync()), Is.EqualTo(17));
     }
 }

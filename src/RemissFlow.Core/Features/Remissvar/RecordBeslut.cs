@@ -160,6 +160,14 @@ public static class RecordBeslut
                 return Refusal.Field(nameof(c.Paragraf), $"Paragraf: § {c.Paragraf} är redan använd i nämndens protokoll i år.");
             }
 
+            if (await Sammantraden.SammantradeProtokollData.RefuseInlagorAsync(Db, meeting, svar.Id, c, ct) is { } notServing)
+            {
+                return notServing;
+            }
+
+            // The protokoll's § is the one the beslut is recorded under: the item takes it.
+            var punkt = await Db.Foredragningspunkter.FirstAsync(p => p.SammantradeId == meeting.Id && p.RemissvarId == svar.Id, ct);
+            punkt.Paragraf = c.Paragraf;
             var beslut = new BeslutData(
                 c.Paragraf, c.Beslutstext.Trim(), meeting.Id, meeting.Datum, c.Standpunkt, c.Aterremiss, c.OmedelbarJustering,
                 Items(c.Yrkanden), Items(c.Reservationer), Items(c.SarskildaUttalanden), c.Voteringsordning, c.Beslutsunderlag, c.ExpedierasTill);

@@ -4,7 +4,7 @@ using RemissFlow.Core.Persistence;
 namespace RemissFlow.Core.Features.Sammantraden;
 
 /// <summary>One item of a meeting's föredragningslista: a remiss ärende placed from RemissFlow, or an item typed in.</summary>
-public sealed record Punkt(Guid Id, int Ordning, string Rubrik, string? Dnr, string? Foredragande, string? Beslutsforslag, Guid? RemissvarId, DateTimeOffset? AnmaldAt)
+public sealed record Punkt(Guid Id, int Ordning, string Rubrik, string? Dnr, string? Foredragande, string? Beslutsforslag, Guid? RemissvarId, DateTimeOffset? AnmaldAt, int? Paragraf = null)
 {
     public bool ArRemissarende => RemissvarId is not null;
 }
@@ -27,9 +27,9 @@ public static class Foredragningslista
                                   join tv in db.TjansteutlatandeVersioner on t.Id equals tv.TjansteutlatandeId
                                   where t.RemissvarId == v.Id && tv.Nummer == t.GodkandVersion
                                   select tv.ForslagTillBeslut).FirstOrDefault(),
-                                 v.Id, p.AnmaldAt)).ToListAsync(ct);
+                                 v.Id, p.AnmaldAt, p.Paragraf)).ToListAsync(ct);
         var ovriga = await db.OvrigaPunkter.AsNoTracking().Where(p => p.SammantradeId == sammantradeId)
-            .Select(p => new Punkt(p.Id, p.Ordning, p.Rubrik, p.Dnr, p.Foredragande, p.Beslutsforslag, null, p.AnmaldAt)).ToListAsync(ct);
+            .Select(p => new Punkt(p.Id, p.Ordning, p.Rubrik, p.Dnr, p.Foredragande, p.Beslutsforslag, null, p.AnmaldAt, p.Paragraf)).ToListAsync(ct);
         return arenden.Concat(ovriga).OrderBy(p => p.Ordning).ThenBy(p => p.AnmaldAt).ToList();
     }
 
