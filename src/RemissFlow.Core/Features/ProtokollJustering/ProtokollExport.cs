@@ -44,7 +44,7 @@ public sealed class ProtokollExport(RemissFlowDbContext db, DocumentRenderer ren
             ?? new Protokoll { SammantradeId = meeting.Id, Status = "upprattat" };
         var members = await db.Ledamoter.AsNoTracking()
             .Where(l => l.OrganId == organ.Id && l.Fran <= meeting.Datum && meeting.Datum <= l.Till).ToListAsync(ct);
-        var present = await Narvaro.PresentAsync(db, meeting, ct);
+        var present = await Narvarande.PresentAsync(db, meeting, ct);
         var signers = await ProtokollRules.SignersAsync(db, protokoll, meeting, ct);
         var punkter = await Foredragningslista.LoadAsync(db, meeting.Id, ct);
         var beslut = await db.Beslut.AsNoTracking().Where(b => b.SammantradeId == meeting.Id || b.AnmalsVidSammantradeId == meeting.Id).ToListAsync(ct);

@@ -41,7 +41,7 @@ public static class ValjJusterare
             var datum = meeting!.Datum;
             var ids = c.Justerare.Distinct().ToList();
             var members = await db.Ledamoter.AsNoTracking().Where(l => ids.Contains(l.Id) && l.OrganId == meeting!.OrganId).ToListAsync(ct);
-            var present = await Narvaro.PresentAsync(db, meeting!, ct);
+            var present = await Narvarande.PresentAsync(db, meeting!, ct);
             foreach (var id in ids)
             {
                 var l = members.FirstOrDefault(m => m.Id == id);

@@ -63,7 +63,7 @@ public sealed class ProtokollModel(RemissFlowDbContext db, SignedInUser user, IM
 
         (Sammantrade, Organ) = (found.m, found.o);
         Protokoll = await db.Protokoll.AsNoTracking().Include(p => p.Godkannanden).FirstOrDefaultAsync(p => p.SammantradeId == id, ct);
-        var present = await Narvaro.PresentAsync(db, Sammantrade, ct);
+        var present = await Narvarande.PresentAsync(db, Sammantrade, ct);
         Kandidater = await db.Ledamoter.AsNoTracking()
             .Where(l => present.Contains(l.Id) && l.Uppdrag != Uppdrag.Ordforande).OrderBy(l => l.Namn).ToListAsync(ct);
         Innehall = await export.ModelAsync(Sammantrade, Organ, offentlig: false, ct);
