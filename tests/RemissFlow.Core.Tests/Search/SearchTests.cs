@@ -210,11 +210,13 @@ public sealed class SearchTests(DatabaseProvider provider)
     public async Task Liknande_arenden_are_the_closest_in_content_that_the_reader_may_see()
     {
         var first = await _s.SendRemissAsync(new DateOnly(2026, 4, 24), _s.Sf, _s.Sof);
-        var other = await Remiss("Riktlinjer för jämställdhet i stadens verksamheter", "Jämställt bemötande och jämställd styrning i Stockholm.");
+        var other = await Remiss("Riktlinjer för ett jämställt Stockholm", "Jämställt bemötande och jämställd styrning.");
         await _app.Ok(_s["ks.reg"], new SetRemisslista.Command(other.Id, [_s.Sf, _s.Sof]));
+        await _app.Ok(_s["ks.reg"], new AddRemisshandling.Command(other.Id, "riktlinjer.pdf", SearchFiles.Pdf("Riktlinjer.")));
         await _app.Ok(_s["ks.reg"], new FireRemissTrigger.Command(other.Id, "skicka_ut"));
         var unrelated = await Remiss("Budget för kulturen", "Teater, museer och bibliotek.");
         await _app.Ok(_s["ks.reg"], new SetRemisslista.Command(unrelated.Id, [_s.Sf]));
+        await _app.Ok(_s["ks.reg"], new AddRemisshandling.Command(unrelated.Id, "budget.pdf", SearchFiles.Pdf("Budget.")));
         await _app.Ok(_s["ks.reg"], new FireRemissTrigger.Command(unrelated.Id, "skicka_ut"));
 
         var own = (await _s.SvarAsync(first, _s.Sf)).Id;
