@@ -93,37 +93,15 @@ public sealed class Searcher(RemissFlowDbContext db)
             var match = dnr.Prefix is null ? $"d.\"DnrNr\" = {P(dnr.Nr)}" : $"d.\"DnrNorm\" = {P(dnr.Prefix + dnr.Nr)}";
             sql = $"SELECT d.\"Nr\", d.\"Typ\", d.\"Datum\", 0.0 FROM sok_dokument d{joins} WHERE {match} AND ({access}){filters} ORDER BY d.\"Nr\" DESC LIMIT {window}";
         }
-        else if (pg)
-        {
-            var q = P(query.ToTsQuery());
-            var keys = P(string.Join(" | ", reads.Select(t => "'" + t + "'")));
-            sql = $"SELECT k.\"Nr\", k.\"Typ\", k.\"Datum\", ts_rank_cd(k.\"Ord\", to_tsquery('swedish', {q})) FROM ("
-                + $"SELECT d.\"Nr\", d.\"Typ\", d.\"Datum\", d.\"Ord\" FROM sok_dokument d{joins} WHERE d.\"Ord\" @@ (to_tsquery('swedish', {q}) && {keys}::tsquery){filters} "
-                + $"ORDER BY d.\"Nr\" DESC LIMIT {window}) k";
-        }
         else
         {
-            var q = P("{TitelOrd Ord} : (" + query.ToFts5() + ") AND Atkomst : (" + string.Join(" OR ", reads.Select(t => "\"" + t + "\"")) + ")");
-            // CROSS JOIN keeps FTS5 the outer loop, so it walks its matches newest first and stops at the window.
-            sql = filters.Length == 0
-                ? $"SELECT k.nr, d.\"Typ\", d.\"Datum\", k.s FROM (SELECT rowid AS nr, -bm25(sok_fts, 10.0, 1.0, 0.0) AS s FROM sok_fts WHERE sok_fts MATCH {q} ORDER BY rowid DESC LIMIT {window}) k JOIN sok_dokument d ON d.\"Nr\" = k.nr"
-                : $"SELECT f.rowid, d.\"Typ\", d.\"Datum\", -bm25(sok_fts, 10.0, 1.0, 0.0) FROM sok_fts f CROSS JOIN sok_dokument d{joins} WHERE d.\"Nr\" = f.rowid AND sok_fts MATCH {q}{filters} ORDER BY f.rowid DESC LIMIT {window}";
+            sql = TextWindow(pg, query.ToTsQuery(), query.ToFts5(), reads, joins, filters, P);
         }
 
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            var matches = new List<(long Nr, string Typ, string? Datum, double Rank)>();
-            await using (var cmd = Command(sql, parameters))
-            await using (var reader = await cmd.ExecuteReaderAsync(ct))
-            {
-                while (await reader.ReadAsync(ct))
-                {
-                    matches.Add((Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
-                        Convert.ToDouble(reader.GetValue(3), CultureInfo.InvariantCulture)));
-                }
-            }
-
+            var matches = await MatchesAsync(sql, parameters, ct);
             var capped = matches.Count > Cap;
             if (capped)
             {
@@ -142,6 +120,106 @@ public sealed class Searcher(RemissFlowDbContext db)
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>
+    /// "Liknande ärenden": the other ärenden and answers (of other remisser) closest in content to an ärende, best
+    /// first and one per ärende. Its own index rows give their most frequent words, which are asked for as an OR
+    /// query under the principal's access keys, as any search is.
+    /// </summary>
+    public async Task<IReadOnlyList<SearchHit>> SimilarAsync(Guid remissvarId, SearchPrincipal who, int take, CancellationToken ct)
+    {
+        var pg = db.IsPostgres;
+        object Key(Guid id) => pg ? id : id.ToString().ToUpperInvariant();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var text = new StringBuilder();
+            Guid? remissId = null;
+            await using (var own = Command("SELECT \"Titel\", \"Text\", \"RemissId\" FROM sok_dokument WHERE \"RemissvarId\" = @id", [("@id", Key(remissvarId))]))
+            await using (var reader = await own.ExecuteReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(ct) && text.Length < 50_000)
+                {
+                    text.Append(reader.GetString(0)).Append('\n').Append(reader.GetString(1)).Append('\n');
+                    remissId ??= ReadGuid(reader, 2);
+                }
+            }
+
+            // The words that say what the ärende is about: its most frequent stems, one written form each. The
+            // instans's own name is on every ärende it has, so it says nothing.
+            var instans = await db.Remissvar.AsNoTracking().Where(v => v.Id == remissvarId)
+                .Join(db.Organisationer, v => v.InstansId, o => o.Id, (v, o) => o.Name).FirstOrDefaultAsync(ct);
+            var common = SwedishAnalysis.Words(instans).Select(SwedishAnalysis.Stem).ToHashSet(StringComparer.Ordinal);
+            var terms = SwedishAnalysis.Words(text.ToString())
+                .Where(w => w.Length >= 4 && !SwedishAnalysis.IsStopWord(w) && w.All(char.IsAsciiLetter) && !common.Contains(SwedishAnalysis.Stem(w)))
+                .GroupBy(SwedishAnalysis.Stem, StringComparer.Ordinal)
+                .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+                .Take(8).Select(g => (Stem: g.Key, Word: g.Min(StringComparer.Ordinal)!)).ToList();
+            if (terms.Count == 0 || remissId is null)
+            {
+                return [];
+            }
+
+            var parameters = new List<(string Name, object? Value)>();
+            string P(object? value)
+            {
+                var name = "@s" + parameters.Count.ToString(CultureInfo.InvariantCulture);
+                parameters.Add((name, value));
+                return name;
+            }
+
+            var types = string.Join(", ", new[] { SearchTypes.Arende, SearchTypes.Tjansteutlatande, SearchTypes.Svarsfil }.Select(t => P(t)));
+            var filters = $" AND d.\"RemissId\" <> {P(Key(remissId.Value))} AND d.\"Typ\" IN ({types})";
+            var sql = TextWindow(pg, string.Join(" | ", terms.Select(t => t.Word)), string.Join(" OR ", terms.Select(t => "\"" + t.Stem + "\"")), SearchAccess.Reads(who), "", filters, P);
+            var matches = await MatchesAsync(sql, parameters, ct);
+            var seen = new HashSet<Guid>();
+            var rows = matches.OrderByDescending(m => m.Rank).ThenByDescending(m => m.Nr).Select(m => m.Nr).ToList();
+            var hits = await PageAsync(rows.Take(take * 10).ToList(), who, SearchQuery.Parse(string.Join(' ', terms.Select(t => t.Word))), ct);
+            return hits.Where(h => seen.Add(h.Url.StartsWith("/arenden/", StringComparison.Ordinal) ? Guid.Parse(h.Url.Split('/')[2]) : h.Id)).Take(take).ToList();
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
+    /// The window of a text query: the newest matches (up to the cap and one more) with their rank. The words and
+    /// the principal's access keys are one full-text query, so the database walks only matches the principal may see.
+    /// </summary>
+    private static string TextWindow(bool pg, string tsQuery, string fts5, IReadOnlyList<string> reads, string joins, string filters, Func<object?, string> p)
+    {
+        var window = (Cap + 1).ToString(CultureInfo.InvariantCulture);
+        if (pg)
+        {
+            var q = p(tsQuery);
+            var keys = p(string.Join(" | ", reads.Select(t => "'" + t + "'")));
+            return $"SELECT k.\"Nr\", k.\"Typ\", k.\"Datum\", ts_rank_cd(k.\"Ord\", to_tsquery('swedish', {q})) FROM ("
+                + $"SELECT d.\"Nr\", d.\"Typ\", d.\"Datum\", d.\"Ord\" FROM sok_dokument d{joins} WHERE d.\"Ord\" @@ (to_tsquery('swedish', {q}) && {keys}::tsquery){filters} "
+                + $"ORDER BY d.\"Nr\" DESC LIMIT {window}) k";
+        }
+
+        var m = p("{TitelOrd Ord} : (" + fts5 + ") AND Atkomst : (" + string.Join(" OR ", reads.Select(t => "\"" + t + "\"")) + ")");
+
+        // CROSS JOIN keeps FTS5 the outer loop, so it walks its matches newest first and stops at the window.
+        return filters.Length == 0
+            ? $"SELECT k.nr, d.\"Typ\", d.\"Datum\", k.s FROM (SELECT rowid AS nr, -bm25(sok_fts, 10.0, 1.0, 0.0) AS s FROM sok_fts WHERE sok_fts MATCH {m} ORDER BY rowid DESC LIMIT {window}) k JOIN sok_dokument d ON d.\"Nr\" = k.nr"
+            : $"SELECT f.rowid, d.\"Typ\", d.\"Datum\", -bm25(sok_fts, 10.0, 1.0, 0.0) FROM sok_fts f CROSS JOIN sok_dokument d{joins} WHERE d.\"Nr\" = f.rowid AND sok_fts MATCH {m}{filters} ORDER BY f.rowid DESC LIMIT {window}";
+    }
+
+    private async Task<List<(long Nr, string Typ, string? Datum, double Rank)>> MatchesAsync(string sql, List<(string Name, object? Value)> parameters, CancellationToken ct)
+    {
+        var matches = new List<(long Nr, string Typ, string? Datum, double Rank)>();
+        await using var cmd = Command(sql, parameters);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            matches.Add((Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                Convert.ToDouble(reader.GetValue(3), CultureInfo.InvariantCulture)));
+        }
+
+        return matches;
     }
 
     /// <summary>The hits of one page, read in full (text for the snippet, the principal's own ärende for the link).</summary>

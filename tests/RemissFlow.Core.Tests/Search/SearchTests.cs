@@ -189,4 +189,41 @@ public sealed class SearchTests(DatabaseProvider provider)
         Assert.That((await Search(admin, new SearchRequest("sof.hl@example.test", SearchTypes.Person))).Hits.Select(h => h.Id), Is.EqualTo(new[] { _s["sof.hl"].UserId!.Value }));
         Assert.That((await Search(_s["sf.hl"], new SearchRequest("socialförvaltningen", SearchTypes.Organisation))).Total, Is.Zero);
     }
+
+    [Test]
+    public async Task An_arende_follows_its_remiss_title_in_the_same_save()
+    {
+        var remiss = await _s.SendRemissAsync(new DateOnly(2026, 4, 24), _s.Sf);
+        var svar = (await _s.SvarAsync(remiss, _s.Sf)).Id;
+        await _app.Query(async db =>
+        {
+            (await db.Remisser.SingleAsync(r => r.Id == remiss)).Title = "Program för vattenförsörjning";
+            return await db.SaveChangesAsync();
+        });
+
+        var hits = (await Search(_s["sf.reg"], new SearchRequest("vattenförsörjning", SearchTypes.Arende))).Hits;
+        Assert.That(hits.Select(h => (h.Id, h.Title)), Is.EqualTo(new[] { (svar, "Program för vattenförsörjning") }));
+        Assert.That((await Search(_s["sf.reg"], new SearchRequest("jämställt", SearchTypes.Arende))).Total, Is.Zero, "the old title is gone from the ärende");
+    }
+
+    [Test]
+    public async Task Liknande_arenden_are_the_closest_in_content_that_the_reader_may_see()
+    {
+        var first = await _s.SendRemissAsync(new DateOnly(2026, 4, 24), _s.Sf, _s.Sof);
+        var other = await Remiss("Riktlinjer för ett jämställt Stockholm", "Jämställt bemötande och jämställd styrning.");
+        await _app.Ok(_s["ks.reg"], new SetRemisslista.Command(other.Id, [_s.Sf, _s.Sof]));
+        await _app.Ok(_s["ks.reg"], new AddRemisshandling.Command(other.Id, "riktlinjer.pdf", SearchFiles.Pdf("Riktlinjer.")));
+        await _app.Ok(_s["ks.reg"], new FireRemissTrigger.Command(other.Id, "skicka_ut"));
+        var unrelated = await Remiss("Budget för kulturen", "Teater, museer och bibliotek.");
+        await _app.Ok(_s["ks.reg"], new SetRemisslista.Command(unrelated.Id, [_s.Sf]));
+        await _app.Ok(_s["ks.reg"], new AddRemisshandling.Command(unrelated.Id, "budget.pdf", SearchFiles.Pdf("Budget.")));
+        await _app.Ok(_s["ks.reg"], new FireRemissTrigger.Command(unrelated.Id, "skicka_ut"));
+
+        var own = (await _s.SvarAsync(first, _s.Sf)).Id;
+        using var scope = _app.Services.CreateScope();
+        var searcher = scope.ServiceProvider.GetRequiredService<Searcher>();
+        var similar = await searcher.SimilarAsync(own, new SearchPrincipal(_s["sf.reg"], false), 5, CancellationToken.None);
+        Assert.That(similar.Select(h => h.Id), Is.EqualTo(new[] { (await _s.SvarAsync(other.Id, _s.Sf)).Id }), "its own ärende and remiss are left out, the other nämnd's ärende is not readable, and budget shares no word");
+        Assert.That(similar[0].Url, Is.EqualTo($"/arenden/{similar[0].Id}"));
+    }
 }

@@ -90,6 +90,9 @@ public sealed class VisaModel(RemissFlowDbContext db, IMediator mediator, Workfl
 
     public IReadOnlyList<OrganKind> BeredningOrgan { get; private set; } = [];
 
+    /// <summary>"Liknande ärenden": other ärenden and answers closest in content that this user may read (Searcher.SimilarAsync).</summary>
+    public IReadOnlyList<RemissFlow.Core.Search.SearchHit> Liknande { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await ShowAsync(id, ct);
 
     public async Task<IActionResult> OnPostRegistreraAsync(Guid id, CancellationToken ct)
@@ -211,6 +214,8 @@ public sealed class VisaModel(RemissFlowDbContext db, IMediator mediator, Workfl
         }
 
         View = await ArendeView.LoadAsync(db, workflow, labels, plans, user, svar!, reader, ct);
+        Liknande = await HttpContext.RequestServices.GetRequiredService<RemissFlow.Core.Search.Searcher>()
+            .SimilarAsync(svar!.Id, new RemissFlow.Core.Search.SearchPrincipal(user.Actor, user.IsKs), 5, ct);
         if (View.Can("tilldela") || View.Can("tilldela_om"))
         {
             HandlaggareOptions = await ArendeView.HandlaggareAsync(db, notifier, svar!.InstansId, ct);
