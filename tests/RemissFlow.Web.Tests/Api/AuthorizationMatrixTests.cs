@@ -44,6 +44,8 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Author
         ["GET /publikt/sammantraden"] = "föredragningslistorna för sammanträden vars kallelse är utskickad",
         ["GET /publikt/remisser/{id:guid}"] = "en utskickad remiss offentliga sida med sammanställningen",
         ["GET /publikt/remisser/{id:guid}?handler=Dokument"] = "de offentliga handlingarna i en utskickad remiss",
+        ["GET /publikt/anslagstavla"] = "den offentliga anslagstavlan med de justerade protokollens tillkännagivanden",
+        ["GET /publikt/anslagstavla?handler=Protokoll"] = "ett anslaget protokoll utan de paragrafer som är markerade som inte offentliga (ProtokollTests)",
         ["GET /sok"] = "sökningen: utan inloggning bara utskickade remisser, annars det som sidorna träffarna leder till visar användaren (SearchTests)",
     };
 
@@ -287,6 +289,18 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Author
         Row("GET /kallelser/{id:guid}", Who.Only("ledamot.sf"), w => w.SfKallelseSentAsync(), (_, t) => PageGet($"/kallelser/{t.MeetingId}")),
         Row("GET /kallelser/{id:guid}?handler=Pdf", Who.Only("ledamot.sf"), w => w.SfKallelseSentAsync(), (_, t) => PageGet($"/kallelser/{t.MeetingId}?handler=Pdf")),
         Row("GET /kallelser/{id:guid}?handler=Handlingar", Who.Only("ledamot.sf"), w => w.SfKallelseSentAsync(), (_, t) => PageGet($"/kallelser/{t.MeetingId}?handler=Handlingar")),
+        Row("GET /sammantraden/{id:guid}/protokoll", SfRole(Role.Namndsekreterare), w => w.SfHeldMeetingAsync(), (_, t) => PageGet($"/sammantraden/{t.MeetingId}/protokoll")),
+        Row("GET /sammantraden/{id:guid}/protokoll?handler=Fil", SfRole(Role.Namndsekreterare), w => w.SfProtokollAsync(), (_, t) => PageGet($"/sammantraden/{t.MeetingId}/protokoll?handler=Fil")),
+        Row("POST /sammantraden/{id:guid}/protokoll?handler=Justerare", SfRole(Role.Namndsekreterare), w => w.SfHeldMeetingAsync(), async (w, t, _) =>
+            PagePost($"/sammantraden/{t.MeetingId}/protokoll?handler=Justerare", ("In.Justerare", (await w.SfJusterareAsync()).ToString()), ("In.Plats", "Matrisrummet"))),
+        Row("POST /sammantraden/{id:guid}/protokoll?handler=Offentlighet", SfRole(Role.Namndsekreterare), w => w.SfProtokollAsync(), (_, t) =>
+            PagePost($"/sammantraden/{t.MeetingId}/protokoll?handler=Offentlighet&paragraf={t.BeslutId}&offentlig=false")),
+        Row("POST /sammantraden/{id:guid}/protokoll?handler=Skicka", SfRole(Role.Namndsekreterare), w => w.SfProtokollAsync(), (_, t) =>
+            PagePost($"/sammantraden/{t.MeetingId}/protokoll?handler=Skicka"), consumes: true),
+        // The justering page is the signer's own: ledamot.sf is the chosen justerare; the ordförande has no login in the demo.
+        Row("GET /kallelser/{id:guid}/justering", Who.Only("ledamot.sf"), w => w.SfProtokollSentAsync(), (_, t) => PageGet($"/kallelser/{t.MeetingId}/justering")),
+        Row("GET /kallelser/{id:guid}/justering?handler=Fil", Who.Only("ledamot.sf"), w => w.SfProtokollSentAsync(), (_, t) => PageGet($"/kallelser/{t.MeetingId}/justering?handler=Fil")),
+        Row("POST /kallelser/{id:guid}/justering", Who.Only("ledamot.sf"), w => w.SfProtokollSentAsync(), (_, t) => PagePost($"/kallelser/{t.MeetingId}/justering"), consumes: true),
         Row("GET /sammantraden/{id:guid}?handler=Kallelse", SfRole(Role.Namndsekreterare), w => w.SfNextMeetingAsync(), (_, t) => PageGet($"/sammantraden/{t.MeetingId}?handler=Kallelse&format=docx")),
         Row("GET /sammantraden/{id:guid}?handler=Handlingar", SfRole(Role.Namndsekreterare), w => w.SfNextMeetingAsync(), (_, t) => PageGet($"/sammantraden/{t.MeetingId}?handler=Handlingar")),
         Row("POST /sammantraden/{id:guid}?handler=Punkt", SfRole(Role.Namndsekreterare), w => w.SfNextMeetingAsync(), (w, t) =>

@@ -103,6 +103,9 @@ public sealed record MatrixTarget
 
     /// <summary>An account (e.g. for the administrator's user pages).</summary>
     public Guid UserId { get; init; }
+
+    /// <summary>A beslut of the meeting (a paragraph of its protokoll).</summary>
+    public Guid BeslutId { get; init; }
 }
 
 public enum Channel

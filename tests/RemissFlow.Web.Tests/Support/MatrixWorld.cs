@@ -400,6 +400,67 @@ public sealed class MatrixWorld
                                                 select m.Id).FirstAsync()),
     };
 
+    /// <summary>
+    /// A held Servicenämnden meeting with a beslut whose protokoll is at most upprättat (<paramref name="status"/> null: none
+    /// yet), the latest first. The demo holds only a few such meetings, so the rows reuse one in the state they need and a
+    /// new one is taken only when a row has moved it on.
+    /// </summary>
+    private Task<MatrixTarget?> SfHeldMeetingAsync(string? status) => App.QueryAsync(async db =>
+    {
+        var found = await (from m in db.Sammantraden
+                           join o in db.Organ on m.OrganId equals o.Id
+                           where o.OrganisationId == Org("SF") && o.Kind == OrganKind.Namnd && m.Datum < Today
+                               && (status == null ? !db.Protokoll.Any(p => p.SammantradeId == m.Id) : db.Protokoll.Any(p => p.SammantradeId == m.Id && p.Status == status))
+                           let beslut = db.Beslut.Where(b => b.SammantradeId == m.Id).Select(b => (Guid?)b.Id).FirstOrDefault()
+                           where beslut != null
+                           orderby m.Datum descending
+                           select new { m.Id, beslut }).FirstOrDefaultAsync();
+        return found is null ? null : new MatrixTarget { MeetingId = found.Id, BeslutId = found.beslut!.Value };
+    });
+
+    /// <summary>A held meeting with a beslut whose protokoll has not gone to justering: its page, the val av justerare.</summary>
+    public async Task<MatrixTarget> SfHeldMeetingAsync() =>
+        await SfHeldMeetingAsync("upprattat") ?? await SfHeldMeetingAsync(null) ?? throw new InvalidOperationException("The demo has no held Servicenämnden meeting left for the matrix.");
+
+    /// <summary>The ledamot the demo's ledamot.sf signs in as: the justerare the matrix chooses.</summary>
+    public Task<Guid> SfJusterareAsync() => App.QueryAsync(db =>
+        (from l in db.Ledamoter
+         where db.Users.Any(u => u.Id == l.UserId && u.Email == "ledamot.sf@remissflow.test")
+         orderby l.Fran
+         select l.Id).FirstAsync());
+
+    /// <summary>A held meeting whose protokoll has its justerare (ledamot.sf) chosen and is not yet sent to justering.</summary>
+    public async Task<MatrixTarget> SfProtokollAsync()
+    {
+        if (await SfHeldMeetingAsync("upprattat") is { } chosen)
+        {
+            return chosen;
+        }
+
+        var target = await SfHeldMeetingAsync(null) ?? throw new InvalidOperationException("The demo has no held Servicenämnden meeting left for the matrix.");
+        var datum = await App.QueryAsync(db => db.Sammantraden.Where(m => m.Id == target.MeetingId).Select(m => m.Datum).SingleAsync());
+        await App.AsUserAsync(SfSekreterare, new RemissFlow.Core.Features.ProtokollJustering.ValjJusterare.Command(
+            target.MeetingId, [await SfJusterareAsync()], StockholmTime.ToUtc(datum.AddDays(1), new TimeOnly(9, 0)), "Matrisrummet"));
+        return target;
+    }
+
+    /// <summary>A protokoll sent to the ordförande and the justerare that ledamot.sf has not justerat yet.</summary>
+    public async Task<MatrixTarget> SfProtokollSentAsync()
+    {
+        var justerare = await SfJusterareAsync();
+        var waiting = await App.QueryAsync(db => db.Protokoll.Where(p => p.Status == "under_justering" && !p.Godkannanden.Any(g => g.LedamotId == justerare))
+            .Where(p => db.Sammantraden.Any(m => m.Id == p.SammantradeId && db.Organ.Any(o => o.Id == m.OrganId && o.OrganisationId == Org("SF"))))
+            .Select(p => (Guid?)p.SammantradeId).FirstOrDefaultAsync());
+        if (waiting is { } meeting)
+        {
+            return new MatrixTarget { MeetingId = meeting };
+        }
+
+        var target = await SfProtokollAsync();
+        await App.AsUserAsync(SfSekreterare, new RemissFlow.Core.Features.ProtokollJustering.SkickaTillJustering.Command(target.MeetingId));
+        return target;
+    }
+
     public async Task<MatrixTarget> SfNamndOrganAsync() => new() { OrganId = await NamndOrganAsync("SF") };
 
     public Task<Guid> NamndOrganAsync(string prefix) =>
