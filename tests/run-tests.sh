@@ -64,43 +64,10 @@ format_start=$(date +%s)
 format_pid=$!
 tested_from=$(date +%s)
 status=0
-# The test processes start together instead of `dotnet test RemissFlow.sln`, which runs as many projects at once as
-# there are cores (two here): the Web project, the longest, started after Documents, and Workflows after Core. The Web
-# project runs as three processes that between them hold every test once (the filters split it by namespace): its
-# browser fixtures (two at a time, BrowserFixture.BrowsersAtOnce) and its security suite (the fuzzer, a minute and
-# more per provider) each start at once instead of after the fixtures ahead of them in NUnit's order, where they
-# were the run's tail. One TRX file per process, each test's own duration, for finding where the time goes.
-results="$root/test-artifacts/results"
-logs="$root/test-artifacts/logs"
-rm -rf "$results" "$logs"
-mkdir -p "$results" "$logs"
-browser_ns="RemissFlow.Web.Tests.Browser."
-security_ns="RemissFlow.Web.Tests.SecuritySuite."
-share() {
-  local name=$1 project=$2
-  shift 2
-  local rc=0
-  dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=normal" \
-    --logger "trx;LogFileName=$name.trx" --results-directory "$results" "$@" >"$logs/$name.txt" 2>&1 || rc=$?
-  echo "$rc" >"$logs/$name.status"
-  echo "== $name: exit $rc, $(( $(date +%s) - tested_from )) s after the tests started"
-}
-shares=()
-share web-browser tests/RemissFlow.Web.Tests --filter "FullyQualifiedName~$browser_ns" & shares+=($!)
-share web-security tests/RemissFlow.Web.Tests --filter "FullyQualifiedName~$security_ns" & shares+=($!)
-share web tests/RemissFlow.Web.Tests --filter "FullyQualifiedName!~$browser_ns&FullyQualifiedName!~$security_ns" & shares+=($!)
-share core tests/RemissFlow.Core.Tests & shares+=($!)
-share workflows tests/RemissFlow.Workflows.Tests & shares+=($!)
-share documents tests/RemissFlow.Documents.Tests & shares+=($!)
-wait "${shares[@]}" || true
+# One TRX file per test project: each test's own duration, for finding where the time goes.
+rm -rf "$root/test-artifacts/results"
+dotnet test RemissFlow.sln -c Release --no-build -nologo --logger "console;verbosity=normal" --logger trx --results-directory "$root/test-artifacts/results" 2>&1 | tee "$root/test-artifacts/test-output.txt" || status=$?
 finished=$(date +%s)
-: >"$root/test-artifacts/test-output.txt"
-for name in documents workflows core web web-security web-browser; do
-  echo "== $name" >>"$root/test-artifacts/test-output.txt"
-  cat "$logs/$name.txt" >>"$root/test-artifacts/test-output.txt"
-  rc=$(cat "$logs/$name.status" 2>/dev/null || echo 1)
-  [ "$rc" = 0 ] || { status=$rc; grep -E "^\s+Failed |Error Message|^\s*Total tests|^\s+(Passed|Failed|Skipped):" "$logs/$name.txt" | head -n 60; }
-done
 wait "$format_pid" || true
 format_status=$(cat "$format_log.status" 2>/dev/null || echo 1)
 if [ "$format_status" = 0 ]; then
@@ -133,9 +100,6 @@ if runs == 0:
     sys.exit("no test run reported its totals")
 PY
 took() { printf '%dm %02ds' $(($1 / 60)) $(($1 % 60)); }
-# Processor time of everything this script waited for (build, format check, test processes): the load the run itself made.
-cpu=$(times | tail -n 1)
-echo "processor time of the run (user, system): $cpu"
 echo "wall time $(took $((finished - started))): setup $(took $((built_from - started))), build $(took $((tested_from - built_from))), test $(took $((finished - tested_from)))"
 [ "$summary" = 0 ] || exit "$summary"
 [ "$format_status" = 0 ] || exit 1
