@@ -19,6 +19,7 @@ public sealed record ProtokollParagraf(
     ProtokollVotering? Votering,
     IReadOnlyList<(string Ledamot, string Text)> Reservationer,
     IReadOnlyList<(string Ledamot, string Text)> SarskildaUttalanden,
+    /// <summary>Each jäv as the protokoll states it (who left the item, who served instead).</summary>
     IReadOnlyList<string> Jav,
     bool OmedelbarJustering,
     IReadOnlyList<string> JusteratDigitalt,
@@ -143,7 +144,7 @@ public static class ProtokollDocument
 
         foreach (var j in p.Jav)
         {
-            body.Add(new ParagraphNode([new TextRun("Jäv: ", Emphasis.Bold), new TextRun($"{j} anmäler jäv och deltar inte i handläggningen.")]));
+            body.Add(new ParagraphNode([new TextRun("Jäv: ", Emphasis.Bold), new TextRun(j)]));
         }
 
         if (p.Yrkanden.Count > 0)

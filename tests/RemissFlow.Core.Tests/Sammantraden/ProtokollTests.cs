@@ -184,6 +184,32 @@ public sealed class ProtokollTests(DatabaseProvider provider)
     }
 
     [Test]
+    public async Task The_protokoll_names_the_serving_ersattare_the_jav_and_who_voted_how()
+    {
+        var (_, hassan) = await MemberAsync("hassan@example.test", "Hassan Yilmaz", "V", Uppdrag.Ledamot);
+        var (_, tomas) = await MemberAsync("tomas@example.test", "Tomas Nyberg", "S", Uppdrag.Ersattare);
+        await Decide();
+        await _app.Ok(Sek, new RegistreraNarvaro.Command(_meeting, [_ordforandeId, _justerareId, _ledamotId, _ersattareId, tomas],
+            [new RegistreraNarvaro.Tjanstgoring(_ersattareId, hassan)]));
+        await _app.Ok(Sek, new RegistreraJav.Command(_meeting, _ovrig, _ledamotId, tomas));
+        await _app.Ok(Sek, new RegistreraVotering.Command(_meeting, _ovrig, "förvaltningens förslag", "Karl Bergs yrkande om återremiss",
+            [new(_ordforandeId, Rost.Ja), new(_justerareId, Rost.Nej), new(_ersattareId, Rost.Ja), new(tomas, Rost.Avstar)], Ja: 2, Nej: 1, Avstar: 1));
+
+        var pdf = await RenderAsync();
+        Qpdf.AssertClean(pdf);
+        var text = Flat(PdfText.Extract(pdf));
+        Assert.That(text, Does.Contain("Tjänstgörande ersättare").And.Contain("Olle Ås (V) för Hassan Yilmaz"));
+        Assert.That(text, Does.Not.Contain("Hassan Yilmaz (V)"), "the absent ledamot is not listed as present");
+        Assert.That(text, Does.Contain("Jäv: Nils Ek (C) anmäler jäv och deltar inte i handläggningen; Tomas Nyberg (S) tjänstgör i stället."));
+        Assert.That(text, Does.Contain("Omröstning"));
+        Assert.That(text, Does.Match(@"Karl Berg \(S\) Nej"));
+        Assert.That(text, Does.Match(@"Tomas Nyberg \(S\) Avstår"));
+        Assert.That(text, Does.Contain("Ja-proposition: förvaltningens förslag. Nej-proposition: Karl Bergs yrkande om återremiss."));
+        Assert.That(text, Does.Contain("Omröstningen utföll med 2 ja-röster, 1 nej-röster och 1 som avstod. Nämnden har beslutat enligt förvaltningens förslag."));
+        Assert.That(DocxText(await RenderAsync(docx: true)), Does.Contain("Olle Ås (V) för Hassan Yilmaz").And.Contain("Tomas Nyberg (S) tjänstgör i stället"));
+    }
+
+    [Test]
     public async Task A_paragraph_marked_not_public_is_left_out_of_the_anslagstavla_copy_only()
     {
         await Decide();

@@ -61,6 +61,9 @@ public abstract class BrowserFixture
     /// <summary>Override to start the app with other settings.</summary>
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
+    /// <summary>Override to replace services after the app registered its own (a fake clock).</summary>
+    protected virtual Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? TestServices => null;
+
     [OneTimeSetUp]
     public async Task StartBrowserAndApp()
     {
@@ -74,7 +77,7 @@ public abstract class BrowserFixture
         _holdsGate = true;
         try
         {
-            App = await RemissFlowApp.StartAsync(DatabaseProvider.Sqlite, Settings, kestrel: true);
+            App = await RemissFlowApp.StartAsync(DatabaseProvider.Sqlite, Settings, kestrel: true, services: TestServices);
             _playwright = await Playwright.CreateAsync();
             _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
             {

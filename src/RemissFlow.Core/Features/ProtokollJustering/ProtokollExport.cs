@@ -47,6 +47,9 @@ public sealed class ProtokollExport(RemissFlowDbContext db, DocumentRenderer ren
         var present = await Narvarande.PresentAsync(db, meeting, ct);
         var signers = await ProtokollRules.SignersAsync(db, protokoll, meeting, ct);
         var punkter = await Foredragningslista.LoadAsync(db, meeting.Id, ct);
+        var data = await SammantradeProtokollData.LoadAsync(db, meeting.Id, ct);
+        var narvaro = data?.Narvaro.ToDictionary(n => n.LedamotId) ?? new Dictionary<Guid, NarvaroRad>();
+        string Named(Guid ledamotId, string namn) => narvaro.TryGetValue(ledamotId, out var n) && n.Parti is { } parti ? $"{namn} ({parti})" : namn;
         var beslut = await db.Beslut.AsNoTracking().Where(b => b.SammantradeId == meeting.Id || b.AnmalsVidSammantradeId == meeting.Id).ToListAsync(ct);
 
         var paragrafer = new List<ProtokollParagraf>();
@@ -54,15 +57,17 @@ public sealed class ProtokollExport(RemissFlowDbContext db, DocumentRenderer ren
         {
             var b = p.RemissvarId is { } svarId ? beslut.Where(x => x.RemissvarId == svarId).OrderByDescending(x => x.Datum).FirstOrDefault() : null;
             var id = b?.Id ?? p.Id;
+            var recorded = data?.PunktOf(p.Id);
             paragrafer.Add(new ProtokollParagraf(
                 b?.Paragraf, p.Ordning, p.Rubrik, p.Dnr,
                 b is null ? (p.ArRemissarende ? [] : ProseText.ToPoints(p.Beslutsforslag)) : ProseText.ToPoints(b.Beslutstext),
                 b?.Yrkanden.Select(y => (y.Ledamot, y.Text)).ToList() ?? [],
                 ProseText.ToPoints(b?.Voteringsordning),
-                null,
+                recorded?.Voteringar is { Count: > 0 } voteringar ? Votering(voteringar[^1], Named) : null,
                 b?.Reservationer.Select(y => (y.Ledamot, y.Text)).ToList() ?? [],
                 b?.SarskildaUttalanden.Select(y => (y.Ledamot, y.Text)).ToList() ?? [],
-                [],
+                recorded?.Jav.Select(j => $"{Named(j.LedamotId, j.Namn)} anmäler jäv och deltar inte i handläggningen"
+                    + (j.ErsattareId is { } e ? $"; {Named(e, j.ErsattareNamn ?? "")} tjänstgör i stället." : ".")).ToList() ?? [],
                 b?.OmedelbarJustering ?? false,
                 protokoll.Godkannanden.Where(g => g.ParagrafId == id).OrderBy(g => g.At).Select(Line).ToList(),
                 protokoll.EjOffentliga.Contains(id)));
@@ -99,11 +104,14 @@ public sealed class ProtokollExport(RemissFlowDbContext db, DocumentRenderer ren
               $"Protokollet förvaras hos {protokoll.Forvaringsplats}. Den som vill överklaga beslut genom laglighetsprövning ska göra det senast den {SwedishText.IsoDate(protokoll.OverklagandeTill!.Value)}."
             : null;
 
+        // Once the närvaro is recorded an ersättare present is listed apart: serving for whom, or present without serving.
+        List<NarvaroRad> ersattare = data is { NarvaroRegistrerad: true } ? data.Narvaro.Where(n => n.ArErsattare && n.Narvarande).ToList() : [];
         return new ProtokollModel(
             organ.Name, meeting.Datum, meeting.Tid, meeting.Lokal,
-            members.Where(l => present.Contains(l.Id)).OrderBy(l => l.Uppdrag).ThenBy(l => l.Namn, StringComparer.Ordinal).Select(Member).ToList(),
-            [],
-            [],
+            members.Where(l => present.Contains(l.Id) && l.Uppdrag != Uppdrag.Ersattare)
+                .OrderBy(l => l.Uppdrag).ThenBy(l => l.Namn, StringComparer.Ordinal).Select(Member).ToList(),
+            ersattare.Where(n => n.ErsatterId is not null).Select(n => $"{Named(n.LedamotId, n.Namn)} för {n.ErsatterNamn}").ToList(),
+            ersattare.Where(n => n.ErsatterId is null).Select(n => $"{Named(n.LedamotId, n.Namn)}, ersättare").ToList(),
             signers.Where(s => s.Roll == JusteringsRoll.Justerare).Select(s => s.Ledamot.Namn).ToList(),
             justering,
             ordered,
@@ -112,6 +120,16 @@ public sealed class ProtokollExport(RemissFlowDbContext db, DocumentRenderer ren
             protokoll.Godkannanden.Where(g => g.ParagrafId is null).OrderBy(g => g.At).Select(Line).ToList(),
             anslag,
             offentlig);
+    }
+
+    /// <summary>Who voted how, by name, and the result with the two propositions, as the protokoll states a votering (KL 5:67).</summary>
+    private static ProtokollVotering Votering(VoteringRad v, Func<Guid, string, string> named)
+    {
+        List<string> Of(Rost rost) => v.Roster.Where(r => r.Rost == rost).Select(r => named(r.LedamotId, r.Namn)).ToList();
+        var utslag = v.Utslagsrost ? " Ordförandens utslagsröst avgjorde vid lika röstetal." : "";
+        var utfall = $"Ja-proposition: {v.JaForslag.TrimEnd('.')}. Nej-proposition: {v.NejForslag.TrimEnd('.')}. Omröstningen utföll med {v.Ja} ja-röster, {v.Nej} nej-röster "
+            + $"och {v.Avstar} som avstod.{utslag} Nämnden har beslutat enligt {v.Utfall.TrimEnd('.')}.";
+        return new ProtokollVotering(Of(Rost.Ja), Of(Rost.Nej), Of(Rost.Avstar), utfall);
     }
 
     private static string Member(Ledamot l)

@@ -6,6 +6,7 @@ using RemissFlow.Core.Domain;
 using RemissFlow.Core.Features.Sammantraden;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
+using RemissFlow.Core.Workflow;
 using RemissFlow.Web.Presentation;
 using RemissFlow.Web.Security;
 
@@ -55,6 +56,24 @@ public sealed class VisaModel(RemissFlowDbContext db, SignedInUser user, IMediat
             ? $"{(result.Value.Tillagg ? "Tillägget" : "Kallelsen")} med {result.Value.Punkter} punkter är skickat till {result.Value.Mottagare} ledamöter och ersättare med konto."
             : null, ct);
     }
+
+    public async Task<IActionResult> OnPostOppnaAsync(Guid id, CancellationToken ct) =>
+        await DoneAsync(id, (await mediator.Send(new OppnaSammantrade.Command(id), ct)).Refusal, "Sammanträdet är öppnat; punkterna har fått sina paragrafer.", ct);
+
+    public async Task<IActionResult> OnPostAvslutaAsync(Guid id, CancellationToken ct) =>
+        await DoneAsync(id, (await mediator.Send(new AvslutaSammantrade.Command(id), ct)).Refusal, "Sammanträdet är avslutat.", ct);
+
+    /// <summary>The meeting's state in its workflow (sammantrade.v1).</summary>
+    public string Status => SammantradeState.Of(Sammantrade);
+
+    public string Lage => Status switch
+    {
+        SammantradeState.Planerat => "Planerat",
+        SammantradeState.Kallat => "Kallelsen är skickad",
+        SammantradeState.Pagar => "Pågår",
+        SammantradeState.Avslutat => "Avslutat",
+        _ => Status,
+    };
 
     public async Task<IActionResult> OnGetKallelseAsync(Guid id, string? format, CancellationToken ct)
     {
