@@ -85,6 +85,8 @@ public sealed class KallelseInvitationTests(DatabaseProvider provider)
         Assert.That(lines.Single(l => l.StartsWith("ORGANIZER", StringComparison.Ordinal)), Does.Contain(":mailto:"));
         Assert.That(ics.Split("\r\n").Max(l => Encoding.UTF8.GetByteCount(l)), Is.LessThanOrEqualTo(75), "folded at 75 octets");
 
+        // A supplement is what was placed after the kallelse went out.
+        _app.Clock.Advance(TimeSpan.FromMinutes(5));
         await _app.Ok(sek, new AddOvrigPunkt.Command(meeting, "Anmälan av delegationsbeslut", null, "Nämndsekreterare", "Nämnden lägger anmälan till handlingarna."));
         _app.Clock.Advance(TimeSpan.FromMinutes(5));
         await _app.Ok(sek, new SkickaKallelse.Command(meeting));
