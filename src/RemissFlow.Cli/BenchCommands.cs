@@ -26,6 +26,7 @@ public static class BenchCommands
         bench.Subcommands.Add(Queries());
         bench.Subcommands.Add(Web());
         bench.Subcommands.Add(Search());
+        bench.Subcommands.Add(KallelseBenchCommand.Create());
         return bench;
     }
 

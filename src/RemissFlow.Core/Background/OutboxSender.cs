@@ -72,7 +72,11 @@ public sealed partial class OutboxSender(IServiceScopeFactory scopes, TimeProvid
             var retry = true;
             try
             {
-                await sender.SendAsync(new EmailMessage(message.Till, message.Rubrik, message.Text) { MessageId = message.Id }, ct);
+                await sender.SendAsync(new EmailMessage(message.Till, message.Rubrik, message.Text)
+                {
+                    MessageId = message.Id,
+                    Attachments = message.Bilaga is { } bytes ? [new EmailAttachment(message.BilagaNamn ?? "bilaga", message.BilagaTyp ?? "application/octet-stream", bytes)] : [],
+                }, ct);
             }
             catch (EmailSendException e)
             {

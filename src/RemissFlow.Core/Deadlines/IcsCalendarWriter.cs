@@ -114,6 +114,68 @@ public static class IcsCalendarWriter
         return output.ToString();
     }
 
+    /// <summary>
+    /// An invitation to one meeting (iTIP METHOD:REQUEST, RFC 5546) to attach to the kallelse e-mail: the UID is the
+    /// meeting's, so a supplement with a higher <paramref name="sequence"/> updates the event the reader already has.
+    /// </summary>
+    public static string WriteInvitation(CalendarEntry meeting, int sequence, DateTimeOffset stamp, string organizerName, string organizerEmail, string? attendeeEmail = null)
+    {
+        ArgumentNullException.ThrowIfNull(meeting);
+        if (meeting.Start is not { } start)
+        {
+            throw new ArgumentException("En inbjudan gäller ett sammanträde med starttid.", nameof(meeting));
+        }
+
+        var output = new StringBuilder();
+        void Line(string content) => AppendFolded(output, content);
+        Line("BEGIN:VCALENDAR");
+        Line("VERSION:2.0");
+        Line("PRODID:-//RemissFlow//RemissFlow//SV");
+        Line("CALSCALE:GREGORIAN");
+        Line("METHOD:REQUEST");
+        foreach (var tzLine in StockholmVTimezone)
+        {
+            Line(tzLine);
+        }
+
+        var startLocal = meeting.Date.ToDateTime(start);
+        var endLocal = meeting.End is { } end && end > start ? meeting.Date.ToDateTime(end) : startLocal.AddHours(2);
+        Line("BEGIN:VEVENT");
+        Line("UID:" + meeting.Uid);
+        Line("SEQUENCE:" + sequence.ToString(CultureInfo.InvariantCulture));
+        Line("DTSTAMP:" + FormatUtc(stamp.UtcDateTime));
+        Line("DTSTART" + FormatLocal(startLocal, IcsTimeStyle.EuropeStockholm));
+        Line("DTEND" + FormatLocal(endLocal, IcsTimeStyle.EuropeStockholm));
+        Line("SUMMARY:" + EscapeText(meeting.Summary));
+        if (!string.IsNullOrEmpty(meeting.Location))
+        {
+            Line("LOCATION:" + EscapeText(meeting.Location));
+        }
+
+        if (!string.IsNullOrEmpty(meeting.Description))
+        {
+            Line("DESCRIPTION:" + EscapeText(meeting.Description));
+        }
+
+        Line($"ORGANIZER;CN={ParamValue(organizerName)}:mailto:{organizerEmail}");
+        if (!string.IsNullOrWhiteSpace(attendeeEmail))
+        {
+            Line($"ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:{attendeeEmail}");
+        }
+
+        Line("STATUS:CONFIRMED");
+        Line("END:VEVENT");
+        Line("END:VCALENDAR");
+        return output.ToString();
+    }
+
+    /// <summary>A parameter value (RFC 5545 3.2): quoted when it holds a colon, semicolon or comma; double quotes cannot be escaped, so they go.</summary>
+    private static string ParamValue(string value)
+    {
+        var clean = new string(value.Where(c => c != '"' && c >= ' ').ToArray());
+        return clean.IndexOfAny([':', ';', ',']) >= 0 ? $"\"{clean}\"" : clean;
+    }
+
     /// <summary>Escapes a TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma and line breaks.</summary>
     public static string EscapeText(string value)
     {

@@ -55,6 +55,12 @@ public sealed partial class DemoSeeder
                 created.Add(DemoTexts.DigitalService.Title);
             }
 
+            // The meetings' story overlaps the open remiss's in time, so it is planned now and played as the clock passes.
+            if (!await db.Protokoll.AnyAsync(ct) && await PlanProtokollAsync(today, ct))
+            {
+                created.Add("protokoll");
+            }
+
             if (!await db.Remisser.AnyAsync(r => r.Title == OpenTitle, ct))
             {
                 await SeedOpenRemissAsync(today, ct);
@@ -67,6 +73,7 @@ public sealed partial class DemoSeeder
                 created.Add(UrgentTitle);
             }
 
+            await RunLaterStepsAsync(realClock.GetUtcNow(), ct);
             await SeedWaitingTodayAsync(ct);
             if (await SeedKallelseAsync(today, ct))
             {
@@ -94,6 +101,7 @@ public sealed partial class DemoSeeder
         /// <summary>Moves the story's clock and lets due timers fire, as the background service would have.</summary>
         private async Task At(DateOnly date, CancellationToken ct, int hour = 9)
         {
+            await RunLaterStepsAsync(StockholmTime.ToUtc(date, new TimeOnly(hour, 0)), ct);
             clock.To(date, hour);
             await services.GetRequiredService<TimerPoller>().RunOnceAsync(ct);
         }

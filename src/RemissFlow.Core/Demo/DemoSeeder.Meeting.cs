@@ -49,7 +49,7 @@ public sealed partial class DemoSeeder
 
         private static readonly (string Namn, string Parti, string Uppdrag, string Epost)[] DemoLedamoter =
         [
-            ("Eva Lindström", "M", "ordförande", ""),
+            ("Eva Lindström", "M", "ordförande", "ordforande.sf@remissflow.test"),
             ("Kristoffer Ahl", "S", "vice ordförande", ""),
             ("Anders Lund", "S", "ledamot", "ledamot.sf@remissflow.test"),
             ("Birgitta Sandell", "M", "ledamot", ""),

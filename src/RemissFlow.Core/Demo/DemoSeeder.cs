@@ -54,6 +54,8 @@ public sealed partial class DemoSeeder(CoreOptions options, TimeProvider realClo
         new("vd.svoa@remissflow.test", "Camilla Ros", "SV", "Verkställande direktör", [Role.Forvaltningschef]),
         // A politician of Servicenämnden: reads the nämnd's kallelser and handlingar, nothing of the förvaltning's drafts.
         new("ledamot.sf@remissflow.test", "Anders Lund", "SF", "Ledamot", [Role.Ledamot]),
+        // Servicenämndens ordförande: justerar the protokoll digitally with her own account.
+        new("ordforande.sf@remissflow.test", "Eva Lindström", "SF", "Ordförande", [Role.Ledamot]),
     ];
 
     public static IReadOnlyList<DemoLogin> Logins { get; } = People
@@ -139,12 +141,14 @@ public sealed class SeedClock(DateTimeOffset start) : TimeProvider
     public override TimeZoneInfo LocalTimeZone => StockholmTime.Zone;
 
     /// <summary>Moves to 09:00 Swedish time on <paramref name="date"/>; never backwards.</summary>
-    public void To(DateOnly date, int hour = 9)
+    public void To(DateOnly date, int hour = 9) => To(StockholmTime.ToUtc(date, new TimeOnly(hour, 0)));
+
+    /// <summary>Moves to <paramref name="at"/>; never backwards.</summary>
+    public void To(DateTimeOffset at)
     {
-        var at = StockholmTime.ToUtc(date, new TimeOnly(hour, 0));
         if (at > _now)
         {
-            _now = at;
+            _now = at.ToUniversalTime();
         }
     }
 }

@@ -13,7 +13,12 @@ public sealed record EmailMessage(string To, string Subject, string TextBody)
     /// resend after a crash carries the same Message-ID and mail clients can recognise the duplicate.
     /// </summary>
     public Guid? MessageId { get; init; }
+
+    public IReadOnlyList<EmailAttachment> Attachments { get; init; } = [];
 }
+
+/// <param name="ContentType">The MIME type with its parameters, e.g. <c>text/calendar; method=REQUEST; charset=utf-8</c>.</param>
+public sealed record EmailAttachment(string FileName, string ContentType, byte[] Content);
 
 /// <summary>Sends e-mail. Failures surface as <see cref="EmailSendException"/> so the caller can decide whether to retry.</summary>
 public interface IEmailSender

@@ -10,7 +10,7 @@ public sealed class Notifier(RemissFlowDbContext db, TimeProvider clock, CoreOpt
     /// <summary>Notices this unit of work wrote; looked up here rather than through DbSet.Local, which runs change detection over everything tracked.</summary>
     private readonly List<Notis> _added = [];
 
-    public async Task ToUsersAsync(IEnumerable<Guid> userIds, string rubrik, string text, string? lank, Guid? arendeId, string cause, CancellationToken ct)
+    public async Task ToUsersAsync(IEnumerable<Guid> userIds, string rubrik, string text, string? lank, Guid? arendeId, string cause, CancellationToken ct, EpostBilaga? bilaga = null)
     {
         var ids = userIds.Distinct().ToList();
         if (ids.Count == 0)
@@ -42,6 +42,9 @@ public sealed class Notifier(RemissFlowDbContext db, TimeProvider clock, CoreOpt
                     Rubrik = rubrik,
                     Text = lank is null ? text : $"{text}\n\nÖppna ärendet i RemissFlow: {lank}",
                     DedupKey = key,
+                    BilagaNamn = bilaga?.Namn,
+                    BilagaTyp = bilaga?.Typ,
+                    Bilaga = bilaga?.Innehall,
                 });
             }
         }

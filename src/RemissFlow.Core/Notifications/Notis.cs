@@ -52,4 +52,14 @@ public sealed class UtgaendeEpost
     public string? ClaimedBy { get; set; }
 
     public DateTimeOffset? ClaimedUntil { get; set; }
+
+    /// <summary>One attached file (the kallelse's calendar invitation); null for a plain notice.</summary>
+    public string? BilagaNamn { get; set; }
+
+    public string? BilagaTyp { get; set; }
+
+    public byte[]? Bilaga { get; set; }
 }
+
+/// <summary>A file that goes with a notice's e-mail: name, content type (with its parameters) and bytes.</summary>
+public sealed record EpostBilaga(string Namn, string Typ, byte[] Innehall);

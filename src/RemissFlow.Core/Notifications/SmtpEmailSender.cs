@@ -101,16 +101,32 @@ public sealed class SmtpEmailSender(SmtpOptions options) : IEmailSender
         // Quoted-printable: readable in logs and by people debugging a mail server, unlike base64.
         var text = new TextPart("plain") { ContentTransferEncoding = ContentEncoding.QuotedPrintable };
         text.SetText(Encoding.UTF8, message.TextBody);
-        if (message.HtmlBody is null)
-        {
-            mail.Body = text;
-        }
-        else
+        MimeEntity body = text;
+        if (message.HtmlBody is not null)
         {
             var html = new TextPart("html") { ContentTransferEncoding = ContentEncoding.Base64 };
             html.SetText(Encoding.UTF8, message.HtmlBody);
-            mail.Body = new MultipartAlternative { text, html };
+            body = new MultipartAlternative { text, html };
         }
+
+        if (message.Attachments.Count > 0)
+        {
+            var mixed = new Multipart("mixed") { body };
+            foreach (var a in message.Attachments)
+            {
+                mixed.Add(new MimePart(ContentType.Parse(a.ContentType))
+                {
+                    Content = new MimeContent(new MemoryStream(a.Content)),
+                    ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),
+                    ContentTransferEncoding = ContentEncoding.Base64,
+                    FileName = a.FileName,
+                });
+            }
+
+            body = mixed;
+        }
+
+        mail.Body = body;
 
         if (message.MessageId is { } id)
         {

@@ -88,6 +88,8 @@ public sealed partial class RemissFlowDbContext
             e.Property(n => n.DedupKey).HasMaxLength(200);
             e.Property(n => n.LastError).HasMaxLength(2000);
             e.Property(n => n.ClaimedBy).HasMaxLength(100);
+            e.Property(n => n.BilagaNamn).HasMaxLength(200);
+            e.Property(n => n.BilagaTyp).HasMaxLength(200);
             e.HasIndex(n => n.DedupKey).IsUnique();
             e.HasIndex(n => new { n.SentAt, n.NextAttemptAt });
         });

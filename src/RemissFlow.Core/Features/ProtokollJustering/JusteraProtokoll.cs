@@ -23,7 +23,7 @@ public static class JusteraProtokoll
         }
     }
 
-    public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow) : IRequestHandler<Command, Justerat>
+    public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow, RemissFlow.Core.Features.Anvandare.ActorLookup actors) : IRequestHandler<Command, Justerat>
     {
         public async Task<Result<Justerat>> Handle(Command c, CancellationToken ct)
         {
@@ -89,7 +89,44 @@ public static class JusteraProtokoll
 
             // The last signer's approval justerar the protokoll: the system takes that step, so it is logged as its own.
             refusal = await workflow.FireAsync(protokoll, ProtokollTransitions.JusteringKlar, NoData.Value, ct, Actor.System);
+            refusal ??= await JusteraRemissvarAsync(meeting, protokoll, string.Join(", ", signers.Where(x => x.Roll == JusteringsRoll.Justerare).Select(x => x.Ledamot.Namn)), ct);
             return refusal is null ? new Justerat(true, 0) : refusal;
+        }
+
+        /// <summary>
+        /// Each remissvar decided at the meeting moves on to justerad as its own workflow expects. Its <c>justera</c>
+        /// trigger belongs to the nämndsekreterare, so the step is fired as the sekreterare who sent the protokoll to
+        /// justering: that is who registers the justering when it is done by hand.
+        /// </summary>
+        private async Task<Refusal?> JusteraRemissvarAsync(Sammantrade meeting, Protokoll protokoll, string justerare, CancellationToken ct)
+        {
+            var beslut = await db.Beslut.AsNoTracking()
+                .Where(b => b.SammantradeId == meeting.Id && !b.Ordforandebeslut)
+                .Join(db.Remissvar.Where(v => v.Status == RemissvarState.Beslutad), b => b.RemissvarId, v => v.Id, (b, v) => v.Id)
+                .ToListAsync(ct);
+            if (beslut.Count == 0)
+            {
+                return null;
+            }
+
+            var sekreterareId = await db.Handelser.AsNoTracking()
+                .Where(h => h.ArendeId == protokoll.Id && h.Action == "workflow.skicka_till_justering" && h.ActorId != null)
+                .OrderByDescending(h => h.Sequence).Select(h => h.ActorId).FirstOrDefaultAsync(ct);
+            if (sekreterareId is not { } userId || await actors.ForUserAsync(userId, ct) is not { } sekreterare)
+            {
+                return null;
+            }
+
+            foreach (var id in beslut.Distinct())
+            {
+                var svar = await db.Remissvar.FirstAsync(v => v.Id == id, ct);
+                if (await workflow.FireAsync(svar, RemissvarTransitions.Justera, new Justering(protokoll.JusteratDatum!.Value, justerare), ct, sekreterare) is { } refused)
+                {
+                    return refused;
+                }
+            }
+
+            return null;
         }
 
         private static int Kvar(Protokoll p, List<ProtokollRules.Signer> signers, Guid? paragrafId) =>

@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
+using RemissFlow.Core.Deadlines;
 using RemissFlow.Core.Features.Sammantraden;
+using RemissFlow.Core.Notifications;
 
 namespace RemissFlow.Core.Workflow.Transitions;
 
@@ -40,7 +42,28 @@ public abstract class KallelseSending : Transition<SammantradeSubject, Kallelseu
         var meeting = c.Subject.Meeting;
         meeting.KallelseSkickadAt ??= c.Now;
         meeting.KallelseSenastSkickadAt = c.Now;
-        await c.Notifier.ToUsersAsync(payload.Anvandare, payload.Rubrik, payload.Text, $"/kallelser/{meeting.Id}", null, c.Cause, ct);
+        await c.Notifier.ToUsersAsync(payload.Anvandare, payload.Rubrik, payload.Text, $"/kallelser/{meeting.Id}", null, c.Cause, ct, await InvitationAsync(c, ct));
+    }
+
+    /// <summary>
+    /// kallelse.ics: the meeting's time and place as an invitation. Its UID is the meeting's, and each supplement sent
+    /// before raises SEQUENCE by one, so a calendar updates the event instead of adding a second. None without a time.
+    /// </summary>
+    private async Task<EpostBilaga?> InvitationAsync(TransitionContext<SammantradeSubject> c, CancellationToken ct)
+    {
+        var (meeting, organ) = (c.Subject.Meeting, c.Subject.Organ);
+        if (meeting.Tid is not { } tid)
+        {
+            return null;
+        }
+
+        var earlier = await c.Db.Handelser.CountAsync(h => h.ArendeId == meeting.Id && h.Action == "workflow.skicka_tillagg", ct);
+        var sequence = Trigger == "skicka_tillagg" ? earlier + 1 : 0;
+        var organisation = await c.Db.Organisationer.AsNoTracking().Where(o => o.Id == organ.OrganisationId).Select(o => new { o.Name, o.ContactEmail }).FirstAsync(ct);
+        var entry = CalendarEntry.Meeting(meeting.Id, $"{organ.Name}: sammanträde", meeting.Datum, tid, location: meeting.Lokal,
+            description: $"Kallelse och handlingar finns i RemissFlow: /kallelser/{meeting.Id}");
+        var ics = IcsCalendarWriter.WriteInvitation(entry, sequence, c.Now, organ.Name, organisation.ContactEmail ?? "noreply@remissflow");
+        return new EpostBilaga("kallelse.ics", "text/calendar; method=REQUEST; charset=utf-8", System.Text.Encoding.UTF8.GetBytes(ics));
     }
 }
 
