@@ -101,6 +101,10 @@ public sealed class BulkData(IServiceProvider services, RemissFlowDbContext db, 
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
 
+        // The search index is built once at the end, in this transaction: written per batch, every remissvar's row
+        // and its dependants were read back one by one (SearchIndexInterceptor), which cost more than the data itself.
+        using var indexing = services.GetRequiredService<Search.SearchIndexInterceptor>().Defer(db);
+
         foreach (var role in Enum.GetValues<Role>())
         {
             await RoleStore.EnsureAsync(db, role, ct);
@@ -201,6 +205,9 @@ public sealed class BulkData(IServiceProvider services, RemissFlowDbContext db, 
         }
 
         await FlushAsync(ct);
+        var indexWatch = Stopwatch.StartNew();
+        var indexed = await services.GetRequiredService<Search.SearchIndexer>().RebuildAsync(db, ct);
+        progress?.Report($"sökindexet byggt: {indexed} poster ({indexWatch.Elapsed.TotalSeconds:0.0} s)");
         await tx.CommitAsync(ct);
         if (!db.IsPostgres)
         {

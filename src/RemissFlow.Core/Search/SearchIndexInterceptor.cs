@@ -22,16 +22,35 @@ public sealed class SearchIndexInterceptor(SearchIndexer indexer) : SaveChangesI
         public IDbContextTransaction? OwnTransaction { get; set; }
     }
 
-    // V0012 made the index and V0015 gave it its access keys; a database still at an older schema (migrated in steps, as the migration tests do)
-    // has nowhere to write it. Once seen at V0012 or later it stays there, so the check is made until then only.
-    private const int IndexSchemaVersion = 15;
+    // V0012 made the index, V0015 gave it its access keys and V0019 its stop token; a database still at an older schema (migrated in
+    // steps, as the migration tests do) has nowhere to write it, or would have it emptied. Once seen at V0019 or later it stays there,
+    // so the check is made until then only.
+    private const int IndexSchemaVersion = 19;
     private volatile bool _indexReady;
 
     private readonly ConditionalWeakTable<DbContext, Pending> _pending = [];
 
+    private readonly ConditionalWeakTable<DbContext, object> _deferred = [];
+
+    /// <summary>
+    /// Leaves <paramref name="db"/>'s saves out of the index until disposed; the caller must rebuild the index
+    /// (SearchIndexer.RebuildAsync) in the same transaction before it commits. For bulk loads (bench data), where
+    /// writing each batch's rows and their dependants one by one costs more than building the whole index once.
+    /// </summary>
+    public IDisposable Defer(DbContext db)
+    {
+        _deferred.AddOrUpdate(db, db);
+        return new Undefer(() => _deferred.Remove(db));
+    }
+
+    private sealed class Undefer(Action undo) : IDisposable
+    {
+        public void Dispose() => undo();
+    }
+
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is RemissFlowDbContext db && Targets(db) is { Count: > 0 } targets)
+        if (eventData.Context is RemissFlowDbContext db && !_deferred.TryGetValue(db, out _) && Targets(db) is { Count: > 0 } targets)
         {
             if (!_indexReady)
             {

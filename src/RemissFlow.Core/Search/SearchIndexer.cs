@@ -328,8 +328,8 @@ internal sealed class SearchIndexWriter : IAsyncDisposable
         if (_postgres)
         {
             Set(_insert, "nycklar", access.ToArray());
-            Set(_insert, "titelord", string.Join(' ', titleWords));
-            Set(_insert, "ord", string.Join(' ', words));
+            Set(_insert, "titelord", SwedishAnalysis.PlacedText(titleWords));
+            Set(_insert, "ord", SwedishAnalysis.PlacedText(words));
             await _insert.ExecuteNonQueryAsync(ct);
             return;
         }

@@ -23,7 +23,7 @@ public sealed class SearchQuery
     /// <summary>Set when the whole query is a dnr: the prefix typed (null if only year/number) and year/number.</summary>
     public (string? Prefix, string Nr)? Dnr { get; private init; }
 
-    public bool IsEmpty => Dnr is null && Words.Count == 0 && Prefixes.Count == 0 && Phrases.All(p => p.All(SwedishAnalysis.IsStopWord));
+    public bool IsEmpty => Dnr is null && Words.Count == 0 && Prefixes.Count == 0 && Phrases.Count == 0;
 
     /// <summary>Folded stems a passage is highlighted by; prefixes match any word starting with them.</summary>
     public IReadOnlySet<string> HighlightStems =>
@@ -44,7 +44,9 @@ public sealed class SearchQuery
         {
             if (i % 2 == 1 && i < parts.Length - 1)
             {
-                var phrase = SwedishAnalysis.Words(parts[i]).ToList();
+                // A stop word at a phrase's end narrows nothing a person means; inside it holds a place, which both
+                // databases index as one token for every stop word (SwedishAnalysis.StopToken).
+                var phrase = SwedishAnalysis.Words(parts[i]).SkipWhile(SwedishAnalysis.IsStopWord).Reverse().SkipWhile(SwedishAnalysis.IsStopWord).Reverse().ToList();
                 if (phrase.Count == 1)
                 {
                     words.Add(phrase[0]);
@@ -79,20 +81,20 @@ public sealed class SearchQuery
         };
     }
 
-    /// <summary>For <c>to_tsquery('swedish', …)</c>: PostgreSQL stems each part itself. Parts are ASCII letters and digits only.</summary>
+    /// <summary>For <c>to_tsquery('swedish', …)</c>: PostgreSQL stems each part itself (a phrase's stop words are the index's stop token). Parts are ASCII letters and digits only.</summary>
     public string ToTsQuery()
     {
-        var parts = Words.Concat(Prefixes.Select(p => p + ":*")).Concat(Phrases.Select(p => "(" + string.Join(" <-> ", p) + ")"));
+        var parts = Words.Concat(Prefixes.Select(p => p + ":*")).Concat(Phrases.Select(p => "(" + SwedishAnalysis.PlacedText(p).Replace(" ", " <-> ", StringComparison.Ordinal) + ")"));
         return string.Join(" & ", parts);
     }
 
-    /// <summary>For FTS5's MATCH over the stems SwedishAnalysis wrote (stop words kept as they are, as in the index).</summary>
+    /// <summary>For FTS5's MATCH over the stems SwedishAnalysis wrote (a stop word inside a phrase is the one token every stop word is indexed as).</summary>
     public string ToFts5()
     {
         var sb = new StringBuilder();
         foreach (var part in Words.Select(w => Quote(SwedishAnalysis.Stem(w)))
             .Concat(Prefixes.Select(p => Quote(SwedishAnalysis.Stem(p)) + "*"))
-            .Concat(Phrases.Select(p => Quote(string.Join(' ', p.Select(w => SwedishAnalysis.IsStopWord(w) ? w : SwedishAnalysis.Stem(w)))))))
+            .Concat(Phrases.Select(p => Quote(SwedishAnalysis.StemmedText(p)))))
         {
             if (sb.Length > 0)
             {

@@ -112,9 +112,20 @@ public static class SwedishAnalysis
         return words;
     }
 
-    /// <summary>SQLite's index text: each word stemmed, stop words kept as they are so positions match PostgreSQL's.</summary>
+    /// <summary>
+    /// What every stop word is indexed as, on both databases. PostgreSQL would drop a stop word and keep only its
+    /// place, so there "cykelvägar och bussar" also matched "cykelvägar tåg bussar" while FTS5 wanted "och" itself;
+    /// with one token for all of them a stop word inside a phrase stands for any stop word, on both.
+    /// </summary>
+    public const string StopToken = "zzstopp";
+
+    /// <summary>PostgreSQL's index text (it stems itself): the words in order, each stop word <see cref="StopToken"/>.</summary>
+    public static string PlacedText(IEnumerable<string> indexWords) =>
+        string.Join(' ', indexWords.Select(w => IsStopWord(w) ? StopToken : w));
+
+    /// <summary>SQLite's index text: each word stemmed, each stop word <see cref="StopToken"/>, in the same places as PostgreSQL's.</summary>
     public static string StemmedText(IEnumerable<string> indexWords) =>
-        string.Join(' ', indexWords.Select(w => IsStopWord(w) ? w : Stem(w)));
+        string.Join(' ', indexWords.Select(w => IsStopWord(w) ? StopToken : Stem(w)));
 
     /// <summary>
     /// The parts of a compound: every tail from a split point whose stem is a known part

@@ -207,9 +207,40 @@ public sealed class SearchTests(DatabaseProvider provider)
     }
 
     [Test]
-    public async Task Liknande_arenden_are_the_closest_in_content_that_the_reader_may_see()
+    public async Task Sorted_by_title_a_ring_a_umlaut_and_o_umlaut_come_after_z()
     {
-        var first = await _s.SendRemissAsync(new DateOnly(2026, 4, 24), _s.Sf, _s.Sof);
+        foreach (var title in new[] { "Ödelagda parker", "Zonindelning av parker", "Äldre parker", "Åtgärder i parker", "Arkitektur i parker", "Östra parker" })
+        {
+            await Remiss(title, "Om stadens grönska.");
+        }
+
+        var hits = (await Search(_s["ks.reg"], new SearchRequest("parker", Take: 100, SortByTitle: true), ofKs: true)).Hits.Select(h => h.Title);
+        Assert.That(hits, Is.EqualTo(new[] { "Arkitektur i parker", "Zonindelning av parker", "Åtgärder i parker", "Äldre parker", "Ödelagda parker", "Östra parker" }));
+    }
+
+    /// <summary>
+    /// Both index every stop word as one token: a stop word inside a phrase stands for any stop word (PostgreSQL alone
+    /// would take any word there), and one at a phrase's end asks for nothing.
+    /// </summary>
+    [Test]
+    public async Task A_stop_word_inside_a_phrase_means_the_same_on_both_databases()
+    {
+        await Remiss("Cykelvägar och bussar", "Trafik i staden.");
+        await Remiss("Cykelvägar utan bussar", "Trafik i staden.");
+        await Remiss("Cykelvägar med tåg och bussar", "Trafik i staden.");
+        await Remiss("Cykelvägar tåg bussar", "Trafik i staden.");
+        await Remiss("Bussar och cykelvägar", "Trafik i staden.");
+
+        Assert.That(await Titles("\"cykelvägar och bussar\""), Is.EqualTo(new[] { "Cykelvägar och bussar", "Cykelvägar utan bussar" }));
+        Assert.That(await Titles("\"och bussar och\""), Is.EqualTo(await Titles("bussar")), "a stop word at either end is dropped");
+        Assert.That(await Titles("\"tåg och bussar\""), Is.EqualTo(new[] { "Cykelvägar med tåg och bussar" }));
+        Assert.That(await Titles("\"cykelvägar och tåg\""), Is.EqualTo(new[] { "Cykelvägar med tåg och bussar" }), "med is a stop word as och is");
+        Assert.That(await Titles("trafik \"och i\""), Is.EqualTo(await Titles("trafik")), "a phrase of stop words only asks for nothing");
+    }
+
+    [Test]
+    public async Task Liknande_arenden_are_the_earlier_closest_in_content_that_the_reader_may_see()
+    {
         var other = await Remiss("Riktlinjer för ett jämställt Stockholm", "Jämställt bemötande och jämställd styrning.");
         await _app.Ok(_s["ks.reg"], new SetRemisslista.Command(other.Id, [_s.Sf, _s.Sof]));
         await _app.Ok(_s["ks.reg"], new AddRemisshandling.Command(other.Id, "riktlinjer.pdf", SearchFiles.Pdf("Riktlinjer.")));
@@ -219,11 +250,24 @@ public sealed class SearchTests(DatabaseProvider provider)
         await _app.Ok(_s["ks.reg"], new AddRemisshandling.Command(unrelated.Id, "budget.pdf", SearchFiles.Pdf("Budget.")));
         await _app.Ok(_s["ks.reg"], new FireRemissTrigger.Command(unrelated.Id, "skicka_ut"));
 
+        _app.Clock.Advance(TimeSpan.FromDays(7));
+        var first = await _s.SendRemissAsync(new DateOnly(2026, 4, 24), _s.Sf, _s.Sof);
+
+        _app.Clock.Advance(TimeSpan.FromDays(7));
+        var later = await Remiss("Riktlinjer för ett jämställt Stockholm, del 2", "Jämställt bemötande och jämställd styrning i nämnderna.");
+        await _app.Ok(_s["ks.reg"], new SetRemisslista.Command(later.Id, [_s.Sf]));
+        await _app.Ok(_s["ks.reg"], new AddRemisshandling.Command(later.Id, "riktlinjer2.pdf", SearchFiles.Pdf("Riktlinjer.")));
+        await _app.Ok(_s["ks.reg"], new FireRemissTrigger.Command(later.Id, "skicka_ut"));
+
         var own = (await _s.SvarAsync(first, _s.Sf)).Id;
         using var scope = _app.Services.CreateScope();
         var searcher = scope.ServiceProvider.GetRequiredService<Searcher>();
         var similar = await searcher.SimilarAsync(own, new SearchPrincipal(_s["sf.reg"], false), 5, CancellationToken.None);
-        Assert.That(similar.Select(h => h.Id), Is.EqualTo(new[] { (await _s.SvarAsync(other.Id, _s.Sf)).Id }), "its own ärende and remiss are left out, the other nämnd's ärende is not readable, and budget shares no word");
+        Assert.That(similar.Select(h => h.Id), Is.EqualTo(new[] { (await _s.SvarAsync(other.Id, _s.Sf)).Id }),
+            "its own ärende and remiss are left out, the other nämnd's ärende is not readable, budget shares no word, and the later ärende came after");
         Assert.That(similar[0].Url, Is.EqualTo($"/arenden/{similar[0].Id}"));
+
+        var fromLater = await searcher.SimilarAsync((await _s.SvarAsync(later.Id, _s.Sf)).Id, new SearchPrincipal(_s["sf.reg"], false), 5, CancellationToken.None);
+        Assert.That(fromLater.Select(h => h.Id), Does.Contain((await _s.SvarAsync(other.Id, _s.Sf)).Id).And.Contain(own), "the later ärende finds both earlier ones");
     }
 }

@@ -61,7 +61,7 @@ public sealed class SokApiTests(DatabaseProvider provider)
     [TestCase("q=plan&fran=2026-13-01", "fran", "Från-datumet (fran) ska vara ett datum som ÅÅÅÅ-MM-DD.")]
     [TestCase("q=plan&fran=2026-05-01&till=2026-04-01", "till", "Till-datumet (till) ligger före från-datumet (fran).")]
     [TestCase("q=plan&sida=0", "sida", "Sidan (sida) är ett heltal från 1 till 500.")]
-    [TestCase("q=plan&sortering=namn", "sortering", "Sorteringen (sortering) är relevans eller datum.")]
+    [TestCase("q=plan&sortering=namn", "sortering", "Sorteringen (sortering) är relevans, datum eller titel.")]
     public async Task Bad_parameters_are_a_Swedish_400_naming_the_field(string query, string field, string message)
     {
         var client = await Sessions.BearerAsync(_app, Sessions.KsSamordnare);

@@ -71,9 +71,9 @@ public sealed class SokInput
         }
 
         var sortering = Blank(Sortering) ?? "relevans";
-        if (sortering is not ("relevans" or "datum"))
+        if (sortering is not ("relevans" or "datum" or "titel"))
         {
-            errors.Add(new FieldError("sortering", "Sorteringen (sortering) är relevans eller datum."));
+            errors.Add(new FieldError("sortering", "Sorteringen (sortering) är relevans, datum eller titel."));
         }
 
         var sida = 1;
@@ -93,7 +93,7 @@ public sealed class SokInput
             return (null, Refusal.Validation(errors));
         }
 
-        return (new SearchRequest(q, typ, organisation, fran, till, status, handlaggare, sf, st, sortering == "datum", (sida - 1) * pageSize, pageSize), null);
+        return (new SearchRequest(q, typ, organisation, fran, till, status, handlaggare, sf, st, sortering == "datum", (sida - 1) * pageSize, pageSize, sortering == "titel"), null);
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
