@@ -101,8 +101,16 @@ public sealed partial class DemoSeeder
         /// <summary>Moves the story's clock and lets due timers fire, as the background service would have.</summary>
         private async Task At(DateOnly date, CancellationToken ct, int hour = 9)
         {
-            await RunLaterStepsAsync(StockholmTime.ToUtc(date, new TimeOnly(hour, 0)), ct);
-            clock.To(date, hour);
+            // Never ahead of the real clock: seeded between midnight and 08:00, "today at 08:00" would stamp the kallelse and
+            // the day's work hours into the future, and what users then add would seem to come before it.
+            var at = StockholmTime.ToUtc(date, new TimeOnly(hour, 0));
+            if (at > realClock.GetUtcNow())
+            {
+                at = realClock.GetUtcNow();
+            }
+
+            await RunLaterStepsAsync(at, ct);
+            clock.To(at);
             await services.GetRequiredService<TimerPoller>().RunOnceAsync(ct);
         }
 

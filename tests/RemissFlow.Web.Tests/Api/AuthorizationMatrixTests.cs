@@ -72,6 +72,9 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Author
 
     private static Func<MatrixPrincipal, bool> SfRole(params Role[] roles) => Who.In("SF", roles);
 
+    /// <summary>The demo's two Servicenämnden members with accounts: the ordförande and the ledamot the matrix makes justerare.</summary>
+    private static readonly Func<MatrixPrincipal, bool> Members = Who.Only("ledamot.sf").Or(Who.Only("ordforande.sf"));
+
     private static async Task<MatrixRequest> SaveTu(MatrixWorld w, MatrixTarget t, MatrixPrincipal p) => ApiPost($"/api/arenden/{t.SvarId}/tu", new
     {
         basedOnVersion = await w.LatestTuVersionAsync(t.SvarId), rubrik = "Remiss av matrisprogrammet", forslagTillBeslut = "Nämnden godkänner.",
@@ -286,9 +289,9 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Author
             PageUpload($"/sammantraden/organ/{t.OrganId}/ledamoter?handler=Import", new MatrixFile("Fil", "ledamoter.csv", "text/csv",
                 Encoding.UTF8.GetBytes($"namn;uppdrag;från;till\r\nMatrisersättare {w.Next()};ersättare;{Iso(w.Today)};{Iso(w.Today.AddYears(1))}\r\n")))),
         Row("GET /kallelser", Who.HasRole(Role.Ledamot), NoTarget, (_, _) => PageGet("/kallelser")),
-        Row("GET /kallelser/{id:guid}", Who.Only("ledamot.sf"), w => w.SfKallelseSentAsync(), (_, t) => PageGet($"/kallelser/{t.MeetingId}")),
-        Row("GET /kallelser/{id:guid}?handler=Pdf", Who.Only("ledamot.sf"), w => w.SfKallelseSentAsync(), (_, t) => PageGet($"/kallelser/{t.MeetingId}?handler=Pdf")),
-        Row("GET /kallelser/{id:guid}?handler=Handlingar", Who.Only("ledamot.sf"), w => w.SfKallelseSentAsync(), (_, t) => PageGet($"/kallelser/{t.MeetingId}?handler=Handlingar")),
+        Row("GET /kallelser/{id:guid}", Members, w => w.SfKallelseSentAsync(), (_, t) => PageGet($"/kallelser/{t.MeetingId}")),
+        Row("GET /kallelser/{id:guid}?handler=Pdf", Members, w => w.SfKallelseSentAsync(), (_, t) => PageGet($"/kallelser/{t.MeetingId}?handler=Pdf")),
+        Row("GET /kallelser/{id:guid}?handler=Handlingar", Members, w => w.SfKallelseSentAsync(), (_, t) => PageGet($"/kallelser/{t.MeetingId}?handler=Handlingar")),
         Row("GET /sammantraden/{id:guid}/protokoll", SfRole(Role.Namndsekreterare), w => w.SfHeldMeetingAsync(), (_, t) => PageGet($"/sammantraden/{t.MeetingId}/protokoll")),
         Row("GET /sammantraden/{id:guid}/protokoll?handler=Fil", SfRole(Role.Namndsekreterare), w => w.SfProtokollAsync(), (_, t) => PageGet($"/sammantraden/{t.MeetingId}/protokoll?handler=Fil")),
         Row("POST /sammantraden/{id:guid}/protokoll?handler=Justerare", SfRole(Role.Namndsekreterare), w => w.SfHeldMeetingAsync(), async (w, t, _) =>
@@ -297,10 +300,25 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Author
             PagePost($"/sammantraden/{t.MeetingId}/protokoll?handler=Offentlighet&paragraf={t.BeslutId}&offentlig=false")),
         Row("POST /sammantraden/{id:guid}/protokoll?handler=Skicka", SfRole(Role.Namndsekreterare), w => w.SfProtokollAsync(), (_, t) =>
             PagePost($"/sammantraden/{t.MeetingId}/protokoll?handler=Skicka"), consumes: true),
-        // The justering page is the signer's own: ledamot.sf is the chosen justerare; the ordförande has no login in the demo.
-        Row("GET /kallelser/{id:guid}/justering", Who.Only("ledamot.sf"), w => w.SfProtokollSentAsync(), (_, t) => PageGet($"/kallelser/{t.MeetingId}/justering")),
-        Row("GET /kallelser/{id:guid}/justering?handler=Fil", Who.Only("ledamot.sf"), w => w.SfProtokollSentAsync(), (_, t) => PageGet($"/kallelser/{t.MeetingId}/justering?handler=Fil")),
-        Row("POST /kallelser/{id:guid}/justering", Who.Only("ledamot.sf"), w => w.SfProtokollSentAsync(), (_, t) => PagePost($"/kallelser/{t.MeetingId}/justering"), consumes: true),
+        Row("GET /sammantraden/{id:guid}/motet", SfRole(Role.Namndsekreterare), w => w.SfHeldMeetingAsync(), (_, t) => PageGet($"/sammantraden/{t.MeetingId}/motet")),
+        Row("POST /sammantraden/{id:guid}?handler=Oppna", SfRole(Role.Namndsekreterare), w => w.SfMeetingTodayAsync(MatrixWorld.MeetingDay.Planned),
+            (_, t) => PagePost($"/sammantraden/{t.MeetingId}?handler=Oppna"), consumes: true),
+        Row("POST /sammantraden/{id:guid}?handler=Avsluta", SfRole(Role.Namndsekreterare), w => w.SfMeetingTodayAsync(MatrixWorld.MeetingDay.Opened),
+            (_, t) => PagePost($"/sammantraden/{t.MeetingId}?handler=Avsluta"), consumes: true),
+        Row("POST /sammantraden/{id:guid}/motet?handler=Narvaro", SfRole(Role.Namndsekreterare), w => w.SfMeetingTodayAsync(MatrixWorld.MeetingDay.Opened),
+            (_, t) => PagePost($"/sammantraden/{t.MeetingId}/motet?handler=Narvaro", [.. t.LedamotIds.Select(id => ("Narvaro.Narvarande", id.ToString()))])),
+        Row("POST /sammantraden/{id:guid}/motet?handler=Jav", SfRole(Role.Namndsekreterare), w => w.SfMeetingTodayAsync(MatrixWorld.MeetingDay.NarvaroRecorded),
+            (_, t) => PagePost($"/sammantraden/{t.MeetingId}/motet?handler=Jav", ("Jav.PunktId", t.PunktId.ToString()), ("Jav.LedamotId", t.LedamotIds[1].ToString())), consumes: true),
+        Row("POST /sammantraden/{id:guid}/motet?handler=Votering", SfRole(Role.Namndsekreterare), w => w.SfMeetingTodayAsync(MatrixWorld.MeetingDay.NarvaroRecorded),
+            (_, t) => PagePost($"/sammantraden/{t.MeetingId}/motet?handler=Votering", ("Votering.PunktId", t.PunktId.ToString()),
+                ("Votering.JaForslag", "Gruppens förslag"), ("Votering.NejForslag", "Avslag"),
+                ("Votering.Roster[0].LedamotId", t.LedamotIds[0].ToString()), ("Votering.Roster[0].Rost", "Ja"),
+                ("Votering.Roster[1].LedamotId", t.LedamotIds[1].ToString()), ("Votering.Roster[1].Rost", "Ja"),
+                ("Votering.Roster[2].LedamotId", t.LedamotIds[2].ToString()), ("Votering.Roster[2].Rost", "Nej")), consumes: true),
+        // The justering page is the signers' own: the ordförande (ordforande.sf) and the chosen justerare (ledamot.sf).
+        Row("GET /kallelser/{id:guid}/justering", Members, w => w.SfProtokollSentAsync(), (_, t) => PageGet($"/kallelser/{t.MeetingId}/justering")),
+        Row("GET /kallelser/{id:guid}/justering?handler=Fil", Members, w => w.SfProtokollSentAsync(), (_, t) => PageGet($"/kallelser/{t.MeetingId}/justering?handler=Fil")),
+        Row("POST /kallelser/{id:guid}/justering", Members, w => w.SfProtokollSentAsync(), (_, t) => PagePost($"/kallelser/{t.MeetingId}/justering"), consumes: true),
         Row("GET /sammantraden/{id:guid}?handler=Kallelse", SfRole(Role.Namndsekreterare), w => w.SfNextMeetingAsync(), (_, t) => PageGet($"/sammantraden/{t.MeetingId}?handler=Kallelse&format=docx")),
         Row("GET /sammantraden/{id:guid}?handler=Handlingar", SfRole(Role.Namndsekreterare), w => w.SfNextMeetingAsync(), (_, t) => PageGet($"/sammantraden/{t.MeetingId}?handler=Handlingar")),
         Row("POST /sammantraden/{id:guid}?handler=Punkt", SfRole(Role.Namndsekreterare), w => w.SfNextMeetingAsync(), (w, t) =>

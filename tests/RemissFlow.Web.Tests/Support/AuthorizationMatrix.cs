@@ -44,6 +44,7 @@ public static class Principals
         P("chef.hl@remissflow.test", "HL", Role.Forvaltningschef, Role.Namndsekreterare),
         P("registrator.svoa@remissflow.test", "SVOA", Role.Registrator, Role.Handlaggare, Role.Namndsekreterare),
         P("ledamot.sf@remissflow.test", "SF", Role.Ledamot),
+        P("ordforande.sf@remissflow.test", "SF", Role.Ledamot),
     ];
 
     private static MatrixPrincipal P(string email, string org, params Role[] roles) => new(email.Split('@')[0], email, org, roles.ToHashSet());
@@ -106,6 +107,12 @@ public sealed record MatrixTarget
 
     /// <summary>A beslut of the meeting (a paragraph of its protokoll).</summary>
     public Guid BeslutId { get; init; }
+
+    /// <summary>An item on the meeting's föredragningslista.</summary>
+    public Guid PunktId { get; init; }
+
+    /// <summary>The members who serve at the meeting, the ordförande first.</summary>
+    public IReadOnlyList<Guid> LedamotIds { get; init; } = [];
 }
 
 public enum Channel

@@ -422,6 +422,45 @@ public sealed class MatrixWorld
     public async Task<MatrixTarget> SfHeldMeetingAsync() =>
         await SfHeldMeetingAsync("upprattat") ?? await SfHeldMeetingAsync(null) ?? throw new InvalidOperationException("The demo has no held Servicenämnden meeting left for the matrix.");
 
+    /// <summary>How far <see cref="SfMeetingTodayAsync"/> takes its meeting.</summary>
+    public enum MeetingDay
+    {
+        Planned,
+        Opened,
+        NarvaroRecorded,
+    }
+
+    /// <summary>
+    /// A meeting held today by a new Servicenämnden organ (an organ has one meeting a day, and each allowed success may use
+    /// one up): an ordförande, two ledamöter, an ersättare and one item; opened, and with everyone present, as <paramref name="day"/> asks.
+    /// </summary>
+    public async Task<MatrixTarget> SfMeetingTodayAsync(MeetingDay day)
+    {
+        var n = Next();
+        var organ = await App.AsUserAsync(SfSekreterare, new RemissFlow.Core.Features.Sammantraden.CreateOrgan.Command(
+            Org("SF"), OrganKind.Samverkansgrupp, $"Matrisgruppen {n}", 5, 0, false));
+        var members = new List<Guid>();
+        foreach (var (namn, uppdrag) in new[] { ("Ordf", Uppdrag.Ordforande), ("Ledamot A", Uppdrag.Ledamot), ("Ledamot B", Uppdrag.Ledamot), ("Ersättare", Uppdrag.Ersattare) })
+        {
+            members.Add(await App.AsUserAsync(SfSekreterare, new RemissFlow.Core.Features.Sammantraden.AddLedamot.Command(
+                organ, $"Matris {namn} {n}", null, uppdrag, Today.AddYears(-1), Today.AddYears(1))));
+        }
+
+        var meeting = await App.AsUserAsync(SfSekreterare, new RemissFlow.Core.Features.Sammantraden.CreateSammantrade.Command(organ, Today, new TimeOnly(8, 0), "Matrisrummet"));
+        var punkt = await App.AsUserAsync(SfSekreterare, new RemissFlow.Core.Features.Sammantraden.AddOvrigPunkt.Command(meeting, $"Matrispunkt {n}", null, null, "Gruppen beslutar."));
+        if (day >= MeetingDay.Opened)
+        {
+            await App.AsUserAsync(SfSekreterare, new RemissFlow.Core.Features.Sammantraden.OppnaSammantrade.Command(meeting));
+        }
+
+        if (day >= MeetingDay.NarvaroRecorded)
+        {
+            await App.AsUserAsync(SfSekreterare, new RemissFlow.Core.Features.Sammantraden.RegistreraNarvaro.Command(meeting, members, []));
+        }
+
+        return new MatrixTarget { MeetingId = meeting, OrganId = organ, PunktId = punkt, LedamotIds = members[..3] };
+    }
+
     /// <summary>The ledamot the demo's ledamot.sf signs in as: the justerare the matrix chooses.</summary>
     public Task<Guid> SfJusterareAsync() => App.QueryAsync(db =>
         (from l in db.Ledamoter
@@ -444,11 +483,10 @@ public sealed class MatrixWorld
         return target;
     }
 
-    /// <summary>A protokoll sent to the ordförande and the justerare that ledamot.sf has not justerat yet.</summary>
+    /// <summary>A protokoll sent to the ordförande and the justerare (ledamot.sf) that neither has justerat yet.</summary>
     public async Task<MatrixTarget> SfProtokollSentAsync()
     {
-        var justerare = await SfJusterareAsync();
-        var waiting = await App.QueryAsync(db => db.Protokoll.Where(p => p.Status == "under_justering" && !p.Godkannanden.Any(g => g.LedamotId == justerare))
+        var waiting = await App.QueryAsync(db => db.Protokoll.Where(p => p.Status == "under_justering" && !p.Godkannanden.Any())
             .Where(p => db.Sammantraden.Any(m => m.Id == p.SammantradeId && db.Organ.Any(o => o.Id == m.OrganId && o.OrganisationId == Org("SF"))))
             .Select(p => (Guid?)p.SammantradeId).FirstOrDefaultAsync());
         if (waiting is { } meeting)
