@@ -59,7 +59,7 @@ public sealed class ProtokollExport(RemissFlowDbContext db, DocumentRenderer ren
             var id = b?.Id ?? p.Id;
             var recorded = data?.PunktOf(p.Id);
             paragrafer.Add(new ProtokollParagraf(
-                b?.Paragraf, p.Ordning, p.Rubrik, p.Dnr,
+                b?.Paragraf ?? p.Paragraf, p.Ordning, p.Rubrik, p.Dnr,
                 b is null ? (p.ArRemissarende ? [] : ProseText.ToPoints(p.Beslutsforslag)) : ProseText.ToPoints(b.Beslutstext),
                 b?.Yrkanden.Select(y => (y.Ledamot, y.Text)).ToList() ?? [],
                 ProseText.ToPoints(b?.Voteringsordning),
