@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using RemissFlow.Core;
 using RemissFlow.Core.Bench;
 
 namespace RemissFlow.Cli;
@@ -35,31 +32,9 @@ public static class KallelseBenchCommand
                 throw new CliUsageException("--varv ska vara mellan 1 och 50");
             }
 
-            var dir = Directory.CreateTempSubdirectory("remissflow-bench-");
-            try
-            {
-                var settings = new Dictionary<string, string?>
-                {
-                    ["Database:Provider"] = "sqlite",
-                    ["ConnectionStrings:RemissFlow"] = $"Data Source={Path.Combine(dir.FullName, "bench.db")}",
-                    ["RemissFlow:DataDirectory"] = dir.FullName,
-                    ["RemissFlow:TemplatesDirectory"] = CliApp.TemplatesDirectory(),
-                };
-                var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-                var services = new ServiceCollection();
-                services.AddLogging();
-                services.AddSingleton(CliApp.Environment.Clock ?? TimeProvider.System);
-                services.AddRemissFlowCore(CoreOptionsFactory.FromConfiguration(configuration));
-                await using var provider = services.BuildServiceProvider();
-                var result = await KallelseBench.RunAsync(provider, n, p, w, ct);
-                await parse.InvocationConfiguration.Output.WriteAsync(result.Summary);
-                return CliExit.Ok;
-            }
-            finally
-            {
-                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-                dir.Delete(recursive: true);
-            }
+            var result = await ScratchCore.RunAsync(provider => KallelseBench.RunAsync(provider, n, p, w, ct));
+            await parse.InvocationConfiguration.Output.WriteAsync(result.Summary);
+            return CliExit.Ok;
         });
         return command;
     }
