@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using RemissFlow.Core.Domain;
 using RemissFlow.Web.Tests.Support;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Web.Tests.Browser;
 
@@ -14,7 +15,9 @@ public sealed class MeetingBrowserTests : BrowserFixture
     {
         var sf = await db.Organisationer.Where(o => o.DnrPrefix == "SF").Select(o => o.Id).SingleAsync();
         var organ = await db.Organ.Where(o => o.OrganisationId == sf && o.Kind == OrganKind.Namnd).Select(o => o.Id).SingleAsync();
-        var meeting = await db.Sammantraden.Where(m => m.OrganId == organ && m.KallelseSkickadAt != null).OrderBy(m => m.Datum).Select(m => m.Id).FirstAsync();
+        // The coming meeting: the demo's held ones had their kallelse too.
+        var today = StockholmTime.Today(TimeProvider.System);
+        var meeting = await db.Sammantraden.Where(m => m.OrganId == organ && m.KallelseSkickadAt != null && m.Datum >= today).OrderBy(m => m.Datum).Select(m => m.Id).FirstAsync();
         return (meeting, organ);
     });
 
@@ -46,7 +49,7 @@ public sealed class MeetingBrowserTests : BrowserFixture
         await page.GetByRole(AriaRole.Button, new() { Name = "Flytta upp Yttrande över medborgarförslag om parkbänkar" }).ClickAsync();
         await Assertions.Expect(items.Nth(count - 2)).ToContainTextAsync("Yttrande över medborgarförslag om parkbänkar");
         await page.GetByRole(AriaRole.Button, new() { Name = "Skicka tillägg med nya punkter" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Tillägget med 1 punkter är skickat till 1 ledamöter och ersättare med konto.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Tillägget med 1 punkt är skickat till 2 ledamöter och ersättare med konto.");
         await CheckPageAsync(page, "sammantrade-skickat");
         await page.SetViewportSizeAsync(375, 812);
         await CheckPageAsync(page, "sammantrade-mobil");

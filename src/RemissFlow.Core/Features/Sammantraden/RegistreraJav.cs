@@ -31,31 +31,17 @@ public static class RegistreraJav
     {
         public async Task<Result<Guid>> Handle(Command c, CancellationToken ct)
         {
-            var (meeting, organ, refusal) = await MeetingAccess.ForSekreterareAsync(db, current.Actor, c.SammantradeId, ct);
-            if (refusal is not null)
+            var found = await MeetingAccess.PunktAtMeetingAsync(db, current.Actor, c.SammantradeId, c.PunktId, "jäv", ct);
+            if (found.Refusal is { } refusal)
             {
                 return refusal;
             }
 
-            if (!SammantradeState.HasBegun(meeting!))
-            {
-                return Refusal.InvalidState("Sammanträdet har inte öppnats; jäv registreras när sammanträdet har börjat.");
-            }
-
-            var data = (await SammantradeProtokollData.LoadAsync(db, meeting!.Id, ct))!;
-            if (!data.NarvaroRegistrerad)
-            {
-                return Refusal.InvalidState("Närvaron är inte registrerad; registrera den innan jäv anmäls.");
-            }
-
-            if (data.PunktOf(c.PunktId) is not { } punkt)
-            {
-                return Refusal.Field("PunktId", "Punkt: punkten finns inte på sammanträdets föredragningslista.");
-            }
-
+            var (data, punkt) = found.Value;
+            var (meeting, organ) = (data.Sammantrade, data.Organ);
             if (data.Narvaro.FirstOrDefault(n => n.LedamotId == c.LedamotId) is not { } ledamot)
             {
-                return Refusal.Field("LedamotId", $"Ledamot: ledamoten hör inte till {organ!.Name} den {meeting.Datum:yyyy-MM-dd}.");
+                return Refusal.Field("LedamotId", $"Ledamot: ledamoten hör inte till {organ.Name} den {meeting.Datum:yyyy-MM-dd}.");
             }
 
             if (punkt.Jav.Any(j => j.LedamotId == c.LedamotId))

@@ -40,28 +40,14 @@ public static class RegistreraVotering
     {
         public async Task<Result<Guid>> Handle(Command c, CancellationToken ct)
         {
-            var (meeting, _, refusal) = await MeetingAccess.ForSekreterareAsync(db, current.Actor, c.SammantradeId, ct);
-            if (refusal is not null)
+            var found = await MeetingAccess.PunktAtMeetingAsync(db, current.Actor, c.SammantradeId, c.PunktId, "votering", ct);
+            if (found.Refusal is { } refusal)
             {
                 return refusal;
             }
 
-            if (!SammantradeState.HasBegun(meeting!))
-            {
-                return Refusal.InvalidState("Sammanträdet har inte öppnats; votering registreras när sammanträdet har börjat.");
-            }
-
-            var data = (await SammantradeProtokollData.LoadAsync(db, meeting!.Id, ct))!;
-            if (!data.NarvaroRegistrerad)
-            {
-                return Refusal.InvalidState("Närvaron är inte registrerad; registrera den innan en votering.");
-            }
-
-            if (data.PunktOf(c.PunktId) is not { } punkt)
-            {
-                return Refusal.Field("PunktId", "Punkt: punkten finns inte på sammanträdets föredragningslista.");
-            }
-
+            var (data, punkt) = found.Value;
+            var meeting = data.Sammantrade;
             var serving = punkt.Tjanstgor.ToDictionary(t => t.LedamotId);
             var seen = new HashSet<Guid>();
             foreach (var r in c.Roster)

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Features.ProtokollJustering;
+using RemissFlow.Core.Features.Sammantraden;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Web.Presentation;
@@ -68,24 +69,21 @@ public sealed class JusteringModel(RemissFlowDbContext db, SignedInUser user, IM
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
-        var found = await (from m in db.Sammantraden.AsNoTracking()
-                           join o in db.Organ.AsNoTracking() on m.OrganId equals o.Id
-                           where m.Id == id && o.OrganisationId == user.Actor.OrganisationId
-                           select new { m, o }).FirstOrDefaultAsync(ct);
+        var found = await MeetingAccess.OfOrganisationAsync(db, user.Actor.OrganisationId, id, ct);
         var protokoll = found is null ? null : await db.Protokoll.AsNoTracking().Include(p => p.Godkannanden).FirstOrDefaultAsync(p => p.SammantradeId == id, ct);
         if (found is null || protokoll is null)
         {
             return false;
         }
 
-        var signers = await ProtokollRules.SignersAsync(db, protokoll, found.m, ct);
+        var signers = await ProtokollRules.SignersAsync(db, protokoll, found.Value.Meeting, ct);
         if (signers.FirstOrDefault(s => s.Ledamot.UserId == user.UserId) is not { } signer)
         {
             return false;
         }
 
-        (Sammantrade, Organ, Protokoll, Signer) = (found.m, found.o, protokoll, signer);
-        Innehall = await export.ModelAsync(found.m, found.o, offentlig: false, ct);
+        (Sammantrade, Organ, Protokoll, Signer) = (found.Value.Meeting, found.Value.Organ, protokoll, signer);
+        Innehall = await export.ModelAsync(found.Value.Meeting, found.Value.Organ, offentlig: false, ct);
         HarJusterat = protokoll.Godkannanden.Any(g => g.LedamotId == signer.Ledamot.Id && g.ParagrafId is null);
         Omedelbara = (await db.Beslut.AsNoTracking().Where(b => b.SammantradeId == id && b.OmedelbarJustering).Select(b => new { b.Id, b.Paragraf }).ToListAsync(ct))
             .OrderBy(b => b.Paragraf)

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Features.Sammantraden;
 using RemissFlow.Core.Mediation;
@@ -197,11 +196,7 @@ public sealed class MotetModel(RemissFlowDbContext db, SignedInUser user, IMedia
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
-        var mine = await (from m in db.Sammantraden.AsNoTracking()
-                          join o in db.Organ.AsNoTracking() on m.OrganId equals o.Id
-                          where m.Id == id && o.OrganisationId == user.Actor.OrganisationId
-                          select m.Id).AnyAsync(ct);
-        if (!mine || await SammantradeProtokollData.LoadAsync(db, id, ct) is not { } data)
+        if (await MeetingAccess.OfOrganisationAsync(db, user.Actor.OrganisationId, id, ct) is null || await SammantradeProtokollData.LoadAsync(db, id, ct) is not { } data)
         {
             return false;
         }

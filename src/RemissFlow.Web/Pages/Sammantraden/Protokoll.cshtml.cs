@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Features.ProtokollJustering;
+using RemissFlow.Core.Features.Sammantraden;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Web.Presentation;
@@ -52,16 +53,13 @@ public sealed class ProtokollModel(RemissFlowDbContext db, SignedInUser user, IM
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        var found = await (from m in db.Sammantraden.AsNoTracking()
-                           join o in db.Organ.AsNoTracking() on m.OrganId equals o.Id
-                           where m.Id == id && o.OrganisationId == user.Actor.OrganisationId
-                           select new { m, o }).FirstOrDefaultAsync(ct);
+        var found = await MeetingAccess.OfOrganisationAsync(db, user.Actor.OrganisationId, id, ct);
         if (found is null)
         {
             return NotFound();
         }
 
-        (Sammantrade, Organ) = (found.m, found.o);
+        (Sammantrade, Organ) = found.Value;
         Protokoll = await db.Protokoll.AsNoTracking().Include(p => p.Godkannanden).FirstOrDefaultAsync(p => p.SammantradeId == id, ct);
         var present = await Narvarande.PresentAsync(db, Sammantrade, ct);
         Kandidater = await db.Ledamoter.AsNoTracking()

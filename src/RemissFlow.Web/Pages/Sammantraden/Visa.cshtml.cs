@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using RemissFlow.Documents.Wording;
 using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Features.Sammantraden;
@@ -53,7 +54,8 @@ public sealed class VisaModel(RemissFlowDbContext db, SignedInUser user, IMediat
     {
         var result = await mediator.Send(new SkickaKallelse.Command(id), ct);
         return await DoneAsync(id, result.Refusal, result.Succeeded
-            ? $"{(result.Value.Tillagg ? "Tillägget" : "Kallelsen")} med {result.Value.Punkter} punkter är skickat till {result.Value.Mottagare} ledamöter och ersättare med konto."
+            ? $"{(result.Value.Tillagg ? "Tillägget" : "Kallelsen")} med {result.Value.Punkter} {SwedishText.Plural(result.Value.Punkter, "punkt", "punkter")} är skickat till "
+                + $"{result.Value.Mottagare} {SwedishText.Plural(result.Value.Mottagare, "ledamot eller ersättare", "ledamöter och ersättare")} med konto."
             : null, ct);
     }
 
@@ -117,16 +119,13 @@ public sealed class VisaModel(RemissFlowDbContext db, SignedInUser user, IMediat
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        var found = await (from m in db.Sammantraden.AsNoTracking()
-                           join o in db.Organ.AsNoTracking() on m.OrganId equals o.Id
-                           where m.Id == id && o.OrganisationId == user.Actor.OrganisationId
-                           select new { m, o }).FirstOrDefaultAsync(ct);
+        var found = await MeetingAccess.OfOrganisationAsync(db, user.Actor.OrganisationId, id, ct);
         if (found is null)
         {
             return NotFound();
         }
 
-        (Sammantrade, Organ) = (found.m, found.o);
+        (Sammantrade, Organ) = found.Value;
         Punkter = await (from p in db.Foredragningspunkter
                          join v in db.Remissvar on p.RemissvarId equals v.Id
                          join i in db.WorkflowInstances on v.WorkflowInstanceId equals i.Id
