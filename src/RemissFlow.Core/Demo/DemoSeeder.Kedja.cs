@@ -1,9 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using RemissFlow.Core.Domain;
 using RemissFlow.Core.Features.Kedja;
 using RemissFlow.Core.Features.Remisser;
-using RemissFlow.Core.Mediation;
 using RemissFlow.Workflows.Calendar;
 using RemissFlow.Workflows.Runtime;
 
