@@ -80,6 +80,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Features.Sammantraden.KallelseExport>();
         services.AddScoped<Features.ProtokollJustering.ProtokollExport>();
         services.AddScoped<Deadlines.PlanQuery>();
+        services.AddScoped<Features.Kedja.KedjaQuery>();
         services.AddScoped<AttGora.AttGoraQuery>();
         services.AddScoped<Sammanstallning.RemissMatrixQuery>();
         services.AddScoped<Sammanstallning.PaminnelseHistorik>();

@@ -30,7 +30,8 @@ public static class RemissAccess
         var own = actor.OrganisationId;
         if (ofKommunstyrelse && ArendeAccess.WorksOnRemisser(actor))
         {
-            return r => r.Status != RemissState.Raderad;
+            // A remiss received from outside is KS's ärende, reached from the ärende like any instans's; it is not one KS sent.
+            return r => r.Status != RemissState.Raderad && r.MottagenDatum == null;
         }
 
         return r => remissvar.Any(v => v.RemissId == r.Id && v.InstansId == own);

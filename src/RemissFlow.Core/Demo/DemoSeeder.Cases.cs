@@ -80,6 +80,11 @@ public sealed partial class DemoSeeder
                 created.Add("kallelse");
             }
 
+            if (await SeedKedjaAsync(today, ct))
+            {
+                created.Add(KedjaDnr);
+            }
+
             return created;
         }
 

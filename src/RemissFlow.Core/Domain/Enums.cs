@@ -8,6 +8,17 @@ public enum OrganisationKind
     ExternOrganisation,
 }
 
+/// <summary>What kind of outside organisation sends a remiss to the municipality.</summary>
+public enum ExternAvsandareTyp
+{
+    Departement,
+    Myndighet,
+    Lansstyrelse,
+    Region,
+    Kommun,
+    Annan,
+}
+
 /// <summary>The roles of process.md. Stored by name, so renumbering is safe.</summary>
 public enum Role
 {
@@ -55,6 +66,9 @@ public enum BilagaKind
     Remisshandling,
     Svar,
     TjansteutlatandeBilaga,
+
+    /// <summary>The covering letter an outside sender's remiss came with.</summary>
+    Missiv,
 }
 
 public enum AnstandBeslut

@@ -35,6 +35,20 @@ public sealed class Remiss : Entity
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>
+    /// Set on a remiss that came from an outside sender (the avsändare is then that sender, and the dnr its own):
+    /// the day it reached the registry. Null for a remiss the municipality sends out itself.
+    /// </summary>
+    public DateOnly? MottagenDatum { get; set; }
+
+    /// <summary>
+    /// On an internal remiss sent on from an outside one: the receiving organisation's ärende (its remissvar on the
+    /// outside remiss) the internal answers feed. Withdrawing the outside remiss withdraws this one.
+    /// </summary>
+    public Guid? ExterntArendeId { get; set; }
+
+    public bool ArExtern => MottagenDatum is not null;
+
     public List<RemisslistaPost> Remisslista { get; set; } = [];
 
     public void SkickaUt(DateOnly today) => UtskickDatum = today;

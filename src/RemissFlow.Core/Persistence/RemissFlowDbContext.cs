@@ -92,6 +92,10 @@ public sealed partial class RemissFlowDbContext(DbContextOptions<RemissFlowDbCon
             e.Property(o => o.VisitingAddress).HasMaxLength(Limits.Adress);
             e.Property(o => o.Web).HasMaxLength(Limits.Namn);
             e.PrimitiveCollection(o => o.BeredningOrgan);
+            e.Property(o => o.DnrFormat).HasMaxLength(60);
+            e.Property(o => o.SvarsEpost).HasMaxLength(Limits.Namn);
+            e.Property(o => o.SvarsAdress).HasMaxLength(Limits.Adress);
+            e.Property(o => o.LeveransFilnamn).HasMaxLength(200);
         });
 
         b.Entity<DiarieSerie>(e =>
@@ -113,6 +117,8 @@ public sealed partial class RemissFlowDbContext(DbContextOptions<RemissFlowDbCon
             e.HasIndex(r => new { r.Status, r.Svarsdatum });
             e.HasOne<Organisation>().WithMany().HasForeignKey(r => r.AvsandareId).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(r => r.Remisslista).WithOne().HasForeignKey(p => p.RemissId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(r => r.ExterntArendeId);
+            e.HasOne<Remissvar>().WithMany().HasForeignKey(r => r.ExterntArendeId).OnDelete(DeleteBehavior.Restrict);
         });
 
         b.Entity<RemisslistaPost>(e =>

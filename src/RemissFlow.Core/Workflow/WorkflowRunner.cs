@@ -30,14 +30,15 @@ public sealed class WorkflowRunner(IServiceProvider services, RemissFlowDbContex
 
     public static string DefinitionFor(OrganisationKind kind) => kind switch
     {
-        OrganisationKind.Namnd => "remissvar-namnd",
+        // Kommunstyrelsen answers a remiss from outside as a nämnd does: registry, TU, beredning, decision.
+        OrganisationKind.Namnd or OrganisationKind.Kommunstyrelse => "remissvar-namnd",
         OrganisationKind.Bolag => "remissvar-bolag",
         OrganisationKind.ExternOrganisation => "remissvar-extern",
         _ => throw new InvalidOperationException($"{kind} answers no remiss."),
     };
 
     public async Task StartAsync(Remiss remiss, CancellationToken ct) =>
-        await StartAsync(new RemissSubject(services, db, remiss), "remiss-utskick", ct);
+        await StartAsync(new RemissSubject(services, db, remiss), remiss.ArExtern ? DefinitionIds.RemissExtern : DefinitionIds.RemissUtskick, ct);
 
     public async Task StartAsync(Remissvar svar, Remiss remiss, OrganisationKind instansKind, CancellationToken ct) =>
         await StartAsync(new RemissvarSubject(services, db, svar, remiss), DefinitionFor(instansKind), ct);
@@ -149,7 +150,10 @@ public sealed class WorkflowRunner(IServiceProvider services, RemissFlowDbContex
             return (new RemissvarSubject(services, db, svar, load.Remiss), (load.Instance, Current(load.Instance, load.Bookmarks)));
         }
 
-        var remiss = await db.RemissByIdAsync(svar.RemissId, ct) ?? throw new InvalidOperationException($"Remissen {svar.RemissId} finns inte.");
+        // A remiss added in this unit of work (one registered from outside with its ärende in the same step) is not stored yet.
+        var remiss = db.Remisser.Local.FirstOrDefault(r => r.Id == svar.RemissId)
+            ?? await db.RemissByIdAsync(svar.RemissId, ct)
+            ?? throw new InvalidOperationException($"Remissen {svar.RemissId} finns inte.");
         var subject = new RemissvarSubject(services, db, svar, remiss);
         return (subject, await LoadAsync(subject, ct));
     }

@@ -59,7 +59,7 @@ public sealed class WorkflowCommandTests(DatabaseProvider provider)
 
         Assert.That(run.Exit, Is.Zero, run.ToString);
         var shipped = Directory.GetFiles(RepoPaths.Workflows, "*.v*.json").Length;
-        Assert.That(shipped, Is.GreaterThanOrEqualTo(7), "remiss-utskick v1–v2, remissvar-namnd v1–v2, remissvar-bolag v1–v2, remissvar-extern v1");
+        Assert.That(shipped, Is.GreaterThanOrEqualTo(7), "remiss-utskick v1–v2, remiss-extern v1, remissvar-namnd v1–v2, remissvar-bolag v1–v2, remissvar-extern v1");
         Assert.That(run.Out, Is.EqualTo($"{shipped} definitioner är giltiga.{Environment.NewLine}"));
     }
 
@@ -95,7 +95,7 @@ public sealed class WorkflowCommandTests(DatabaseProvider provider)
         Assert.That(latest.Out, Does.StartWith("stateDiagram-v2").And.Contain("tilldelad --> beredning_pagar : Påbörja beredning"));
         Assert.That(v1.Out, Does.Contain("tilldelad --> under_beredning : Påbörja beredning").And.Not.Contain("beredning_pagar"));
         Assert.That(unknown.Exit, Is.EqualTo(CliExit.Failure));
-        Assert.That(unknown.Err, Does.StartWith("fel: arbetsflödet remissvar-kommun finns inte; det finns protokoll, remiss-utskick, remissvar-bolag, remissvar-extern, remissvar-namnd, sammantrade"));
+        Assert.That(unknown.Err, Does.StartWith("fel: arbetsflödet remissvar-kommun finns inte; det finns protokoll, remiss-extern, remiss-utskick, remissvar-bolag, remissvar-extern, remissvar-namnd, sammantrade"));
     }
 
     [Test]

@@ -170,6 +170,20 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Author
         Row("POST /notiser?handler=Last", Who.Only("handlaggare.sf"), w => w.SfHandlaggareNotisAsync(), (_, t) => PagePost("/notiser?handler=Last", ("notisId", t.NotisId.ToString()))),
         Row("POST /notiser?handler=AllaLasta", Who.SignedIn, NoTarget, (_, _) => PagePost("/notiser?handler=AllaLasta")),
 
+        // ---- Pages: the chain (a remiss from outside, its ärende, the internal remiss).
+        Row("GET /arenden/inkommen", Who.KsRegistrator.Or(p => Who.InstansRegistrator(p) && p.Org != "SVOA"), NoTarget, (_, _) => PageGet("/arenden/inkommen")),
+        Row("POST /arenden/inkommen", Who.KsRegistrator.Or(p => Who.InstansRegistrator(p) && p.Org != "SVOA"), w => w.DepartementTargetAsync(), (w, t) =>
+        {
+            var n = w.Next();
+            return PageUpload("/arenden/inkommen", new MatrixFile("missiv", "remissbrev.pdf", "application/pdf", Pdf), ("Input.AvsandareId", t.OrgId.ToString()),
+                ("Input.Title", $"Matrisbetänkandet {n}"), ("Input.AvsandareDnr", $"Matris2026/9{n:0000}"), ("Input.MottagenDatum", Iso(w.Today)), ("Input.Svarsdatum", Iso(w.Today.AddDays(90))));
+        }),
+        Row("GET /arenden/{id:guid}/kedja", Who.In("KS"), w => w.KsExternArendeAsync(), (_, t) => PageGet($"/arenden/{t.SvarId}/kedja")),
+        Row("POST /arenden/{id:guid}/kedja?handler=Vidare", Who.KsSender, w => w.KsExternArendeAsync(),
+            (w, t) => PagePost($"/arenden/{t.SvarId}/kedja?handler=Vidare", ("Vidare.Instanser", w.Org("SF").ToString()), ("Vidare.Svarsdatum", Iso(w.Today.AddDays(30)))), consumes: true),
+        Row("POST /arenden/{id:guid}/kedja?handler=Aterkalla", Who.KsRegistrator, w => w.KsExternArendeAsync(),
+            (_, t) => PagePost($"/arenden/{t.SvarId}/kedja?handler=Aterkalla", ("Aterkallelse.Motivering", "Avsändaren drog tillbaka remissen.")), consumes: true),
+
         // ---- Pages: administration.
         Row("GET /admin", Who.Admin, NoTarget, (_, _) => PageGet("/admin")),
         Row("GET /admin/anvandare", Who.Admin, NoTarget, (_, _) => PageGet("/admin/anvandare")),
@@ -191,6 +205,16 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Author
             (_, t) => PagePost($"/admin/anvandare/{t.UserId}?handler=Status", ("active", "true")), consumes: true, variant: "aktivera"),
         Row("POST /admin/anvandare/{id:guid}?handler=Losenord", Who.Admin, w => w.FreshUserAsync(),
             (w, t) => PagePost($"/admin/anvandare/{t.UserId}?handler=Losenord", ("Losenord.NewPassword", $"Granit-och-ek-{w.Next()}"))),
+        Row("GET /admin/avsandare", Who.Admin, NoTarget, (_, _) => PageGet("/admin/avsandare")),
+        Row("GET /admin/avsandare/ny", Who.Admin, NoTarget, (_, _) => PageGet("/admin/avsandare/ny")),
+        Row("POST /admin/avsandare/ny", Who.Admin, NoTarget, (w, _) =>
+            PagePost("/admin/avsandare/ny", ("Input.Name", $"Matrismyndigheten {w.Next()}"), ("Input.Typ", "Myndighet"), ("Input.Kortnamn", w.UniquePrefix()),
+                ("Input.SvarsEpost", "registrator@myndighet.test"), ("Input.LeveransPdf", "true"), ("Input.LeveransFilnamn", "{dnr} {instans}"))),
+        Row("GET /admin/avsandare/{id:guid}", Who.Admin, w => w.DepartementTargetAsync(), (_, t) => PageGet($"/admin/avsandare/{t.OrgId}")),
+        Row("POST /admin/avsandare/{id:guid}", Who.Admin, w => w.DepartementTargetAsync(), async (w, t, _) =>
+            PagePost($"/admin/avsandare/{t.OrgId}", ("Input.Version", (await w.OrganisationVersionAsync(t.OrgId)).ToString()), ("Input.Name", "Matrisdepartementet"),
+                ("Input.Typ", "Departement"), ("Input.SvarsEpost", "matris.remissvar@regeringskansliet.test"), ("Input.LeveransPdf", "true"), ("Input.LeveransWord", "true"),
+                ("Input.LeveransDnrIAmne", "true"), ("Input.LeveransFilnamn", "{dnr} {instans}"), ("Input.Active", "true"))),
         Row("GET /admin/organisationer", Who.Admin, NoTarget, (_, _) => PageGet("/admin/organisationer")),
         Row("GET /admin/organisationer/ny", Who.Admin, NoTarget, (_, _) => PageGet("/admin/organisationer/ny")),
         Row("POST /admin/organisationer/ny", Who.Admin, NoTarget, (w, _) =>

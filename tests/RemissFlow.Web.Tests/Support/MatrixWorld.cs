@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using RemissFlow.Core;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Features.Anvandare;
+using RemissFlow.Core.Features.Kedja;
 using RemissFlow.Core.Features.Organisationer;
 using RemissFlow.Core.Features.Remisser;
 using RemissFlow.Core.Features.Remissvar;
@@ -231,6 +232,23 @@ public sealed class MatrixWorld
             return (remissId, await db.Bilagor.Where(b => b.RemissId == remissId && b.Kind == BilagaKind.Remisshandling).Select(b => b.Id).FirstAsync());
         });
         return new MatrixTarget { RemissId = remiss, SvarId = svar, BilagaId = bilaga };
+    }
+
+    /// <summary>The matrix's own outside sender, a department (made once).</summary>
+    public async Task<Guid> DepartementAsync() => _departement ??= await App.AsSystemAsync(CreateExternAvsandare.Command.WithStandardRule(
+        "Matrisdepartementet", ExternAvsandareTyp.Departement, "MATRISDEP", "matris.remissvar@regeringskansliet.test"));
+
+    private Guid? _departement;
+
+    public async Task<MatrixTarget> DepartementTargetAsync() => new() { OrgId = await DepartementAsync() };
+
+    /// <summary>A remiss from the department registered by KS's registrator: the outside remiss and KS's ärende on it.</summary>
+    public async Task<MatrixTarget> KsExternArendeAsync()
+    {
+        var n = Next();
+        var registered = await App.AsUserAsync(KsRegistrator, new RegisterExternRemiss.Command(await DepartementAsync(), $"Matrisbetänkandet {n}", $"Matris2026/{n:00000}",
+            Today.AddDays(120), Today, new InkommenFil("remissbrev.pdf", ArendeData.Pdf), []));
+        return new MatrixTarget { RemissId = registered.RemissId, SvarId = registered.ArendeId };
     }
 
     /// <summary>A remiss to an outside organisation, which has not answered.</summary>

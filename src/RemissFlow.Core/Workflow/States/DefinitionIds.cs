@@ -4,6 +4,9 @@ namespace RemissFlow.Core.Workflow;
 public static class DefinitionIds
 {
     public const string RemissUtskick = "remiss-utskick";
+
+    /// <summary>A remiss received from an outside sender: the receiving registry records what the sender does.</summary>
+    public const string RemissExtern = "remiss-extern";
     public const string RemissvarNamnd = "remissvar-namnd";
     public const string RemissvarBolag = "remissvar-bolag";
     public const string RemissvarExtern = "remissvar-extern";

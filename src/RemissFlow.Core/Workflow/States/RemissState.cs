@@ -31,3 +31,10 @@ public static class RemissStates
 
     public static bool IsTerminal(string state) => Array.IndexOf(Terminal, state) >= 0;
 }
+
+/// <summary>The states of a remiss received from an outside sender (workflows/remiss-extern).</summary>
+public static class RemissExternState
+{
+    public const string Mottagen = "mottagen";
+    public const string Aterkallad = RemissState.Aterkallad;
+}

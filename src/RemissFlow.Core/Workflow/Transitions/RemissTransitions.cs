@@ -105,7 +105,7 @@ public sealed class Aterkalla : Transition<RemissSubject, Aterkallelse>
 {
     public override string Trigger => "aterkalla";
 
-    public override IReadOnlySet<string> Actions { get; } = Declares("remiss.aterkalla_alla_svar");
+    public override IReadOnlySet<string> Actions { get; } = Declares("remiss.aterkalla_alla_svar", "remiss.aterkalla_internremisser");
 
     public override async Task ApplyAsync(TransitionContext<RemissSubject> c, Aterkallelse payload, CancellationToken ct)
     {
@@ -117,6 +117,32 @@ public sealed class Aterkalla : Transition<RemissSubject, Aterkallelse>
             if (refusal is not null)
             {
                 throw new InvalidOperationException($"Remissvaret {svar.Id} kunde inte återkallas: {refusal.Message}");
+            }
+        }
+
+        if (c.Decision.Transition?.Actions.Contains("remiss.aterkalla_internremisser") == true)
+        {
+            await AterkallaInternremisserAsync(c, open.Select(s => s.Id).ToList(), payload, ct);
+        }
+    }
+
+    /// <summary>
+    /// An outside remiss withdrawn means the internal remiss sent on from the receiving ärende has nothing left to
+    /// answer: it is withdrawn too, by the same registrator (who is its sender), so its instanser are told.
+    /// </summary>
+    private async Task AterkallaInternremisserAsync(TransitionContext<RemissSubject> c, List<Guid> arenden, Aterkallelse payload, CancellationToken ct)
+    {
+        var remiss = c.Subject.Remiss;
+        var linked = await c.Db.Remisser
+            .Where(r => r.ExterntArendeId != null && arenden.Contains(r.ExterntArendeId.Value) && !RemissStates.Terminal.Contains(r.Status))
+            .ToListAsync(ct);
+        foreach (var intern in linked)
+        {
+            var why = new Aterkallelse($"{remiss.Title} ({remiss.Dnr}) har återkallats av avsändaren. {payload.Motivering}".Trim());
+            var refusal = await c.Runner.FireAsync(intern, this, why, ct);
+            if (refusal is not null)
+            {
+                throw new InvalidOperationException($"Den interna remissen {intern.Dnr} kunde inte återkallas: {refusal.Message}");
             }
         }
     }

@@ -1,0 +1,112 @@
+using RemissFlow.Core.Deadlines;
+using RemissFlow.Core.Features.Kedja;
+using RemissFlow.Core.Workflow;
+using RemissFlow.Documents.Wording;
+
+namespace RemissFlow.Web.Pages.Arenden;
+
+/// <summary>
+/// The chain from the receiving ärende's side: the outside remiss, the internal remiss sent on from it, and the two
+/// steps of this part — sending it on (Kommunstyrelsen) and recording that the sender withdrew it.
+/// </summary>
+[Authorize]
+public sealed class KedjaModel(IMediator mediator, RemissFlowDbContext db, KedjaQuery kedja, SignedInUser user) : PageModel
+{
+    public sealed class VidareInput
+    {
+        public List<Guid> Instanser { get; set; } = [];
+
+        public DateOnly? Svarsdatum { get; set; }
+    }
+
+    public sealed class AterkallaInput
+    {
+        public string? Motivering { get; set; }
+    }
+
+    [BindProperty]
+    public VidareInput Vidare { get; set; } = new();
+
+    [BindProperty]
+    public AterkallaInput Aterkallelse { get; set; } = new();
+
+    public KedjaLank Lank { get; private set; } = null!;
+
+    public InterntSvarsdatumForslag? Forslag { get; private set; }
+
+    public IReadOnlyList<(Guid Id, string Name)> Instanser { get; private set; } = [];
+
+    public bool MaySendOn => user.IsKs && Lank.InternRemissId is null && Lank.ExternStatus == RemissExternState.Mottagen
+        && (user.Actor.Roles.Contains(Role.Registrator) || user.Actor.Roles.Contains(Role.KsSamordnare));
+
+    public bool MayWithdraw => Lank.ExternStatus == RemissExternState.Mottagen && user.Actor.Roles.Contains(Role.Registrator);
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        Vidare.Svarsdatum = Forslag?.Datum;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostVidareAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        var result = await mediator.Send(new SkickaVidareInternt.Command(id, Vidare.Instanser, Vidare.Svarsdatum), ct);
+        if (!result.Succeeded)
+        {
+            ModelState.AddRefusal(result.Refusal!, "Vidare");
+            return result.Refusal!.Kind == RefusalKind.Forbidden ? Forbid() : Page();
+        }
+
+        TempData["Meddelande"] = $"Den interna remissen {result.Value!.Dnr} är skapad med svarsdatum {SwedishText.IsoDate(result.Value.Svarsdatum)}. Granska den och skicka ut den.";
+        return Redirect($"/remisser/{result.Value.RemissId}");
+    }
+
+    public async Task<IActionResult> OnPostAterkallaAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        var result = await mediator.Send(new AterkallaExternRemiss.Command(Lank.ExternRemissId, Aterkallelse.Motivering ?? ""), ct);
+        if (!result.Succeeded)
+        {
+            ModelState.AddRefusal(result.Refusal!, "Aterkallelse");
+            return result.Refusal!.Kind == RefusalKind.Forbidden ? Forbid() : Page();
+        }
+
+        TempData["Meddelande"] = "Återkallelsen registrerades; ärendet och den interna remissen är stängda.";
+        return Redirect($"/arenden/{id}/kedja");
+    }
+
+    /// <summary>Only the organisation holding the ärende sees its chain; to anyone else it does not exist.</summary>
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        var own = user.Actor.OrganisationId;
+        if (own is null || !await db.Remissvar.AsNoTracking().AnyAsync(a => a.Id == id && a.InstansId == own, ct) || await kedja.ForArendeAsync(id, ct) is not { } lank)
+        {
+            return false;
+        }
+
+        Lank = lank;
+        if (MaySendOn)
+        {
+            Forslag = await kedja.ForslagAsync(id, ct);
+            Instanser = (await db.Organisationer.AsNoTracking()
+                    .Where(o => o.Active && o.AvsandareTyp == null && o.Kind != OrganisationKind.Kommunstyrelse)
+                    .Select(o => new { o.Id, o.Name }).ToListAsync(ct))
+                .OrderBy(o => o.Name, SwedishText.Comparer).Select(o => (o.Id, o.Name)).ToList();
+        }
+
+        return true;
+    }
+}
