@@ -68,6 +68,7 @@ public sealed partial class DemoSeeder
             }
 
             await SeedWaitingTodayAsync(ct);
+            await SeedErsattareAsync(ct);
             if (await SeedKallelseAsync(today, ct))
             {
                 created.Add("kallelse");

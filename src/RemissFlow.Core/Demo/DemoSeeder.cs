@@ -54,6 +54,8 @@ public sealed partial class DemoSeeder(CoreOptions options, TimeProvider realClo
         new("vd.svoa@remissflow.test", "Camilla Ros", "SV", "Verkställande direktör", [Role.Forvaltningschef]),
         // A politician of Servicenämnden: reads the nämnd's kallelser and handlingar, nothing of the förvaltning's drafts.
         new("ledamot.sf@remissflow.test", "Anders Lund", "SF", "Ledamot", [Role.Ledamot]),
+        // Per Åkesson's ersättare while he is away (issue #20): a handläggare who holds the chef's work for the period.
+        new("bitradande.sf@remissflow.test", "Sofia Lind", "SF", "Biträdande förvaltningschef", [Role.Handlaggare]),
     ];
 
     public static IReadOnlyList<DemoLogin> Logins { get; } = People

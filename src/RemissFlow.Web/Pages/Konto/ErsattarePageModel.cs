@@ -38,6 +38,19 @@ public abstract class ErsattarePageModel(IMediator mediator, SignedInUser user) 
 
     public async Task<IActionResult> OnPostNamnAsync(CancellationToken ct)
     {
+        var page = await LoadAsync(ct);
+        if (page is not PageResult)
+        {
+            return page;
+        }
+
+        // The form offers only the people one may choose; another id (another organisation's account) is not told apart from none.
+        if ((Input.ErsattareId is { } e && e != Guid.Empty && Oversikt.Kandidater.All(k => k.Id != e))
+            || (Alla && Input.FranvarandeId is { } f && f != Guid.Empty && Oversikt.Franvarande.All(k => k.Id != f)))
+        {
+            return Oversikt.KanNamnge ? NotFound() : StatusCode(StatusCodes.Status403Forbidden);
+        }
+
         if (ModelState.IsValid)
         {
             var franvarande = Alla ? Input.FranvarandeId ?? Guid.Empty : user.UserId;
@@ -50,7 +63,7 @@ public abstract class ErsattarePageModel(IMediator mediator, SignedInUser user) 
 
             if (result.Refusal!.Kind == RefusalKind.Forbidden)
             {
-                return Forbid();
+                return StatusCode(StatusCodes.Status403Forbidden);
             }
 
             ModelState.AddRefusal(result.Refusal!);
@@ -84,7 +97,7 @@ public abstract class ErsattarePageModel(IMediator mediator, SignedInUser user) 
         var result = await mediator.Send(new ErsattareOversikt.Query(Alla), ct);
         if (!result.Succeeded)
         {
-            return Forbid();
+            return StatusCode(StatusCodes.Status403Forbidden);
         }
 
         Oversikt = result.Value;
