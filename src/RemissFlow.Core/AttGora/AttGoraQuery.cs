@@ -15,6 +15,9 @@ public sealed record AttGoraItem(Guid Id, string Text, string Href, string? Deta
 public sealed record AttGoraSection(string Key, string Heading, string Empty, string NavHref, IReadOnlyList<AttGoraItem> Items)
 {
     public int Count => Items.Count;
+
+    /// <summary>Whose work this is when the reader holds it as ersättare ("Per Åkesson"); null for the reader's own.</summary>
+    public string? PaUppdragAv { get; init; }
 }
 
 /// <summary>
@@ -49,7 +52,7 @@ public sealed class AttGoraQuery(RemissFlowDbContext db, OversiktCache shared, T
 
         if (!isKs && actor.Roles.Contains(Role.Registrator))
         {
-            sections.AddRange(await RegistratorAsync(org, ct));
+            Mark(sections, await RegistratorAsync(org, ct), actor, Role.Registrator);
         }
 
         if (actor.Roles.Contains(Role.Handlaggare) && actor.UserId is { } userId)
@@ -59,13 +62,12 @@ public sealed class AttGoraQuery(RemissFlowDbContext db, OversiktCache shared, T
 
         if (actor.Roles.Contains(Role.Forvaltningschef))
         {
-            sections.Add(await ForvaltningschefAsync(org, kind, ct));
+            Mark(sections, [await ForvaltningschefAsync(org, kind, ct)], actor, Role.Forvaltningschef);
         }
 
         if (actor.Roles.Contains(Role.Namndsekreterare))
         {
-            sections.AddRange(await NamndsekreterareAsync(org, today, ct));
-            sections.Add(await SenaProtokollAsync(org, today, ct));
+            Mark(sections, [.. await NamndsekreterareAsync(org, today, ct), await SenaProtokollAsync(org, today, ct)], actor, Role.Namndsekreterare);
         }
 
         if (actor.Roles.Contains(Role.Ledamot) && actor.UserId is { } ledamotUser)
@@ -80,6 +82,13 @@ public sealed class AttGoraQuery(RemissFlowDbContext db, OversiktCache shared, T
 
         _cache[(actor.UserId, actor.OrganisationId)] = sections;
         return sections;
+    }
+
+    /// <summary>A role the actor holds as ersättare puts its work under the absent person's name (<see cref="AttGoraSection.PaUppdragAv"/>).</summary>
+    private static void Mark(List<AttGoraSection> sections, IEnumerable<AttGoraSection> added, Actor actor, Role role)
+    {
+        var uppdrag = actor.EgnaRoller.Contains(role) ? null : actor.Uppdrag.FirstOrDefault(u => u.Lanade.Contains(role));
+        sections.AddRange(uppdrag is null ? added : added.Select(s => s with { PaUppdragAv = uppdrag.Name }));
     }
 
     private sealed record SvarRow(Guid Id, string Title, string AvsandareDnr, string? Dnr, string Status, DateOnly Svarsdatum, Guid? HandlaggareId);

@@ -19,9 +19,10 @@ public static class AuditChain
 
     public static string ComputeHash(Handelse h)
     {
-        // A JSON array is an unambiguous encoding: no field can bleed into the next.
-        var canonical = JsonSerializer.Serialize(new object?[]
-        {
+        // A JSON array is an unambiguous encoding: no field can bleed into the next. The ersättare's principal
+        // (V0024) is appended only when there is one, so every event written before it keeps its hash.
+        object?[] fields =
+        [
             h.Sequence,
             Normalize(h.At).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture),
             h.ActorId?.ToString("D"),
@@ -34,7 +35,13 @@ public static class AuditChain
             h.Before,
             h.After,
             h.PreviousHash,
-        });
+        ];
+        if (h.PaUppdragAvId is not null || h.PaUppdragAvNamn is not null)
+        {
+            fields = [.. fields, h.PaUppdragAvId?.ToString("D"), h.PaUppdragAvNamn];
+        }
+
+        var canonical = JsonSerializer.Serialize(fields);
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical))).ToLowerInvariant();
     }
 }

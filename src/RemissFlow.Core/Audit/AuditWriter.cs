@@ -31,6 +31,8 @@ public sealed class AuditWriter(RemissFlowDbContext db, TimeProvider clock)
                 At = at,
                 ActorId = actor.UserId,
                 ActorName = actor.Name,
+                PaUppdragAvId = actor.PaUppdragAv?.UserId,
+                PaUppdragAvNamn = actor.PaUppdragAv is { } u ? Principal(u) : null,
                 ArendeTyp = p.ArendeTyp,
                 ArendeId = p.ArendeId,
                 Dnr = p.Dnr,
@@ -51,4 +53,8 @@ public sealed class AuditWriter(RemissFlowDbContext db, TimeProvider clock)
             await db.SaveChangesAsync(ct);
         }
     }
+
+    /// <summary>"Per Åkesson (t.f. förvaltningschef)": the principal and the role held for them, as the log prints it.</summary>
+    public static string Principal(Ersattaruppdrag u) =>
+        u.Lanade.Count == 0 ? u.Name : $"{u.Name} (t.f. {string.Join(", ", u.Lanade.Order().Select(RoleNames.Swedish))})";
 }

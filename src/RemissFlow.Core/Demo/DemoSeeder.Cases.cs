@@ -75,6 +75,7 @@ public sealed partial class DemoSeeder
 
             await RunLaterStepsAsync(realClock.GetUtcNow(), ct);
             await SeedWaitingTodayAsync(ct);
+            await SeedErsattareAsync(ct);
             if (await SeedKallelseAsync(today, ct))
             {
                 created.Add("kallelse");

@@ -56,6 +56,8 @@ public sealed partial class DemoSeeder(CoreOptions options, TimeProvider realClo
         new("ledamot.sf@remissflow.test", "Anders Lund", "SF", "Ledamot", [Role.Ledamot]),
         // Servicenämndens ordförande: justerar the protokoll digitally with her own account.
         new("ordforande.sf@remissflow.test", "Eva Lindström", "SF", "Ordförande", [Role.Ledamot]),
+        // Per Åkesson's ersättare while he is away (issue #20): a handläggare who holds the chef's work for the period.
+        new("bitradande.sf@remissflow.test", "Sofia Lind", "SF", "Biträdande förvaltningschef", [Role.Handlaggare]),
     ];
 
     public static IReadOnlyList<DemoLogin> Logins { get; } = People

@@ -92,7 +92,7 @@ public sealed class DocumentModelFactory(RemissFlowDbContext db, DocumentRendere
                 Text = string.IsNullOrWhiteSpace(version.ArendetsBeredning) ? null : ProseText.ToBlocks(version.ArendetsBeredning),
             },
             Synpunkter = ProseText.ToBlocks(version.Synpunkter),
-            Underskrifter = signer is null ? [] : [new Person { Namn = signer.DisplayName, Titel = signer.Title ?? (instans.Kind == OrganisationKind.Bolag ? "Verkställande direktör" : "Förvaltningschef") }],
+            Underskrifter = signer is null ? [] : [new Person { Namn = signer.DisplayName, Titel = SignerTitle(tu, nummer, signer, instans.Kind) }],
             Bilagor = bilagor,
         };
     }
@@ -264,6 +264,21 @@ public sealed class DocumentModelFactory(RemissFlowDbContext db, DocumentRendere
 
     private static Anforande ToAnforande(Inlaga inlaga) =>
         new(ProseText.ToList(inlaga.Ledamot), string.IsNullOrWhiteSpace(inlaga.Text) ? null : inlaga.Text);
+
+    /// <summary>
+    /// The signer's title; an ersättare who approved for the absent chef signs "t.f. förvaltningschef" (or "t.f. verkställande
+    /// direktör"), whatever their own title, since the approval is the chef's.
+    /// </summary>
+    private static string SignerTitle(Tjansteutlatande tu, int nummer, AppUser signer, OrganisationKind kind)
+    {
+        var chef = kind == OrganisationKind.Bolag ? "verkställande direktör" : "förvaltningschef";
+        if (tu.GodkandVersion == nummer && tu.GodkandAv == signer.Id && tu.GodkandPaUppdragAv is not null)
+        {
+            return $"t.f. {chef}";
+        }
+
+        return signer.Title ?? (kind == OrganisationKind.Bolag ? "Verkställande direktör" : "Förvaltningschef");
+    }
 
     private async Task<AppUser?> SignerAsync(Tjansteutlatande tu, int nummer, Guid organisationId, CancellationToken ct)
     {

@@ -14,6 +14,12 @@ public sealed class Handelse
 
     public required string ActorName { get; set; }
 
+    /// <summary>The absent person on whose behalf <see cref="ActorName"/> acted as ersättare; null for one's own work.</summary>
+    public Guid? PaUppdragAvId { get; set; }
+
+    /// <summary>"Per Åkesson (t.f. förvaltningschef)" as it was when the event happened.</summary>
+    public string? PaUppdragAvNamn { get; set; }
+
     public required string ArendeTyp { get; set; }
 
     public Guid ArendeId { get; set; }

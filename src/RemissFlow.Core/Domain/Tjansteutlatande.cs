@@ -13,13 +13,17 @@ public sealed class Tjansteutlatande : Entity
 
     public DateTimeOffset? GodkandAt { get; set; }
 
+    /// <summary>The förvaltningschef on whose behalf <see cref="GodkandAv"/> approved, as ersättare; the TU then reads "t.f. förvaltningschef".</summary>
+    public Guid? GodkandPaUppdragAv { get; set; }
+
     public List<TjansteutlatandeVersion> Versioner { get; set; } = [];
 
     /// <summary>The förvaltningschef approves the latest saved version.</summary>
-    public void Faststall(Guid? godkandAv, DateTimeOffset now)
+    public void Faststall(Guid? godkandAv, DateTimeOffset now, Guid? paUppdragAv = null)
     {
         GodkandVersion = Versioner.Max(v => v.Nummer);
         GodkandAv = godkandAv;
+        GodkandPaUppdragAv = paUppdragAv;
         GodkandAt = now;
     }
 

@@ -21,6 +21,12 @@ public sealed class AuthorizationStep(IServiceProvider services, ICurrentActor c
             return Refusal.Forbidden($"Detta kräver rollen {string.Join(" eller ", roles.Roles.Select(RoleNames.Swedish))}.");
         }
 
+        if (roles is not null && actor.OnBehalfFor(roles.Roles) is { } uppdrag)
+        {
+            // Allowed only through an absent person's role: the request is done on their behalf.
+            current.ActOnBehalfOf(uppdrag);
+        }
+
         if (roles is null && type.GetCustomAttribute<AnySignedInUserAttribute>() is null)
         {
             throw new InvalidOperationException($"{type.FullName} declares no authorization rule.");

@@ -295,6 +295,7 @@ public sealed partial class RemissFlowDbContext(DbContextOptions<RemissFlowDbCon
             e.HasKey(h => h.Sequence);
             e.Property(h => h.Sequence).ValueGeneratedNever();
             e.Property(h => h.ActorName).HasMaxLength(200);
+            e.Property(h => h.PaUppdragAvNamn).HasMaxLength(200);
             e.Property(h => h.ArendeTyp).HasMaxLength(60);
             e.Property(h => h.Dnr).HasMaxLength(30);
             e.Property(h => h.Action).HasMaxLength(100);
@@ -312,9 +313,12 @@ public sealed partial class RemissFlowDbContext(DbContextOptions<RemissFlowDbCon
         ConfigureWorkflowModel(b);
         ConfigureNotificationModel(b);
         ConfigureProtokollModel(b);
+        ConfigureErsattareModel(b);
     }
 
     static partial void ConfigureProtokollModel(ModelBuilder b);
+
+    static partial void ConfigureErsattareModel(ModelBuilder b);
 
     static partial void ConfigureWorkflowModel(ModelBuilder b);
 

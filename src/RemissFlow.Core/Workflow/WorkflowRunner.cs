@@ -201,6 +201,8 @@ public sealed class WorkflowRunner(IServiceProvider services, RemissFlowDbContex
             return ToRefusal(decision);
         }
 
+        MarkOnBehalf(decision, actor);
+
         await CarryOutAsync(engine, subject, decision, bookmarks, transition, payload, workflowActor, ct);
         return null;
     }
@@ -511,6 +513,25 @@ public sealed class WorkflowRunner(IServiceProvider services, RemissFlowDbContex
         }
 
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>
+    /// A transition the current user may fire only through a role held as ersättare is fired on the absent person's
+    /// behalf: the audit events of the request (and an approval's signature) name them.
+    /// </summary>
+    private void MarkOnBehalf(TransitionDecision decision, Actor actor)
+    {
+        if (actor.IsSystem || actor.Uppdrag.Count == 0 || actor.UserId != current.Actor.UserId || decision.Transition is null)
+        {
+            return;
+        }
+
+        var needed = decision.Transition.Roles
+            .Select(r => Enum.TryParse<Role>(r, out var role) ? role : (Role?)null).OfType<Role>();
+        if (actor.OnBehalfFor(needed) is { } uppdrag)
+        {
+            current.ActOnBehalfOf(uppdrag);
+        }
     }
 
     public static WorkflowActor ToWorkflowActor(Actor actor) => actor.IsSystem

@@ -21,6 +21,9 @@ public sealed class IndexModel(AttGoraQuery attGora, PlanQuery plans, SignedInUs
 
     public int Total => Sections.Sum(s => s.Count);
 
+    /// <summary>The absent people whose work the user holds today; the banner says so.</summary>
+    public IReadOnlyList<Ersattaruppdrag> Uppdrag => user.Actor.Uppdrag;
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         var sections = await attGora.ForAsync(user.Actor, user.OrganisationKind, ct);

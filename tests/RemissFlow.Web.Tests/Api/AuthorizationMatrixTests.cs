@@ -183,6 +183,27 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Author
             (w, t) => PagePost($"/arenden/{t.SvarId}/kedja?handler=Vidare", ("Vidare.Instanser", w.Org("SF").ToString()), ("Vidare.Svarsdatum", Iso(w.Today.AddDays(30)))), consumes: true),
         Row("POST /arenden/{id:guid}/kedja?handler=Aterkalla", Who.KsRegistrator, w => w.KsExternArendeAsync(),
             (_, t) => PagePost($"/arenden/{t.SvarId}/kedja?handler=Aterkalla", ("Aterkallelse.Motivering", "Avsändaren drog tillbaka remissen.")), consumes: true),
+        // ---- Pages: ersättare (issue #20). Naming one's own: whoever hands over a role and has someone in the organisation to name
+        // (KS's registrator has nobody with a förvaltning role beside her, and is refused the account she would post).
+        Row("GET /konto/ersattare", Who.SignedIn, NoTarget, (_, _) => PageGet("/konto/ersattare")),
+        Row("POST /konto/ersattare?handler=Namn", p => p.Org is not null and not "KS" && RemissFlow.Core.Access.ErsattareAccess.Overlatbara.Any(p.Has), NoTarget,
+            async (w, _, p) =>
+            {
+                var from = w.Today.AddDays(200 + (3 * w.Next()));
+                var candidate = p.SignedIn ? await w.ErsattareCandidateAsync(p) : w.User(MatrixWorld.SfHandlaggare);
+                return PagePost("/konto/ersattare?handler=Namn", ("Input.ErsattareId", candidate.ToString()), ("Input.FranOchMed", Iso(from)), ("Input.TillOchMed", Iso(from.AddDays(1))));
+            }, consumes: true),
+        Row("POST /konto/ersattare?handler=Avsluta", Who.Only("chef.sf").Or(Who.Admin), w => w.SfErsattarePeriodAsync(),
+            (_, t) => PagePost("/konto/ersattare?handler=Avsluta", ("period", t.PeriodId.ToString())), consumes: true),
+        Row("GET /admin/ersattare", Who.Admin, NoTarget, (_, _) => PageGet("/admin/ersattare")),
+        Row("POST /admin/ersattare?handler=Namn", Who.Admin, NoTarget, (w, _) =>
+        {
+            var from = w.Today.AddDays(200 + (3 * w.Next()));
+            return PagePost("/admin/ersattare?handler=Namn", ("Input.FranvarandeId", w.User("chef.sof@remissflow.test").ToString()),
+                ("Input.ErsattareId", w.User("handlaggare.sof@remissflow.test").ToString()), ("Input.FranOchMed", Iso(from)), ("Input.TillOchMed", Iso(from.AddDays(1))));
+        }, consumes: true),
+        Row("POST /admin/ersattare?handler=Avsluta", Who.Admin, w => w.SfErsattarePeriodAsync(),
+            (_, t) => PagePost("/admin/ersattare?handler=Avsluta", ("period", t.PeriodId.ToString())), consumes: true),
 
         // ---- Pages: administration.
         Row("GET /admin", Who.Admin, NoTarget, (_, _) => PageGet("/admin")),

@@ -105,6 +105,9 @@ public sealed record MatrixTarget
     /// <summary>An account (e.g. for the administrator's user pages).</summary>
     public Guid UserId { get; init; }
 
+    /// <summary>An ersättare period (issue #20); its changes show in the audit-event count the fingerprint watches.</summary>
+    public Guid PeriodId { get; init; }
+
     /// <summary>A beslut of the meeting (a paragraph of its protokoll).</summary>
     public Guid BeslutId { get; init; }
 
@@ -259,7 +262,10 @@ public static class Outcomes
         }
 
         // A form that worked redirects to its result (post/redirect/get); one that was refused or failed shows the page again.
-        return status == HttpStatusCode.Redirect && !location.Contains("/konto/", StringComparison.Ordinal) ? Outcome.Succeeded : Outcome.Other;
+        // Konto → Ersättare redirects to itself; only the sign-in and refusal pages under /konto/ mean it did not work.
+        return status == HttpStatusCode.Redirect && !location.Contains("/konto/logga-in", StringComparison.Ordinal) && !location.Contains("/konto/nekad", StringComparison.Ordinal)
+            ? Outcome.Succeeded
+            : Outcome.Other;
     }
 
     public static async Task<string> DescribeAsync(HttpResponseMessage response)

@@ -74,7 +74,8 @@ public sealed class MatrixWorld
         foreach (var p in Principals.All.Where(p => p.SignedIn))
         {
             var actor = await lookup.ForUserAsync(User(p.Email!), CancellationToken.None);
-            if (actor is null || actor.OrganisationId != Org(p.Org!) || !actor.Roles.SetEquals(p.Roles))
+            // A demo ersättare's borrowed roles are not the account's: the matrix is about the account's own.
+            if (actor is null || actor.OrganisationId != Org(p.Org!) || !actor.EgnaRoller.ToHashSet().SetEquals(p.Roles))
             {
                 differing.Add(p.Key);
             }
@@ -382,6 +383,38 @@ public sealed class MatrixWorld
 
     /// <summary>The account's concurrency stamp as the edit form carries it.</summary>
     public Task<string> UserStampAsync(Guid userId) => App.QueryAsync(db => db.Users.Where(u => u.Id == userId).Select(u => u.ConcurrencyStamp!).SingleAsync());
+
+    /// <summary>A period of the SF chef's absence, two days some weeks ahead (unique per call), with the SF handläggare as ersättare.</summary>
+    public async Task<MatrixTarget> SfErsattarePeriodAsync()
+    {
+        var from = Today.AddDays(200 + (3 * Next()));
+        var id = await App.AsUserAsync(Admin, new RemissFlow.Core.Features.Ersattare.NamnErsattare.Command(User("chef.sf@remissflow.test"), User(SfHandlaggare), from, from.AddDays(1)));
+        return new MatrixTarget { PeriodId = id };
+    }
+
+    /// <summary>
+    /// Whom <paramref name="p"/> would name as ersättare on Konto → Ersättare: a person of the same organisation with a
+    /// förvaltning role who lacks one of the roles p hands over; else another account of the organisation, which the page refuses.
+    /// </summary>
+    public Task<Guid> ErsattareCandidateAsync(MatrixPrincipal p) => App.QueryAsync(async db =>
+    {
+        var me = User(p.Email!);
+        var org = Org(p.Org!);
+        string[] forvaltning = ["REGISTRATOR", "HANDLAGGARE", "FORVALTNINGSCHEF", "NAMNDSEKRETERARE"];
+        var handedOver = p.Roles.Where(RemissFlow.Core.Access.ErsattareAccess.Overlatbara.Contains).Select(r => r.ToString().ToUpperInvariant()).ToList();
+        var people = await (from u in db.Users
+                            where u.OrganisationId == org && u.Id != me
+                            select new
+                            {
+                                u.Id,
+                                u.Email,
+                                Roles = (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == u.Id select r.NormalizedName!).ToList(),
+                            }).ToListAsync();
+        var fit = people.Where(x => x.Email!.EndsWith("@remissflow.test", StringComparison.Ordinal) && !x.Email.StartsWith("matris", StringComparison.Ordinal)
+                && x.Roles.Any(forvaltning.Contains) && handedOver.Any(r => !x.Roles.Contains(r)))
+            .OrderBy(x => x.Email, StringComparer.Ordinal).FirstOrDefault();
+        return fit?.Id ?? people.OrderBy(x => x.Email, StringComparer.Ordinal).First().Id;
+    });
 
     public Task<MatrixTarget> SfOrganisationAsync() => Task.FromResult(new MatrixTarget { OrgId = Org("SF") });
 

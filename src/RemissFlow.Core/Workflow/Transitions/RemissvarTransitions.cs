@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using RemissFlow.Documents.Wording;
 
 namespace RemissFlow.Core.Workflow.Transitions;
@@ -145,7 +146,9 @@ public sealed class Godkann : Transition<RemissvarSubject, Godkannande>
     public override async Task ApplyAsync(TransitionContext<RemissvarSubject> c, Godkannande payload, CancellationToken ct)
     {
         var tu = await c.Db.Tjansteutlatanden.Include(t => t.Versioner).FirstAsync(t => t.RemissvarId == c.Subject.Svar.Id, ct);
-        tu.Faststall(c.Actor.Id, c.Now);
+        // An ersättare approves as "t.f. förvaltningschef": the absent chef is kept beside the approver.
+        var current = c.Subject.Services.GetRequiredService<ICurrentActor>().Actor;
+        tu.Faststall(c.Actor.Id, c.Now, current.UserId == c.Actor.Id ? current.PaUppdragAv?.UserId : null);
     }
 }
 

@@ -108,7 +108,7 @@ public sealed class ArendeView
             }
 
             history = await db.Handelser.AsNoTracking().Where(h => h.ArendeId == svar.Id).OrderByDescending(h => h.Sequence)
-                .Select(h => new HistoryRow(h.At, h.ActorName, h.Beskrivning)).ToListAsync(ct);
+                .Select(h => new HistoryRow(h.At, h.PaUppdragAvNamn == null ? h.ActorName : h.ActorName + " på uppdrag av " + h.PaUppdragAvNamn, h.Beskrivning)).ToListAsync(ct);
         }
 
         var agenda = await (from p in db.Foredragningspunkter
