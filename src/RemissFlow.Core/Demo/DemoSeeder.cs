@@ -54,6 +54,7 @@ public sealed partial class DemoSeeder(CoreOptions options, TimeProvider realClo
         new("vd.svoa@remissflow.test", "Camilla Ros", "SV", "Verkställande direktör", [Role.Forvaltningschef]),
         // A politician of Servicenämnden: reads the nämnd's kallelser and handlingar, nothing of the förvaltning's drafts.
         new("ledamot.sf@remissflow.test", "Anders Lund", "SF", "Ledamot", [Role.Ledamot]),
+        new("arkivarie@remissflow.test", "Tove Arkell", "KS", "Arkivarie", [Role.Arkivarie]),
     ];
 
     public static IReadOnlyList<DemoLogin> Logins { get; } = People

@@ -44,6 +44,7 @@ public static class Principals
         P("chef.hl@remissflow.test", "HL", Role.Forvaltningschef, Role.Namndsekreterare),
         P("registrator.svoa@remissflow.test", "SVOA", Role.Registrator, Role.Handlaggare, Role.Namndsekreterare),
         P("ledamot.sf@remissflow.test", "SF", Role.Ledamot),
+        P("arkivarie@remissflow.test", "KS", Role.Arkivarie),
     ];
 
     private static MatrixPrincipal P(string email, string org, params Role[] roles) => new(email.Split('@')[0], email, org, roles.ToHashSet());
