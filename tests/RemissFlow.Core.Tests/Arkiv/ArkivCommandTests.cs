@@ -1,7 +1,9 @@
 using System.IO.Compression;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using RemissFlow.Cli;
+using RemissFlow.Core.AttGora;
 using RemissFlow.Core.Domain;
 using RemissFlow.Core.Features.Arkiv;
 using RemissFlow.Core.Mediation;
@@ -181,6 +183,23 @@ public sealed class ArkivCommandTests(DatabaseProvider provider)
             Assert.That(unknown.Err, Does.Contain("Ärendet KS 1901/99999 finns inte."));
             Assert.That(Directory.GetFileSystemEntries(_out), Is.Empty);
         });
+    }
+
+    [Test]
+    public async Task The_arkivaries_start_page_lists_the_closed_remisser_not_yet_delivered_until_a_package_delivers_them()
+    {
+        await using var app = await TestApp.StartAsync(provider, template: DatabaseTemplate.Demo);
+        var arkivarie = await ArkivpaketTests.ArkivarieAsync(app);
+        async Task<List<string>> QueueAsync()
+        {
+            using var scope = app.Services.CreateScope();
+            var sections = await scope.ServiceProvider.GetRequiredService<AttGoraQuery>().ForAsync(arkivarie, OrganisationKind.Kommunstyrelse, CancellationToken.None);
+            return sections.Single(x => x.Key == "arkiv_leverera").Items.Select(i => i.Text).ToList();
+        }
+
+        Assert.That(await QueueAsync(), Has.Some.StartsWith(ArkivpaketTests.FinishedDnr + " – "));
+        await app.Ok(arkivarie, new ExportArkivpaket.Command(Urval.Remiss, ArkivpaketTests.FinishedDnr, Path.Combine(_out, "p.zip")));
+        Assert.That(await QueueAsync(), Has.None.StartsWith(ArkivpaketTests.FinishedDnr + " – "));
     }
 
     [Test]

@@ -40,9 +40,11 @@ public static partial class ArkivpaketWriter
         var files = new List<PaketFil>();
         var ermsRecords = new Dictionary<ArkivHandling, string>(ReferenceEqualityComparer.Instance);
 
+        var folders = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var arende in paket.Arenden)
         {
-            var folder = DataFolder + "/" + SafeName(arende.Dnr);
+            // Two ärenden may fold to one name (a remiss and an outside instans's answer registered under the same dnr).
+            var folder = DataFolder + "/" + Unique(folders, SafeName(arende.Dnr));
             var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             var n = 0;
             foreach (var h in arende.Handlingar)

@@ -140,9 +140,16 @@ public static class ExportArkivpaket
             audit.Record("Arkivpaket", paket.PaketId, null, Action,
                 $"{actor.Name} levererade {paket.Beskrivning} till e-arkivet som paket {written.Namn}: {arenden.Count} ärenden, {written.Filer.Count} filer.",
                 after: new { urval = c.Urval.ToString(), varde, paket = written.Namn, arenden = dnrs, filer = written.Filer.Count, bytes = written.Bytes, zipSha256 = zipSha });
+            // The log keeps each ärende's registry dnr; an outside answer's is the sender's (the package labels it with the instans too).
+            var registry = remisser.ToDictionary(r => r.Id, r => r.Dnr);
+            foreach (var s in svar)
+            {
+                registry[s.Id] = s.Dnr ?? s.AvsandareDnr;
+            }
+
             foreach (var a in arenden)
             {
-                audit.Record(a.Typ == ArkivArendeTyp.Remiss ? nameof(Domain.Remiss) : nameof(Domain.Remissvar), a.Id, a.Dnr, Action,
+                audit.Record(a.Typ == ArkivArendeTyp.Remiss ? nameof(Domain.Remiss) : nameof(Domain.Remissvar), a.Id, registry[a.Id], Action,
                     $"{actor.Name} levererade ärendet till e-arkivet i paket {written.Namn}.");
             }
 
@@ -204,12 +211,12 @@ public static class ExportArkivpaket
                         var finalRemiss = AvslutadeRemisser.ToList();
                         var finalSvar = AvslutadeRemissvar.ToList();
                         var remisser = await db.Remisser.AsNoTracking().Where(r => finalRemiss.Contains(r.Status)).ToListAsync(ct);
-                        var svar = await db.Remissvar.AsNoTracking().Where(s => finalSvar.Contains(s.Status) && s.Dnr != null).ToListAsync(ct);
+                        var svar = await db.Remissvar.AsNoTracking().Where(s => finalSvar.Contains(s.Status)).ToListAsync(ct);
                         var ids = remisser.Select(r => r.Id).Concat(svar.Select(s => s.Id)).ToList();
                         var closed = await ClosedAtAsync(ids, ct);
                         bool InYear(Guid id) => closed.TryGetValue(id, out var at) && StockholmTime.ToLocal(at).Year == year;
                         var r2 = remisser.Where(r => InYear(r.Id)).OrderBy(r => r.Dnr, StringComparer.Ordinal).ToList();
-                        var s2 = svar.Where(s => InYear(s.Id)).OrderBy(s => s.Dnr, StringComparer.Ordinal).ToList();
+                        var s2 = svar.Where(s => InYear(s.Id)).OrderBy(s => s.Dnr ?? s.AvsandareDnr, StringComparer.Ordinal).ToList();
                         if (r2.Count == 0 && s2.Count == 0)
                         {
                             return Refusal.InvalidState($"Inga ärenden avslutades år {year.ToString(CultureInfo.InvariantCulture)}; det finns inget att leverera.");
@@ -314,7 +321,7 @@ public static class ExportArkivpaket
             var bilagor = await db.Bilagor.AsNoTracking().Where(b => b.RemissvarId == s.Id).OrderBy(b => b.UploadedAt).ToListAsync(ct);
             foreach (var b in bilagor)
             {
-                var original = Original(b, s.Dnr!, b.Kind == BilagaKind.Svar ? Riktning.Inkommande : Riktning.Intern);
+                var original = Original(b, s.Dnr ?? s.AvsandareDnr, b.Kind == BilagaKind.Svar ? Riktning.Inkommande : Riktning.Intern);
                 if (!original.Succeeded)
                 {
                     return Result<ArkivArende>.Refused(original.Refusal!);
@@ -324,7 +331,8 @@ public static class ExportArkivpaket
             }
 
             var (opened, closed) = await SpanAsync(s.Id, s.CreatedAt, ct);
-            return new ArkivArende(s.Id, ArkivArendeTyp.Remissvar, s.Dnr ?? s.AvsandareDnr, remiss.Title, org.Name, s.Status, opened, closed, handlaggare, s.AvsandareDnr,
+            // An outside organisation's answer has no dnr of its own: it is registered in the sender's ärende.
+            return new ArkivArende(s.Id, ArkivArendeTyp.Remissvar, s.Dnr ?? $"{s.AvsandareDnr} ({org.Name})", remiss.Title, org.Name, s.Status, opened, closed, handlaggare, s.AvsandareDnr,
                 s.Svarsdatum, handlingar, await EventsAsync(s.Id, ct), notes);
         }
 
