@@ -15,6 +15,7 @@ public static class Commands
         WorkflowCommands.Create(),
         BenchCommands.Create(),
         SearchCommands.Create(),
+        ArkivCommands.Create(),
         .. MeetingCommands.Create(),
     ];
 }

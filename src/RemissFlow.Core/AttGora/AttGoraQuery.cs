@@ -75,6 +75,11 @@ public sealed class AttGoraQuery(RemissFlowDbContext db, OversiktCache shared, T
             sections.Add(await AttJusteraAsync(org, ledamotUser, ct));
         }
 
+        if (actor.Roles.Contains(Role.Arkivarie))
+        {
+            sections.Add(await AttLevereraAsync(ct));
+        }
+
         if (actor.Roles.Contains(Role.Administrator))
         {
             sections.AddRange(await AdministratorAsync(ct));
@@ -199,6 +204,17 @@ public sealed class AttGoraQuery(RemissFlowDbContext db, OversiktCache shared, T
             rows.Select(r => new AttGoraItem(r.Id, $"{r.Name} {SwedishText.IsoDate(r.Datum)}", $"/sammantraden/{r.Id}/protokoll",
                 $"{(r.Finns ? "inte justerat" : "protokollet är inte upprättat")}; justeringen skulle vara klar {SwedishText.LongDate(r.Datum.AddDays(Features.ProtokollJustering.ProtokollRules.JusteringDagar))}",
                 r.Datum.AddDays(Features.ProtokollJustering.ProtokollRules.JusteringDagar))).ToList());
+    }
+
+    /// <summary>Closed remisser no package has delivered yet: the arkivarie's queue for the e-arkiv.</summary>
+    private async Task<AttGoraSection> AttLevereraAsync(CancellationToken ct)
+    {
+        var final = Features.Arkiv.ExportArkivpaket.AvslutadeRemisser.ToList();
+        var rows = await db.Remisser.AsNoTracking()
+            .Where(r => final.Contains(r.Status) && !db.Handelser.Any(h => h.ArendeId == r.Id && h.Action == Features.Arkiv.ExportArkivpaket.Action))
+            .OrderBy(r => r.Dnr).Select(r => new { r.Id, r.Dnr, r.Title, r.Status }).ToListAsync(ct);
+        return new("arkiv_leverera", "Avslutade remisser att leverera till e-arkivet", "Allt avslutat är levererat.", "/arkiv",
+            rows.Select(r => new AttGoraItem(r.Id, $"{r.Dnr} – {r.Title}", "/arkiv", r.Status == "avslutad" ? "avslutad, inte levererad" : "återkallad, inte levererad", null)).ToList());
     }
 
     /// <summary>Protokoll sent to justering where this ledamot is ordförande or a chosen justerare and has not approved yet.</summary>

@@ -58,6 +58,7 @@ public sealed partial class DemoSeeder(CoreOptions options, TimeProvider realClo
         new("ordforande.sf@remissflow.test", "Eva Lindström", "SF", "Ordförande", [Role.Ledamot]),
         // Per Åkesson's ersättare while he is away (issue #20): a handläggare who holds the chef's work for the period.
         new("bitradande.sf@remissflow.test", "Sofia Lind", "SF", "Biträdande förvaltningschef", [Role.Handlaggare]),
+        new("arkivarie@remissflow.test", "Tove Arkell", "KS", "Arkivarie", [Role.Arkivarie]),
     ];
 
     public static IReadOnlyList<DemoLogin> Logins { get; } = People

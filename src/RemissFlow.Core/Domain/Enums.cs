@@ -31,6 +31,9 @@ public enum Role
 
     /// <summary>A member of an organ who signs in to read its kallelser and handlingar, and nothing else.</summary>
     Ledamot,
+
+    /// <summary>Delivers closed ärenden to the e-arkiv (FGS packages) and sees what was delivered; reads no drafts.</summary>
+    Arkivarie,
 }
 
 /// <summary>How an instans answered.</summary>

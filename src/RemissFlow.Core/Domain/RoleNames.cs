@@ -11,6 +11,7 @@ public static class RoleNames
         Role.KsSamordnare => "KS-samordnare",
         Role.Administrator => "administratör",
         Role.Ledamot => "ledamot",
+        Role.Arkivarie => "arkivarie",
         _ => role.ToString(),
     };
 

@@ -9,6 +9,7 @@ public enum Area
     Bevakning,
     Sammantraden,
     Kallelser,
+    Arkiv,
     Notiser,
     Administration,
 }
@@ -21,6 +22,7 @@ public static class AccessPolicies
     public const string Bevakning = nameof(Area.Bevakning);
     public const string Sammantraden = nameof(Area.Sammantraden);
     public const string Kallelser = nameof(Area.Kallelser);
+    public const string Arkiv = nameof(Area.Arkiv);
     public const string Notiser = nameof(Area.Notiser);
     public const string Administration = nameof(Area.Administration);
 
@@ -32,6 +34,7 @@ public static class AccessPolicies
         Area.Bevakning => user.Has(Role.Namndsekreterare),
         Area.Sammantraden => user.Has(Role.Namndsekreterare),
         Area.Kallelser => user.Has(Role.Ledamot),
+        Area.Arkiv => user.Has(Role.Arkivarie),
         Area.Notiser => true,
         Area.Administration => user.Has(Role.Administrator),
         _ => false,

@@ -25,9 +25,11 @@ public sealed class TestApp : IAsyncDisposable
 
     public FakeClock Clock { get; }
 
-    public static async Task<TestApp> StartAsync(DatabaseProvider provider, DateTimeOffset? now = null, bool migrate = true, RemissFlow.Core.Notifications.SmtpOptions? smtp = null)
+    /// <param name="template">What the database starts with, e.g. <see cref="DatabaseTemplate.Demo"/>; by default migrated (or empty without <paramref name="migrate"/>).</param>
+    public static async Task<TestApp> StartAsync(DatabaseProvider provider, DateTimeOffset? now = null, bool migrate = true, RemissFlow.Core.Notifications.SmtpOptions? smtp = null,
+        DatabaseTemplate? template = null)
     {
-        var database = await TestDatabase.CreateAsync(provider, migrate ? DatabaseTemplate.Migrated : DatabaseTemplate.Empty);
+        var database = await TestDatabase.CreateAsync(provider, template ?? (migrate ? DatabaseTemplate.Migrated : DatabaseTemplate.Empty));
         var clock = new FakeClock(now ?? new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(1)));
         var app = new TestApp(database, Build(database, clock, smtp, "host-a"), clock) { _smtp = smtp };
         if (migrate)

@@ -334,6 +334,10 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Author
             PageUpload($"/sammantraden/organ/{t.OrganId}/ledamoter?handler=Import", new MatrixFile("Fil", "ledamoter.csv", "text/csv",
                 Encoding.UTF8.GetBytes($"namn;uppdrag;från;till\r\nMatrisersättare {w.Next()};ersättare;{Iso(w.Today)};{Iso(w.Today.AddYears(1))}\r\n")))),
         Row("GET /kallelser", Who.HasRole(Role.Ledamot), NoTarget, (_, _) => PageGet("/kallelser")),
+        Row("GET /arkiv", Who.HasRole(Role.Arkivarie), NoTarget, (_, _) => PageGet("/arkiv")),
+        // Downloading a package answers with the ZIP itself; a refused principal gets no package and leaves no delivery in the log.
+        Row("POST /arkiv", Who.HasRole(Role.Arkivarie), NoTarget, (_, _) =>
+            PagePost("/arkiv", ("In.Urval", "Remiss"), ("In.Varde", "KS 2025/1616")) with { SucceedsWithPage = true }),
         Row("GET /kallelser/{id:guid}", Members, w => w.SfKallelseSentAsync(), (_, t) => PageGet($"/kallelser/{t.MeetingId}")),
         Row("GET /kallelser/{id:guid}?handler=Pdf", Members, w => w.SfKallelseSentAsync(), (_, t) => PageGet($"/kallelser/{t.MeetingId}?handler=Pdf")),
         Row("GET /kallelser/{id:guid}?handler=Handlingar", Members, w => w.SfKallelseSentAsync(), (_, t) => PageGet($"/kallelser/{t.MeetingId}?handler=Handlingar")),

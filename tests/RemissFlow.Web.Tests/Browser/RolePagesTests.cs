@@ -23,6 +23,7 @@ public sealed class RolePagesTests : BrowserFixture
         yield return new TestCaseData("handlaggare.hl@remissflow.test", new[] { "Start", "Inkorg", "Mina ärenden", "Kalender" });
         yield return new TestCaseData("registrator.svoa@remissflow.test", new[] { "Start", "Inkorg", "Mina ärenden", "Bevakning", "Sammanträden", "Kalender" });
         yield return new TestCaseData("ledamot.sf@remissflow.test", new[] { "Start", "Kallelser", "Kalender" });
+        yield return new TestCaseData("arkivarie@remissflow.test", new[] { "Start", "E-arkiv", "Kalender" });
     }
 
     [TestCaseSource(nameof(Roles))]

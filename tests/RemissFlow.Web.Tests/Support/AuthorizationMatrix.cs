@@ -45,6 +45,7 @@ public static class Principals
         P("registrator.svoa@remissflow.test", "SVOA", Role.Registrator, Role.Handlaggare, Role.Namndsekreterare),
         P("ledamot.sf@remissflow.test", "SF", Role.Ledamot),
         P("ordforande.sf@remissflow.test", "SF", Role.Ledamot),
+        P("arkivarie@remissflow.test", "KS", Role.Arkivarie),
     ];
 
     private static MatrixPrincipal P(string email, string org, params Role[] roles) => new(email.Split('@')[0], email, org, roles.ToHashSet());

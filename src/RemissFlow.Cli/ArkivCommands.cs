@@ -1,0 +1,89 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using RemissFlow.Core;
+using RemissFlow.Core.Features.Arkiv;
+using RemissFlow.Core.Mediation;
+
+namespace RemissFlow.Cli;
+
+/// <summary>
+/// <c>arkiv export (--arende &lt;dnr&gt; | --remiss &lt;dnr&gt; | --year &lt;YYYY&gt;) --out &lt;dir or .zip&gt;</c> and
+/// <c>arkiv verify &lt;dir or .zip&gt;</c>: the e-arkiv delivery for scripts, and the receiving side's check of a package.
+/// </summary>
+public static class ArkivCommands
+{
+    public static Command Create()
+    {
+        var arkiv = new Command("arkiv", "Leverans till e-arkivet (FGS Paketstruktur 2.0) och kontroll av paket.");
+        arkiv.Subcommands.Add(Export());
+        arkiv.Subcommands.Add(Verify());
+        return arkiv;
+    }
+
+    private static Command Export()
+    {
+        var arende = new Option<string>("--arende") { Description = "Ett avslutat ärende, t.ex. \"SF 2026/12\"." };
+        var remiss = new Option<string>("--remiss") { Description = "En avslutad remiss med alla remissvar, t.ex. \"KS 2025/1616\"." };
+        var year = new Option<string>("--year") { Description = "Alla ärenden som avslutades ett år, ÅÅÅÅ." };
+        var output = new Option<string>("--out", "-o") { Description = "En mapp (paketets rotmapp skapas i den) eller en .zip-fil.", Required = true };
+        var command = new Command("export", "Skapar ett leveranspaket (E-ARK SIP) med METS, ERMS, PREMIS, handlingarna som PDF/A och originalen.")
+        {
+            arende, remiss, year, output,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var given = new (Urval Urval, string? Value)[] { (Urval.Arende, parse.GetValue(arende)), (Urval.Remiss, parse.GetValue(remiss)), (Urval.Ar, parse.GetValue(year)) }
+                .Where(x => x.Value is not null).ToList();
+            if (given.Count != 1)
+            {
+                throw new CliUsageException("ange precis ett av --arende, --remiss och --year");
+            }
+
+            await using var provider = CliApp.BuildServices();
+            await Startup.PrepareAsync(provider, ct);
+            using var scope = provider.CreateScope();
+            var result = await scope.ServiceProvider.GetRequiredService<IMediator>()
+                .Send(new ExportArkivpaket.Command(given[0].Urval, given[0].Value!, parse.GetRequiredValue(output)), ct);
+            if (!result.Succeeded)
+            {
+                foreach (var line in result.Refusal!.Errors.Count > 0 ? result.Refusal.Errors.Select(e => e.Message) : [result.Refusal.Message])
+                {
+                    await parse.InvocationConfiguration.Error.WriteLineAsync($"fel: {line}");
+                }
+
+                return result.Refusal.Kind == RefusalKind.Validation ? CliExit.Usage : CliExit.Failure;
+            }
+
+            var p = result.Value;
+            await parse.InvocationConfiguration.Output.WriteLineAsync(
+                $"{p.Sokvag}: paket {p.Namn}, {p.Arenden.Count} ärenden ({string.Join(", ", p.Arenden)}), {p.Filer} filer, {(p.Bytes / 1024.0).ToString("0.#", CultureInfo.InvariantCulture)} kB" +
+                (p.ZipSha256 is null ? "" : $", ZIP SHA-256 {p.ZipSha256}"));
+            return CliExit.Ok;
+        });
+        return command;
+    }
+
+    private static Command Verify()
+    {
+        var package = new Argument<string>("paket") { Description = "Paketets rotmapp, mappen som innehåller den, eller en .zip-fil." };
+        var command = new Command("verify", "Kontrollerar varje fil i ett paket mot METS.xml (storlek och SHA-256) och att ingen fil saknas i METS.") { package };
+        command.SetAction(async (parse, ct) =>
+        {
+            var result = VerifyArkivpaket.Verify(parse.GetRequiredValue(package));
+            if (result.Ok)
+            {
+                await parse.InvocationConfiguration.Output.WriteLineAsync($"{result.Paket}: paketet är helt: {result.FilerKontrollerade} filer kontrollerade, inga fel.");
+                return CliExit.Ok;
+            }
+
+            foreach (var fel in result.Fel)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"fel: {fel}");
+            }
+
+            await parse.InvocationConfiguration.Error.WriteLineAsync($"{result.Paket}: {result.Fel.Count} fel, {result.FilerKontrollerade} filer kontrollerade.");
+            return CliExit.Failure;
+        });
+        return command;
+    }
+}
