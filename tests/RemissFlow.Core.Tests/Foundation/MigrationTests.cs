@@ -91,18 +91,10 @@ public sealed class FirstSchemaToCurrentTests(DatabaseProvider provider)
         var remissId = Guid.CreateVersion7();
         await app.Query(async db =>
         {
-            // The organisation row in the first schema's columns: the entity has gained columns since (V0005).
-            if (provider == DatabaseProvider.Postgres)
-            {
-                await db.Database.ExecuteSqlAsync($"""INSERT INTO organisationer ("Id", "Name", "Kind", "DnrPrefix", "BeredningOrgan", "Active", "Version") VALUES ({organisationId}, 'Kommunstyrelsen', 'Kommunstyrelse', 'KS', {Array.Empty<int>()}, TRUE, 0)""");
-            }
-            else
-            {
-                await db.Database.ExecuteSqlAsync($"""INSERT INTO "organisationer" ("Id", "Name", "Kind", "DnrPrefix", "BeredningOrgan", "Active", "Version") VALUES ({organisationId}, 'Kommunstyrelsen', 'Kommunstyrelse', 'KS', '[]', 1, 0)""");
-            }
-
-            db.Remisser.Add(new Domain.Remiss { Id = remissId, AvsandareId = organisationId, Dnr = "KS 2025/1616", Title = "Handlingsplan för ett jämställt Stockholm 2030", Svarsdatum = new DateOnly(2026, 4, 24), Status = "utkast" });
-            return await db.SaveChangesAsync();
+            // The rows in the first schema's columns: the entities have gained columns since (V0005, V0008, V0022).
+            await FirstSchemaRows.OrganisationAsync(db, provider, organisationId, "Kommunstyrelsen", "Kommunstyrelse", "KS");
+            await FirstSchemaRows.RemissAsync(db, provider, remissId, organisationId, "KS 2025/1616", "Handlingsplan för ett jämställt Stockholm 2030", new DateOnly(2026, 4, 24), "utkast");
+            return 0;
         });
         using (var scope = app.Services.CreateScope())
         {
@@ -137,8 +129,13 @@ public sealed class FirstSchemaToCurrentTests(DatabaseProvider provider)
         var given = new DateTimeOffset(2026, 3, 10, 8, 15, 0, TimeSpan.Zero);
         await app.Query(async db =>
         {
-            db.AddRange(ks, sf, sof, remiss);
-            await db.SaveChangesAsync();
+            // In the V0009 columns: organisations and remisser have gained columns since (V0022).
+            foreach (var o in new[] { ks, sf, sof })
+            {
+                await FirstSchemaRows.OrganisationAsync(db, provider, o.Id, o.Name, o.Kind.ToString(), o.DnrPrefix);
+            }
+
+            await FirstSchemaRows.RemissAsync(db, provider, remiss.Id, ks.Id, remiss.Dnr, remiss.Title, remiss.Svarsdatum, remiss.Status);
             foreach (var (id, instans, status) in new[] { (prelim, sf.Id, "preliminart_svar_lamnat"), (other, sof.Id, "under_beredning") })
             {
                 // The remissvar row in the V0009 columns: the entity has gained one since.
@@ -152,14 +149,16 @@ public sealed class FirstSchemaToCurrentTests(DatabaseProvider provider)
             long sequence = 0;
             foreach (var (arende, action, at) in new[] { (prelim, "workflow.preliminart_svar", given.AddDays(1)), (prelim, "workflow.preliminart_svar", given), (other, "workflow.paborja_beredning", given) })
             {
-                db.Handelser.Add(new Domain.Handelse
-                {
-                    Sequence = ++sequence, At = at, ActorName = "Person sf.chef", ArendeTyp = "Remissvar", ArendeId = arende, Beskrivning = action,
-                    Action = action, PreviousHash = new string('0', 64), Hash = new string((char)('0' + sequence), 64),
-                });
+                // In the V0009 columns: audit events have gained the on-whose-behalf columns since (V0024).
+                object stamp = provider == DatabaseProvider.Postgres ? at : at.UtcTicks;
+                var hash = new string((char)('0' + ++sequence), 64);
+                await db.Database.ExecuteSqlAsync($"""
+                    INSERT INTO "handelser" ("Sequence", "At", "ActorName", "ArendeTyp", "ArendeId", "Beskrivning", "Action", "PreviousHash", "Hash")
+                    VALUES ({sequence}, {stamp}, 'Person sf.chef', 'Remissvar', {arende}, {action}, {action}, {new string('0', 64)}, {hash})
+                    """);
             }
 
-            return await db.SaveChangesAsync();
+            return 0;
         });
 
         await app.MigrateAsync();
@@ -167,5 +166,24 @@ public sealed class FirstSchemaToCurrentTests(DatabaseProvider provider)
         var dates = await app.Query(db => db.Remissvar.AsNoTracking().ToDictionaryAsync(v => v.Id, v => v.PreliminartSvarAt));
         Assert.That(dates[prelim], Is.EqualTo(given));
         Assert.That(dates[other], Is.Null);
+    }
+}
+
+/// <summary>Rows written in the first schema's columns, for tests that stop the migrations part way (the entities have more).</summary>
+internal static class FirstSchemaRows
+{
+    public static Task<int> OrganisationAsync(RemissFlowDbContext db, DatabaseProvider provider, Guid id, string name, string kind, string? prefix) =>
+        provider == DatabaseProvider.Postgres
+            ? db.Database.ExecuteSqlAsync($"""INSERT INTO organisationer ("Id", "Name", "Kind", "DnrPrefix", "BeredningOrgan", "Active", "Version") VALUES ({id}, {name}, {kind}, {prefix}, {Array.Empty<int>()}, TRUE, 0)""")
+            : db.Database.ExecuteSqlAsync($"""INSERT INTO "organisationer" ("Id", "Name", "Kind", "DnrPrefix", "BeredningOrgan", "Active", "Version") VALUES ({id}, {name}, {kind}, {prefix}, '[]', 1, 0)""");
+
+    public static Task<int> RemissAsync(RemissFlowDbContext db, DatabaseProvider provider, Guid id, Guid avsandare, string dnr, string title, DateOnly svarsdatum, string status)
+    {
+        var created = new DateTimeOffset(2026, 1, 7, 8, 0, 0, TimeSpan.Zero);
+        object createdAt = provider == DatabaseProvider.Postgres ? created : created.UtcTicks;
+        return db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "remisser" ("Id", "AvsandareId", "Dnr", "Title", "Svarsdatum", "TillaterForvaltningensSvar", "Status", "SammanstallningPublicerad", "CreatedAt", "Version")
+            VALUES ({id}, {avsandare}, {dnr}, {title}, {svarsdatum}, {false}, {status}, {false}, {createdAt}, 0)
+            """);
     }
 }

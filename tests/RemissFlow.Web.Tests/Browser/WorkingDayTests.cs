@@ -33,7 +33,8 @@ public sealed class WorkingDayTests : BrowserFixture
         var inkomna = Section(page, "Inkomna remisser att registrera");
         await Assertions.Expect(inkomna).ToContainTextAsync("Riktlinjer för stadens lokalförsörjning");
         await Assertions.Expect(inkomna).ToContainTextAsync("Strategi för stadens kulturmiljöer");
-        await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Huvudmeny" })).ToContainTextAsync("Inkorg 2 väntar");
+        // Two internal remisser from KS and the internal remiss sent on from Finansdepartementet's.
+        await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Huvudmeny" })).ToContainTextAsync("Inkorg 3 väntar");
 
         await inkomna.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("Riktlinjer för stadens lokalförsörjning") }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Registrera", Exact = true }).ClickAsync();
