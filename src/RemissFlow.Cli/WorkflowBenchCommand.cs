@@ -14,9 +14,10 @@ public static class WorkflowBenchCommand
         var concurrent = new Option<int>("--concurrent") { Description = "Övergångar för de samtidiga anroparna tillsammans.", DefaultValueFactory = _ => 4000 };
         var callers = new Option<int>("--callers") { Description = "Samtidiga anropare.", DefaultValueFactory = _ => 8 };
         var warmup = new Option<int>("--warmup") { Description = "Otidtagna utlösningar före mätningen (JIT).", DefaultValueFactory = _ => 400 };
+        var warmupRounds = new Option<int>("--warmup-rounds") { Description = "Otidtagna omgångar med 1 000 instanser före den första storleken.", DefaultValueFactory = _ => 2 };
         var command = new Command("bench", "Mäter arbetsflödesmotorn genom hela kedjan (validering, behörighet, transaktion, logg, motor) med 1 000, 10 000 och 100 000 förifyllda instanser: median, p99 och övergångar per sekund.")
         {
-            sizes, postgres, noSqlite, sequential, concurrent, callers, warmup,
+            sizes, postgres, noSqlite, sequential, concurrent, callers, warmup, warmupRounds,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -37,10 +38,10 @@ public static class WorkflowBenchCommand
             }
 
             var (seq, conc, call) = (parse.GetValue(sequential), parse.GetValue(concurrent), parse.GetValue(callers));
-            var warm = parse.GetValue(warmup);
-            if (seq is < 1 or > 100_000 || conc is < 1 or > 1_000_000 || call is < 1 or > 64 || warm is < 0 or > 100_000)
+            var (warm, rounds) = (parse.GetValue(warmup), parse.GetValue(warmupRounds));
+            if (seq is < 1 or > 100_000 || conc is < 1 or > 1_000_000 || call is < 1 or > 64 || warm is < 0 or > 100_000 || rounds is < 0 or > 10)
             {
-                throw new CliUsageException("--sequential 1–100000, --concurrent 1–1000000, --callers 1–64, --warmup 0–100000");
+                throw new CliUsageException("--sequential 1–100000, --concurrent 1–1000000, --callers 1–64, --warmup 0–100000, --warmup-rounds 0–10");
             }
 
             var pg = parse.GetValue(postgres) ?? CliApp.Environment.Configuration()["Bench:Postgres"];
@@ -56,6 +57,7 @@ public static class WorkflowBenchCommand
                 ConcurrentTransitions = conc,
                 Callers = call,
                 WarmupTransitions = warm,
+                WarmupRounds = rounds,
                 PostgresServer = string.IsNullOrWhiteSpace(pg) ? null : pg,
                 RunSqlite = !parse.GetValue(noSqlite),
                 WorkflowsDirectory = WorkflowCommands.WorkflowsDirectory(),

@@ -179,7 +179,7 @@ public sealed class WorkflowCommandTests(DatabaseProvider provider)
     public async Task Bench_runs_with_tiny_sizes_and_prints_median_p99_and_throughput()
     {
         string[] where = provider == DatabaseProvider.Sqlite ? [] : ["--no-sqlite", "--postgres", TestDatabase.PostgresServer!];
-        var run = await CliRun.Of(Env(RepoPaths.Workflows), ["workflow", "bench", "--sizes", "40,80", "--sequential", "5", "--concurrent", "16", "--callers", "4", "--warmup", "10", .. where]);
+        var run = await CliRun.Of(Env(RepoPaths.Workflows), ["workflow", "bench", "--sizes", "40,80", "--sequential", "5", "--concurrent", "16", "--callers", "4", "--warmup", "10", "--warmup-rounds", "0", .. where]);
 
         Assert.That(run.Exit, Is.Zero, run.ToString);
         var name = provider == DatabaseProvider.Sqlite ? "SQLite" : "PostgreSQL";
