@@ -187,7 +187,8 @@ public sealed class AttGoraQuery(RemissFlowDbContext db, OversiktCache shared, T
 
     /// <summary>
     /// Meetings whose protokoll is not justerat within the legal 14 days (KL 5:69): a protokoll drawn up and not
-    /// justerat, or a meeting with beslut and no protokoll at all. Only the last year is looked at.
+    /// justerat, or a meeting with beslut not yet justerade and no protokoll at all. Beslut justerade one by one (the
+    /// paragraph's own justering, as before whole protokoll were kept) need nothing more. Only the last year is looked at.
     /// </summary>
     private async Task<AttGoraSection> SenaProtokollAsync(Guid org, DateOnly today, CancellationToken ct)
     {
@@ -197,7 +198,7 @@ public sealed class AttGoraQuery(RemissFlowDbContext db, OversiktCache shared, T
                           join o in db.Organ.AsNoTracking() on m.OrganId equals o.Id
                           where o.OrganisationId == org && m.Datum <= latest && m.Datum >= earliest
                           let p = db.Protokoll.FirstOrDefault(p => p.SammantradeId == m.Id)
-                          where (p != null && p.JusteratDatum == null) || (p == null && db.Beslut.Any(b => b.SammantradeId == m.Id))
+                          where (p != null && p.JusteratDatum == null) || (p == null && db.Beslut.Any(b => b.SammantradeId == m.Id && b.JusteradDatum == null))
                           orderby m.Datum
                           select new { m.Id, m.Datum, o.Name, Finns = p != null }).ToListAsync(ct);
         return new("protokoll_sena", "Protokoll som inte är justerade i tid", "Inget protokoll är sent med justeringen.", "/sammantraden",

@@ -303,6 +303,18 @@ public sealed class ProtokollTests(DatabaseProvider provider)
     }
 
     [Test]
+    public async Task A_meeting_without_a_protokoll_is_late_only_while_a_beslut_of_it_is_not_justerat()
+    {
+        await Decide();
+        _app.Clock.Advance(TimeSpan.FromDays(15));
+        Assert.That(await SenaAsync(), Is.EqualTo(new[] { $"/sammantraden/{_meeting}/protokoll" }), "a beslut, no protokoll, fifteen days on");
+
+        await _app.Ok(Sek, new RemissFlow.Core.Features.Remissvar.Justera.Command(_svar.Id, Motesdag.AddDays(3), "Karl Berg"));
+
+        Assert.That(await SenaAsync(), Is.Empty, "the paragraph was justerad on its own");
+    }
+
+    [Test]
     public async Task The_cli_writes_the_kallelse_and_the_protokoll_of_an_organ_and_day_and_names_what_it_cannot_find()
     {
         await Decide();
