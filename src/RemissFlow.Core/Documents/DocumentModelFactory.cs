@@ -127,6 +127,15 @@ public sealed class DocumentModelFactory(RemissFlowDbContext db, DocumentRendere
             ?? RemissFlow.Documents.Composition.RemissRubrik.Of(remiss.Title);
         var expedieras = ProseText.ToList(beslut.ExpedierasTill);
 
+        // The paragraph's own signatures when it was justerat omedelbart, else the whole protokoll's once it is justerat.
+        var protokoll = beslut.SammantradeId is { } meetingId
+            ? await db.Protokoll.AsNoTracking().Include(p => p.Godkannanden).FirstOrDefaultAsync(p => p.SammantradeId == meetingId, ct)
+            : null;
+        var egna = protokoll?.Godkannanden.Where(g => g.ParagrafId == beslut.Id).ToList() ?? [];
+        var signerat = egna.Count > 0 ? egna
+            : protokoll is { JusteratDatum: not null } ? protokoll.Godkannanden.Where(g => g.ParagrafId == null).ToList() : [];
+        var digitalt = signerat.OrderBy(g => g.At).Select(Features.ProtokollJustering.ProtokollExport.Line).ToList();
+
         return new ProtokollsutdragModel
         {
             Organisation = Letterheads.IdFor(instans, renderer, files),
@@ -144,6 +153,7 @@ public sealed class DocumentModelFactory(RemissFlowDbContext db, DocumentRendere
             OmedelbarJustering = beslut.OmedelbarJustering,
             Justerare = ProseText.ToList(beslut.Justerare),
             Justeringsdatum = justeringsdatum,
+            JusteratDigitalt = digitalt,
             Bestyrks = new Person { Namn = sekreterare.DisplayName, Titel = sekreterare.Title ?? "Nämndsekreterare" },
             // The answer always goes back to the sender, whether or not the secretary wrote it down.
             ExpedierasTill = expedieras.Count == 0 ? [avsandare.Name] : expedieras,

@@ -416,6 +416,7 @@ internal sealed class ProtokollsutdragComposer(DocumentTemplate t, Letterhead l,
                     }
 
                     Body.Add(new ParagraphNode(Phrase("justerat", new Dictionary<string, object?> { ["ledamoter"] = SwedishText.List(m.Justerare) })));
+                    Body.AddRange(m.JusteratDigitalt.Select(line => new ParagraphNode(line)));
                     break;
                 case "bestyrkande":
                     Body.Add(new ParagraphNode(Phrase("bestyrks")));

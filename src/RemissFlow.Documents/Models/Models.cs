@@ -109,6 +109,9 @@ public sealed record ProtokollsutdragModel : IDocumentModel
     public bool OmedelbarJustering { get; init; }
     public required IReadOnlyList<string> Justerare { get; init; }
     public required DateOnly Justeringsdatum { get; init; }
+
+    /// <summary>"Justerat digitalt av … den … kl. …", one line per signature, when the protokoll was justerat in RemissFlow.</summary>
+    public IReadOnlyList<string> JusteratDigitalt { get; init; } = [];
     public required Person Bestyrks { get; init; }
     public IReadOnlyList<string> ExpedierasTill { get; init; } = [];
 }

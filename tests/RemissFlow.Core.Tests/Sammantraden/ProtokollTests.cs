@@ -181,6 +181,13 @@ public sealed class ProtokollTests(DatabaseProvider provider)
 
         var docx = await RenderAsync(docx: true);
         Assert.That(DocxText(docx), Does.Contain("Budgetuppföljning per februari").And.Contain("Justerat digitalt av Karl Berg"));
+
+        using var scope = _app.Services.CreateScope();
+        var utdrag = await scope.ServiceProvider.GetRequiredService<RemissFlow.Core.Documents.DocumentService>()
+            .RenderProtokollsutdragAsync(_svar.Id, RemissFlow.Core.Documents.OutputFormat.Pdf, CancellationToken.None);
+        var utdragText = Flat(PdfText.Extract(utdrag.Content));
+        Assert.That(utdragText, Does.Match(@"Justerat digitalt av Eva Lindström \(ordförande\) den 2026-03-10 kl\. \d\d:\d\d"), "the protokollsutdrag too");
+        Assert.That(utdragText, Does.Match(@"Justerat digitalt av Karl Berg \(justerare\) den 2026-03-10"));
     }
 
     [Test]
