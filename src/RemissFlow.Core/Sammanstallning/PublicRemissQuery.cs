@@ -61,7 +61,8 @@ public sealed class PublicRemissQuery(RemissFlowDbContext db, RemissMatrixQuery 
         // Sent is what makes a remiss public: a draft withdrawn or deleted before utskick never was. A remiss that came
         // from outside is public here once the municipality's answer to it is expedierad, and not before.
         var kedja = matrix is null ? null : await KedjaAsync(matrix.Remiss, ct);
-        if (matrix is null || (matrix.Remiss.UtskickDatum is null && kedja?.ExternRemissId != matrix.Remiss.Id))
+        var fromOutside = matrix is not null && await db.Remisser.AsNoTracking().AnyAsync(x => x.Id == remissId && x.MottagenDatum != null, ct);
+        if (matrix is null || (fromOutside ? kedja?.ExternRemissId != matrix.Remiss.Id : matrix.Remiss.UtskickDatum is null))
         {
             return null;
         }

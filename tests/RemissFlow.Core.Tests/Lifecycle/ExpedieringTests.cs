@@ -10,6 +10,7 @@ using RemissFlow.Core.Features.Sammantraden;
 using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Notifications;
 using RemissFlow.Core.Persistence;
+using RemissFlow.Core.Sammanstallning;
 using RemissFlow.Core.Tests.Support;
 
 namespace RemissFlow.Core.Tests.Lifecycle;
@@ -87,7 +88,9 @@ public sealed class ExpedieringTests(DatabaseProvider provider)
         await Beslutat(registered.ArendeId);
         _app.Clock.Set(new DateTimeOffset(2026, 5, 28, 10, 15, 0, TimeSpan.FromHours(2)));
 
+        var forePublik = await _app.Get<PublicRemissQuery>().GetAsync(registered.RemissId);
         var expedierat = await _app.Ok(_s["ks.reg"], new ExpedieraSvar.Command(registered.ArendeId));
+        var publik = await _app.Get<PublicRemissQuery>().GetAsync(registered.RemissId);
         var delivered = await _app.Get<OutboxSender>().RunOnceAsync(CancellationToken.None);
 
         var mail = _server.Messages.Single(m => m.RcptTo.Contains("fi.remissvar@regeringskansliet.test"));
@@ -116,6 +119,9 @@ public sealed class ExpedieringTests(DatabaseProvider provider)
             Assert.That((remiss.Status, arende.Status), Is.EqualTo(("expedierad", "inlamnad")));
             Assert.That(arende.InlamnadAt, Is.EqualTo(record.ExpedieradAt), "the expediering is the moment the answer was given");
             Assert.That(audit, Is.SupersetOf(new[] { "workflow.expediera", "svar.expedierat", "workflow.lamna_in" }));
+            Assert.That(forePublik, Is.Null, "a remiss from outside is not on the public site before the answer is expedierad");
+            Assert.That(publik!.Kedja, Is.EqualTo(new PublicKedja(new DateOnly(2026, 5, 28), registered.RemissId, "Fi2026/00412", null, null)));
+            Assert.That(publik.Svar.Single().Dokument.Select(d => d.Rubrik), Is.EqualTo(new[] { "Tjänsteutlåtande KS 2026/1", "Protokollsutdrag KS 2026/1" }));
         });
     }
 
