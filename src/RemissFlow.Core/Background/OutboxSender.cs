@@ -54,6 +54,7 @@ public sealed partial class OutboxSender(IServiceScopeFactory scopes, TimeProvid
         foreach (var id in due)
         {
             UtgaendeEpost? message;
+            List<UtgaendeEpostBilaga> filer;
             using (await gate.EnterAsync(db, ct))
             {
                 // The conditional update is the claim: of two hosts, only one changes the row.
@@ -66,6 +67,7 @@ public sealed partial class OutboxSender(IServiceScopeFactory scopes, TimeProvid
                 }
 
                 message = await db.UtgaendeEpost.AsNoTracking().FirstAsync(m => m.Id == id, ct);
+                filer = await db.UtgaendeEpostBilagor.AsNoTracking().Where(b => b.EpostId == id).OrderBy(b => b.Ordning).ToListAsync(ct);
             }
 
             string? error = null;
@@ -75,7 +77,10 @@ public sealed partial class OutboxSender(IServiceScopeFactory scopes, TimeProvid
                 await sender.SendAsync(new EmailMessage(message.Till, message.Rubrik, message.Text)
                 {
                     MessageId = message.Id,
-                    Attachments = message.Bilaga is { } bytes ? [new EmailAttachment(message.BilagaNamn ?? "bilaga", message.BilagaTyp ?? "application/octet-stream", bytes)] : [],
+                    Attachments = [
+                        .. message.Bilaga is { } bytes ? [new EmailAttachment(message.BilagaNamn ?? "bilaga", message.BilagaTyp ?? "application/octet-stream", bytes)] : Array.Empty<EmailAttachment>(),
+                        .. filer.Select(f => new EmailAttachment(f.Namn, f.Typ, f.Innehall)),
+                    ],
                 }, ct);
             }
             catch (EmailSendException e)

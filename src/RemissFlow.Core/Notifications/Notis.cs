@@ -63,3 +63,19 @@ public sealed class UtgaendeEpost
 
 /// <summary>A file that goes with a notice's e-mail: name, content type (with its parameters) and bytes.</summary>
 public sealed record EpostBilaga(string Namn, string Typ, byte[] Innehall);
+
+/// <summary>A file of an outgoing e-mail that carries more than one (an answer as PDF and as Word), in order.</summary>
+public sealed class UtgaendeEpostBilaga
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public Guid EpostId { get; set; }
+
+    public int Ordning { get; set; }
+
+    public required string Namn { get; set; }
+
+    public required string Typ { get; set; }
+
+    public required byte[] Innehall { get; set; }
+}

@@ -30,7 +30,14 @@ public sealed record PublicRemiss(
     IReadOnlyList<PublicDokument> Remisshandlingar,
     IReadOnlyList<PublicInstans> Remisslista,
     IReadOnlyList<PublicSvar> Svar,
-    PublicSammanstallning? Sammanstallning);
+    PublicSammanstallning? Sammanstallning)
+{
+    /// <summary>The chain, once the answer is expedierad: the outside remiss and the internal remiss sent on from it link to each other.</summary>
+    public PublicKedja? Kedja { get; init; }
+}
+
+/// <summary>A remiss from outside answered by the municipality: when the answer went out, and the other remiss of the chain.</summary>
+public sealed record PublicKedja(DateOnly Expedierad, Guid ExternRemissId, string ExternDnr, Guid? InternRemissId, string? InternDnr);
 
 /// <summary>
 /// The public record of a remiss, for the page without sign-in. A draft remiss does not exist here. An answer appears
@@ -51,8 +58,11 @@ public sealed class PublicRemissQuery(RemissFlowDbContext db, RemissMatrixQuery 
     public async Task<PublicRemiss?> GetAsync(Guid remissId, CancellationToken ct = default)
     {
         var matrix = await matrices.ForRemissAsync(remissId, ct);
-        // Sent is what makes a remiss public: a draft withdrawn or deleted before utskick never was.
-        if (matrix is null || matrix.Remiss.UtskickDatum is null)
+        // Sent is what makes a remiss public: a draft withdrawn or deleted before utskick never was. A remiss that came
+        // from outside is public here once the municipality's answer to it is expedierad, and not before.
+        var kedja = matrix is null ? null : await KedjaAsync(matrix.Remiss, ct);
+        var fromOutside = matrix is not null && await db.Remisser.AsNoTracking().AnyAsync(x => x.Id == remissId && x.MottagenDatum != null, ct);
+        if (matrix is null || (fromOutside ? kedja?.ExternRemissId != matrix.Remiss.Id : matrix.Remiss.UtskickDatum is null))
         {
             return null;
         }
@@ -85,7 +95,26 @@ public sealed class PublicRemissQuery(RemissFlowDbContext db, RemissMatrixQuery 
                 .Select(b => new PublicDokument(FileDocumentId(b.Id), DocumentModelFactory.Title(b), UploadPolicy.StoredName(b.FileName, b.MediaType), b.MediaType, b.Size, b.Sha256)).ToList(),
             matrix.Rows.Select(x => new PublicInstans(x.Instans, Labels.InstansKind(x.InstansKind), x.Besvarad ? x.InlamnadDatum : null)).ToList(),
             svar,
-            sammanstallning);
+            sammanstallning)
+        { Kedja = kedja };
+    }
+
+    /// <summary>The expedierad chain this remiss belongs to (as the outside remiss or as the internal one), or null.</summary>
+    private async Task<PublicKedja?> KedjaAsync(MatrixRemiss r, CancellationToken ct)
+    {
+        var arendeId = await db.Remisser.AsNoTracking().Where(x => x.Id == r.Id).Select(x => x.ExterntArendeId).FirstOrDefaultAsync(ct);
+        var expediering = arendeId is { } a
+            ? await db.Expedieringar.AsNoTracking().FirstOrDefaultAsync(e => e.RemissvarId == a, ct)
+            : await db.Expedieringar.AsNoTracking().FirstOrDefaultAsync(e => e.RemissId == r.Id, ct);
+        if (expediering is null)
+        {
+            return null;
+        }
+
+        var externDnr = await db.Remisser.AsNoTracking().Where(x => x.Id == expediering.RemissId).Select(x => x.Dnr).FirstAsync(ct);
+        var intern = await db.Remisser.AsNoTracking().Where(x => x.ExterntArendeId == expediering.RemissvarId && x.UtskickDatum != null && x.Status != Remiss.Raderad)
+            .Select(x => new { x.Id, x.Dnr }).FirstOrDefaultAsync(ct);
+        return new PublicKedja(Workflows.Runtime.StockholmTime.DateOf(expediering.ExpedieradAt), expediering.RemissId, externDnr, intern?.Id, intern?.Dnr);
     }
 
     /// <summary>A document listed in <see cref="GetAsync"/>'s model, or null for anything else (so a guessed id reveals nothing).</summary>

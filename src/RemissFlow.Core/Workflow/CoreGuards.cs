@@ -142,6 +142,7 @@ public static class CoreGuards
             return open == 0 ? GuardResult.Allow() : GuardResult.Refuse($"{open} instanser har ännu inte svarat; sammanställ efter svarstiden eller när alla svarat.");
         }),
         .. ProtokollGuards.All(),
+        .. KedjaGuards.All(),
     ];
 
     private static async Task<List<OrganKind>> RequiredOrgan(CoreSubject s, Remissvar svar, CancellationToken ct) =>

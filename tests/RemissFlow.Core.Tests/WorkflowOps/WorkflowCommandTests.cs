@@ -59,7 +59,7 @@ public sealed class WorkflowCommandTests(DatabaseProvider provider)
 
         Assert.That(run.Exit, Is.Zero, run.ToString);
         var shipped = Directory.GetFiles(RepoPaths.Workflows, "*.v*.json").Length;
-        Assert.That(shipped, Is.GreaterThanOrEqualTo(7), "remiss-utskick v1–v2, remiss-extern v1, remissvar-namnd v1–v2, remissvar-bolag v1–v2, remissvar-extern v1");
+        Assert.That(shipped, Is.GreaterThanOrEqualTo(7), "remiss-utskick v1–v2, remiss-extern v1–v2, remissvar-namnd v1–v2, remissvar-bolag v1–v2, remissvar-extern v1");
         Assert.That(run.Out, Is.EqualTo($"{shipped} definitioner är giltiga.{Environment.NewLine}"));
     }
 

@@ -28,7 +28,7 @@ public sealed class TestHost
     public static readonly string[] GuardNames =
     [
         "anstand.begart", "anstand.inget_pagaende", "avsandare.tillater_forvaltningens_svar", "avsandare.tillater_preliminart_svar",
-        "beredning.organ_klara", "beredning.organ_kravs", "remiss.alla_har_svarat", "remiss.alla_instanser_nadda",
+        "beredning.organ_klara", "beredning.organ_kravs", "remiss.alla_har_svarat", "remiss.svaret_beslutat", "remiss.alla_instanser_nadda",
         "remiss.klar_for_utskick", "sammantrade.inget_fore_svarsdatum", "svar.handlingar_kompletta", "tu.utkast_finns",
         "protokoll.justerare_valda", "protokoll.alla_har_justerat",
     ];
@@ -39,7 +39,7 @@ public sealed class TestHost
         "beredning.anmal_till_organ", "beredning.registrera_behandling", "beslut.anmal_ordforandebeslut", "beslut.registrera", "beslut.ratta", "beslut.angra",
         "beslut.registrera_aterremiss", "beslut.registrera_ordforandebeslut", "diarium.registrera", "foredragningslista.lagg_till", "kallelse.skicka", "kallelse.skicka_tillagg", "notify.ledamoter",
         "foredragningslista.ta_bort", "notify.avsandare", "notify.forvaltningschef", "notify.handlaggare", "notify.instans",
-        "notify.ks", "notify.namndsekreterare", "notify.sena_instanser", "protokoll.registrera_justering", "remiss.aterkalla_alla_svar", "remiss.aterkalla_internremisser",
+        "notify.ks", "notify.namndsekreterare", "notify.sena_instanser", "protokoll.registrera_justering", "remiss.aterkalla_alla_svar", "remiss.aterkalla_internremisser", "remiss.expediera",
         "remiss.avsluta", "remiss.sammanstall", "remiss.skicka_ut", "remisslista.lagg_till", "sammantrade.avsluta", "sammantrade.oppna", "svar.registrera_avstar",
         "svar.registrera_inkommet", "svar.skicka_avstar", "svar.skicka_preliminart", "svar.skicka_till_avsandare",
         "svar.stang_vid_aterkallelse", "tu.faststall", "tu.registrera_retur",

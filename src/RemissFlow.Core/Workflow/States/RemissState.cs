@@ -36,5 +36,6 @@ public static class RemissStates
 public static class RemissExternState
 {
     public const string Mottagen = "mottagen";
+    public const string Expedierad = "expedierad";
     public const string Aterkallad = RemissState.Aterkallad;
 }

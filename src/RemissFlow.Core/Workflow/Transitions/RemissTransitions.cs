@@ -10,10 +10,12 @@ public static class RemissTransitions
     public static readonly Aterkalla Aterkalla = new();
     public static readonly OppnaSammanstallning OppnaSammanstallning = new();
 
+    public static readonly Expediera Expediera = new();
+
     public static IEnumerable<ITransition> All() =>
     [
         SkickaUt, LaggTillInstans, Aterkalla, OppnaSammanstallning,
-        new Sammanstall(), new Avsluta(), new PaminnSena(),
+        new Sammanstall(), new Avsluta(), new PaminnSena(), Expediera,
         new StateOnly("utskick_klart"), new StateOnly("svarstiden_gick_ut"), new StateOnly("radera"),
     ];
 }

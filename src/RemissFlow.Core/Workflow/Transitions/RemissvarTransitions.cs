@@ -27,6 +27,7 @@ public static class RemissvarTransitions
     public static readonly BeviljaAnstand BeviljaAnstand = new();
     public static readonly AvslaAnstand AvslaAnstand = new();
     public static readonly AterkallaSvar Aterkalla = new();
+    public static readonly LamnaIn LamnaIn = new("lamna_in");
 
     public static IEnumerable<ITransition> All() =>
     [
@@ -34,7 +35,7 @@ public static class RemissvarTransitions
         AnmalTillSammantrade, Besluta, Aterremittera, RattaBeslut, AngraBeslut, Justera, Ordforandebeslut, AnmalOrdforandebeslut,
         Avsta, RegistreraSvar, BegarAnstand, BeviljaAnstand, AvslaAnstand, Aterkalla,
         new StateOnlySvar("paborja_beredning"), new SkickaTillForvaltningschef(), new Bordlagg(),
-        new LamnaIn("lamna_in"), new LamnaIn("forvaltningens_svar"), new PreliminartSvar(),
+        LamnaIn, new LamnaIn("forvaltningens_svar"), new PreliminartSvar(),
         new PaminnHandlaggare(), new PaminnNamndsekreterare(), new PaminnForvaltningschef(), new EskaleraTillKs(), new PaminnInstans(),
     ];
 }

@@ -1,6 +1,7 @@
 using RemissFlow.Core.Deadlines;
 using RemissFlow.Core.Features.Kedja;
 using RemissFlow.Core.Workflow;
+using RemissFlow.Core.Workflow.Transitions;
 using RemissFlow.Documents.Wording;
 
 namespace RemissFlow.Web.Pages.Arenden;
@@ -40,6 +41,18 @@ public sealed class KedjaModel(IMediator mediator, RemissFlowDbContext db, Kedja
         && (user.Actor.Roles.Contains(Role.Registrator) || user.Actor.Roles.Contains(Role.KsSamordnare));
 
     public bool MayWithdraw => Lank.ExternStatus == RemissExternState.Mottagen && user.Actor.Roles.Contains(Role.Registrator);
+
+    /// <summary>The ärende's own answer: its state, its handläggare, and the expediering once made.</summary>
+    public Remissvar Arende { get; private set; } = null!;
+
+    public Expediering? Expediering { get; private set; }
+
+    /// <summary>What expediering would send: the subject and the files the sender's rule names.</summary>
+    public Expediera.Leveransplan? Plan { get; private set; }
+
+    public string? SvarsEpost { get; private set; }
+
+    public bool Beslutat => KedjaGuards.Beslutat.Contains(Arende.Status);
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -98,6 +111,13 @@ public sealed class KedjaModel(IMediator mediator, RemissFlowDbContext db, Kedja
         }
 
         Lank = lank;
+        Arende = await db.Remissvar.AsNoTracking().FirstAsync(a => a.Id == id, ct);
+        Expediering = await db.Expedieringar.AsNoTracking().FirstOrDefaultAsync(e => e.RemissvarId == id, ct);
+        var remiss = await db.Remisser.AsNoTracking().FirstAsync(r => r.Id == lank.ExternRemissId, ct);
+        var avsandare = await db.Organisationer.AsNoTracking().FirstAsync(o => o.Id == remiss.AvsandareId, ct);
+        var instans = await db.Organisationer.AsNoTracking().FirstAsync(o => o.Id == Arende.InstansId, ct);
+        SvarsEpost = avsandare.SvarsEpost;
+        Plan = Expediera.Plan(avsandare.Leveransregel(), remiss, instans);
         if (MaySendOn)
         {
             Forslag = await kedja.ForslagAsync(id, ct);
