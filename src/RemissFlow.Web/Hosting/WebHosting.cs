@@ -34,9 +34,16 @@ public static class WebHosting
         ValidationRules.UseSwedish();
 
         services.AddRemissFlowCore(core);
-        services.AddDataProtection()
-            .SetApplicationName("RemissFlow")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(core.DataDirectory, "nycklar")));
+        var dataProtection = services.AddDataProtection().SetApplicationName("RemissFlow");
+        if (core.Database.Provider == Core.Persistence.DatabaseProvider.Postgres)
+        {
+            // Every node signs and reads cookies and antiforgery tokens with the one key ring in the database.
+            services.Configure<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(o => o.XmlRepository = new DatabaseKeyRepository(core.Database.ConnectionString));
+        }
+        else
+        {
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(core.DataDirectory, "nycklar")));
+        }
 
         var bodyLimit = configuration.GetValue<long?>("RemissFlow:Limits:RequestBodyBytes") ?? RequestBodyLimitBytes;
         builder.WebHost.ConfigureKestrel(o =>
