@@ -14,6 +14,7 @@ command -v pdftotext >/dev/null || need+=(poppler-utils)
 command -v chromium >/dev/null || need+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v xmllint >/dev/null || need+=(libxml2-utils)
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx)
 command -v python3 >/dev/null || need+=(python3)
 # Chromium needs a font to lay out the pages the browser tests check (documents ship their own).
 [ -d /usr/share/fonts/truetype/dejavu ] || need+=(fonts-dejavu-core)

@@ -25,7 +25,7 @@ public static class CoreServiceCollectionExtensions
         services.AddRemissFlowDatabase(options.Database);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<WriteGate>();
-        services.AddSingleton(new FileStore(new FileStoreOptions(Path.Combine(options.DataDirectory, "filer"))));
+        services.AddSingleton(FileStore.For(options.Database, new FileStoreOptions(Path.Combine(options.DataDirectory, "filer"))));
         services.AddScoped<IMediator, Mediator>();
         services.AddScoped<ValidationStep>();
         services.AddScoped<AuthorizationStep>();

@@ -36,6 +36,15 @@ public sealed partial class OutboxSender(IServiceScopeFactory scopes, TimeProvid
 
     public static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(3600, 30 * Math.Pow(2, Math.Max(0, attempts - 1))));
 
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (ExecuteTask is null or { IsCompleted: true })
+        {
+            await BackgroundTelemetry.ReleaseClaimsAsync(scopes, options.HostName, cancellationToken);
+        }
+    }
+
     /// <summary>Sends what is due now; returns how many were delivered.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
@@ -70,6 +79,8 @@ public sealed partial class OutboxSender(IServiceScopeFactory scopes, TimeProvid
                 filer = await db.UtgaendeEpostBilagor.AsNoTracking().Where(b => b.EpostId == id).OrderBy(b => b.Ordning).ToListAsync(ct);
             }
 
+            using var activity = BackgroundTelemetry.Source.StartActivity("outbox.send");
+            activity?.SetTag("remissflow.message", id);
             string? error = null;
             var retry = true;
             try
@@ -98,10 +109,13 @@ public sealed partial class OutboxSender(IServiceScopeFactory scopes, TimeProvid
                     await db.UtgaendeEpost.Where(m => m.Id == id).ExecuteUpdateAsync(s => s
                         .SetProperty(m => m.SentAt, at).SetProperty(m => m.Attempts, attempts).SetProperty(m => m.ClaimedUntil, (DateTimeOffset?)null).SetProperty(m => m.LastError, (string?)null), ct);
                     delivered++;
+                    BackgroundTelemetry.EmailsSent.Add(1);
                 }
                 else
                 {
                     LogSendFailed(log, id, message.Till, attempts, error);
+                    BackgroundTelemetry.EmailsFailed.Add(1);
+                    activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, error);
                     await db.UtgaendeEpost.Where(m => m.Id == id).ExecuteUpdateAsync(s => s
                         .SetProperty(m => m.Attempts, retry ? attempts : MaxAttempts)
                         .SetProperty(m => m.NextAttemptAt, at + Backoff(attempts))

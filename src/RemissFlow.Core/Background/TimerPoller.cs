@@ -9,9 +9,12 @@ public sealed record BackgroundOptions(TimeSpan PollInterval, TimeSpan Lease, st
 {
     public static BackgroundOptions Default { get; } = new(TimeSpan.FromSeconds(15), TimeSpan.FromMinutes(2), HostId());
 
-    private static string HostId()
+    /// <summary>A claim owner unique to one app node, even for two nodes in one process (the cluster tests run two hosts).</summary>
+    public static BackgroundOptions ForNode(string? nodeName) => Default with { HostName = HostId(nodeName) };
+
+    private static string HostId(string? nodeName = null)
     {
-        var id = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+        var id = $"{nodeName ?? Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
         return id.Length <= 100 ? id : id[^100..];
     }
 }
@@ -42,6 +45,15 @@ public sealed partial class TimerPoller(IServiceScopeFactory scopes, TimeProvide
         }
     }
 
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (ExecuteTask is null or { IsCompleted: true })
+        {
+            await BackgroundTelemetry.ReleaseClaimsAsync(scopes, options.HostName, cancellationToken);
+        }
+    }
+
     /// <summary>Claims and fires every timer due now; returns how many fired.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
@@ -56,10 +68,14 @@ public sealed partial class TimerPoller(IServiceScopeFactory scopes, TimeProvide
 
             foreach (var id in claimed)
             {
+                using var activity = BackgroundTelemetry.Source.StartActivity("timer.fire");
+                activity?.SetTag("remissflow.bookmark", id);
                 var result = await FireAsync(id, ct);
+                activity?.SetTag("remissflow.outcome", result.Succeeded ? result.Value.ToString() : "refused");
                 if (result.Succeeded && result.Value == RemissFlow.Workflows.Runtime.FireOutcome.Fired)
                 {
                     fired++;
+                    BackgroundTelemetry.TimersFired.Add(1);
                 }
                 else if (!result.Succeeded)
                 {

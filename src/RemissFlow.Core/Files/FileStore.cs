@@ -7,16 +7,40 @@ public sealed record FileStoreOptions(string Root, long MaxBytes = Limits.Upload
 public sealed record StoredFile(string Sha256, long Size, string MediaType);
 
 /// <summary>
-/// Durable content-addressed storage outside the web root. Files are written under their SHA-256
-/// via a temporary file and an atomic rename, so a crash never leaves half a file under a real name.
+/// Durable content-addressed storage: a file is kept under the lower-case hex SHA-256 of its bytes, so the same
+/// content is stored once and a name can never point at other bytes. Which store is used follows the database
+/// provider (<see cref="For"/>): on SQLite, one node, the disk beside the database; on PostgreSQL the database
+/// itself, so any app node serves a file another node received.
 /// </summary>
-public sealed class FileStore(FileStoreOptions options)
+public abstract class FileStore(long maxBytes)
 {
-    public long MaxBytes => options.MaxBytes;
+    public long MaxBytes => maxBytes;
 
-    public async Task<StoredFile> SaveAsync(byte[] content, string mediaType, CancellationToken ct)
+    public static FileStore For(DatabaseOptions database, FileStoreOptions options) => database.Provider == DatabaseProvider.Postgres
+        ? new DatabaseFileStore(database.ConnectionString, options.MaxBytes)
+        : new DiskFileStore(options);
+
+    public static string Address(ReadOnlySpan<byte> content) => Convert.ToHexString(SHA256.HashData(content)).ToLowerInvariant();
+
+    public abstract Task<StoredFile> SaveAsync(byte[] content, string mediaType, CancellationToken ct);
+
+    /// <summary>The bytes stored under <paramref name="sha256"/>, or null when there are none (or the address is not one).</summary>
+    public abstract byte[]? Read(string sha256);
+
+    /// <summary>A SHA-256 in lower-case hex and nothing else: the disk store builds a path from it, the database store a key.</summary>
+    protected static bool IsAddress(string sha256) =>
+        sha256.Length == 64 && sha256.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f');
+}
+
+/// <summary>
+/// Files under the data directory, outside the web root. Written via a temporary file and an atomic rename, so a
+/// crash never leaves half a file under a real name.
+/// </summary>
+public sealed class DiskFileStore(FileStoreOptions options) : FileStore(options.MaxBytes)
+{
+    public override async Task<StoredFile> SaveAsync(byte[] content, string mediaType, CancellationToken ct)
     {
-        var sha = Convert.ToHexString(SHA256.HashData(content)).ToLowerInvariant();
+        var sha = Address(content);
         var path = PathFor(sha);
         if (!File.Exists(path))
         {
@@ -34,8 +58,14 @@ public sealed class FileStore(FileStoreOptions options)
         return new StoredFile(sha, content.LongLength, mediaType);
     }
 
-    public byte[]? Read(string sha256)
+    public override byte[]? Read(string sha256)
     {
+        sha256 = sha256.ToLowerInvariant();
+        if (!IsAddress(sha256))
+        {
+            return null;
+        }
+
         var path = PathFor(sha256);
         return File.Exists(path) ? File.ReadAllBytes(path) : null;
     }

@@ -47,8 +47,46 @@ public sealed class BackgroundServicesHealthCheck(HeartbeatRegistry heartbeats) 
     }
 }
 
+/// <summary>
+/// Unhealthy from the moment the host begins to stop: /readyz then answers 503, the load balancer sends no new
+/// requests, and Kestrel finishes the ones it has (HostOptions.ShutdownTimeout, RemissFlow:ShutdownSeconds).
+/// </summary>
+public sealed class DrainingHealthCheck(IHostApplicationLifetime lifetime) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(lifetime.ApplicationStopping.IsCancellationRequested
+            ? HealthCheckResult.Unhealthy("Noden stängs ner och tar inte emot nya anrop.")
+            : HealthCheckResult.Healthy("Noden tar emot anrop."));
+}
+
 public static class HealthEndpoint
 {
+    /// <summary>The checks /readyz runs: can this node serve a request now (its database answers, it is not stopping)?</summary>
+    public const string ReadyTag = "ready";
+
+    /// <summary>
+    /// /livez: the process answers at all, and nothing else, so a load balancer or orchestrator restarts only a node
+    /// that is hung, never every node because their shared database is down.
+    /// </summary>
+    public static HealthCheckOptions Live { get; } = new()
+    {
+        Predicate = _ => false,
+        ResponseWriter = WriteAsync,
+    };
+
+    /// <summary>/readyz: whether to send this node requests. A stale background service does not make it unready: another node's timers may be the ones running.</summary>
+    public static HealthCheckOptions Ready { get; } = new()
+    {
+        Predicate = c => c.Tags.Contains(ReadyTag),
+        ResponseWriter = WriteAsync,
+        ResultStatusCodes =
+        {
+            [HealthStatus.Healthy] = StatusCodes.Status200OK,
+            [HealthStatus.Degraded] = StatusCodes.Status200OK,
+            [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+        },
+    };
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) };
 
     public static HealthCheckOptions Options { get; } = new()

@@ -33,10 +33,21 @@ public static class WebHosting
         Directory.CreateDirectory(core.DataDirectory);
         ValidationRules.UseSwedish();
 
+        // Before the core, which only adds the defaults when none are set: each node claims timers and e-mail in its own name.
+        services.AddSingleton(Core.Background.BackgroundOptions.ForNode(configuration["RemissFlow:NodeName"]));
         services.AddRemissFlowCore(core);
-        services.AddDataProtection()
-            .SetApplicationName("RemissFlow")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(core.DataDirectory, "nycklar")));
+        var dataProtection = services.AddDataProtection().SetApplicationName("RemissFlow");
+        if (core.Database.Provider == Core.Persistence.DatabaseProvider.Postgres)
+        {
+            // Every node signs and reads cookies and antiforgery tokens with the one key ring in the database.
+            var keys = new DatabaseKeyRepository(core.Database.ConnectionString);
+            services.Configure<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(o => o.XmlRepository = keys);
+            services.AddSingleton(keys);
+        }
+        else
+        {
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(core.DataDirectory, "nycklar")));
+        }
 
         var bodyLimit = configuration.GetValue<long?>("RemissFlow:Limits:RequestBodyBytes") ?? RequestBodyLimitBytes;
         builder.WebHost.ConfigureKestrel(o =>
@@ -97,10 +108,21 @@ public static class WebHosting
             o.CreateSchemaReferenceId = schemaIds.For;
         });
         services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("databas")
-            .AddCheck<BackgroundServicesHealthCheck>("bakgrundstjanster");
+            .AddCheck<DatabaseHealthCheck>("databas", tags: [HealthEndpoint.ReadyTag])
+            .AddCheck<BackgroundServicesHealthCheck>("bakgrundstjanster")
+            .AddCheck<DrainingHealthCheck>("mottagning", tags: [HealthEndpoint.ReadyTag]);
+        // Graceful shutdown: on SIGTERM the node turns unready, Kestrel stops accepting and finishes what it has for up
+        // to this long, and the timers and outbox hand back their claims (Core/Background/BackgroundTelemetry).
+        var shutdown = TimeSpan.FromSeconds(configuration.GetValue<double?>("RemissFlow:ShutdownSeconds") ?? 30);
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = shutdown);
+        builder.AddRemissFlowTelemetry();
         services.AddSingleton<HeartbeatRegistry>();
         services.AddHostedService<DatabaseStartup>();
+        if (core.Database.Provider == Core.Persistence.DatabaseProvider.Postgres)
+        {
+            services.AddHostedService<KeyRingStartup>();
+        }
+
         services.AddIdempotency(configuration);
         services.Configure<RequestLocalizationOptions>(o =>
         {
@@ -158,6 +180,8 @@ public static class WebHosting
         app.UseAntiforgery();
 
         app.MapHealthChecks("/healthz", HealthEndpoint.Options).AllowAnonymous().DisableRateLimiting();
+        app.MapHealthChecks("/livez", HealthEndpoint.Live).AllowAnonymous().DisableRateLimiting();
+        app.MapHealthChecks("/readyz", HealthEndpoint.Ready).AllowAnonymous().DisableRateLimiting();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         var api = app.MapGroup("/api").RequireAuthorization().WithTags("API");
         api.MapTokenEndpoints();

@@ -29,6 +29,8 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Author
     private static readonly IReadOnlyDictionary<string, string> Public = new Dictionary<string, string>
     {
         ["* /healthz"] = "hälsokontroll för lastbalanseraren",
+        ["* /livez"] = "lastbalanserarens kontroll att processen svarar",
+        ["* /readyz"] = "lastbalanserarens kontroll att noden tar emot anrop",
         ["GET /openapi/{documentName}.json"] = "API-beskrivningen",
         ["POST /api/token"] = "inloggning för API-klienter",
         ["POST /api/token/refresh"] = "inloggning för API-klienter (refresh-token är legitimationen)",

@@ -8,7 +8,7 @@ namespace RemissFlow.Web.Tests.SecuritySuite;
 /// A cheap summary of everything a refused request must leave as it was, in one round trip: the newest audit event a
 /// person caused (every use case that changes anything appends one in its own transaction), the row counts and version
 /// sums of the main tables (an update bumps the row's version), notices marked read (the one write outside the use
-/// cases) and the number of stored files. Timers fire as the system, so their events do not move it.
+/// cases) and the number of stored files (on disk for SQLite, in stored_files for PostgreSQL). Timers fire as the system, so their events do not move it.
 /// </summary>
 public static class DatabaseFingerprint
 {
@@ -23,7 +23,8 @@ public static class DatabaseFingerprint
           (SELECT COUNT(*) FROM tjansteutlatande_versioner), (SELECT COUNT(*) FROM beslut), (SELECT COUNT(*) FROM bilagor),
           (SELECT COUNT(*) FROM beredning_handelser), (SELECT COUNT(*) FROM foredragningspunkter), (SELECT COUNT(*) FROM sammantraden),
           (SELECT COUNT(*) FROM organ), (SELECT COUNT(*) FROM "AspNetUsers"), (SELECT COUNT(*) FROM "AspNetUserRoles"),
-          (SELECT COUNT(*) FROM notiser WHERE "ReadAt" IS NOT NULL)
+          (SELECT COUNT(*) FROM notiser WHERE "ReadAt" IS NOT NULL),
+          (SELECT COUNT(*) FROM stored_files)
         """;
 
     public static Task<string> TakeAsync(RemissFlowApp app) => app.QueryAsync(async db =>
