@@ -49,6 +49,9 @@ public static class PdfMasker
             PdfSharpSetup.Ensure();
             using var document = new PdfDocument();
             document.Info.Title = "Maskerad kopia";
+            // As the other PDFs of this layer: saved uncompressed, then given complete zlib streams (PdfStreamCompressor).
+            document.Options.NoCompression = true;
+            document.Options.CompressContentStreams = false;
             for (var i = 0; i < pages.Count; i++)
             {
                 var image = Ppm.Read(File.ReadAllBytes(pages[i].FullName));
@@ -67,7 +70,7 @@ public static class PdfMasker
 
             using var ms = new MemoryStream();
             document.Save(ms, false);
-            return ms.ToArray();
+            return PdfStreamCompressor.Compress(ms.ToArray());
         }
         finally
         {

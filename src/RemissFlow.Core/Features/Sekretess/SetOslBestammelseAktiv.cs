@@ -8,6 +8,11 @@ public static class SetOslBestammelseAktiv
     [RequiresRole(Role.Administrator)]
     public sealed record Command(Guid Id, bool Aktiv) : ICommand<bool>;
 
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(c => c.Id).NotEmpty().WithMessage("Välj en bestämmelse.");
+    }
+
     public sealed class Handler(RemissFlowDbContext db, AuditTrail audit) : IRequestHandler<Command, bool>
     {
         public async Task<Result<bool>> Handle(Command c, CancellationToken ct)
