@@ -25,7 +25,7 @@ public sealed class PdfMaskerTests
         var (w, h, rgb) = Render(masked, page: 1);
         Assert.That(Box(w, h, rgb, 12, 22, 76, 26).All(v => v == 0), Is.True, "inside the area every pixel is black");
         Assert.That(Box(w, h, rgb, 0, 0, 100, 15).Any(v => v > 200), Is.True, "outside it the page is still there");
-        Assert.That(Tools.Run("pdfinfo", WriteTemp(masked)).Output, Does.Contain($"Pages:          {PageCount(original)}"), "every page is kept");
+        Assert.That(PageCount(masked), Is.EqualTo(PageCount(original)).And.GreaterThan(1), "every page is kept");
     }
 
     [Test]
@@ -37,8 +37,19 @@ public sealed class PdfMaskerTests
         Assert.That(damaged!.Message, Does.Contain("kunde inte återges"));
     }
 
-    private static int PageCount(byte[] pdf) =>
-        int.Parse(Tools.Run("pdfinfo", WriteTemp(pdf)).Output.Split('\n').First(l => l.StartsWith("Pages:", StringComparison.Ordinal))[6..].Trim(), CultureInfo.InvariantCulture);
+    private static int PageCount(byte[] pdf)
+    {
+        var path = WriteTemp(pdf);
+        try
+        {
+            var info = Tools.Run("pdfinfo", path).Output;
+            return int.Parse(info.Split('\n').First(l => l.StartsWith("Pages:", StringComparison.Ordinal))[6..].Trim(), CultureInfo.InvariantCulture);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 
     private static string WriteTemp(byte[] pdf)
     {

@@ -199,7 +199,7 @@ public sealed partial class SekretessPublicWalkTests(DatabaseProvider provider)
         var client = _app.NewClient();
         var endpoints = _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null)
-            .Select(e => e.RoutePattern.RawText!.TrimStart('/'))
+            .Select(e => (e.RoutePattern.RawText ?? "").Trim('/'))
             .Distinct().ToList();
         var remisser = await _app.QueryAsync(db => db.Remisser.Where(r => r.UtskickDatum != null).Select(r => r.Id).ToListAsync());
         var svar = await _app.QueryAsync(db => db.Remissvar.Where(v => remisser.Contains(v.RemissId)).Select(v => v.Id).ToListAsync());
@@ -244,7 +244,8 @@ public sealed partial class SekretessPublicWalkTests(DatabaseProvider provider)
             visited.Add(new Uri(new Uri("http://x"), url).AbsolutePath.TrimStart('/'));
             var bytes = await response.Content.ReadAsByteArrayAsync();
             var text = Text(bytes, response.Content.Headers.ContentType?.MediaType);
-            foreach (var marker in Markers.Where(m => text.Contains(m, StringComparison.OrdinalIgnoreCase)))
+            // The search page echoes the words asked for; a word counts only where the address did not bring it.
+            foreach (var marker in Markers.Where(m => text.Contains(m, StringComparison.OrdinalIgnoreCase) && !url.Contains(m, StringComparison.OrdinalIgnoreCase)))
             {
                 found.TryAdd(marker, url);
             }
@@ -264,11 +265,10 @@ public sealed partial class SekretessPublicWalkTests(DatabaseProvider provider)
         }
 
         // Like the authorization matrix: a new anonymous endpoint must be walked, or listed here with its reason.
-        foreach (var pattern in endpoints.Where(p => !NotWalked.ContainsKey(p)))
-        {
-            var regex = new Regex("^" + Regex.Replace(Regex.Escape(pattern), @"\\\{[^}]*}", "[^/]+") + "$");
-            Assert.That(visited.Any(v => regex.IsMatch(v)), Is.True, $"the walk never opened the public endpoint /{pattern}");
-        }
+        var unwalked = endpoints.Where(p => !NotWalked.ContainsKey(p))
+            .Where(p => !visited.Any(v => Regex.IsMatch(v, "^" + Regex.Replace(Regex.Escape(p), @"\\\{[^}]*}", "[^/]+") + "$")))
+            .ToList();
+        Assert.That(unwalked, Is.Empty, "public endpoints the walk never opened (walk them, or list them in NotWalked with the reason)");
 
         return found;
     }
