@@ -24,6 +24,9 @@ public static class Limits
     /// <summary>Why an instans abstains (AvstarMotivering), and the reasons given for undoing or correcting a beslut.</summary>
     public const int Motivering = 2000;
 
+    /// <summary>A sekretess marking's reason and the motivering for lifting it (Skal, character varying(1000)).</summary>
+    public const int SekretessSkal = 1000;
+
     /// <summary>An anstånd request's motivering and the decision's comment (Motivering, BeslutKommentar).</summary>
     public const int AnstandText = 4000;
 

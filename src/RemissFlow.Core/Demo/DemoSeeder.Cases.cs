@@ -86,6 +86,8 @@ public sealed partial class DemoSeeder
                 created.Add(KedjaDnr);
             }
 
+            await SeedSekretessAsync(ct);
+
             return created;
         }
 

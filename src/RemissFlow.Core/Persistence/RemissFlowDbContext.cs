@@ -315,6 +315,7 @@ public sealed partial class RemissFlowDbContext(DbContextOptions<RemissFlowDbCon
         ConfigureProtokollModel(b);
         ConfigureErsattareModel(b);
         ConfigureKedjaModel(b);
+        ConfigureSekretessModel(b);
     }
 
     static partial void ConfigureProtokollModel(ModelBuilder b);
@@ -322,6 +323,7 @@ public sealed partial class RemissFlowDbContext(DbContextOptions<RemissFlowDbCon
     static partial void ConfigureErsattareModel(ModelBuilder b);
 
     static partial void ConfigureKedjaModel(ModelBuilder b);
+    static partial void ConfigureSekretessModel(ModelBuilder b);
 
     static partial void ConfigureWorkflowModel(ModelBuilder b);
 

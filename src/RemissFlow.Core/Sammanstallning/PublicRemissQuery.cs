@@ -71,6 +71,15 @@ public sealed class PublicRemissQuery(RemissFlowDbContext db, RemissMatrixQuery 
         var handlingar = await db.Bilagor.AsNoTracking()
             .Where(b => b.RemissId == remissId && b.RemissvarId == null && b.Kind == BilagaKind.Remisshandling)
             .ToListAsync(ct);
+        // A sekretessmarkerad remisshandling is not public; the answers' marked handlingar the matrix has already left out.
+        // A marked one with a masked copy is shown as that copy.
+        var hemliga = await Features.Sekretess.SekretessRegister.MarkedAsync(db, SekretessTyp.Fil, handlingar.Select(b => b.Id), ct);
+        var kopior = await Features.Sekretess.SekretessRegister.MaskedCopiesAsync(db, SekretessTyp.Fil, hemliga, ct);
+        handlingar = handlingar.Where(b => !hemliga.Contains(b.Id) || kopior.ContainsKey(b.Id))
+            .Select(b => kopior.TryGetValue(b.Id, out var k)
+                ? new Bilaga { Id = b.Id, Kind = b.Kind, RemissId = b.RemissId, FileName = k.FileName, Rubrik = b.Rubrik, MediaType = k.MediaType, Size = k.Size, Sha256 = k.Sha256, UploadedAt = b.UploadedAt, UploadedBy = b.UploadedBy }
+                : b)
+            .ToList();
 
         var svar = matrix.Rows.Where(x => x.Besvarad).Select(x => new PublicSvar(
             x.Instans,

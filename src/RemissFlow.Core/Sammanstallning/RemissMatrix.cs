@@ -1,3 +1,4 @@
+using RemissFlow.Core.Features.Sekretess;
 using RemissFlow.Core.Workflow;
 using RemissFlow.Workflows.Calendar;
 using RemissFlow.Workflows.Runtime;
@@ -23,6 +24,9 @@ public sealed record AnstandInfo(DateOnly Datum, bool Beviljat);
 
 /// <summary>An answer file an outside organisation (or KS for it) uploaded.</summary>
 public sealed record SvarsFil(Guid BilagaId, string FileName, string MediaType, long Size, string Sha256, DateTimeOffset UploadedAt);
+
+/// <summary>A given answer's handling kept out of the matrix because it is sekretessmarkerad; the sammanställning says "handling med sekretess" in its place.</summary>
+public sealed record SekretessPost(SvarsDokumentTyp Typ, string Rubrik);
 
 /// <summary>Where the key points shown came from.</summary>
 public enum NyckelpunktKalla
@@ -63,6 +67,8 @@ public sealed record MatrixRow
     /// <summary>The latest beslut has a paragraph and is justerat, so a protokollsutdrag can be made.</summary>
     public bool HarJusteratBeslut { get; init; }
     public IReadOnlyList<SvarsFil> Filer { get; init; } = [];
+    /// <summary>The given answer's handlingar that are sekretessmarkerade: left out of the flags and files above.</summary>
+    public IReadOnlyList<SekretessPost> Sekretess { get; init; } = [];
 
     public bool Besvarad => Kategori is SvarsKategori.BesvaratITid or SvarsKategori.BesvaratSent or SvarsKategori.Avstatt;
 
@@ -149,13 +155,21 @@ public sealed class RemissMatrixQuery(RemissFlowDbContext db, IWorkingDayCalenda
                 from t in db.Tjansteutlatanden.AsNoTracking()
                 join v in db.TjansteutlatandeVersioner.AsNoTracking() on t.Id equals v.TjansteutlatandeId
                 where svarIds.Contains(t.RemissvarId) && t.GodkandVersion == v.Nummer
-                select new { t.RemissvarId, v.Sammanfattning })
-            .ToDictionaryAsync(x => x.RemissvarId, x => x.Sammanfattning, ct);
+                select new { t.RemissvarId, v.Id, v.Sammanfattning })
+            .ToDictionaryAsync(x => x.RemissvarId, x => (x.Id, x.Sammanfattning), ct);
         var beslut = (categoriesOnly ? [] : await db.Beslut.AsNoTracking().Where(b => svarIds.Contains(b.RemissvarId)).ToListAsync(ct))
             .GroupBy(b => b.RemissvarId)
             .ToDictionary(g => g.Key, g => g.OrderBy(b => b.Datum).ThenBy(b => b.Id).Last());
         var filer = (categoriesOnly ? [] : await db.Bilagor.AsNoTracking().Where(b => b.RemissvarId != null && svarIds.Contains(b.RemissvarId.Value) && b.Kind == BilagaKind.Svar).ToListAsync(ct))
             .ToLookup(b => b.RemissvarId!.Value);
+        // The matrix is read by the sender and the public, never by the holding instans alone: a marked handling stays out of it.
+        var hemliga = new HemligaHandlingar(
+            await SekretessRegister.MarkedAsync(db, SekretessTyp.TuVersion, approved.Values.Select(a => a.Id), ct),
+            await SekretessRegister.MarkedAsync(db, SekretessTyp.Beslut, beslut.Values.Select(b => b.Id), ct),
+            await SekretessRegister.MarkedAsync(db, SekretessTyp.Fil, filer.SelectMany(g => g).Select(b => b.Id), ct),
+            await SekretessRegister.MaskedCopiesAsync(db, SekretessTyp.Fil, filer.SelectMany(g => g).Select(b => b.Id), ct),
+            await SekretessRegister.MaskedCopiesAsync(db, SekretessTyp.TuVersion, approved.Values.Select(a => a.Id), ct),
+            await SekretessRegister.MaskedCopiesAsync(db, SekretessTyp.Beslut, beslut.Values.Select(b => b.Id), ct));
         var result = new List<RemissMatrix>();
         var svarByRemiss = svar.ToLookup(s => s.RemissId);
         foreach (var remiss in remisser)
@@ -163,7 +177,7 @@ public sealed class RemissMatrixQuery(RemissFlowDbContext db, IWorkingDayCalenda
             var ordning = remiss.Remisslista.ToDictionary(p => p.OrganisationId, p => p.Ordning);
             var rows = svarByRemiss[remiss.Id]
                 .Select(s => Row(s, orgs[s.InstansId], ordning.GetValueOrDefault(s.InstansId, int.MaxValue), remiss, today, anstand[s.Id].ToList(),
-                    approved.GetValueOrDefault(s.Id), beslut.GetValueOrDefault(s.Id), filer[s.Id].ToList()))
+                    approved.TryGetValue(s.Id, out var a) ? a : null, beslut.GetValueOrDefault(s.Id), filer[s.Id].ToList(), hemliga))
                 .OrderBy(r => r.Ordning).ThenBy(r => r.Instans, StringComparer.Ordinal)
                 .ToList();
             var header = new MatrixRemiss(remiss.Id, remiss.Dnr, remiss.Title, remiss.Description, remiss.AvsandareId, orgs[remiss.AvsandareId].Name, remiss.Status,
@@ -175,8 +189,45 @@ public sealed class RemissMatrixQuery(RemissFlowDbContext db, IWorkingDayCalenda
     }
 
     private MatrixRow Row(Domain.Remissvar s, Organisation instans, int ordning, Remiss remiss, DateOnly today, List<Anstand> anstand,
-        string? approvedSammanfattning, Beslut? beslut, List<Bilaga> filer)
+        (Guid Id, string? Sammanfattning)? approvedTu, Beslut? beslut, List<Bilaga> filer, HemligaHandlingar hemliga)
     {
+        var sekretess = new List<SekretessPost>();
+        var tuHemlig = approvedTu is { } tu && hemliga.Tu.Contains(tu.Id);
+        var approvedSammanfattning = tuHemlig ? null : approvedTu?.Sammanfattning;
+        var harTu = approvedTu is not null && !tuHemlig;
+        // A marked TU or utdrag with a masked copy (passages replaced, re-rendered) is shown as that copy, among the files.
+        var kopior = new List<SvarsFil>();
+        if (tuHemlig && hemliga.TuKopior.TryGetValue(approvedTu!.Value.Id, out var tuKopia))
+        {
+            kopior.Add(new SvarsFil(tuKopia.HandlingId, tuKopia.FileName, tuKopia.MediaType, tuKopia.Size, tuKopia.Sha256, tuKopia.SkapadAt));
+        }
+        else if (tuHemlig)
+        {
+            sekretess.Add(new SekretessPost(SvarsDokumentTyp.Tjansteutlatande, "Tjänsteutlåtande"));
+        }
+
+        var justerat = beslut is { Paragraf: not null } && (beslut.JusteradDatum is not null || beslut.OmedelbarJustering);
+        if (justerat && hemliga.Beslut.Contains(beslut!.Id))
+        {
+            justerat = false;
+            if (hemliga.BeslutKopior.TryGetValue(beslut.Id, out var utdragKopia))
+            {
+                kopior.Add(new SvarsFil(utdragKopia.HandlingId, utdragKopia.FileName, utdragKopia.MediaType, utdragKopia.Size, utdragKopia.Sha256, utdragKopia.SkapadAt));
+            }
+            else
+            {
+                sekretess.Add(new SekretessPost(SvarsDokumentTyp.Protokollsutdrag, "Protokollsutdrag"));
+            }
+        }
+
+        // A marked file with a masked copy is shown as that copy; one without is named only as secret.
+        sekretess.AddRange(filer.Where(f => hemliga.Filer.Contains(f.Id) && !hemliga.Kopior.ContainsKey(f.Id)).Select(_ => new SekretessPost(SvarsDokumentTyp.UppladdadFil, "Inlämnad fil")));
+        var visade = filer.Where(f => !hemliga.Filer.Contains(f.Id)).Select(f => new SvarsFil(f.Id, Files.UploadPolicy.StoredName(f.FileName, f.MediaType), f.MediaType, f.Size, f.Sha256, f.UploadedAt))
+            .Concat(filer.Where(f => hemliga.Filer.Contains(f.Id) && hemliga.Kopior.ContainsKey(f.Id))
+                .Select(f => Kopia(f, hemliga.Kopior[f.Id])))
+            .OrderBy(f => f.UploadedAt).ThenBy(f => f.BilagaId)
+            .Concat(kopior).ToList();
+
         var k = SvarsKlassning.Classify(s.Status, s.Utfall, s.Svarsdatum, s.InlamnadAt ?? s.PreliminartSvarAt, anstand.Select(AnstandFakta.Of), today, calendar);
         var answered = k.Besvarad;
 
@@ -206,12 +257,16 @@ public sealed class RemissMatrixQuery(RemissFlowDbContext db, IWorkingDayCalenda
             Standpunkt = answered ? s.Standpunkt : null,
             Nyckelpunkter = punkter,
             NyckelpunkterKalla = kalla,
-            HarGodkantTjansteutlatande = answered && approvedSammanfattning is not null,
-            HarJusteratBeslut = answered && beslut is { Paragraf: not null } && (beslut.JusteradDatum is not null || beslut.OmedelbarJustering),
-            Filer = answered
-                ? filer.OrderBy(f => f.UploadedAt).ThenBy(f => f.Id).Select(f => new SvarsFil(f.Id, Files.UploadPolicy.StoredName(f.FileName, f.MediaType), f.MediaType, f.Size, f.Sha256, f.UploadedAt)).ToList()
-                : [],
+            HarGodkantTjansteutlatande = answered && harTu,
+            HarJusteratBeslut = answered && justerat,
+            Sekretess = answered ? sekretess : [],
+            Filer = answered ? visade : [],
             Version = s.Version,
         };
     }
+
+    private static SvarsFil Kopia(Bilaga f, MaskeradKopia k) => new(f.Id, k.FileName, k.MediaType, k.Size, k.Sha256, f.UploadedAt);
+
+    private sealed record HemligaHandlingar(HashSet<Guid> Tu, HashSet<Guid> Beslut, HashSet<Guid> Filer, Dictionary<Guid, MaskeradKopia> Kopior,
+        Dictionary<Guid, MaskeradKopia> TuKopior, Dictionary<Guid, MaskeradKopia> BeslutKopior);
 }

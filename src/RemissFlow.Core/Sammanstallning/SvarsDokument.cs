@@ -44,6 +44,9 @@ public sealed record SammanstallningProgress(int Klara, int Totalt, string Steg)
 /// </summary>
 public sealed class SvarsDokumentSamlare(DocumentModelFactory models, DocumentRenderer renderer, FileStore files)
 {
+    /// <summary>What the sammanställning says in a sekretessmarkerad handling's place.</summary>
+    public const string SekretessText = "handling med sekretess";
+
     /// <param name="render">False: models only (Word composes them itself), no PDF rendering.</param>
     public async Task<IReadOnlyList<SvarsDokument>> CollectAsync(RemissMatrix matrix, bool render, IProgress<SammanstallningProgress>? progress, CancellationToken ct)
     {
@@ -100,6 +103,12 @@ public sealed class SvarsDokumentSamlare(DocumentModelFactory models, DocumentRe
             foreach (var fil in row.Filer)
             {
                 Queue(FileSlot(matrix.Remiss.Id, row, fil));
+            }
+
+            // In the marked handling's place: that it exists and is secret, nothing of its content or name.
+            foreach (var hemlig in row.Sekretess)
+            {
+                Queue(new Slot(row, hemlig.Typ, hemlig.Rubrik, hemlig.Rubrik) { Problem = SekretessText });
             }
         }
 

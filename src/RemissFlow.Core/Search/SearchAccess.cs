@@ -105,6 +105,13 @@ public static class SearchAccess
             }
         }
 
+        // A sekretess-marked handling is read only inside the organisation that holds it (SekretessRegister).
+        var marked = new HashSet<Guid>();
+        foreach (var (typ, kinds) in new[] { (SekretessTyp.Fil, new[] { SearchTypes.Remisshandling, SearchTypes.Svarsfil }), (SekretessTyp.TuVersion, [SearchTypes.Tjansteutlatande]), (SekretessTyp.Beslut, [SearchTypes.Beslut]) })
+        {
+            marked.UnionWith(await Features.Sekretess.SekretessRegister.MarkedAsync(db, typ, documents.Where(d => kinds.Contains(d.Typ)).Select(d => d.Id), ct));
+        }
+
         var result = new IReadOnlyList<string>[documents.Count];
         for (var i = 0; i < documents.Count; i++)
         {
@@ -120,7 +127,11 @@ public static class SearchAccess
                     }
 
                     tokens.Add(AllaRemisser);
-                    tokens.AddRange((listor.GetValueOrDefault(rid) ?? []).Distinct().Select(Lista));
+                    if (!marked.Contains(d.Id))
+                    {
+                        tokens.AddRange((listor.GetValueOrDefault(rid) ?? []).Distinct().Select(Lista));
+                    }
+
                     break;
                 case SearchTypes.Arende or SearchTypes.Svarsfil or SearchTypes.Beslut or SearchTypes.Tjansteutlatande when d.RemissvarId is { } sid && svar.TryGetValue(sid, out var v):
                     tokens.Add(Instans(v.Instans));
@@ -128,7 +139,7 @@ public static class SearchAccess
                     // A TU draft is the instans's own until it is approved; the sender reads only the approved version of a handed-in answer.
                     var forSender = ArendeAccess.SentToSender.Contains(v.Status)
                         && (d.Typ != SearchTypes.Tjansteutlatande || (d.ForalderId is { } t && godkand.GetValueOrDefault(t) is { } n && n == d.Nummer));
-                    if (forSender)
+                    if (forSender && !marked.Contains(d.Id))
                     {
                         tokens.Add(Avsandare(v.Avsandare));
                     }

@@ -174,6 +174,15 @@ public sealed class SearchIndexInterceptor(SearchIndexer indexer) : SaveChangesI
                 case AppUser u:
                     targets.Add(new(typeof(AppUser), u.Id));
                     break;
+                case Sekretessmarkering m:
+                    // A marking changes who may read the handling's row (SearchAccess), so the row is written again.
+                    targets.Add(new(m.HandlingTyp switch
+                    {
+                        SekretessTyp.Fil => typeof(Bilaga),
+                        SekretessTyp.TuVersion => typeof(TjansteutlatandeVersion),
+                        _ => typeof(Domain.Beslut),
+                    }, m.HandlingId));
+                    break;
                 default:
                     break;
             }

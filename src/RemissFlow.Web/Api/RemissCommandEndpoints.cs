@@ -152,6 +152,13 @@ public static class RemissCommandEndpoints
         }
 
         var b = await db.Bilagor.AsNoTracking().FirstOrDefaultAsync(x => x.Id == bilagaId && x.RemissId == id && x.Kind == BilagaKind.Remisshandling, ct);
+        if (b is not null && await Core.Features.Sekretess.SekretessRegister.IsMarkedAsync(db, SekretessTyp.Fil, b.Id, ct)
+            && !Core.Features.Sekretess.SekretessRegister.MayRead(user.Actor.OrganisationId, await db.Remisser.Where(r => r.Id == id).Select(r => r.AvsandareId).SingleAsync(ct)))
+        {
+            // An instans on the remisslista does not read the sender's secret handling; to it, there is none.
+            b = null;
+        }
+
         var content = b is null ? null : files.Read(b.Sha256);
         return content is null ? ApiProblems.From(Refusal.NotFound("Remisshandlingen")) : TypedResults.File(content, b!.MediaType, UploadPolicy.StoredName(b.FileName, b.MediaType));
     }

@@ -81,6 +81,20 @@ public sealed class ArkivpaketTests(DatabaseProvider provider)
     }
 
     [Test]
+    public void A_sekretessmarkerad_handling_is_delivered_with_an_ERMS_restriction_naming_its_provision()
+    {
+        // The demo's PRO letter is marked under OSL 21:7 (DemoSeeder.Sekretess); the archive keeps it, restricted.
+        var erms = ArkivErms.Erms;
+        var records = XDocument.Load(File("metadata/descriptive/ERMS.xml")).Descendants(erms + "record").ToList();
+        var restricted = records.Where(r => r.Element(erms + "restriction") is not null).ToList();
+        Assert.That(restricted, Has.Count.EqualTo(1));
+        var restriction = restricted[0].Element(erms + "restriction")!;
+        Assert.That(restriction.Attribute("restrictionType")?.Value, Is.EqualTo("confidential"));
+        Assert.That(restriction.Element(erms + "regulation")?.Value, Is.EqualTo("OSL 21:7"));
+        Assert.That(restricted[0].Descendants(erms + "appendix").Single().Attribute("name")?.Value, Is.EqualTo("PRO Stockholms län – yttrande.pdf"));
+    }
+
+    [Test]
     public void The_packages_schemas_are_the_unmodified_official_copies()
     {
         var source = Path.Combine(RepoPaths.Root, "src", "RemissFlow.Core", "Features", "Arkiv", "Schemas");

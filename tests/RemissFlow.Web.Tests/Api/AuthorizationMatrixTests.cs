@@ -83,6 +83,38 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Author
         sammanfattning = "Sammanfattning.", bakgrund = "Bakgrund.", arendet = "Ärendet.", synpunkter = "Inga synpunkter.",
     });
 
+    private static Task<Guid> OslAsync(MatrixWorld w) =>
+        w.App.QueryAsync(db => db.OslBestammelser.Where(o => o.Kapitel == 21 && o.Paragraf == 7).Select(o => o.Id).SingleAsync());
+
+    /// <summary>Servicenämndens beslutade ärende and its beslut (a protokoll paragraph), sekretessmarkerad by its registrator when <paramref name="marked"/>.</summary>
+    private static async Task<MatrixTarget> SfBeslutAsync(MatrixWorld w, bool marked)
+    {
+        var t = await w.SfAsync("beslutad");
+        var beslut = await w.App.QueryAsync(db => db.Beslut.Where(b => b.RemissvarId == t.SvarId).Select(b => b.Id).SingleAsync());
+        if (marked)
+        {
+            await w.App.AsUserAsync(Sessions.SfRegistrator, new Core.Features.Sekretess.MarkeraSekretess.Command(SekretessTyp.Beslut, beslut, await OslAsync(w), "Matrisens skäl."));
+        }
+
+        return t with { BeslutId = beslut };
+    }
+
+    /// <summary>An outside organisation's answer file (a real one-page PDF) that KS registered and holds, sekretessmarkerad by KS's registrator.</summary>
+    private static async Task<MatrixTarget> ExternMarkedFileAsync(MatrixWorld w)
+    {
+        var t = await w.ExternOpenAsync();
+        await w.App.AsUserAsync(Sessions.KsRegistrator, new Core.Features.Remissvar.RegisterExternalAnswer.Command(t.SvarId, false, "Yttrande.pdf",
+            TestFiles.Pdf("Yttrande med uppgifter om en enskild"), Standpunkt.Tillstyrker, null));
+        var bilaga = await w.App.QueryAsync(db => db.Bilagor.Where(b => b.RemissvarId == t.SvarId).Select(b => b.Id).SingleAsync());
+        await w.App.AsUserAsync(Sessions.KsRegistrator, new Core.Features.Sekretess.MarkeraSekretess.Command(SekretessTyp.Fil, bilaga, await OslAsync(w), "Matrisens skäl."));
+        return t with { BilagaId = bilaga };
+    }
+
+    /// <summary>A provision in chapters 1–9, which the seeded list does not use, so each success adds a new one.</summary>
+    private static MatrixRequest OslPost(int n) => PagePost("/admin/sekretess",
+        ("Input.Kapitel", (1 + (n / 100 % 9)).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        ("Input.Paragraf", (1 + (n % 100)).ToString(System.Globalization.CultureInfo.InvariantCulture)), ("Input.Beskrivning", "Matrisens bestämmelse"));
+
     /// <summary>The matrix. Servicenämnden (SF) is the instans of the ärende rows unless the variant names another, so SOF, HL and the bolag are the outsiders.</summary>
     public static readonly IReadOnlyList<MatrixCase> Cases =
     [
@@ -248,6 +280,21 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Author
 
         Row("POST /admin/organisationer/{id:guid}?handler=Logotyp", Who.Admin, w => w.MatrixOrganisationAsync(),
             (_, t) => PageUpload($"/admin/organisationer/{t.OrgId}?handler=Logotyp", new MatrixFile("logotyp", "logotyp.png", "image/png", TinyPng.Create(4, 2)))),
+
+        // ---- Pages: sekretess (the holding organisation's registrator and handläggare) and the administratör's OSL list.
+        Row("GET /sekretess", Who.HasRole(Role.Registrator, Role.Handlaggare), NoTarget, (_, _) => PageGet("/sekretess")),
+        Row("POST /sekretess?handler=Markera", SfRole(Role.Registrator, Role.Handlaggare), w => SfBeslutAsync(w, marked: false), async (w, t, _) =>
+            PagePost($"/sekretess?handler=Markera&typ=beslut&id={t.BeslutId}", ("Input.OslBestammelseId", (await OslAsync(w)).ToString()), ("Input.Skal", "Uppgifter om en enskild."))),
+        Row("POST /sekretess?handler=Avmarkera", SfRole(Role.Registrator, Role.Handlaggare), w => SfBeslutAsync(w, marked: true),
+            (_, t) => PagePost($"/sekretess?handler=Avmarkera&typ=beslut&id={t.BeslutId}", ("Input.Motivering", "En ny prövning.")), consumes: true),
+        Row("GET /sekretess/maskera", Who.KsRegistrator, w => ExternMarkedFileAsync(w), (_, t) => PageGet($"/sekretess/maskera?id={t.BilagaId}")),
+        Row("POST /sekretess/maskera?handler=Forhandsgranska", Who.KsRegistrator, w => ExternMarkedFileAsync(w),
+            (_, t) => PagePost($"/sekretess/maskera?handler=Forhandsgranska&id={t.BilagaId}", ("Omraden", "1; 0; 0; 100; 20")) with { SucceedsWithPage = true }),
+        Row("POST /sekretess/maskera?handler=Spara", Who.KsRegistrator, w => ExternMarkedFileAsync(w),
+            (_, t) => PagePost($"/sekretess/maskera?handler=Spara&id={t.BilagaId}", ("Omraden", "1; 0; 0; 100; 20"))),
+        Row("GET /admin/sekretess", Who.Admin, NoTarget, (_, _) => PageGet("/admin/sekretess")),
+        Row("POST /admin/sekretess", Who.Admin, NoTarget, (w, _) => OslPost(w.Next())),
+        Row("POST /admin/sekretess?handler=Aktiv", Who.Admin, NoTarget, async (w, _, _) => PagePost($"/admin/sekretess?handler=Aktiv&id={await OslAsync(w)}&aktiv=true")),
 
         // ---- Pages: KS's remisser.
         Row("GET /remisser", Who.KsSender, NoTarget, (_, _) => PageGet("/remisser")),

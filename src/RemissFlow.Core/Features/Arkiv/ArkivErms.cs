@@ -59,6 +59,9 @@ public static class ArkivErms
             new XAttribute("recordType", h.Upprattad ? "upprattad" : "inkommen"),
             new XElement(Erms + "objectId", $"{a.Dnr}:{n}"),
             new XElement(Erms + "title", h.Titel),
+            h.Sekretess is null ? null : new XElement(Erms + "restriction", new XAttribute("restrictionType", "confidential"),
+                new XElement(Erms + "explanatoryText", "Handlingen är sekretessmarkerad och lämnas inte ut utan sekretessprövning."),
+                new XElement(Erms + "regulation", h.Sekretess)),
             new XElement(Erms + "direction", new XAttribute("directionDefinition", h.Riktning switch
             {
                 Riktning.Inkommande => "incoming",

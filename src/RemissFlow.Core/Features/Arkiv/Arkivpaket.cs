@@ -56,7 +56,11 @@ public sealed record ArkivHandling(
     byte[] Innehall,
     DateTimeOffset Skapad,
     bool Upprattad,
-    Riktning Riktning);
+    Riktning Riktning)
+{
+    /// <summary>The OSL provision ("OSL 21:7") a sekretessmarkerad handling is kept under; the archive gets it with an ERMS restriction.</summary>
+    public string? Sekretess { get; init; }
+}
 
 /// <summary>One entry of the audit log, with the hash that chains it, classified for PREMIS.</summary>
 public sealed record ArkivHandelse(long Sekvens, DateTimeOffset Tid, ArkivHandelseTyp Typ, string Action, string Beskrivning, string Aktor, string Hash);

@@ -267,7 +267,7 @@ public static class ExportArkivpaket
                     return Result<ArkivArende>.Refused(original.Refusal!);
                 }
 
-                handlingar.Add(original.Value);
+                handlingar.Add(original.Value with { Sekretess = await SekretessAsync(SekretessTyp.Fil, b.Id, ct) });
             }
 
             if (medSvar)
@@ -297,7 +297,11 @@ public static class ExportArkivpaket
             if (tu?.GodkandVersion is { } godkand)
             {
                 var doc = await documents.RenderTjansteutlatandeAsync(s.Id, OutputFormat.PdfA, godkand, ct);
-                handlingar.Add(new ArkivHandling($"Tjänsteutlåtande (godkänd version {godkand.ToString(CultureInfo.InvariantCulture)})", doc.FileName, "application/pdf", doc.Content, now, true, Riktning.Intern));
+                var versionId = await db.TjansteutlatandeVersioner.AsNoTracking().Where(v => v.TjansteutlatandeId == tu.Id && v.Nummer == godkand).Select(v => v.Id).FirstAsync(ct);
+                handlingar.Add(new ArkivHandling($"Tjänsteutlåtande (godkänd version {godkand.ToString(CultureInfo.InvariantCulture)})", doc.FileName, "application/pdf", doc.Content, now, true, Riktning.Intern)
+                {
+                    Sekretess = await SekretessAsync(SekretessTyp.TuVersion, versionId, ct),
+                });
             }
             else if (tu is not null)
             {
@@ -309,7 +313,13 @@ public static class ExportArkivpaket
                 try
                 {
                     var doc = await documents.RenderProtokollsutdragAsync(s.Id, OutputFormat.PdfA, ct);
-                    handlingar.Add(new ArkivHandling("Protokollsutdrag", doc.FileName, "application/pdf", doc.Content, now, true, Riktning.Utgaende));
+                    // The utdrag is of the latest beslut (as the matrix and the public page take it).
+                    var beslut = (await db.Beslut.AsNoTracking().Where(b => b.RemissvarId == s.Id).Select(b => new { b.Id, b.Datum }).ToListAsync(ct))
+                        .OrderBy(b => b.Datum).ThenBy(b => b.Id).Last();
+                    handlingar.Add(new ArkivHandling("Protokollsutdrag", doc.FileName, "application/pdf", doc.Content, now, true, Riktning.Utgaende)
+                    {
+                        Sekretess = await SekretessAsync(SekretessTyp.Beslut, beslut.Id, ct),
+                    });
                 }
                 catch (DocumentDataException e)
                 {
@@ -327,7 +337,7 @@ public static class ExportArkivpaket
                     return Result<ArkivArende>.Refused(original.Refusal!);
                 }
 
-                handlingar.Add(original.Value);
+                handlingar.Add(original.Value with { Sekretess = await SekretessAsync(SekretessTyp.Fil, b.Id, ct) });
             }
 
             var (opened, closed) = await SpanAsync(s.Id, s.CreatedAt, ct);
@@ -335,6 +345,9 @@ public static class ExportArkivpaket
             return new ArkivArende(s.Id, ArkivArendeTyp.Remissvar, s.Dnr ?? $"{s.AvsandareDnr} ({org.Name})", remiss.Title, org.Name, s.Status, opened, closed, handlaggare, s.AvsandareDnr,
                 s.Svarsdatum, handlingar, await EventsAsync(s.Id, ct), notes);
         }
+
+        private async Task<string?> SekretessAsync(string typ, Guid id, CancellationToken ct) =>
+            await Sekretess.SekretessRegister.FindAsync(db, typ, id, ct) is { } found ? found.Hanvisning : null;
 
         private Result<ArkivHandling> Original(Bilaga b, string dnr, Riktning riktning)
         {

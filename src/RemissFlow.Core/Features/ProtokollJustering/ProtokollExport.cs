@@ -51,6 +51,8 @@ public sealed class ProtokollExport(RemissFlowDbContext db, DocumentRenderer ren
         var narvaro = data?.Narvaro.ToDictionary(n => n.LedamotId) ?? new Dictionary<Guid, NarvaroRad>();
         string Named(Guid ledamotId, string namn) => narvaro.TryGetValue(ledamotId, out var n) && n.Parti is { } parti ? $"{namn} ({parti})" : namn;
         var beslut = await db.Beslut.AsNoTracking().Where(b => b.SammantradeId == meeting.Id || b.AnmalsVidSammantradeId == meeting.Id).ToListAsync(ct);
+        // A sekretessmarkerad paragraph is left out of the public protokoll as one marked not offentlig is.
+        var hemliga = await Sekretess.SekretessRegister.MarkedAsync(db, SekretessTyp.Beslut, beslut.Select(b => b.Id), ct);
 
         var paragrafer = new List<ProtokollParagraf>();
         foreach (var p in punkter)
@@ -70,14 +72,14 @@ public sealed class ProtokollExport(RemissFlowDbContext db, DocumentRenderer ren
                     + (j.ErsattareId is { } e ? $"; {Named(e, j.ErsattareNamn ?? "")} tjänstgör i stället." : ".")).ToList() ?? [],
                 b?.OmedelbarJustering ?? false,
                 protokoll.Godkannanden.Where(g => g.ParagrafId == id).OrderBy(g => g.At).Select(Line).ToList(),
-                protokoll.EjOffentliga.Contains(id)));
+                protokoll.EjOffentliga.Contains(id) || hemliga.Contains(id)));
         }
 
         // An ordförandebeslut reported here has its § in this protokoll though it is not on the föredragningslista.
         foreach (var b in beslut.Where(x => x.AnmalsVidSammantradeId == meeting.Id && x.SammantradeId != meeting.Id))
         {
             paragrafer.Add(new ProtokollParagraf(b.Paragraf, paragrafer.Count + 1, "Anmälan av ordförandebeslut", null, ProseText.ToPoints(b.Beslutstext),
-                [], [], null, [], [], [], false, [], protokoll.EjOffentliga.Contains(b.Id)));
+                [], [], null, [], [], [], false, [], protokoll.EjOffentliga.Contains(b.Id) || hemliga.Contains(b.Id)));
         }
 
         var ordered = paragrafer.OrderBy(x => x.Paragraf ?? int.MaxValue).ThenBy(x => x.Punkt).ToList();

@@ -16,6 +16,14 @@ public sealed class BilagaModel(RemissFlowDbContext db, FileStore files, SignedI
         }
 
         var bilaga = await db.Bilagor.AsNoTracking().FirstOrDefaultAsync(b => b.Id == bilagaId && b.RemissvarId == svar!.Id, ct);
+        // Another organisation reading the ärende (the sender, once it is handed in) does not read a sekretessmarkerad file.
+        if (bilaga is not null && await Core.Features.Sekretess.SekretessRegister.IsMarkedAsync(db, SekretessTyp.Fil, bilaga.Id, ct)
+            && await Core.Features.Sekretess.SekretessRegister.HandlingAsync(db, SekretessTyp.Fil, bilaga.Id, ct) is { } h
+            && !Core.Features.Sekretess.SekretessRegister.MayRead(user.Actor.OrganisationId, h.OrganisationId))
+        {
+            return NotFound();
+        }
+
         var content = bilaga is null ? null : files.Read(bilaga.Sha256);
         return content is null ? NotFound() : File(content, bilaga!.MediaType, UploadPolicy.StoredName(bilaga.FileName, bilaga.MediaType));
     }

@@ -38,11 +38,25 @@ public sealed class DokumentModel(RemissFlowDbContext db, DocumentService docume
                         }
 
                         version = approved;
+                        var versionId = await (from v in db.TjansteutlatandeVersioner
+                                               join t in db.Tjansteutlatanden on v.TjansteutlatandeId equals t.Id
+                                               where t.RemissvarId == svar!.Id && v.Nummer == approved
+                                               select v.Id).FirstAsync(ct);
+                        if (await Core.Features.Sekretess.SekretessRegister.IsMarkedAsync(db, SekretessTyp.TuVersion, versionId, ct))
+                        {
+                            // The sender reads a sekretessmarkerad TU only as its masked copy, in the sammanställning.
+                            return NotFound();
+                        }
                     }
 
                     doc = await documents.RenderTjansteutlatandeAsync(svar!.Id, output, version, ct);
                     break;
                 case "protokollsutdrag":
+                    if (reader == ArendeReader.Avsandare && await SenderMayNotReadUtdragAsync(svar!.Id, ct))
+                    {
+                        return NotFound();
+                    }
+
                     doc = await documents.RenderProtokollsutdragAsync(svar!.Id, output, ct);
                     break;
                 default:
@@ -62,5 +76,12 @@ public sealed class DokumentModel(RemissFlowDbContext db, DocumentService docume
         {
             return NotFound();
         }
+    }
+
+    /// <summary>The utdrag is of the latest beslut; when that paragraph is sekretessmarkerad, the sender does not read it.</summary>
+    private async Task<bool> SenderMayNotReadUtdragAsync(Guid svarId, CancellationToken ct)
+    {
+        var beslut = (await db.Beslut.Where(b => b.RemissvarId == svarId).Select(b => new { b.Id, b.Datum }).ToListAsync(ct)).OrderBy(b => b.Datum).ThenBy(b => b.Id).LastOrDefault();
+        return beslut is not null && await Core.Features.Sekretess.SekretessRegister.IsMarkedAsync(db, SekretessTyp.Beslut, beslut.Id, ct);
     }
 }

@@ -19,6 +19,13 @@ public sealed record RemissUnderlag(Guid ArendeId, string? Beskrivning, bool Has
         var handlingar = (await db.Bilagor.AsNoTracking()
                 .Where(b => b.RemissId == remiss.Id && b.RemissvarId == null && b.Kind == BilagaKind.Remisshandling).ToListAsync(ct))
             .OrderBy(b => b.UploadedAt).ThenBy(b => b.Id).ToList();
+        // The ärende's readers are the instans's people: a sekretessmarkerad remisshandling stays with the sender that holds it.
+        if (!Core.Features.Sekretess.SekretessRegister.MayRead(svar.InstansId, remiss.AvsandareId))
+        {
+            var hemliga = await Core.Features.Sekretess.SekretessRegister.MarkedAsync(db, SekretessTyp.Fil, handlingar.Select(b => b.Id), ct);
+            handlingar = handlingar.Where(b => !hemliga.Contains(b.Id)).ToList();
+        }
+
         return new RemissUnderlag(svar.Id, string.IsNullOrWhiteSpace(remiss.Description) ? null : remiss.Description, remiss.UtskickDatum is not null, handlingar);
     }
 }

@@ -17,6 +17,12 @@ public sealed class RemisshandlingModel(RemissFlowDbContext db, FileStore files,
 
         var bilaga = await db.Bilagor.AsNoTracking()
             .FirstOrDefaultAsync(b => b.Id == bilagaId && b.RemissId == svar!.RemissId && b.RemissvarId == null && b.Kind == BilagaKind.Remisshandling, ct);
+        if (bilaga is not null && await Core.Features.Sekretess.SekretessRegister.IsMarkedAsync(db, SekretessTyp.Fil, bilaga.Id, ct)
+            && !Core.Features.Sekretess.SekretessRegister.MayRead(user.Actor.OrganisationId, await db.Remisser.Where(r => r.Id == bilaga.RemissId).Select(r => r.AvsandareId).SingleAsync(ct)))
+        {
+            return NotFound();
+        }
+
         var content = bilaga is null ? null : files.Read(bilaga.Sha256);
         return content is null ? NotFound() : File(content, bilaga!.MediaType, UploadPolicy.StoredName(bilaga.FileName, bilaga.MediaType));
     }
