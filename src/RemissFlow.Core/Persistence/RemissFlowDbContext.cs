@@ -314,11 +314,14 @@ public sealed partial class RemissFlowDbContext(DbContextOptions<RemissFlowDbCon
         ConfigureNotificationModel(b);
         ConfigureProtokollModel(b);
         ConfigureErsattareModel(b);
+        ConfigureOidcModel(b);
     }
 
     static partial void ConfigureProtokollModel(ModelBuilder b);
 
     static partial void ConfigureErsattareModel(ModelBuilder b);
+
+    static partial void ConfigureOidcModel(ModelBuilder b);
 
     static partial void ConfigureWorkflowModel(ModelBuilder b);
 
