@@ -172,7 +172,7 @@ public sealed partial class OidcSignInTests(DatabaseProvider provider)
     }
 
     /// <summary>Runs the code flow as a browser would (the provider's login form included) and returns where the app's callback sends it.</summary>
-    private async Task<string> SignInAsync(HttpClient client, string login, Func<string, string>? tamperAuthorize = null)
+    private static async Task<string> SignInAsync(HttpClient client, string login, Func<string, string>? tamperAuthorize = null)
     {
         var challenge = await client.GetAsync("/konto/oidc/logga-in");
         Assert.That(challenge.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));

@@ -134,12 +134,18 @@ public sealed class OidcProvider : IAsyncDisposable
 /// </summary>
 public sealed class IdTokenTamperer() : DelegatingHandler(new HttpClientHandler())
 {
-    public volatile bool Tamper;
+    private volatile bool _tamper;
+
+    public bool Tamper
+    {
+        get => _tamper;
+        set => _tamper = value;
+    }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var response = await base.SendAsync(request, cancellationToken);
-        if (!Tamper || !request.RequestUri!.AbsolutePath.EndsWith("/token", StringComparison.Ordinal))
+        if (!_tamper || !request.RequestUri!.AbsolutePath.EndsWith("/token", StringComparison.Ordinal))
         {
             return response;
         }
