@@ -129,12 +129,16 @@ public sealed class OidcProvider : IAsyncDisposable
 }
 
 /// <summary>
-/// Sits in the app's back channel to the provider and, when told to, alters the id token in the token response (its
-/// payload, keeping the signature), as an attacker between the two would: the handler must refuse it.
+/// Sits in the app's back channel to the provider (the pushed authorization request, the token request) and, when told
+/// to, alters what passes as an attacker between the two would: the id token's payload in the token response (keeping
+/// the signature), or the nonce in the pushed authorization request. The handler must refuse both. It also keeps the last
+/// pushed request, so a test can see that PKCE, state and nonce were sent.
 /// </summary>
 public sealed class IdTokenTamperer() : DelegatingHandler(new HttpClientHandler())
 {
     private volatile bool _tamper;
+
+    private volatile bool _replaceNonce;
 
     public bool Tamper
     {
@@ -142,8 +146,28 @@ public sealed class IdTokenTamperer() : DelegatingHandler(new HttpClientHandler(
         set => _tamper = value;
     }
 
+    public bool ReplaceNonce
+    {
+        get => _replaceNonce;
+        set => _replaceNonce = value;
+    }
+
+    public string? LastPushed { get; private set; }
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        if (request.RequestUri!.AbsolutePath.EndsWith("/request", StringComparison.Ordinal) && request.Content is not null)
+        {
+            var pushed = await request.Content.ReadAsStringAsync(cancellationToken);
+            LastPushed = pushed;
+            if (_replaceNonce)
+            {
+                pushed = System.Text.RegularExpressions.Regex.Replace(pushed, "nonce=[^&]+", "nonce=ett-annat-nonce");
+            }
+
+            request.Content = new StringContent(pushed, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded");
+        }
+
         var response = await base.SendAsync(request, cancellationToken);
         if (!_tamper || !request.RequestUri!.AbsolutePath.EndsWith("/token", StringComparison.Ordinal))
         {
