@@ -45,8 +45,7 @@ public sealed class OidcBrowserTests : BrowserFixture
         Assert.That(await page.ContentAsync(), Does.Contain("Inkorg"), "the registrator's start page");
 
         // Sign-out goes through the provider's end-session page and back to the sign-in page.
-        await page.GotoAsync("/konto/logga-ut");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Logga ut" }).ClickAsync();
+        await page.GetByRole(AriaRole.Banner).GetByRole(AriaRole.Button, new() { Name = "Logga ut" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Yes, sign me out" }).ClickAsync();
         await page.WaitForURLAsync(url => url.EndsWith("/konto/logga-in", StringComparison.Ordinal));
     }
