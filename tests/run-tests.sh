@@ -16,6 +16,7 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v xmllint >/dev/null || need+=(libxml2-utils)
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx)
 command -v python3 >/dev/null || need+=(python3)
+command -v node >/dev/null && command -v npm >/dev/null || need+=(nodejs npm)
 # Chromium needs a font to lay out the pages the browser tests check (documents ship their own).
 [ -d /usr/share/fonts/truetype/dejavu ] || need+=(fonts-dejavu-core)
 if [ ${#need[@]} -gt 0 ]; then

@@ -316,6 +316,7 @@ public sealed partial class RemissFlowDbContext(DbContextOptions<RemissFlowDbCon
         ConfigureErsattareModel(b);
         ConfigureKedjaModel(b);
         ConfigureSekretessModel(b);
+        ConfigureOidcModel(b);
     }
 
     static partial void ConfigureProtokollModel(ModelBuilder b);
@@ -324,6 +325,7 @@ public sealed partial class RemissFlowDbContext(DbContextOptions<RemissFlowDbCon
 
     static partial void ConfigureKedjaModel(ModelBuilder b);
     static partial void ConfigureSekretessModel(ModelBuilder b);
+    static partial void ConfigureOidcModel(ModelBuilder b);
 
     static partial void ConfigureWorkflowModel(ModelBuilder b);
 

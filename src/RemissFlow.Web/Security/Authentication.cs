@@ -19,7 +19,7 @@ public static class Authentication
     {
         new IdentityBuilder(typeof(AppUser), typeof(IdentityRole<Guid>), services).AddSignInManager();
 
-        services.AddAuthentication(o =>
+        var authentication = services.AddAuthentication(o =>
             {
                 o.DefaultScheme = Scheme;
                 o.DefaultChallengeScheme = Scheme;
@@ -31,8 +31,9 @@ public static class Authentication
             {
                 o.BearerTokenExpiration = TimeSpan.FromHours(1);
                 o.RefreshTokenExpiration = TimeSpan.FromDays(7);
-            })
-            .AddIdentityCookies();
+            });
+        authentication.AddIdentityCookies();
+        authentication.AddRemissFlowOidc(configuration);
 
         services.ConfigureApplicationCookie(o =>
         {

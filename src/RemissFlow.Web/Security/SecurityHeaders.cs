@@ -27,14 +27,22 @@ public static class SecurityHeaders
         context.Items[StyleHashesKey] = hashes;
     }
 
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
+    {
+        // Signing out of a provider session is a form post that redirects to the provider's end-session page.
+        var origin = app.ApplicationServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<OidcSettings>>().Value.Origin;
+        var policy = origin is null ? ContentSecurityPolicy : ContentSecurityPolicy.Replace("form-action 'self'", $"form-action 'self' {origin}", StringComparison.Ordinal);
+        return app.UseSecurityHeaders(policy);
+    }
+
+    private static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app, string policy) => app.Use((context, next) =>
     {
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
             headers.ContentSecurityPolicy = context.Items[StyleHashesKey] is List<string> hashes
-                ? ContentSecurityPolicy.Replace("style-src 'self'", "style-src 'self' " + string.Join(' ', hashes.Select(h => $"'{h}'")), StringComparison.Ordinal)
-                : ContentSecurityPolicy;
+                ? policy.Replace("style-src 'self'", "style-src 'self' " + string.Join(' ', hashes.Select(h => $"'{h}'")), StringComparison.Ordinal)
+                : policy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "same-origin";

@@ -39,6 +39,8 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Author
         ["GET /konto/logga-in"] = "inloggning",
         ["POST /konto/logga-in"] = "inloggning",
         ["GET /konto/logga-ut"] = "utloggning",
+        ["GET /konto/oidc/logga-in"] = "inloggning genom kommunens inloggningstjänst (404 när den inte är påslagen; OidcSignInTests)",
+        ["GET /konto/oidc/nekad"] = "sidan som förklarar varför en inloggning genom inloggningstjänsten inte gav någon session",
         ["POST /konto/logga-ut"] = "utloggning",
         ["GET /fel"] = "felsidan, som statuskodssidorna visar för alla",
         ["POST /fel"] = "felsidan, som visas på nytt för en POST som gick fel",
@@ -230,6 +232,12 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Author
         Row("POST /konto/ersattare?handler=Avsluta", Who.Only("chef.sf").Or(Who.Admin), w => w.SfErsattarePeriodAsync(),
             (_, t) => PagePost("/konto/ersattare?handler=Avsluta", ("period", t.PeriodId.ToString())), consumes: true),
         Row("GET /admin/ersattare", Who.Admin, NoTarget, (_, _) => PageGet("/admin/ersattare")),
+        Row("GET /admin/inloggning", Who.Admin, NoTarget, (_, _) => PageGet("/admin/inloggning")),
+        Row("POST /admin/inloggning?handler=Ny", Who.Admin, NoTarget, (w, _) =>
+            PagePost("/admin/inloggning?handler=Ny", ("Input.Grupp", $"Matrisgrupp {w.Next()}"), ("Input.OrganisationId", w.Org("SF").ToString()), ("Input.Roll", "Handlaggare"))),
+        Row("POST /admin/inloggning?handler=TaBort", Who.Admin,
+            async w => new MatrixTarget { MappningId = await w.App.AsUserAsync("admin@remissflow.test", new RemissFlow.Core.Features.Oidc.AddOidcRollmappning.Command($"Matrisgrupp {w.Next()}", w.Org("SF"), Role.Registrator)) },
+            (_, t) => PagePost($"/admin/inloggning?handler=TaBort&mappning={t.MappningId}"), consumes: true),
         Row("POST /admin/ersattare?handler=Namn", Who.Admin, NoTarget, (w, _) =>
         {
             var from = w.Today.AddDays(200 + (3 * w.Next()));

@@ -96,6 +96,8 @@ public sealed record MatrixTarget
 
     public Guid OrgId { get; init; }
 
+    public Guid MappningId { get; init; }
+
     public Guid NotisId { get; init; }
 
     public Guid MeetingId { get; init; }

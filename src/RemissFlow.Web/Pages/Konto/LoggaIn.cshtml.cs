@@ -5,8 +5,10 @@ namespace RemissFlow.Web.Pages.Konto;
 
 /// <summary>The page's posts share the per-address limit with POST /api/token; reading the page is not limited.</summary>
 [EnableRateLimiting(SignInRateLimit.Policy)]
-public sealed class LoggaInModel(PasswordSignIn signIn) : PageModel
+public sealed class LoggaInModel(PasswordSignIn signIn, Microsoft.Extensions.Options.IOptions<OidcSettings> oidc) : PageModel
 {
+    public OidcSettings Oidc => oidc.Value;
+
     public sealed class InputModel
     {
         public string? Email { get; set; }
