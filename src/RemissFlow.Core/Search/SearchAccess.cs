@@ -73,9 +73,10 @@ public static class SearchAccess
         var listor = new Dictionary<Guid, List<Guid>>();
         foreach (var chunk in remissIds.Chunk(500))
         {
-            foreach (var r in await db.Remisser.AsNoTracking().Where(r => chunk.Contains(r.Id)).Select(r => new { r.Id, r.Status, r.UtskickDatum }).ToListAsync(ct))
+            // A remiss from outside is registered, not sent: the public sees it only on its page once the answer is expedierad.
+            foreach (var r in await db.Remisser.AsNoTracking().Where(r => chunk.Contains(r.Id)).Select(r => new { r.Id, r.Status, r.UtskickDatum, r.MottagenDatum }).ToListAsync(ct))
             {
-                remisser[r.Id] = (r.Status, r.UtskickDatum is not null);
+                remisser[r.Id] = (r.Status, r.UtskickDatum is not null && r.MottagenDatum is null);
             }
 
             foreach (var v in await db.Remissvar.AsNoTracking().Where(v => chunk.Contains(v.RemissId)).Select(v => new { v.RemissId, v.InstansId }).ToListAsync(ct))

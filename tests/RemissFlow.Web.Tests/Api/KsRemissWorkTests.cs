@@ -53,6 +53,25 @@ public sealed class KsRemissWorkTests(DatabaseProvider provider)
     private string Title(string what) => $"{what} {provider} {++_n}";
 
     [Test]
+    public async Task A_remiss_from_outside_is_not_public_before_the_answer_to_it_is_expedierad()
+    {
+        // The demo's Fi2026/01187 is registered and sent on internally, its answer not yet expedierad.
+        var fromOutside = await _app.QueryAsync(db => db.Remisser.Where(r => r.Dnr == RemissFlow.Core.Demo.DemoSeeder.KedjaDnr).Select(r => r.Id).SingleAsync());
+        var anon = _app.NewClient();
+
+        var list = await anon.GetStringAsync("/publikt/remisser");
+        var page = await anon.GetAsync($"/publikt/remisser/{fromOutside}");
+        var sok = await anon.GetStringAsync("/sok?q=kommunallag");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(list, Does.Not.Contain(fromOutside.ToString()), "the public list");
+            Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "its public page");
+            Assert.That(sok, Does.Not.Contain(fromOutside.ToString()), "the public search");
+        });
+    }
+
+    [Test]
     public async Task A_draft_cannot_be_withdrawn_into_the_public_record_and_is_deleted_instead()
     {
         var title = Title("Utkast som aldrig skickas");

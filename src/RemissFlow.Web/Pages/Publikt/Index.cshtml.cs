@@ -10,7 +10,7 @@ public sealed class IndexModel(RemissFlowDbContext db) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Rows = await db.Remisser.AsNoTracking().Where(r => r.UtskickDatum != null || db.Expedieringar.Any(e => e.RemissId == r.Id))
+        Rows = await db.Remisser.AsNoTracking().Where(r => (r.UtskickDatum != null && r.MottagenDatum == null) || db.Expedieringar.Any(e => e.RemissId == r.Id))
             .OrderByDescending(r => r.Svarsdatum).ThenBy(r => r.Dnr)
             .Select(r => new Rad(r.Id, r.Dnr, r.Title, r.Svarsdatum, r.UtskickDatum, r.Status)).ToListAsync(ct);
     }
