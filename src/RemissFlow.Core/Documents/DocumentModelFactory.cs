@@ -250,12 +250,14 @@ public sealed class DocumentModelFactory(RemissFlowDbContext db, DocumentRendere
             .Where(b => (b.RemissId == svar.RemissId && b.RemissvarId == null && b.Kind == BilagaKind.Remisshandling)
                 || (b.RemissvarId == svar.Id && b.Kind == BilagaKind.TjansteutlatandeBilaga))
             .ToListAsync(ct);
+        // A TU goes out as an allmän handling; a bilaga under sekretess is named in it as such, as in the sammanställning.
+        var marked = await Features.Sekretess.SekretessRegister.MarkedAsync(db, SekretessTyp.Fil, rows.Select(b => b.Id), ct);
         return rows
             .Where(b => b.Kind == BilagaKind.Remisshandling || b.UploadedAt <= savedBefore)
             .OrderBy(b => b.Kind == BilagaKind.Remisshandling ? 0 : 1)
             .ThenBy(b => b.UploadedAt)
             .ThenBy(b => b.Id)
-            .Select(Title)
+            .Select(b => marked.Contains(b.Id) ? "Handling med sekretess" : Title(b))
             .ToList();
     }
 
