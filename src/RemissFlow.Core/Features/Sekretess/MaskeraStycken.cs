@@ -77,21 +77,8 @@ public static class MaskeraStycken
                 return new SkapaMaskeradKopia.Kopia(name, rendered.Content);
             }
 
-            var stored = await files.SaveAsync(rendered.Content, UploadPolicy.Pdf, ct);
-            var maskering = JsonSerializer.Serialize(c.Passager);
-            var kopia = await db.MaskeradeKopior.FirstOrDefaultAsync(k => k.HandlingTyp == c.HandlingTyp && k.HandlingId == c.HandlingId, ct);
-            if (kopia is null)
-            {
-                kopia = new MaskeradKopia { HandlingTyp = c.HandlingTyp, HandlingId = c.HandlingId, FileName = name, MediaType = UploadPolicy.Pdf, Sha256 = stored.Sha256, Maskering = maskering };
-                db.MaskeradeKopior.Add(kopia);
-            }
-
-            kopia.FileName = name;
-            kopia.Sha256 = stored.Sha256;
-            kopia.Size = stored.Size;
-            kopia.Maskering = maskering;
-            kopia.SkapadAv = current.Actor.UserId;
-            kopia.SkapadAt = clock.GetUtcNow();
+            var kopia = await SekretessRegister.SaveMaskedCopyAsync(db, files, c.HandlingTyp, c.HandlingId, name, rendered.Content,
+                JsonSerializer.Serialize(c.Passager), current.Actor.UserId, clock.GetUtcNow(), ct);
             var h = handling!;
             audit.Record(h.ArendeTyp, h.ArendeId, h.Dnr, "sekretess.maskerad_kopia", $"En maskerad kopia av {h.Namn} är gjord ({c.Passager!.Count} stycken).",
                 after: new { c.HandlingTyp, c.HandlingId, kopia.Sha256, Stycken = c.Passager!.Count });

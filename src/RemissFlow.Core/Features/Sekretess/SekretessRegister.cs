@@ -1,3 +1,5 @@
+using RemissFlow.Core.Files;
+
 namespace RemissFlow.Core.Features.Sekretess;
 
 /// <summary>The ärende a handling belongs to and the organisation that holds it: who may mark it, and whose roles still read it once marked.</summary>
@@ -36,6 +38,27 @@ public static class SekretessRegister
         }
 
         return result;
+    }
+
+    /// <summary>Stores <paramref name="content"/> as the handling's one masked public copy, replacing an earlier one.</summary>
+    public static async Task<MaskeradKopia> SaveMaskedCopyAsync(RemissFlowDbContext db, FileStore files, string typ, Guid id, string fileName,
+        byte[] content, string maskering, Guid? skapadAv, DateTimeOffset skapadAt, CancellationToken ct)
+    {
+        var stored = await files.SaveAsync(content, UploadPolicy.Pdf, ct);
+        var kopia = await db.MaskeradeKopior.FirstOrDefaultAsync(k => k.HandlingTyp == typ && k.HandlingId == id, ct);
+        if (kopia is null)
+        {
+            kopia = new MaskeradKopia { HandlingTyp = typ, HandlingId = id, FileName = fileName, MediaType = UploadPolicy.Pdf, Sha256 = stored.Sha256, Maskering = maskering };
+            db.MaskeradeKopior.Add(kopia);
+        }
+
+        kopia.FileName = fileName;
+        kopia.Sha256 = stored.Sha256;
+        kopia.Size = stored.Size;
+        kopia.Maskering = maskering;
+        kopia.SkapadAv = skapadAv;
+        kopia.SkapadAt = skapadAt;
+        return kopia;
     }
 
     public static async Task<bool> IsMarkedAsync(RemissFlowDbContext db, string typ, Guid id, CancellationToken ct) =>

@@ -72,21 +72,8 @@ public static class SkapaMaskeradKopia
                 return new Kopia(name, masked);
             }
 
-            var stored = await files.SaveAsync(masked, UploadPolicy.Pdf, ct);
-            var maskering = JsonSerializer.Serialize(c.Omraden);
-            var kopia = await db.MaskeradeKopior.FirstOrDefaultAsync(k => k.HandlingTyp == SekretessTyp.Fil && k.HandlingId == c.BilagaId, ct);
-            if (kopia is null)
-            {
-                kopia = new MaskeradKopia { HandlingTyp = SekretessTyp.Fil, HandlingId = c.BilagaId, FileName = name, MediaType = UploadPolicy.Pdf, Sha256 = stored.Sha256, Maskering = maskering };
-                db.MaskeradeKopior.Add(kopia);
-            }
-
-            kopia.FileName = name;
-            kopia.Sha256 = stored.Sha256;
-            kopia.Size = stored.Size;
-            kopia.Maskering = maskering;
-            kopia.SkapadAv = current.Actor.UserId;
-            kopia.SkapadAt = clock.GetUtcNow();
+            var kopia = await SekretessRegister.SaveMaskedCopyAsync(db, files, SekretessTyp.Fil, c.BilagaId, name, masked,
+                JsonSerializer.Serialize(c.Omraden), current.Actor.UserId, clock.GetUtcNow(), ct);
             var h = handling!;
             audit.Record(h.ArendeTyp, h.ArendeId, h.Dnr, "sekretess.maskerad_kopia", $"En maskerad kopia av {h.Namn} är gjord ({c.Omraden!.Count} områden).",
                 after: new { c.BilagaId, kopia.Sha256, Omraden = c.Omraden!.Count });
