@@ -23,6 +23,11 @@ public static class PdfMasker
 {
     public const int DefaultDpi = 110;
 
+    /// <summary>Whether pdftoppm is on the PATH, for callers that may go on without masking (the demo).</summary>
+    public static bool ToolInstalled =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Any(dir => File.Exists(Path.Combine(dir, "pdftoppm")));
+
     public static byte[] Mask(byte[] pdf, IReadOnlyList<MaskArea> areas, int dpi = DefaultDpi, TimeSpan? timeout = null)
     {
         var dir = Directory.CreateTempSubdirectory("remissflow-mask-");
