@@ -52,4 +52,21 @@ public sealed class PageAccessTests(DatabaseProvider provider)
             }
         }
     }
+
+    // The registration page of a remiss from outside was reachable only by typing its address.
+    [TestCase("registrator.ks@remissflow.test", "/remisser", true)]
+    [TestCase("registrator.sf@remissflow.test", "/inkorg", true)]
+    [TestCase("samordnare.ks@remissflow.test", "/remisser", false)]
+    [TestCase("registrator.svoa@remissflow.test", "/inkorg", false)]
+    public async Task A_remiss_from_outside_is_registered_from_a_link_on_the_registrators_list(string email, string list, bool linked)
+    {
+        var client = await Sessions.CookieAsync(_app, email);
+        var html = await client.GetStringAsync(list);
+        var registration = await client.GetAsync("/arenden/inkommen");
+        Assert.Multiple(() =>
+        {
+            Assert.That(html.Contains("href=\"/arenden/inkommen\"", StringComparison.Ordinal), Is.EqualTo(linked), $"{email} {list}");
+            Assert.That(registration.StatusCode == HttpStatusCode.OK, Is.EqualTo(linked), $"{email} /arenden/inkommen");
+        });
+    }
 }

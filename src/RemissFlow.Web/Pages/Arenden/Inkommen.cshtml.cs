@@ -27,7 +27,11 @@ public sealed class InkommenModel(IMediator mediator, RemissFlowDbContext db, Si
 
     public IReadOnlyList<(string Value, string Text)> Avsandare { get; private set; } = [];
 
-    private bool MayRegister => user.Actor.Roles.Contains(Role.Registrator) && user.OrganisationKind is OrganisationKind.Kommunstyrelse or OrganisationKind.Namnd;
+    /// <summary>Who registers a remiss from outside: a registrator of KS or of a nämnd (a bolag is reached through KS).</summary>
+    public static bool MayRegisterFor(SignedInUser user) =>
+        user.Has(Role.Registrator) && user.OrganisationKind is OrganisationKind.Kommunstyrelse or OrganisationKind.Namnd;
+
+    private bool MayRegister => MayRegisterFor(user);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {

@@ -15,6 +15,8 @@ public sealed class InkorgModel(RemissFlowDbContext db, StateLabels labels, Sign
 
     public ListFilter Filter { get; private set; } = null!;
 
+    public bool CanRegisterFromOutside => InkommenModel.MayRegisterFor(user);
+
     public RemissvarTable Table => new(Rows, "Inkorg", Filter.Active ? "Inga ärenden i inkorgen matchar filtret." : "Inkorgen är tom.");
 
     public async Task OnGetAsync(CancellationToken ct)

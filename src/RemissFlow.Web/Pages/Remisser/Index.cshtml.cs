@@ -21,6 +21,8 @@ public sealed class IndexModel(RemissFlowDbContext db, SignedInUser user, StateL
 
     public bool ByTitle => Sort == "titel";
 
+    public bool CanRegisterFromOutside => RemissFlow.Web.Pages.Arenden.InkommenModel.MayRegisterFor(user);
+
     public bool CanCreate => user.Has(Role.Registrator) || user.Has(Role.KsSamordnare);
 
     /// <summary>The sort links keep the filter, and the filter keeps the sort.</summary>
