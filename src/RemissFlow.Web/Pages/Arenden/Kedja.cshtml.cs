@@ -1,5 +1,6 @@
 using RemissFlow.Core.Deadlines;
 using RemissFlow.Core.Features.Kedja;
+using RemissFlow.Core.Features.Remissvar;
 using RemissFlow.Core.Workflow;
 using RemissFlow.Core.Workflow.Transitions;
 using RemissFlow.Documents.Wording;
@@ -54,6 +55,17 @@ public sealed class KedjaModel(IMediator mediator, RemissFlowDbContext db, Kedja
 
     public bool Beslutat => KedjaGuards.Beslutat.Contains(Arende.Status);
 
+    /// <summary>The latest TU version the page was opened at: fetching the answers builds on it, so a save in between is not overwritten unseen.</summary>
+    [BindProperty]
+    public int? TuVersion { get; set; }
+
+    /// <summary>Set when the internal answers are there to fetch, but something must happen first (the internal remiss is not sent out yet).</summary>
+    public string? HamtaHinder { get; private set; }
+
+    /// <summary>The ärende's handläggare brings the internal answers into the TU while the ärende is being prepared.</summary>
+    public bool MayHamta => Lank.InternRemissId is not null && Arende.HandlaggareId == user.UserId && user.Actor.Roles.Contains(Role.Handlaggare)
+        && SaveTjansteutlatande.Editable.Contains(Arende.Status);
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct))
@@ -101,6 +113,39 @@ public sealed class KedjaModel(IMediator mediator, RemissFlowDbContext db, Kedja
         return Redirect($"/arenden/{id}/kedja");
     }
 
+    public async Task<IActionResult> OnPostHamtaAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        var result = await mediator.Send(new HamtaRemissvarenTillTu.Command(id, TuVersion), ct);
+        if (!result.Succeeded)
+        {
+            return Refused(result.Refusal!);
+        }
+
+        TempData["Meddelande"] = $"Remissvaren hämtades in i tjänsteutlåtandet som version {result.Value!.Nummer}, med sammanställningen som bilaga. Granska och redigera texten.";
+        return Redirect($"/arenden/{id}/tu");
+    }
+
+    /// <summary>A refusal on the page, in Swedish, with the status saying what kind; forbidden and not found as such.</summary>
+    private IActionResult Refused(Refusal refusal)
+    {
+        switch (refusal.Kind)
+        {
+            case RefusalKind.Forbidden:
+                return Forbid();
+            case RefusalKind.NotFound:
+                return NotFound();
+        }
+
+        ModelState.AddRefusal(refusal, "Kedja");
+        Response.StatusCode = refusal.Kind == RefusalKind.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
+        return Page();
+    }
+
     /// <summary>Only the organisation holding the ärende sees its chain; to anyone else it does not exist.</summary>
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
@@ -118,6 +163,16 @@ public sealed class KedjaModel(IMediator mediator, RemissFlowDbContext db, Kedja
         var instans = await db.Organisationer.AsNoTracking().FirstAsync(o => o.Id == Arende.InstansId, ct);
         SvarsEpost = avsandare.SvarsEpost;
         Plan = Expediera.Plan(avsandare.Leveransregel(), remiss, instans);
+        if (MayHamta)
+        {
+            var intern = await db.Remisser.AsNoTracking().Where(r => r.Id == lank.InternRemissId).Select(r => new { r.Dnr, r.UtskickDatum }).FirstAsync(ct);
+            HamtaHinder = intern.UtskickDatum is null ? $"Den interna remissen {intern.Dnr} är inte utskickad än, så det finns inga remissvar att hämta." : null;
+            TuVersion ??= await (from t in db.Tjansteutlatanden.AsNoTracking()
+                                 join v in db.TjansteutlatandeVersioner.AsNoTracking() on t.Id equals v.TjansteutlatandeId
+                                 where t.RemissvarId == id
+                                 select (int?)v.Nummer).MaxAsync(ct);
+        }
+
         if (MaySendOn)
         {
             Forslag = await kedja.ForslagAsync(id, ct);
