@@ -117,7 +117,7 @@ public sealed class TemplateStore
     private readonly ConcurrentDictionary<DocumentKind, DocumentTemplate> documents = new();
     private readonly ConcurrentDictionary<string, (Letterhead, ImageSource?)> letterheads = new();
     private readonly ConcurrentDictionary<string, (Letterhead, ImageSource?)> letterheadFiles = new();
-    private readonly ConcurrentDictionary<(TemplateScope Scope, string Id, DocumentKind Kind), TemplateOverride?> overrides = new();
+    private readonly ConcurrentDictionary<(TemplateScope Scope, string Id, DocumentKind Kind), TemplateOverride> overrides = new();
     private readonly ConcurrentDictionary<(DocumentKind Kind, string Organisation, string Slag), ResolvedTemplate> resolved = new();
 
     public TemplateStore(string templatesDirectory)
@@ -174,7 +174,15 @@ public sealed class TemplateStore
             ValidateOverride(kind, $"{ScopeFolder(scope)}/{id}/{KindFile(kind)}", template);
         }
 
-        overrides[(scope, id, kind)] = template;
+        if (template is null)
+        {
+            overrides.TryRemove((scope, id, kind), out _);
+        }
+        else
+        {
+            overrides[(scope, id, kind)] = template;
+        }
+
         resolved.Clear();
     }
 
