@@ -38,17 +38,26 @@ public sealed class DocumentRenderer
     /// <summary>The letterhead file's own content (its layout lines and logo), see <see cref="TemplateStore.LetterheadFile"/>.</summary>
     public (Letterhead Letterhead, ImageSource? Logo) LetterheadFile(string organisation) => templates.LetterheadFile(organisation);
 
-    public byte[] RenderPdf(IDocumentModel model, bool pdfA = false) => RenderPdfWithPageCount(model, pdfA).Bytes;
+    /// <summary>The template <paramref name="model"/> renders with today: every override applied, with its version.</summary>
+    public ResolvedTemplate ResolveTemplate(IDocumentModel model) => templates.Resolve(model.Kind, model.Organisation, Composer.Slag(model));
 
-    public PdfOutput RenderPdfWithPageCount(IDocumentModel model, bool pdfA = false)
+    public ResolvedTemplate ResolveTemplate(DocumentKind kind, string organisation, string? slag = null) => templates.Resolve(kind, organisation, slag);
+
+    /// <summary>Supplies a group's or an organisation's override (see <see cref="TemplateStore.UseOverride"/>).</summary>
+    public void UseOverride(TemplateScope scope, string id, DocumentKind kind, TemplateOverride? template) => templates.UseOverride(scope, id, kind, template);
+
+    /// <remarks><paramref name="template"/>: a template the document recorded (<see cref="TemplateStore.ParseStored"/>); null renders with today's.</remarks>
+    public byte[] RenderPdf(IDocumentModel model, bool pdfA = false, DocumentTemplate? template = null) => RenderPdfWithPageCount(model, pdfA, template).Bytes;
+
+    public PdfOutput RenderPdfWithPageCount(IDocumentModel model, bool pdfA = false, DocumentTemplate? template = null)
     {
-        var doc = composer.Compose(model);
+        var doc = composer.Compose(model, template);
         var (_, logo) = templates.Letterhead(model.Organisation);
         var (bytes, pages) = pdf.Write(doc, logo, pdfA);
         return new PdfOutput(bytes, pages);
     }
 
-    public byte[] RenderDocx(IDocumentModel model) => DocxDocumentWriter.Write(composer.Compose(model));
+    public byte[] RenderDocx(IDocumentModel model, DocumentTemplate? template = null) => DocxDocumentWriter.Write(composer.Compose(model, template));
 
     /// <summary>The letterhead registered under <paramref name="organisation"/>, for documents the caller composes itself.</summary>
     public Letterhead Letterhead(string organisation) => templates.Letterhead(organisation).Letterhead;
@@ -66,10 +75,10 @@ public sealed class DocumentRenderer
 
     public byte[] RenderComposedDocx(ComposedDocument doc) => DocxDocumentWriter.Write(doc);
 
-    public string RenderHtml(IDocumentModel model) => HtmlDocumentWriter.Write(composer.Compose(model));
+    public string RenderHtml(IDocumentModel model, DocumentTemplate? template = null) => HtmlDocumentWriter.Write(composer.Compose(model, template));
 
     /// <summary>The format-neutral document (headings, paragraphs, lists) — useful to preview or test content.</summary>
-    public ComposedDocument Compose(IDocumentModel model) => composer.Compose(model);
+    public ComposedDocument Compose(IDocumentModel model, DocumentTemplate? template = null) => composer.Compose(model, template);
 
     /// <summary>
     /// What <c>render &lt;kind&gt; --input x.json --out y.pdf|.docx|.html [--pdfa]</c> does: read the model JSON,

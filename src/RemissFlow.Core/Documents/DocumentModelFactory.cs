@@ -1,3 +1,4 @@
+using RemissFlow.Core.Features.Mallar;
 using RemissFlow.Core.Files;
 using RemissFlow.Documents;
 using RemissFlow.Documents.Models;
@@ -63,7 +64,7 @@ public sealed class DocumentModelFactory(RemissFlowDbContext db, DocumentRendere
 
         return new TjansteutlatandeModel
         {
-            Organisation = Letterheads.IdFor(instans, renderer, files),
+            Organisation = await LetterheadAsync(instans, DocumentKind.Tjansteutlatande, ct),
             Dnr = dnr,
             Datum = tu.GodkandVersion == nummer && tu.GodkandAt is { } approved
                 ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(approved, StockholmTime.Zone).DateTime)
@@ -138,7 +139,7 @@ public sealed class DocumentModelFactory(RemissFlowDbContext db, DocumentRendere
 
         return new ProtokollsutdragModel
         {
-            Organisation = Letterheads.IdFor(instans, renderer, files),
+            Organisation = await LetterheadAsync(instans, DocumentKind.Protokollsutdrag, ct),
             Namnd = namndNamn,
             Sammantradesdatum = sammantradesdatum,
             Paragraf = paragraf,
@@ -175,7 +176,7 @@ public sealed class DocumentModelFactory(RemissFlowDbContext db, DocumentRendere
 
         return new MissivModel
         {
-            Organisation = Letterheads.IdFor(avsandare, renderer, files),
+            Organisation = await LetterheadAsync(avsandare, DocumentKind.Missiv, ct),
             Dnr = remiss.Dnr,
             Datum = remiss.UtskickDatum ?? StockholmTime.Today(clock),
             Remisshandling = RemissFlow.Documents.Composition.RemissRubrik.Stripped(remiss.Title),
@@ -203,7 +204,7 @@ public sealed class DocumentModelFactory(RemissFlowDbContext db, DocumentRendere
 
         return new PaminnelseModel
         {
-            Organisation = Letterheads.IdFor(avsandare, renderer, files),
+            Organisation = await LetterheadAsync(avsandare, DocumentKind.Paminnelse, ct),
             Dnr = remiss.Dnr,
             Datum = StockholmTime.Today(clock),
             Mottagare = instans.Name,
@@ -229,6 +230,14 @@ public sealed class DocumentModelFactory(RemissFlowDbContext db, DocumentRendere
             .Select(g => new RemisslistaGrupp(g.Rubrik, ordered.Where(g.Member).Select(o => o.Name).ToList()))
             .Where(g => g.Instanser.Count > 0)
             .ToList();
+    }
+
+    /// <summary>The letterhead id for <paramref name="organisation"/>, with its saved template override for <paramref name="kind"/> registered.</summary>
+    private async Task<string> LetterheadAsync(Organisation organisation, DocumentKind kind, CancellationToken ct)
+    {
+        var id = Letterheads.IdFor(organisation, renderer, files);
+        await Dokumentmallar.ApplyAsync(db, renderer, organisation.Id, id, kind, ct);
+        return id;
     }
 
     private static string SvarsEpost(Remiss remiss, Organisation avsandare) =>

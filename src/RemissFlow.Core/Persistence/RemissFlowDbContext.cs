@@ -316,6 +316,7 @@ public sealed partial class RemissFlowDbContext(DbContextOptions<RemissFlowDbCon
         ConfigureErsattareModel(b);
         ConfigureKedjaModel(b);
         ConfigureSekretessModel(b);
+        ConfigureMallarModel(b);
         ConfigureOidcModel(b);
     }
 
@@ -325,6 +326,7 @@ public sealed partial class RemissFlowDbContext(DbContextOptions<RemissFlowDbCon
 
     static partial void ConfigureKedjaModel(ModelBuilder b);
     static partial void ConfigureSekretessModel(ModelBuilder b);
+    static partial void ConfigureMallarModel(ModelBuilder b);
     static partial void ConfigureOidcModel(ModelBuilder b);
 
     static partial void ConfigureWorkflowModel(ModelBuilder b);

@@ -7,11 +7,12 @@ namespace RemissFlow.Documents.Composition;
 /// <summary>Turns a document model plus its template and letterhead into a <see cref="ComposedDocument"/>.</summary>
 internal sealed class Composer(TemplateStore store)
 {
-    public ComposedDocument Compose(IDocumentModel model)
+    /// <summary>Composes with <paramref name="pinned"/> when given (the template a document recorded), else the organisation's current one.</summary>
+    public ComposedDocument Compose(IDocumentModel model, DocumentTemplate? pinned = null)
     {
         InputGuard.Check(model);
         var (letterhead, _) = store.Letterhead(model.Organisation);
-        var t = store.Document(model.Kind);
+        var t = pinned ?? store.Resolve(model.Kind, model.Organisation, Slag(model)).Template;
         return model switch
         {
             TjansteutlatandeModel m => new TjansteutlatandeComposer(t, letterhead, m).Compose(),
@@ -21,6 +22,8 @@ internal sealed class Composer(TemplateStore store)
             _ => throw new ArgumentException($"Okänd dokumentmodell {model.GetType().Name}.", nameof(model)),
         };
     }
+
+    public static string? Slag(IDocumentModel model) => model is TjansteutlatandeModel m ? m.Slag : null;
 }
 
 internal abstract class ComposerBase(DocumentTemplate template, Letterhead letterhead)
@@ -105,7 +108,7 @@ internal abstract class ComposerBase(DocumentTemplate template, Letterhead lette
         var text = s.Heading ?? fallback;
         if (text is not null)
         {
-            Body.Add(new HeadingNode(1, text));
+            Body.Add(new HeadingNode(1, TemplateText.Render(Template.Name, "sections." + s.Key, text, Values)));
         }
     }
 
@@ -169,13 +172,23 @@ internal abstract class ComposerBase(DocumentTemplate template, Letterhead lette
 
     protected static string Capitalize(string s) => s.Length == 0 ? s : char.ToUpper(s[0], SwedishText.Culture) + s[1..];
 
-    protected void EachSection(Action<SectionTemplate> render)
+    /// <summary>Renders the template's sections in its order, leaving out an optional one for which <paramref name="isEmpty"/> holds.</summary>
+    protected void EachSection(Action<SectionTemplate> render, Func<string, bool>? isEmpty = null)
     {
         foreach (var s in Template.Sections)
         {
+            if (s.Optional && isEmpty is not null && isEmpty(s.Key))
+            {
+                continue;
+            }
+
             render(s);
         }
     }
+
+    /// <summary>A phrase that the template may switch off with an empty text (e.g. no underrubrik in an own ärende).</summary>
+    protected string? OptionalPhrase(string key) =>
+        Template.Phrases.TryGetValue(key, out var p) && p.Length > 0 ? Phrase(key) : null;
 }
 
 internal sealed class TjansteutlatandeComposer(DocumentTemplate t, Letterhead l, TjansteutlatandeModel m) : ComposerBase(t, l)
@@ -192,14 +205,25 @@ internal sealed class TjansteutlatandeComposer(DocumentTemplate t, Letterhead l,
         Values["avsandareDnr"] = m.AvsandareDnr;
         Values["svarsdatum"] = m.Svarsdatum;
         Values["enhet"] = m.Beredning.Enhet;
+        if (m.Slag == TemplateStore.DefaultSlag)
+        {
+            RequireRemiss();
+        }
 
+        // The svarsdatum sentence closes Bakgrund unless the template gives it a place of its own.
+        var svarsdatumSection = Template.Sections.Any(s => s.Key == "svarsdatum");
+        var svarsdatumSentence = m.BakgrundMedSvarsdatum && m.Svarsdatum is not null;
         EachSection(s =>
         {
             switch (s.Key)
             {
                 case "rubrik":
                     Body.Add(new TitleNode(m.Rubrik));
-                    Body.Add(new SubtitleNode(Phrase("underrubrik")));
+                    if (OptionalPhrase("underrubrik") is { } underrubrik)
+                    {
+                        Body.Add(new SubtitleNode(underrubrik));
+                    }
+
                     break;
                 case "forslagTillBeslut":
                     Heading(s);
@@ -226,11 +250,31 @@ internal sealed class TjansteutlatandeComposer(DocumentTemplate t, Letterhead l,
                 case "bakgrund":
                     Heading(s);
                     Prose(m.Bakgrund);
-                    if (m.BakgrundMedSvarsdatum)
+                    if (svarsdatumSentence && !svarsdatumSection)
                     {
                         Body.Add(new ParagraphNode(Phrase("bakgrundSvarsdatum")));
                     }
 
+                    break;
+                case "svarsdatum":
+                    if (svarsdatumSentence)
+                    {
+                        Heading(s);
+                        Body.Add(new ParagraphNode(Phrase("bakgrundSvarsdatum")));
+                    }
+
+                    break;
+                case "beslutsunderlag":
+                    Heading(s);
+                    if (m.Beslutsunderlag.Count > 0)
+                    {
+                        Body.Add(new ListNode(false, m.Beslutsunderlag));
+                    }
+
+                    break;
+                case "beslutsplanering":
+                    Heading(s);
+                    Prose(m.Beslutsplanering);
                     break;
                 case "arendet":
                     Heading(s);
@@ -253,7 +297,11 @@ internal sealed class TjansteutlatandeComposer(DocumentTemplate t, Letterhead l,
                     Prose(m.Synpunkter);
                     break;
                 case "underskrift":
-                    Body.Add(new SignatureNode(m.Underskrifter.Select(p => PersonLines(p, Letterhead.Forvaltning)).ToArray()));
+                    if (m.Underskrifter.Count > 0)
+                    {
+                        Body.Add(new SignatureNode(m.Underskrifter.Select(p => PersonLines(p, Letterhead.Forvaltning)).ToArray()));
+                    }
+
                     break;
                 case "bilagor":
                     if (m.Bilagor.Count == 0)
@@ -261,7 +309,15 @@ internal sealed class TjansteutlatandeComposer(DocumentTemplate t, Letterhead l,
                         break;
                     }
 
-                    Body.Add(new HeadingNode(1, m.Bilagor.Count == 1 ? Phrase("bilagaEnRubrik") : s.Heading ?? "Bilagor"));
+                    if (m.Bilagor.Count == 1)
+                    {
+                        Body.Add(new HeadingNode(1, Phrase("bilagaEnRubrik")));
+                    }
+                    else
+                    {
+                        Heading(s, "Bilagor");
+                    }
+
                     if (m.Bilagor.Count == 1)
                     {
                         Body.Add(new ParagraphNode(m.Bilagor[0]));
@@ -273,7 +329,7 @@ internal sealed class TjansteutlatandeComposer(DocumentTemplate t, Letterhead l,
 
                     break;
             }
-        });
+        }, IsEmpty);
 
         var avdelning = m.Avdelning ?? Letterhead.Avdelning;
         var left = new List<string> { Letterhead.Kommun, Letterhead.Forvaltning };
@@ -295,9 +351,45 @@ internal sealed class TjansteutlatandeComposer(DocumentTemplate t, Letterhead l,
             PageLabel(),
             new FirstPageHeader(left, Template.DocumentType, [dnrLine], [SwedishText.IsoDate(m.Datum)],
                 [new LabelledBlock(Phrase("handlaggareEtikett"), ContactLines(m.Handlaggare)), new LabelledBlock(Phrase("tillEtikett"), till)]),
-            new ContinuationHeader(Template.DocumentType, [dnrLine], [Phrase("fortsattningsrubrik")]),
+            new ContinuationHeader(Template.DocumentType, [dnrLine], OptionalPhrase("fortsattningsrubrik") is { } f ? [f] : []),
             FooterLines(),
             Body);
+    }
+
+    /// <summary>What an optional section holds nothing of; such a section is left out, heading and all.</summary>
+    private bool IsEmpty(string key) => key switch
+    {
+        "forslagTillBeslut" => m.ForslagTillBeslut is { Count: 0 } && !m.OmedelbarJustering,
+        "sammanfattning" => m.Sammanfattning.Count == 0,
+        "bakgrund" => m.Bakgrund.Count == 0 && !(m.BakgrundMedSvarsdatum && m.Svarsdatum is not null && !Template.Sections.Any(s => s.Key == "svarsdatum")),
+        "arendet" => m.Arendet.Count == 0,
+        "beredning" => m.Beredning.Text is { Count: 0 } || (m.Beredning.Text is null && m.Beredning.Enhet is null && m.Beredning.Handelser.Count == 0),
+        "synpunkter" => m.Synpunkter.Count == 0,
+        "beslutsunderlag" => m.Beslutsunderlag.Count == 0,
+        "beslutsplanering" => m.Beslutsplanering.Count == 0,
+        "svarsdatum" => !(m.BakgrundMedSvarsdatum && m.Svarsdatum is not null),
+        "underskrift" => m.Underskrifter.Count == 0,
+        "bilagor" => m.Bilagor.Count == 0,
+        _ => false,
+    };
+
+    /// <summary>A remiss answer names whom it answers, under which dnr and by when; each missing one is named.</summary>
+    private void RequireRemiss()
+    {
+        if (string.IsNullOrWhiteSpace(m.Avsandare))
+        {
+            throw new DocumentInputException("avsandare", "Ett remissvar behöver avsändare (avsandare): vem remissen kommer från. Välj en annan variant (slag) för ett eget ärende.");
+        }
+
+        if (string.IsNullOrWhiteSpace(m.AvsandareDnr))
+        {
+            throw new DocumentInputException("avsandareDnr", "Ett remissvar behöver avsändarens diarienummer (avsandareDnr).");
+        }
+
+        if (m.Svarsdatum is null)
+        {
+            throw new DocumentInputException("svarsdatum", "Ett remissvar behöver ett svarsdatum (svarsdatum).");
+        }
     }
 
     /// <summary>

@@ -45,6 +45,12 @@ public sealed record TjansteutlatandeModel : IDocumentModel
 {
     [JsonIgnore] public DocumentKind Kind => DocumentKind.Tjansteutlatande;
     public required string Organisation { get; init; }
+
+    /// <summary>
+    /// Which variant of the template: "remissvar" (the default: an answer to a remiss, which needs avsändare, their dnr
+    /// and svarsdatum), or one the template lists under <c>varianter</c>, e.g. "egetArende", "tjansteskrivelse", "utlatande".
+    /// </summary>
+    public string Slag { get; init; } = "remissvar";
     public string? Avdelning { get; init; }
     public required string Dnr { get; init; }
     public required DateOnly Datum { get; init; }
@@ -54,9 +60,10 @@ public sealed record TjansteutlatandeModel : IDocumentModel
 
     /// <summary>"Remiss av handlingsplan för ett jämställt Stockholm 2030".</summary>
     public required string Rubrik { get; init; }
-    public required string Avsandare { get; init; }
-    public required string AvsandareDnr { get; init; }
-    public required DateOnly Svarsdatum { get; init; }
+    /// <summary>The remiss's sender, their dnr and the svarsdatum: required for a remissvar, absent in an own ärende.</summary>
+    public string? Avsandare { get; init; }
+    public string? AvsandareDnr { get; init; }
+    public DateOnly? Svarsdatum { get; init; }
 
     /// <summary>Decision points; null uses the template's default first point.</summary>
     public IReadOnlyList<string>? ForslagTillBeslut { get; init; }
@@ -71,6 +78,12 @@ public sealed record TjansteutlatandeModel : IDocumentModel
     public required IReadOnlyList<ProseBlock> Synpunkter { get; init; }
     public required IReadOnlyList<Person> Underskrifter { get; init; }
     public IReadOnlyList<string> Bilagor { get; init; } = [];
+
+    /// <summary>The documents the decision rests on, one per line (section "beslutsunderlag").</summary>
+    public IReadOnlyList<string> Beslutsunderlag { get; init; } = [];
+
+    /// <summary>Where and when the ärende is to be decided (section "beslutsplanering").</summary>
+    public IReadOnlyList<ProseBlock> Beslutsplanering { get; init; } = [];
 }
 
 /// <summary>Ärendets beredning: generated from the recorded events unless <see cref="Text"/> overrides it.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using RemissFlow.Documents.Layout;
@@ -21,9 +22,41 @@ public sealed record Letterhead
     /// <summary>PNG or JPEG file beside the letterhead JSON.</summary>
     public string? Logo { get; init; }
     public string? LogoAltText { get; init; }
+
+    /// <summary>Groups whose template overrides apply before the organisation's own, e.g. "stadsdelsforvaltningar".</summary>
+    public IReadOnlyList<string> Grupper { get; init; } = [];
 }
 
-public sealed record SectionTemplate(string Key, string? Heading = null);
+/// <summary>
+/// One body section. <see cref="Heading"/> may use the kind's placeholders ("{forvaltning}s förslag till beslut");
+/// an <see cref="Optional"/> section is left out, heading and all, when the document has nothing for it.
+/// </summary>
+public sealed record SectionTemplate(string Key, string? Heading = null, bool Optional = false);
+
+/// <summary>
+/// A partial template laid over another: a variant of a kind (tjänsteskrivelse, utlåtande, TU in an own ärende),
+/// a group of organisations, or one organisation. Every member left null keeps what lies beneath.
+/// </summary>
+public sealed record TemplateOverride
+{
+    public string? DocumentType { get; init; }
+    public string? PageLabel { get; init; }
+
+    /// <summary>Replaces the whole section list (order, headings, optional) when set.</summary>
+    public IReadOnlyList<SectionTemplate>? Sections { get; init; }
+
+    /// <summary>New headings for sections by key, keeping their order.</summary>
+    public IReadOnlyDictionary<string, string>? Headings { get; init; }
+
+    /// <summary>Keys of sections that become optional.</summary>
+    public IReadOnlyList<string>? Optional { get; init; }
+
+    /// <summary>Phrases merged over the ones beneath (an empty phrase switches an optional line off, e.g. "underrubrik").</summary>
+    public IReadOnlyDictionary<string, string>? Phrases { get; init; }
+
+    /// <summary>Overrides per variant (slag) at this level, applied after this level's own.</summary>
+    public IReadOnlyDictionary<string, TemplateOverride>? Varianter { get; init; }
+}
 
 /// <summary>One document's template: templates/{kind}.json. Section order, headings and phrases are all data.</summary>
 public sealed record DocumentTemplate
@@ -33,8 +66,46 @@ public sealed record DocumentTemplate
     public required IReadOnlyList<SectionTemplate> Sections { get; init; }
     public IReadOnlyDictionary<string, string> Phrases { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The variants (slag) this kind offers, laid over the base by <see cref="TemplateStore.Resolve"/>.</summary>
+    public IReadOnlyDictionary<string, TemplateOverride> Varianter { get; init; } = new Dictionary<string, TemplateOverride>();
+
     internal string Name { get; init; } = "";
+
+    /// <summary>This template with <paramref name="o"/> laid over it (variants are resolved by the caller).</summary>
+    public DocumentTemplate With(TemplateOverride o)
+    {
+        var sections = (o.Sections ?? Sections).ToList();
+        if (o.Headings is { } headings)
+        {
+            sections = sections.Select(s => headings.TryGetValue(s.Key, out var h) ? s with { Heading = h.Length == 0 ? null : h } : s).ToList();
+        }
+
+        if (o.Optional is { } optional)
+        {
+            sections = sections.Select(s => optional.Contains(s.Key, StringComparer.Ordinal) ? s with { Optional = true } : s).ToList();
+        }
+
+        var phrases = new Dictionary<string, string>(Phrases, StringComparer.Ordinal);
+        foreach (var (k, v) in o.Phrases ?? new Dictionary<string, string>())
+        {
+            phrases[k] = v;
+        }
+
+        return this with
+        {
+            DocumentType = o.DocumentType ?? DocumentType,
+            PageLabel = o.PageLabel ?? PageLabel,
+            Sections = sections,
+            Phrases = phrases,
+        };
+    }
 }
+
+/// <summary>
+/// The template a document is rendered with, after every override, and its version: the SHA-256 of its JSON.
+/// Store <see cref="Json"/> (or the version) with the document so it renders the same later.
+/// </summary>
+public sealed record ResolvedTemplate(DocumentKind Kind, DocumentTemplate Template, string Json, string Version, IReadOnlyList<string> Layers);
 
 /// <summary>
 /// Loads templates from a directory at run time (edit the JSON, render again; no recompiling). Every phrase is
@@ -46,6 +117,8 @@ public sealed class TemplateStore
     private readonly ConcurrentDictionary<DocumentKind, DocumentTemplate> documents = new();
     private readonly ConcurrentDictionary<string, (Letterhead, ImageSource?)> letterheads = new();
     private readonly ConcurrentDictionary<string, (Letterhead, ImageSource?)> letterheadFiles = new();
+    private readonly ConcurrentDictionary<(TemplateScope Scope, string Id, DocumentKind Kind), TemplateOverride> overrides = new();
+    private readonly ConcurrentDictionary<(DocumentKind Kind, string Organisation, string Slag), ResolvedTemplate> resolved = new();
 
     public TemplateStore(string templatesDirectory)
     {
@@ -72,16 +145,145 @@ public sealed class TemplateStore
     /// Supplies a letterhead built by the caller (e.g. from an organisation's database row) under an id, so an
     /// organisation without a letterhead file still renders. Replaces any earlier one under that id.
     /// </summary>
-    public void UseLetterhead(string organisation, Letterhead letterhead, ImageSource? logo = null) => letterheads[organisation] = (letterhead, logo);
+    public void UseLetterhead(string organisation, Letterhead letterhead, ImageSource? logo = null)
+    {
+        letterheads[organisation] = (letterhead, logo);
+        resolved.Clear();
+    }
 
     /// <summary>templates/letterheads/{organisation}.json as the file says, whatever was registered under that id since.</summary>
     public (Letterhead Letterhead, ImageSource? Logo) LetterheadFile(string organisation) => letterheadFiles.GetOrAdd(organisation, LoadLetterhead);
 
+    /// <summary>
+    /// The template for <paramref name="kind"/> as <paramref name="organisation"/> writes it: the global template, its
+    /// variant <paramref name="slag"/>, then each of the letterhead's groups, then the organisation, each level with
+    /// its own variant. Overrides come from <see cref="UseOverride"/> or, failing that, from
+    /// grupper/{grupp}/{kind}.json and organisationer/{organisation}/{kind}.json in the templates directory.
+    /// </summary>
+    public ResolvedTemplate Resolve(DocumentKind kind, string organisation, string? slag = null) =>
+        resolved.GetOrAdd((kind, organisation, slag ?? ""), key => Build(key.Kind, key.Organisation, key.Slag));
+
+    /// <summary>
+    /// Supplies an override for a group or an organisation (e.g. the version an administratör saved in the database),
+    /// replacing the file; null removes it, so the file (if any) applies again. Every phrase and heading is checked here.
+    /// </summary>
+    public void UseOverride(TemplateScope scope, string id, DocumentKind kind, TemplateOverride? template)
+    {
+        if (template is not null)
+        {
+            ValidateOverride(kind, $"{ScopeFolder(scope)}/{id}/{KindFile(kind)}", template);
+        }
+
+        if (template is null)
+        {
+            overrides.TryRemove((scope, id, kind), out _);
+        }
+        else
+        {
+            overrides[(scope, id, kind)] = template;
+        }
+
+        resolved.Clear();
+    }
+
+    /// <summary>Reads and checks an override's JSON, naming <paramref name="name"/> in every error.</summary>
+    public static TemplateOverride ParseOverride(DocumentKind kind, string name, string json)
+    {
+        var o = Deserialize<TemplateOverride>(json, name);
+        ValidateOverride(kind, name, o);
+        return o;
+    }
+
+    /// <summary>Reads a template stored with a document (<see cref="ResolvedTemplate.Json"/>) and checks it as if loaded from a file.</summary>
+    public static DocumentTemplate ParseStored(DocumentKind kind, string json)
+    {
+        var name = $"lagrad mall ({KindFile(kind)})";
+        var template = Deserialize<DocumentTemplate>(json, name) with { Name = name };
+        Validate(kind, name, template);
+        return template;
+    }
+
+    internal static string KindFile(DocumentKind kind) => kind.ToString().ToLowerInvariant() + ".json";
+
+    private static string ScopeFolder(TemplateScope scope) => scope == TemplateScope.Grupp ? "grupper" : "organisationer";
+
+    private ResolvedTemplate Build(DocumentKind kind, string organisation, string slag)
+    {
+        var template = Document(kind);
+        var layers = new List<string> { template.Name };
+        if (slag.Length > 0 && slag != DefaultSlag)
+        {
+            if (!template.Varianter.TryGetValue(slag, out var variant))
+            {
+                throw new DocumentInputException("slag", $"Okänd dokumentvariant \"{slag}\". Mallen {template.Name} har: {string.Join(", ", new[] { DefaultSlag }.Concat(template.Varianter.Keys))}.");
+            }
+
+            template = template.With(variant);
+            layers.Add($"{template.Name}#{slag}");
+        }
+
+        var scopes = Letterhead(organisation).Letterhead.Grupper.Select(g => (TemplateScope.Grupp, g)).Append((TemplateScope.Organisation, organisation));
+        foreach (var (scope, id) in scopes)
+        {
+            if (Override(scope, id, kind) is not { } o)
+            {
+                continue;
+            }
+
+            var name = $"{ScopeFolder(scope)}/{id}/{KindFile(kind)}";
+            template = template.With(o);
+            layers.Add(name);
+            if (slag.Length > 0 && o.Varianter is { } vs && vs.TryGetValue(slag, out var ov))
+            {
+                template = template.With(ov);
+                layers.Add($"{name}#{slag}");
+            }
+        }
+
+        var name2 = string.Join(" + ", layers);
+        template = template with { Varianter = new Dictionary<string, TemplateOverride>(), Name = name2 };
+        Validate(kind, name2, template);
+        var json = JsonSerializer.Serialize(template, DocumentJson.Options);
+        var version = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
+        return new ResolvedTemplate(kind, template, json, version, layers);
+    }
+
+    private TemplateOverride? Override(TemplateScope scope, string id, DocumentKind kind)
+    {
+        if (overrides.TryGetValue((scope, id, kind), out var registered))
+        {
+            return registered;
+        }
+
+        if (id.Length == 0 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            return null;
+        }
+
+        var name = $"{ScopeFolder(scope)}/{id}/{KindFile(kind)}";
+        var path = Path.Combine(root, ScopeFolder(scope), id, KindFile(kind));
+        return File.Exists(path) ? ParseOverride(kind, name, File.ReadAllText(path)) : null;
+    }
+
+    /// <summary>The variant every kind has without an entry in <c>varianter</c>: for a TU, the remiss answer.</summary>
+    public const string DefaultSlag = "remissvar";
+
     private DocumentTemplate LoadDocument(DocumentKind kind)
     {
-        var name = kind.ToString().ToLowerInvariant() + ".json";
+        var name = KindFile(kind);
         var path = Path.Combine(root, name);
         var template = Read<DocumentTemplate>(path, name) with { Name = name };
+        Validate(kind, name, template);
+        foreach (var (slag, variant) in template.Varianter)
+        {
+            ValidateOverride(kind, $"{name}#{slag}", variant);
+        }
+
+        return template;
+    }
+
+    private static void Validate(DocumentKind kind, string name, DocumentTemplate template)
+    {
         var known = Placeholders.Known(kind);
         foreach (var (key, phrase) in template.Phrases)
         {
@@ -89,16 +291,70 @@ public sealed class TemplateStore
         }
 
         TemplateText.Validate(name, "pageLabel", template.PageLabel, Placeholders.Page);
-        foreach (var s in template.Sections)
+        ValidateSections(kind, name, template.Sections);
+    }
+
+    private static void ValidateOverride(DocumentKind kind, string name, TemplateOverride o)
+    {
+        var known = Placeholders.Known(kind);
+        foreach (var (key, phrase) in o.Phrases ?? new Dictionary<string, string>())
         {
-            if (!Placeholders.Sections(kind).Contains(s.Key))
-            {
-                throw new DocumentTemplateException(name, s.Key, TemplateProblem.InvalidTemplate,
-                    $"Mallen {name} har en okänd sektion \"{s.Key}\". Kända: {string.Join(", ", Placeholders.Sections(kind))}.");
-            }
+            TemplateText.Validate(name, key, phrase, known);
         }
 
-        return template;
+        if (o.PageLabel is { } label)
+        {
+            TemplateText.Validate(name, "pageLabel", label, Placeholders.Page);
+        }
+
+        ValidateSections(kind, name, o.Sections ?? []);
+        foreach (var key in (o.Headings?.Keys ?? []).Concat(o.Optional ?? []))
+        {
+            CheckSectionKey(kind, name, key);
+        }
+
+        foreach (var (key, heading) in o.Headings ?? new Dictionary<string, string>())
+        {
+            TemplateText.Validate(name, "sections." + key, heading, known);
+        }
+
+        foreach (var (slag, variant) in o.Varianter ?? new Dictionary<string, TemplateOverride>())
+        {
+            if (variant.Varianter is { Count: > 0 })
+            {
+                throw new DocumentTemplateException(name, slag, TemplateProblem.InvalidTemplate, $"Mallen {name}: varianten \"{slag}\" kan inte ha egna varianter.");
+            }
+
+            ValidateOverride(kind, $"{name}#{slag}", variant);
+        }
+    }
+
+    private static void ValidateSections(DocumentKind kind, string name, IReadOnlyList<SectionTemplate> sections)
+    {
+        var known = Placeholders.Known(kind);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var s in sections)
+        {
+            CheckSectionKey(kind, name, s.Key);
+            if (!seen.Add(s.Key))
+            {
+                throw new DocumentTemplateException(name, s.Key, TemplateProblem.InvalidTemplate, $"Mallen {name} har sektionen \"{s.Key}\" två gånger.");
+            }
+
+            if (s.Heading is { } h)
+            {
+                TemplateText.Validate(name, "sections." + s.Key, h, known);
+            }
+        }
+    }
+
+    private static void CheckSectionKey(DocumentKind kind, string name, string key)
+    {
+        if (!Placeholders.Sections(kind).Contains(key))
+        {
+            throw new DocumentTemplateException(name, key, TemplateProblem.InvalidTemplate,
+                $"Mallen {name} har en okänd sektion \"{key}\". Kända: {string.Join(", ", Placeholders.Sections(kind))}.");
+        }
     }
 
     private (Letterhead, ImageSource?) LoadLetterhead(string organisation)
@@ -132,9 +388,14 @@ public sealed class TemplateStore
             throw new DocumentTemplateException(name, null, TemplateProblem.MissingTemplate, $"Mallen {name} finns inte ({path}).");
         }
 
+        return Deserialize<T>(File.ReadAllText(path), name);
+    }
+
+    private static T Deserialize<T>(string json, string name)
+    {
         try
         {
-            return JsonSerializer.Deserialize<T>(File.ReadAllText(path), DocumentJson.Options)
+            return JsonSerializer.Deserialize<T>(json, DocumentJson.Options)
                 ?? throw new DocumentTemplateException(name, null, TemplateProblem.InvalidTemplate, $"Mallen {name} är tom.");
         }
         catch (JsonException ex)
@@ -143,6 +404,9 @@ public sealed class TemplateStore
         }
     }
 }
+
+/// <summary>Where an override applies: a group of organisations (letterhead <c>grupper</c>) or one organisation.</summary>
+public enum TemplateScope { Grupp, Organisation }
 
 /// <summary>The placeholders each document kind offers to its templates.</summary>
 public static class Placeholders
@@ -163,7 +427,8 @@ public static class Placeholders
 
     public static IReadOnlySet<string> Sections(DocumentKind kind) => kind switch
     {
-        DocumentKind.Tjansteutlatande => Set("rubrik", "forslagTillBeslut", "sammanfattning", "bakgrund", "arendet", "beredning", "synpunkter", "underskrift", "bilagor"),
+        DocumentKind.Tjansteutlatande => Set("rubrik", "forslagTillBeslut", "sammanfattning", "bakgrund", "arendet", "beredning", "synpunkter", "underskrift", "bilagor",
+            "beslutsunderlag", "beslutsplanering", "svarsdatum"),
         DocumentKind.Protokollsutdrag => Set("rubrik", "beslut", "arendet", "beslutsunderlag", "yrkanden", "propositionsordning", "votering", "reservationer",
             "sarskildaUttalanden", "justering", "bestyrkande", "expedieras"),
         DocumentKind.Missiv => Set("rubrik", "inledning", "svar", "remisslista", "kontakt", "remisshandlingar"),
