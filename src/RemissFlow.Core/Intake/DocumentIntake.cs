@@ -35,6 +35,8 @@ public sealed class DocumentIntake(OcrReader? ocr = null)
             }
         }
 
-        return new IntakeResult(kind, fields, BeredningRule.Extract(context), SectionSplitter.Split(text), source, text.Running);
+        // A remiss lists beredningsorgan among its instanser; only an answer or a TU records passages through them.
+        IReadOnlyList<BeredningPassage> beredning = kind.Value is KindRule.Remiss or KindRule.Other ? [] : BeredningRule.Extract(context);
+        return new IntakeResult(kind, fields, beredning, SectionSplitter.Split(text), source, text.Running);
     }
 }

@@ -25,6 +25,13 @@ public static partial class KindRule
             (Remissvar, 0.88, Answer()),
             (Remiss, 0.88, Missiv()),
         ];
+        // A TU's running header names it on every page, however far down the converter put the letterhead.
+        var tu = text.Lines.Concat(text.Furniture).FirstOrDefault(l => Tu().IsMatch(l));
+        if (tu is not null)
+        {
+            return new ExtractedValue(Tjansteutlatande, 0.95, tu, text.All.IndexOf(tu, StringComparison.Ordinal));
+        }
+
         foreach (var (kind, confidence, pattern) in rules)
         {
             var line = head.FirstOrDefault(l => pattern.IsMatch(l));
@@ -43,7 +50,7 @@ public static partial class KindRule
         return new ExtractedValue(Other, 0.5, text.Lines.FirstOrDefault(l => l.Length > 0) ?? "", 0);
     }
 
-    [GeneratedRegex(@"^Tjänsteutlåtande\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:Tjänsteutlåtande|TJÄNSTEUTLÅTANDE)(?:\s|$)")]
     private static partial Regex Tu();
 
     [GeneratedRegex(@"^(?:Protokollsutdrag|Utdrag ur (?:sammanträdes)?protokoll|Utdrag ur protokollet|Justerat protokollsutdrag)\b|^Protokoll\b.*§", RegexOptions.IgnoreCase)]
