@@ -16,6 +16,7 @@ public static class Commands
         BenchCommands.Create(),
         SearchCommands.Create(),
         ArkivCommands.Create(),
+        ImportCommands.Create(),
         .. MeetingCommands.Create(),
     ];
 }

@@ -83,7 +83,8 @@ public static class PdfMasker
         }
     }
 
-    private static void Run(string tool, IReadOnlyList<string> args, TimeSpan timeout)
+    /// <summary>Runs a command-line tool (pdftoppm, tesseract) to its end or the timeout; a failure is a <see cref="PdfMaskException"/> in Swedish.</summary>
+    public static void Run(string tool, IReadOnlyList<string> args, TimeSpan timeout)
     {
         var start = new ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var a in args)
@@ -98,7 +99,7 @@ public static class PdfMasker
         }
         catch (System.ComponentModel.Win32Exception)
         {
-            throw new PdfMaskException($"{tool} (poppler-utils) är inte installerat på servern.");
+            throw new PdfMaskException(tool == "pdftoppm" ? "pdftoppm (poppler-utils) är inte installerat på servern." : $"{tool} är inte installerat på servern.");
         }
 
         using (process)

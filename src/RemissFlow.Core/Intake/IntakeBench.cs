@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace RemissFlow.Core.Intake;
+
+/// <summary>One field's score over the labelled set.</summary>
+public sealed record FieldScore(string Field, int Present, int Exact, int ConfidentWrong);
+
+/// <summary>The figures of <c>remissflow import bench</c>.</summary>
+public sealed record IntakeBenchReport(int Documents, IReadOnlyList<FieldScore> Fields, IReadOnlyList<string> Misses)
+{
+    public int Present => Fields.Sum(f => f.Present);
+
+    public double Accuracy => Present == 0 ? 0 : (double)Fields.Sum(f => f.Exact) / Present;
+
+    /// <summary>Confident (≥ 0.8) wrong values, over all fields present or read.</summary>
+    public double ConfidentWrongShare => Present == 0 ? 0 : (double)Fields.Sum(f => f.ConfidentWrong) / Present;
+}
+
+/// <summary>
+/// Scores the extractor over a labelled set: each document beside a <c>name.expected.json</c> ({"kind", "fields":
+/// {name: value}, "beredning": [{organ, date}]}). Exact after whitespace and case normalisation; a value read where the
+/// label has none counts as confident wrong when its confidence is ≥ 0.8.
+/// </summary>
+public static class IntakeBench
+{
+    public const double ConfidentLevel = 0.8;
+
+    public static IntakeBenchReport Run(string directory, DocumentIntake intake)
+    {
+        var scores = new Dictionary<string, (int Present, int Exact, int Wrong)>();
+        var misses = new List<string>();
+        var docs = Directory.GetFiles(directory, "*.expected.json").Order(StringComparer.Ordinal).ToList();
+        foreach (var expectedFile in docs)
+        {
+            var stem = expectedFile[..^".expected.json".Length];
+            var file = Directory.GetFiles(directory, Path.GetFileName(stem) + ".*").Single(f => !f.EndsWith(".expected.json", StringComparison.Ordinal));
+            using var expected = JsonDocument.Parse(File.ReadAllText(expectedFile));
+            var result = intake.Read(File.ReadAllBytes(file), file);
+            var want = new Dictionary<string, string>();
+            want["kind"] = expected.RootElement.GetProperty("kind").GetString() ?? "";
+            foreach (var p in expected.RootElement.GetProperty("fields").EnumerateObject())
+            {
+                want[p.Name] = p.Value.GetString() ?? "";
+            }
+
+            if (expected.RootElement.TryGetProperty("beredning", out var b))
+            {
+                want["beredning"] = string.Join("; ", b.EnumerateArray().Select(x => $"{x.GetProperty("organ").GetString()} {(x.TryGetProperty("date", out var d) ? d.GetString() : "")}".Trim()));
+            }
+
+            var got = new Dictionary<string, ExtractedValue>(result.Fields) { ["kind"] = result.Kind };
+            if (result.Beredning.Count > 0)
+            {
+                got["beredning"] = new ExtractedValue(string.Join("; ", result.Beredning.Select(x => $"{x.Organ} {x.Date}".Trim())), 0.85, "", 0);
+            }
+
+            foreach (var field in want.Keys.Union(got.Keys))
+            {
+                var s = scores.GetValueOrDefault(field);
+                var has = want.TryGetValue(field, out var w) && w.Length > 0;
+                got.TryGetValue(field, out var g);
+                var ok = has && g is not null && Norm(g.Value) == Norm(w!);
+                if (has)
+                {
+                    s.Present++;
+                }
+
+                if (ok)
+                {
+                    s.Exact++;
+                }
+                else if (has || g is not null)
+                {
+                    misses.Add($"{Path.GetFileName(file)} {field}: väntat \"{w}\", läst \"{g?.Value}\" ({g?.Confidence:0.00})");
+                    if (g is not null && g.Confidence >= ConfidentLevel)
+                    {
+                        s.Wrong++;
+                    }
+                }
+
+                scores[field] = s;
+            }
+        }
+
+        return new IntakeBenchReport(docs.Count,
+            [.. scores.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => new FieldScore(s.Key, s.Value.Present, s.Value.Exact, s.Value.Wrong))], misses);
+    }
+
+    /// <summary>Seconds to read a PDF's text layer and run every rule (the best of three, after one warm-up).</summary>
+    public static double TimeRead(byte[] pdf, DocumentIntake intake)
+    {
+        intake.Read(pdf, "x.pdf");
+        var best = double.MaxValue;
+        for (var i = 0; i < 3; i++)
+        {
+            var w = Stopwatch.StartNew();
+            intake.Read(pdf, "x.pdf");
+            best = Math.Min(best, w.Elapsed.TotalSeconds);
+        }
+
+        return best;
+    }
+
+    private static string Norm(string s) => string.Join(' ', s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
+}
