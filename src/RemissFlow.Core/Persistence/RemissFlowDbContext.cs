@@ -317,6 +317,7 @@ public sealed partial class RemissFlowDbContext(DbContextOptions<RemissFlowDbCon
         ConfigureKedjaModel(b);
         ConfigureSekretessModel(b);
         ConfigureOidcModel(b);
+        ConfigureGallringModel(b);
     }
 
     static partial void ConfigureProtokollModel(ModelBuilder b);
@@ -326,6 +327,8 @@ public sealed partial class RemissFlowDbContext(DbContextOptions<RemissFlowDbCon
     static partial void ConfigureKedjaModel(ModelBuilder b);
     static partial void ConfigureSekretessModel(ModelBuilder b);
     static partial void ConfigureOidcModel(ModelBuilder b);
+
+    static partial void ConfigureGallringModel(ModelBuilder b);
 
     static partial void ConfigureWorkflowModel(ModelBuilder b);
 
