@@ -17,7 +17,43 @@ public static class ArkivCommands
         var arkiv = new Command("arkiv", "Leverans till e-arkivet (FGS Paketstruktur 2.0) och kontroll av paket.");
         arkiv.Subcommands.Add(Export());
         arkiv.Subcommands.Add(Verify());
+        arkiv.Subcommands.Add(Gallring());
         return arkiv;
+    }
+
+    /// <summary><c>arkiv gallring --list</c>: what the dokumenthanteringsplan lets be gallrat today, and why, in every organisation.</summary>
+    private static Command Gallring()
+    {
+        var list = new Option<bool>("--list") { Description = "Listar det som får gallras i dag och varför." };
+        var command = new Command("gallring", "Gallring enligt dokumenthanteringsplanen.") { list };
+        command.SetAction(async (parse, ct) =>
+        {
+            if (!parse.GetValue(list))
+            {
+                throw new CliUsageException("ange --list (beslut om gallring fattas av arkivarien i webbappen)");
+            }
+
+            await using var provider = CliApp.BuildServices();
+            await Startup.PrepareAsync(provider, ct);
+            using var scope = provider.CreateScope();
+            var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new Core.Features.Gallring.GallringsLista.Query(), ct);
+            if (!result.Succeeded)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"fel: {result.Refusal!.Message}");
+                return CliExit.Failure;
+            }
+
+            var m = result.Value;
+            var output = parse.InvocationConfiguration.Output;
+            foreach (var k in m.Handlingar)
+            {
+                await output.WriteLineAsync($"{k.Dnr ?? "-"}\t{k.Handlingstyp}\t{k.Namn}\t{k.Skal}");
+            }
+
+            await output.WriteLineAsync($"{m.Handlingar.Count.ToString(CultureInfo.InvariantCulture)} handlingar får gallras {Core.Features.Gallring.Gallringsplan.Iso(m.Idag)}.");
+            return CliExit.Ok;
+        });
+        return command;
     }
 
     private static Command Export()

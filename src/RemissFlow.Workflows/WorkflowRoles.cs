@@ -13,6 +13,9 @@ public static class WorkflowRoles
     /// <summary>A member of an organ: justerar the protokoll with an own account.</summary>
     public const string Ledamot = "Ledamot";
 
+    /// <summary>Delivers to the e-arkiv and takes the gallringsbeslut under the dokumenthanteringsplan.</summary>
+    public const string Arkivarie = "Arkivarie";
+
     /// <summary>The host itself: timers and cascades (a withdrawn remiss closing its answers).</summary>
     public const string System = "System";
 
@@ -25,6 +28,7 @@ public static class WorkflowRoles
         KsSamordnare => "KS-samordnare",
         Administrator => "administratör",
         Ledamot => "ledamot",
+        Arkivarie => "arkivarie",
         System => "systemet",
         _ => role,
     };

@@ -44,5 +44,18 @@ public sealed class DatabaseFileStore : FileStore, IDisposable
         return content is not null && Address(content) == sha256 ? content : null;
     }
 
+    public override async Task DeleteAsync(string sha256, CancellationToken ct)
+    {
+        sha256 = sha256.ToLowerInvariant();
+        if (!IsAddress(sha256))
+        {
+            return;
+        }
+
+        await using var command = _source.CreateCommand("DELETE FROM stored_files WHERE sha256 = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = sha256 });
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
     public void Dispose() => _source.Dispose();
 }

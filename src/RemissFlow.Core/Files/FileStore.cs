@@ -27,6 +27,12 @@ public abstract class FileStore(long maxBytes)
     /// <summary>The bytes stored under <paramref name="sha256"/>, or null when there are none (or the address is not one).</summary>
     public abstract byte[]? Read(string sha256);
 
+    /// <summary>
+    /// Removes the bytes under <paramref name="sha256"/> for good (gallring). The caller checks that no row still refers
+    /// to them: the store is content-addressed, so two handlingar with the same bytes share one file.
+    /// </summary>
+    public abstract Task DeleteAsync(string sha256, CancellationToken ct);
+
     /// <summary>A SHA-256 in lower-case hex and nothing else: the disk store builds a path from it, the database store a key.</summary>
     protected static bool IsAddress(string sha256) =>
         sha256.Length == 64 && sha256.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f');
@@ -68,6 +74,17 @@ public sealed class DiskFileStore(FileStoreOptions options) : FileStore(options.
 
         var path = PathFor(sha256);
         return File.Exists(path) ? File.ReadAllBytes(path) : null;
+    }
+
+    public override Task DeleteAsync(string sha256, CancellationToken ct)
+    {
+        sha256 = sha256.ToLowerInvariant();
+        if (IsAddress(sha256))
+        {
+            File.Delete(PathFor(sha256));
+        }
+
+        return Task.CompletedTask;
     }
 
     private string PathFor(string sha) => Path.Combine(options.Root, sha[..2], sha);

@@ -318,6 +318,7 @@ public sealed partial class RemissFlowDbContext(DbContextOptions<RemissFlowDbCon
         ConfigureSekretessModel(b);
         ConfigureMallarModel(b);
         ConfigureOidcModel(b);
+        ConfigureGallringModel(b);
     }
 
     static partial void ConfigureProtokollModel(ModelBuilder b);
@@ -328,6 +329,8 @@ public sealed partial class RemissFlowDbContext(DbContextOptions<RemissFlowDbCon
     static partial void ConfigureSekretessModel(ModelBuilder b);
     static partial void ConfigureMallarModel(ModelBuilder b);
     static partial void ConfigureOidcModel(ModelBuilder b);
+
+    static partial void ConfigureGallringModel(ModelBuilder b);
 
     static partial void ConfigureWorkflowModel(ModelBuilder b);
 

@@ -125,3 +125,23 @@ public sealed class ProtokollSubject(IServiceProvider services, RemissFlowDbCont
         _ => null,
     };
 }
+
+/// <summary>An arkivarie's gallringsbeslut (workflows/gallring); owned by the organisation whose handlingar it covers.</summary>
+public sealed class GallringSubject(IServiceProvider services, RemissFlowDbContext db, Gallringsbeslut beslut) : CoreSubject(services, db)
+{
+    public const string Type = nameof(Domain.Gallringsbeslut);
+
+    public Gallringsbeslut Beslut { get; } = beslut;
+
+    public override string SubjectType => Type;
+
+    public override Guid Id => Beslut.Id;
+
+    public override Guid OwnerOrganisationId => Beslut.OrganisationId;
+
+    public override Guid? SenderOrganisationId => null;
+
+    public override string? Dnr => Beslut.Beteckning;
+
+    public override DateOnly? GetDate(string field) => null;
+}

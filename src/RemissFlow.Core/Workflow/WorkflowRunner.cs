@@ -46,6 +46,14 @@ public sealed class WorkflowRunner(IServiceProvider services, RemissFlowDbContex
     public async Task StartAsync(Protokoll protokoll, Sammantrade meeting, Organ organ, CancellationToken ct) =>
         await StartAsync(new ProtokollSubject(services, db, protokoll, meeting, organ), "protokoll", ct);
 
+    public async Task StartAsync(Gallringsbeslut beslut, CancellationToken ct) =>
+        await StartAsync(new GallringSubject(services, db, beslut), DefinitionIds.Gallring, ct);
+
+    /// <summary>Fires a trigger on a gallringsbeslut: its decision and the deletion it carries out commit together.</summary>
+    public async Task<Refusal?> FireAsync<TPayload>(Gallringsbeslut beslut, Transition<GallringSubject, TPayload> transition, TPayload payload, CancellationToken ct, Actor? actor = null)
+        where TPayload : class =>
+        await FireAsync(new GallringSubject(services, db, beslut), transition, payload, actor ?? current.Actor, ct);
+
     /// <summary>Fires a trigger on a meeting's protokoll (typed, or by name with <see cref="NoData"/>).</summary>
     public async Task<Refusal?> FireAsync<TPayload>(Protokoll protokoll, Transition<ProtokollSubject, TPayload> transition, TPayload payload, CancellationToken ct, Actor? actor = null)
         where TPayload : class =>
@@ -362,6 +370,11 @@ public sealed class WorkflowRunner(IServiceProvider services, RemissFlowDbContex
             return await ProtokollSubjectAsync(await db.Protokoll.FirstAsync(p => p.Id == instance.SubjectId, ct), ct);
         }
 
+        if (instance.SubjectType == GallringSubject.Type)
+        {
+            return new GallringSubject(services, db, await db.Gallringsbeslut.FirstAsync(g => g.Id == instance.SubjectId, ct));
+        }
+
         if (instance.SubjectType == SammantradeSubject.Type)
         {
             var meeting = await db.Sammantraden.FirstAsync(m => m.Id == instance.SubjectId, ct);
@@ -383,6 +396,7 @@ public sealed class WorkflowRunner(IServiceProvider services, RemissFlowDbContex
             RemissvarSubject s => s.Svar.WorkflowInstanceId,
             ProtokollSubject p => p.Protokoll.WorkflowInstanceId,
             SammantradeSubject m => m.Meeting.WorkflowInstanceId,
+            GallringSubject g => g.Beslut.WorkflowInstanceId,
             _ => null,
         };
         var instance = _started.FirstOrDefault(i => i.SubjectType == subject.SubjectType && i.SubjectId == subject.Id && db.Entry(i).State == EntityState.Added)
@@ -466,6 +480,10 @@ public sealed class WorkflowRunner(IServiceProvider services, RemissFlowDbContex
             case SammantradeSubject m:
                 m.Meeting.Status = instance.State;
                 m.Meeting.WorkflowInstanceId = instance.Id;
+                break;
+            case GallringSubject g:
+                g.Beslut.Status = instance.State;
+                g.Beslut.WorkflowInstanceId = instance.Id;
                 break;
         }
     }

@@ -44,7 +44,7 @@ public sealed class TestHost
         "svar.registrera_inkommet", "svar.skicka_avstar", "svar.skicka_preliminart", "svar.skicka_till_avsandare",
         "svar.stang_vid_aterkallelse", "tu.faststall", "tu.registrera_retur",
         "protokoll.valj_justerare", "protokoll.markera_offentlighet", "notify.justerare", "protokoll.godkann", "protokoll.godkann_paragraf",
-        "protokoll.las", "protokoll.ansla", "protokoll.ta_ned", "notify.justering_sen",
+        "protokoll.las", "protokoll.ansla", "protokoll.ta_ned", "notify.justering_sen", "gallring.verkstall", "gallring.avbryt",
     ];
 
     public static readonly Guid Ks = Guid.Parse("00000000-0000-0000-0000-00000000a001");

@@ -12,6 +12,7 @@ public static class DefinitionIds
     public const string RemissvarExtern = "remissvar-extern";
     public const string Protokoll = "protokoll";
     public const string Sammantrade = "sammantrade";
+    public const string Gallring = "gallring";
 
     /// <summary>The remissvar lifecycles, fullest first: the order a state's label is looked up in when the definition is unknown.</summary>
     public static readonly string[] Remissvar = [RemissvarNamnd, RemissvarBolag, RemissvarExtern];

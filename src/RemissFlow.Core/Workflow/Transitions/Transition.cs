@@ -88,6 +88,7 @@ public sealed class TransitionContext<TSubject>(TSubject subject, TransitionDeci
         RemissSubject r => $"/remisser/{r.Remiss.Id}",
         ProtokollSubject p => $"/sammantraden/{p.Meeting.Id}/protokoll",
         SammantradeSubject m => $"/sammantraden/{m.Meeting.Id}",
+        GallringSubject => "/arkiv/gallring",
         _ => "/",
     };
 }

@@ -10,7 +10,7 @@ namespace RemissFlow.Core.Workflow.Transitions;
 /// </summary>
 public static class TransitionCatalogue
 {
-    public static IReadOnlyList<ITransition> All { get; } = RemissTransitions.All().Concat(RemissvarTransitions.All()).Concat(SammantradeTransitions.All()).Concat(ProtokollTransitions.All()).ToList();
+    public static IReadOnlyList<ITransition> All { get; } = RemissTransitions.All().Concat(RemissvarTransitions.All()).Concat(SammantradeTransitions.All()).Concat(ProtokollTransitions.All()).Concat(GallringTransitions.All()).ToList();
 
     private static readonly Dictionary<(string, string), ITransition> ByKey = All.ToDictionary(t => (t.SubjectType, t.Trigger));
 
@@ -23,6 +23,7 @@ public static class TransitionCatalogue
     public static string SubjectTypeOf(string definitionId) =>
         definitionId == DefinitionIds.Sammantrade ? SammantradeSubject.Type
         : definitionId == DefinitionIds.Protokoll ? ProtokollSubject.Type
+        : definitionId == DefinitionIds.Gallring ? GallringSubject.Type
         : definitionId.StartsWith("remissvar-", StringComparison.Ordinal) ? RemissvarSubject.Type
         : RemissSubject.Type;
 
@@ -31,6 +32,7 @@ public static class TransitionCatalogue
         subject == typeof(RemissSubject) ? RemissSubject.Type
         : subject == typeof(SammantradeSubject) ? SammantradeSubject.Type
         : subject == typeof(ProtokollSubject) ? ProtokollSubject.Type
+        : subject == typeof(GallringSubject) ? GallringSubject.Type
         : RemissvarSubject.Type;
 
     /// <summary>
