@@ -388,7 +388,7 @@ public static class ClusterBench
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < timeout)
         {
-            var waiting = await ScalarAsync(connection, """SELECT count(*) FROM workflow_bookmarks WHERE "Id" = ANY(@timers)""", timers.Select(t => t.Id).ToArray(), ct)
+            var waiting = await ScalarAsync(connection, """SELECT count(*) FROM workflow_bookmarks WHERE "Id" = ANY(@ids)""", timers.Select(t => t.Id).ToArray(), ct)
                 + await CountUnsentAsync(connection, mails, ct);
             if (waiting == 0)
             {
