@@ -26,6 +26,7 @@ public static class BenchCommands
         bench.Subcommands.Add(Queries());
         bench.Subcommands.Add(Web());
         bench.Subcommands.Add(Search());
+        bench.Subcommands.Add(Cluster());
         bench.Subcommands.Add(KallelseBenchCommand.Create());
         return bench;
     }
@@ -113,6 +114,58 @@ public static class BenchCommands
             return CliExit.Ok;
         });
         return command;
+    }
+
+    /// <summary>
+    /// <c>bench cluster</c>: two nodes of the built web app behind nginx on a throwaway database on the configured PostgreSQL
+    /// server (or <c>--postgres</c>), a mixed load with one node killed and restarted; see <see cref="ClusterBench"/>.
+    /// </summary>
+    private static Command Cluster()
+    {
+        var postgres = new Option<string>("--postgres") { Description = "Anslutning till PostgreSQL-servern (annars den konfigurerade); en egen databas skapas och tas bort." };
+        var web = new Option<string>("--web") { Description = "Den byggda webbappen (RemissFlow.Web.dll); annars den bredvid den här byggda CLI:n." };
+        var duration = new Option<string>("--duration") { Description = "Lastens längd, t.ex. 60s (högst 5 min).", DefaultValueFactory = _ => "60s" };
+        var rate = new Option<int>("--rate") { Description = "Förfrågningar per sekund.", DefaultValueFactory = _ => 200 };
+        var capacity = new Option<string>("--capacity") { Description = "Längden på varje genomströmningsfas (två noder, en nod) efter lasten.", DefaultValueFactory = _ => "10s" };
+        var command = new Command("cluster", "Två appnoder bakom nginx på en egen PostgreSQL-databas, blandad last, en nod dödas (kill -9) och startas om; skriver ut förlorade och dubbla skrivningar, timrar och e-post.")
+        {
+            postgres, web, duration, rate, capacity,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var d = ParseDuration(parse.GetRequiredValue(duration), "--duration");
+            var c = ParseDuration(parse.GetRequiredValue(capacity), "--capacity");
+            var r = parse.GetValue(rate);
+            if (d > WebLoad.MaxDuration || c > WebLoad.MaxDuration || r is < 1 or > 2000)
+            {
+                throw new CliUsageException($"--duration och --capacity högst {WebLoad.MaxDuration.TotalMinutes:0} min, --rate 1–2000");
+            }
+
+            var server = parse.GetValue(postgres);
+            if (string.IsNullOrWhiteSpace(server))
+            {
+                var database = DatabaseOptions.FromConfiguration(CliApp.Environment.Configuration());
+                server = database.Provider == DatabaseProvider.Postgres ? database.ConnectionString
+                    : throw new CliUsageException("--postgres behövs (eller Database__Provider=postgres med ConnectionStrings__RemissFlow)");
+            }
+
+            var dll = parse.GetValue(web) ?? BuiltWebApp();
+            var options = new ClusterBenchOptions(server, Path.GetFullPath(dll), d, r, c);
+            var output = parse.InvocationConfiguration.Output;
+            var result = await ClusterBench.RunAsync(options, output, ct);
+            await output.WriteLineAsync(ClusterBench.Format(options, result));
+            return result.Passed ? CliExit.Ok : CliExit.Failure;
+        });
+        return command;
+    }
+
+    /// <summary>src/RemissFlow.Cli/bin/{configuration}/{tfm}/ → src/RemissFlow.Web/bin/{configuration}/{tfm}/RemissFlow.Web.dll.</summary>
+    private static string BuiltWebApp()
+    {
+        var tfm = new DirectoryInfo(AppContext.BaseDirectory);
+        var configuration = tfm.Parent;
+        var src = configuration?.Parent?.Parent?.Parent;
+        return src is null ? "RemissFlow.Web.dll" : Path.Combine(src.FullName, "RemissFlow.Web", "bin", configuration!.Name, tfm.Name, "RemissFlow.Web.dll");
     }
 
     private static Command Queries()

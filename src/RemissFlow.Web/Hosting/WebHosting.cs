@@ -34,7 +34,8 @@ public static class WebHosting
         ValidationRules.UseSwedish();
 
         // Before the core, which only adds the defaults when none are set: each node claims timers and e-mail in its own name.
-        services.AddSingleton(Core.Background.BackgroundOptions.ForNode(configuration["RemissFlow:NodeName"]));
+        services.AddSingleton(Core.Background.BackgroundOptions.ForNode(configuration["RemissFlow:NodeName"],
+            configuration.GetValue<double?>("RemissFlow:Background:PollSeconds"), configuration.GetValue<double?>("RemissFlow:Background:LeaseSeconds")));
         services.AddRemissFlowCore(core);
         var dataProtection = services.AddDataProtection().SetApplicationName("RemissFlow");
         if (core.Database.Provider == Core.Persistence.DatabaseProvider.Postgres)

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RemissFlow.Core.Background;
 using RemissFlow.Core.Demo;
+using RemissFlow.Core.Bench;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Web.Tests.Support;
 

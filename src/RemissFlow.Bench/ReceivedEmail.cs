@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace RemissFlow.Core.Tests.Support;
+namespace RemissFlow.Core.Bench;
 
 /// <summary>One message as the test SMTP server received it: the envelope and the raw DATA, with MIME decoding helpers.</summary>
 public sealed partial class ReceivedEmail(string mailFrom, IReadOnlyList<string> rcptTo, string data)

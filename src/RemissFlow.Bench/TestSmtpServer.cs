@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace RemissFlow.Core.Tests.Support;
+namespace RemissFlow.Core.Bench;
 
 /// <summary>
 /// A small real SMTP server on 127.0.0.1 and a free port, enough for System.Net.Mail.SmtpClient:

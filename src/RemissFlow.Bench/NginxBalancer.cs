@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace RemissFlow.Web.Tests.Cluster;
+namespace RemissFlow.Core.Bench;
 
 /// <summary>
 /// Debian's nginx as a round-robin load balancer on 127.0.0.1, started as the current user with a generated
@@ -27,7 +27,9 @@ public sealed class NginxBalancer : IAsyncDisposable
 
     public string AccessLog => Path.Combine(_directory, "access.log");
 
-    public static string? Executable => new[] { "/usr/sbin/nginx", "/usr/bin/nginx" }.FirstOrDefault(File.Exists);
+    private static readonly string[] Candidates = ["/usr/sbin/nginx", "/usr/bin/nginx"];
+
+    public static string? Executable => Candidates.FirstOrDefault(File.Exists);
 
     public static async Task<NginxBalancer> StartAsync(IReadOnlyList<Uri> nodes)
     {
