@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using RemissFlow.Core;
+using RemissFlow.Core.Bench;
 using RemissFlow.Core.Intake;
 
 namespace RemissFlow.Cli;

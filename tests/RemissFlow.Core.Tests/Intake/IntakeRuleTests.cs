@@ -1,3 +1,4 @@
+using RemissFlow.Core.Bench;
 using RemissFlow.Core.Intake;
 using RemissFlow.Core.Intake.Rules;
 using RemissFlow.Testing;

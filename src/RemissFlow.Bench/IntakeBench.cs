@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
+using RemissFlow.Core.Intake;
 
-namespace RemissFlow.Core.Intake;
+namespace RemissFlow.Core.Bench;
 
 /// <summary>One field's score over the labelled set.</summary>
 public sealed record FieldScore(string Field, int Present, int Exact, int ConfidentWrong);
