@@ -19,6 +19,9 @@ public static class SwedishText
 
     private static readonly string[] Weekdays = ["söndag", "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag"];
 
+    /// <summary>1–12 for a month name as documents write it ("april", any case), 0 for anything else.</summary>
+    public static int MonthNumber(string name) => Array.IndexOf(Months, name.ToLowerInvariant()) + 1;
+
     /// <summary>"24 april 2026": running text and headings.</summary>
     public static string LongDate(DateOnly date) => $"{date.Day} {Months[date.Month - 1]} {date.Year}";
 

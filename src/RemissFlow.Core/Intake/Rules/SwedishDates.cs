@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using RemissFlow.Documents.Wording;
 
 namespace RemissFlow.Core.Intake.Rules;
 
@@ -9,9 +10,6 @@ public sealed record DateMatch(DateOnly Date, int Index, int Length, bool YearGi
 /// <summary>Dates as Swedish documents write them: "2026-04-24", "den 24 april 2026", "24 april", "24/4", "24/4 2026", "24.4.2026".</summary>
 public static partial class SwedishDates
 {
-    private static readonly string[] Months =
-        ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"];
-
     /// <summary>All dates in the text; a missing year is the document's year, or the next one when that would fall well before the document.</summary>
     public static IEnumerable<DateMatch> Find(string text, DateOnly? documentDate)
     {
@@ -26,7 +24,7 @@ public static partial class SwedishDates
             else if (m.Groups["mname"].Success)
             {
                 day = Int(m.Groups["md"]);
-                month = Array.IndexOf(Months, m.Groups["mname"].Value.ToLowerInvariant()) + 1;
+                month = SwedishText.MonthNumber(m.Groups["mname"].Value);
                 year = m.Groups["my"].Success ? Int(m.Groups["my"]) : null;
             }
             else
