@@ -1,3 +1,4 @@
+using RemissFlow.Core.Features.Ko;
 using RemissFlow.Core.Oversikt;
 using RemissFlow.Core.Workflow;
 using RemissFlow.Documents.Wording;
@@ -6,7 +7,14 @@ using RemissFlow.Workflows.Runtime;
 namespace RemissFlow.Core.AttGora;
 
 /// <summary>One thing that waits for the user, with the page where it is done.</summary>
-public sealed record AttGoraItem(Guid Id, string Text, string Href, string? Detail, DateOnly? Datum);
+public sealed record AttGoraItem(Guid Id, string Text, string Href, string? Detail, DateOnly? Datum)
+{
+    /// <summary>Set on an ärende waiting in a shared queue: the version "Ta ärendet" claims.</summary>
+    public int? KoVersion { get; init; }
+
+    /// <summary>An ärende the reader (or the absent person they stand in for) has taken out of a queue: it can be given back.</summary>
+    public bool Tagen { get; init; }
+}
 
 /// <summary>
 /// One kind of waiting work. <see cref="NavHref"/> is the menu entry whose count it adds to, so
@@ -18,6 +26,12 @@ public sealed record AttGoraSection(string Key, string Heading, string Empty, st
 
     /// <summary>Whose work this is when the reader holds it as ersättare ("Per Åkesson"); null for the reader's own.</summary>
     public string? PaUppdragAv { get; init; }
+
+    /// <summary>The shared queue the section's ärenden wait in ("Registratorerna på Stadsbyggnadsförvaltningen"); null when none.</summary>
+    public string? Ko { get; init; }
+
+    /// <summary>How many of the queue's ärenden colleagues have taken; they are left out of <see cref="Items"/>.</summary>
+    public int TagnaAvAndra { get; init; }
 }
 
 /// <summary>
@@ -39,7 +53,7 @@ public sealed class AttGoraQuery(RemissFlowDbContext db, OversiktCache shared, T
             return cached;
         }
 
-        var sections = new List<AttGoraSection>();
+        List<AttGoraSection> sections = [];
         var org = actor.OrganisationId ?? Guid.Empty;
         var today = StockholmTime.Today(clock);
         var isKs = kind == OrganisationKind.Kommunstyrelse;
@@ -85,6 +99,7 @@ public sealed class AttGoraQuery(RemissFlowDbContext db, OversiktCache shared, T
             sections.AddRange(await AdministratorAsync(ct));
         }
 
+        sections = await KoAsync(sections, actor, org, ct);
         _cache[(actor.UserId, actor.OrganisationId)] = sections;
         return sections;
     }
@@ -313,5 +328,69 @@ public sealed class AttGoraQuery(RemissFlowDbContext db, OversiktCache shared, T
         ];
     }
 
+    /// <summary>
+    /// The shared queues (<see cref="KoRules"/>): an ärende a colleague has taken leaves the reader's sections; one the
+    /// reader took, or the absent person they stand in for, moves to "Ärenden du har tagit" at the top. The rest wait in
+    /// the queue with the version "Ta ärendet" claims. A claim for an older version, or by a deactivated account, has lapsed.
+    /// </summary>
+    private async Task<List<AttGoraSection>> KoAsync(List<AttGoraSection> sections, Actor actor, Guid org, CancellationToken ct)
+    {
+        var queued = sections.Where(s => KoRules.Sektioner.ContainsKey(s.Key) && s.Count > 0).ToList();
+        if (actor.UserId is not { } me || !sections.Any(s => KoRules.Sektioner.ContainsKey(s.Key)))
+        {
+            return sections;
+        }
 
+        var ids = queued.SelectMany(s => s.Items.Select(i => i.Id)).Distinct().ToList();
+        var versions = await db.Remissvar.AsNoTracking().Where(v => ids.Contains(v.Id)).Select(v => new { v.Id, v.Version }).ToDictionaryAsync(v => v.Id, v => v.Version, ct);
+        var claims = await (from k in db.KoTagningar.AsNoTracking()
+                            where ids.Contains(k.RemissvarId)
+                            join v in db.Remissvar on k.RemissvarId equals v.Id
+                            where v.Version == k.SvarVersion
+                            join u in db.Users on k.TagenAv equals u.Id
+                            where u.LockoutEnd == null || u.LockoutEnd < AppUser.DeactivatedFrom
+                            select new { k.RemissvarId, k.TagenAv, u.DisplayName }).ToDictionaryAsync(k => k.RemissvarId, ct);
+        var organisation = await db.Organisationer.AsNoTracking().Where(o => o.Id == org).Select(o => o.Name).FirstOrDefaultAsync(ct) ?? "";
+        var mine = actor.Uppdrag.Select(u => u.UserId).Append(me).ToHashSet();
+
+        var tagna = new List<AttGoraItem>();
+        var result = new List<AttGoraSection>();
+        foreach (var s in sections)
+        {
+            if (!KoRules.Sektioner.TryGetValue(s.Key, out var role))
+            {
+                result.Add(s);
+                continue;
+            }
+
+            var waiting = new List<AttGoraItem>();
+            var others = 0;
+            foreach (var item in s.Items)
+            {
+                if (!claims.TryGetValue(item.Id, out var claim))
+                {
+                    waiting.Add(item with { KoVersion = versions.GetValueOrDefault(item.Id) });
+                }
+                else if (mine.Contains(claim.TagenAv))
+                {
+                    var vem = claim.TagenAv == me ? "" : $" (tagen av {claim.DisplayName})";
+                    tagna.Add(item with { Detail = $"{s.Heading}{vem}{(item.Detail is null ? "" : ": " + item.Detail)}", Tagen = true });
+                }
+                else
+                {
+                    others++;
+                }
+            }
+
+            result.Add(s with { Items = waiting, Ko = KoRules.Namn(role, organisation), TagnaAvAndra = others });
+        }
+
+        if (tagna.Count > 0)
+        {
+            result.Insert(0, new AttGoraSection("tagna", "Ärenden du har tagit", "Du har inte tagit något ärende ur en kö.", "/",
+                tagna.OrderBy(i => i.Datum ?? DateOnly.MaxValue).ToList()));
+        }
+
+        return result;
+    }
 }

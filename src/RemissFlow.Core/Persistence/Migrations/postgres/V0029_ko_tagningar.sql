@@ -1,0 +1,15 @@
+-- Shared queues per organisation and role (issue #20): who has taken an ärende out of its queue, for which version of it.
+CREATE TABLE ko_tagningar (
+    "RemissvarId" uuid NOT NULL,
+    "OrganisationId" uuid NOT NULL,
+    "Roll" character varying(40) NOT NULL,
+    "SvarVersion" integer NOT NULL,
+    "TagenAv" uuid NOT NULL,
+    "TagenAt" timestamp with time zone NOT NULL,
+    "PaUppdragAv" uuid,
+    CONSTRAINT "PK_ko_tagningar" PRIMARY KEY ("RemissvarId"),
+    CONSTRAINT "FK_ko_tagningar_remissvar_RemissvarId" FOREIGN KEY ("RemissvarId") REFERENCES remissvar ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_ko_tagningar_AspNetUsers_TagenAv" FOREIGN KEY ("TagenAv") REFERENCES "AspNetUsers" ("Id") ON DELETE RESTRICT
+);
+
+CREATE INDEX "IX_ko_tagningar_OrganisationId_TagenAv" ON ko_tagningar ("OrganisationId", "TagenAv");
