@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RemissFlow.Core.AttGora;
 using RemissFlow.Core.Domain;
+using RemissFlow.Core.Features.Anvandare;
 using RemissFlow.Core.Features.Ersattare;
 using RemissFlow.Core.Features.Ko;
 using RemissFlow.Core.Features.Remissvar;
@@ -84,7 +85,7 @@ public sealed class KoTests(DatabaseProvider provider)
             Assert.That(taken.Beskrivning, Is.EqualTo($"Person sf.reg tog ärendet ur kön {Ko}."));
             Assert.That(taken.PaUppdragAvId, Is.Null);
 
-            var mine = (await AttGora(reg)).First();
+            var mine = (await AttGora(reg))[0];
             Assert.That(mine.Key, Is.EqualTo("tagna"), "what one took comes first");
             Assert.That(mine.Items.Single().Id, Is.EqualTo(svar.Id));
             Assert.That(mine.Items.Single().Tagen, Is.True);

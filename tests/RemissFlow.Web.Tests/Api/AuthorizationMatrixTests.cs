@@ -199,6 +199,11 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Author
 
         // ---- Pages: start, account, notices, calendar.
         Row("GET /", Who.SignedIn, NoTarget, (_, _) => PageGet("/")),
+        // The shared queues (issue #20): whoever holds the queue's role in the ärende's organisation takes it; only the taker gives it back.
+        Row("POST /?handler=Ta", SfRole(Role.Registrator), w => w.SfAsync("inkommen"),
+            async (w, t, _) => PagePost("/?handler=Ta", ("id", t.SvarId.ToString()), ("version", (await w.SvarVersionAsync(t.SvarId)).ToString())), consumes: true),
+        Row("POST /?handler=LamnaTillbaka", Who.Only("registrator.sf"), w => w.SfTagenAsync(),
+            (_, t) => PagePost("/?handler=LamnaTillbaka", ("id", t.SvarId.ToString())), consumes: true),
         Row("GET /konto/nekad", Who.SignedIn, NoTarget, (_, _) => PageGet("/konto/nekad")),
         Row("GET /kalender", Who.SignedIn, NoTarget, (_, _) => PageGet("/kalender")),
         Row("POST /kalender?handler=Forny", Who.SignedIn, NoTarget, (_, _) => PagePost("/kalender?handler=Forny")),

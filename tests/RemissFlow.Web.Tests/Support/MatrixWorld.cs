@@ -384,6 +384,14 @@ public sealed class MatrixWorld
     /// <summary>The account's concurrency stamp as the edit form carries it.</summary>
     public Task<string> UserStampAsync(Guid userId) => App.QueryAsync(db => db.Users.Where(u => u.Id == userId).Select(u => u.ConcurrencyStamp!).SingleAsync());
 
+    /// <summary>An SF ärende just in, which the SF registrator has taken out of the registrators' shared queue.</summary>
+    public async Task<MatrixTarget> SfTagenAsync()
+    {
+        var t = await SfAsync("inkommen");
+        await App.AsUserAsync(SfRegistrator, new RemissFlow.Core.Features.Ko.TaArendet.Command(t.SvarId, null));
+        return t;
+    }
+
     /// <summary>A period of the SF chef's absence, two days some weeks ahead (unique per call), with the SF handläggare as ersättare.</summary>
     public async Task<MatrixTarget> SfErsattarePeriodAsync()
     {
