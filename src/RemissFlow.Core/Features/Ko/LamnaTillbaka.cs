@@ -13,6 +13,11 @@ public static class LamnaTillbaka
     [AnySignedInUser]
     public sealed record Command(Guid RemissvarId) : ICommand<string>;
 
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(c => c.RemissvarId).NotEmpty().WithMessage("Ärende: välj vilket ärende du lämnar tillbaka.");
+    }
+
     public sealed class Handler(RemissFlowDbContext db, AuditTrail audit, ICurrentActor current) : IRequestHandler<Command, string>
     {
         public async Task<Result<string>> Handle(Command c, CancellationToken ct)

@@ -16,6 +16,15 @@ public static class TaArendet
     [AnySignedInUser]
     public sealed record Command(Guid RemissvarId, int? Version) : ICommand<string>;
 
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.RemissvarId).NotEmpty().WithMessage("Ärende: välj vilket ärende du tar.");
+            RuleFor(c => c.Version).GreaterThanOrEqualTo(0).When(c => c.Version is not null).WithMessage("Version: ogiltig version av ärendet.");
+        }
+    }
+
     public sealed class Handler(RemissFlowDbContext db, AuditTrail audit, ICurrentActor current, TimeProvider clock) : IRequestHandler<Command, string>
     {
         public async Task<Result<string>> Handle(Command c, CancellationToken ct)
