@@ -156,6 +156,8 @@ public sealed partial class DemoSeeder
             await Body("HL", OrganKind.Samverkansgrupp, "Stadsdelsförvaltningens samverkansgrupp", 3, 0, false, 6);
             await Body("HL", OrganKind.Pensionarsrad, "Stadsdelsnämndens pensionärsråd", 3, 0, false, 5);
             await Body("SV", OrganKind.Styrelse, "Styrelsen för Stockholm Vatten och Avfall AB", 5, 3, true, -1);
+            // Kommunstyrelsen decides the city's answer on a remiss from outside (the chain): the day after the nämnder's Tuesday.
+            await Body("KS", OrganKind.Styrelse, "Kommunstyrelsen", 7, 5, true, -1);
             Ok(await Send(Actor.System, new InitDiarieserie.Command(_org["SF"], 2026, 185), ct));
             Ok(await Send(Actor.System, new InitDiarieserie.Command(_org["SOF"], 2026, 212), ct));
         }

@@ -39,6 +39,18 @@ public sealed partial class DemoSeeder
                 new InkommenFil("Remissmissiv Fi2026-01187.pdf", missiv.Content), [new InkommenFil("SOU 2026-14.pdf", missiv.Content)]), ct);
             var intern = await Do(reg, new SkickaVidareInternt.Command(registered.ArendeId, [_org["SF"], _org["SOF"], _org["HL"]], calendar.NextWorkingDay(today.AddDays(56))), ct);
             await Do(reg, new FireRemissTrigger.Command(intern.RemissId, "skicka_ut"), ct);
+
+            // Stadsledningskontoret's handläggare has begun the city's own answer: a first TU draft is there, and the
+            // button that fetches the internal answers into it waits for her on the chain page.
+            const string hl = "handlaggare.ks@remissflow.test";
+            await Do(reg, new Features.Remissvar.AssignHandlaggare.Command(registered.ArendeId, (await P(hl)).UserId!.Value), ct);
+            await Do(hl, new Features.Remissvar.FireRemissvarTrigger.Command(registered.ArendeId, "paborja_beredning"), ct);
+            await Do(hl, new Features.Remissvar.SaveTjansteutlatande.Command(registered.ArendeId, null, "Remiss av betänkandet En kommunallag för framtiden (SOU 2026:14)",
+                "1. Kommunstyrelsen godkänner förvaltningens tjänsteutlåtande som svar på remissen.",
+                "Staden tillstyrker i huvudsak en ny kommunallag men avstyrker att nämndernas reglementen regleras närmare i lag.",
+                "Finansdepartementet har remitterat betänkandet En kommunallag för framtiden (SOU 2026:14) till Stockholms stad.",
+                "Utredningen föreslår en ny kommunallag med bland annat digitala sammanträden som huvudregel och ett tydligare ansvar för intern kontroll.",
+                null, "Stadsledningskontoret sammanfattar nämndernas svar nedan."), ct);
             return true;
         }
     }

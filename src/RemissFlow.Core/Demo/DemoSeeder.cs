@@ -59,6 +59,10 @@ public sealed partial class DemoSeeder(CoreOptions options, TimeProvider realClo
         // Per Åkesson's ersättare while he is away (issue #20): a handläggare who holds the chef's work for the period.
         new("bitradande.sf@remissflow.test", "Sofia Lind", "SF", "Biträdande förvaltningschef", [Role.Handlaggare]),
         new("arkivarie@remissflow.test", "Tove Arkell", "KS", "Arkivarie", [Role.Arkivarie]),
+        // Stadsledningskontoret's own people (issue #18): KS answers remisser from outside as a nämnd answers KS's.
+        new("handlaggare.ks@remissflow.test", "Hanna Ekström", "KS", "Utredare", [Role.Handlaggare]),
+        new("chef.ks@remissflow.test", "Stefan Holm", "KS", "Stadsdirektör", [Role.Forvaltningschef]),
+        new("sekreterare.ks@remissflow.test", "Maria Lund", "KS", "Kommunstyrelsens sekreterare", [Role.Namndsekreterare]),
     ];
 
     public static IReadOnlyList<DemoLogin> Logins { get; } = People

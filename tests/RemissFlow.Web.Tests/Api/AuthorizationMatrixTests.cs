@@ -224,14 +224,16 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Author
             (w, t) => PagePost($"/arenden/{t.SvarId}/kedja?handler=Vidare", ("Vidare.Instanser", w.Org("SF").ToString()), ("Vidare.Svarsdatum", Iso(w.Today.AddDays(30)))), consumes: true),
         Row("POST /arenden/{id:guid}/kedja?handler=Aterkalla", Who.KsRegistrator, w => w.KsExternArendeAsync(),
             (_, t) => PagePost($"/arenden/{t.SvarId}/kedja?handler=Aterkalla", ("Aterkallelse.Motivering", "Avsändaren drog tillbaka remissen.")), consumes: true),
+        Row("POST /arenden/{id:guid}/kedja?handler=Expediera", Who.KsRegistrator, w => w.KsBeslutatExternArendeAsync(),
+            (_, t) => PagePost($"/arenden/{t.SvarId}/kedja?handler=Expediera"), consumes: true),
         // Only the ärende's own handläggare in Kommunstyrelsen may, and no matrix principal is one: every principal is refused
         // (KS's registrator and samordnare by role, everyone else never sees the ärende). KedjaPageTests shows the success.
         Row("POST /arenden/{id:guid}/kedja?handler=Hamta", Who.Nobody, w => w.KsExternArendeAsync(),
             (_, t) => PagePost($"/arenden/{t.SvarId}/kedja?handler=Hamta")),
         // ---- Pages: ersättare (issue #20). Naming one's own: whoever hands over a role and has someone in the organisation to name
-        // (KS's registrator has nobody with a förvaltning role beside her, and is refused the account she would post).
+        // (KS's registrator names Stadsledningskontoret's handläggare; KS's samordnare, the administratör and the arkivarie hand over no role).
         Row("GET /konto/ersattare", Who.SignedIn, NoTarget, (_, _) => PageGet("/konto/ersattare")),
-        Row("POST /konto/ersattare?handler=Namn", p => p.Org is not null and not "KS" && RemissFlow.Core.Access.ErsattareAccess.Overlatbara.Any(p.Has), NoTarget,
+        Row("POST /konto/ersattare?handler=Namn", p => p.Org is not null && RemissFlow.Core.Access.ErsattareAccess.Overlatbara.Any(p.Has), NoTarget,
             async (w, _, p) =>
             {
                 var from = w.Today.AddDays(200 + (3 * w.Next()));

@@ -2,9 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using RemissFlow.Core.Demo;
 using RemissFlow.Core.Domain;
-using RemissFlow.Core.Features.Anvandare;
 using RemissFlow.Core.Features.Kedja;
-using RemissFlow.Core.Features.Remissvar;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Web.Tests.Support;
 
@@ -18,7 +16,7 @@ namespace RemissFlow.Web.Tests.Arenden;
 [TestFixtureSource(typeof(Providers), nameof(Providers.Both))]
 public sealed class KedjaPageTests(DatabaseProvider provider)
 {
-    private const string Handlaggare = "handlaggare.kedja@remissflow.test";
+    private const string Handlaggare = KedjaData.KsHandlaggare;
     private RemissFlowApp _app = null!;
     private Guid _arende;
 
@@ -26,12 +24,9 @@ public sealed class KedjaPageTests(DatabaseProvider provider)
     public async Task Start()
     {
         _app = await RemissFlowApp.StartAsync(provider);
-        var ks = await _app.QueryAsync(db => db.Organisationer.Where(o => o.DnrPrefix == "KS").Select(o => o.Id).SingleAsync());
-        var user = await _app.AsUserAsync("admin@remissflow.test", new CreateUser.Command(Handlaggare, "Elin Berg", ks, [Role.Handlaggare], DemoSeeder.Password));
+        // The demo has assigned the ärende to Stadsledningskontoret's handläggare, who has begun the TU.
         var remiss = await _app.QueryAsync(db => db.Remisser.Where(r => r.Dnr == DemoSeeder.KedjaDnr).Select(r => r.Id).SingleAsync());
         _arende = await _app.QueryAsync(db => db.Remissvar.Where(a => a.RemissId == remiss).Select(a => a.Id).SingleAsync());
-        await _app.AsUserAsync(Sessions.KsRegistrator, new AssignHandlaggare.Command(_arende, user));
-        await _app.AsUserAsync(Handlaggare, new FireRemissvarTrigger.Command(_arende, "paborja_beredning"));
     }
 
     [OneTimeTearDown]
@@ -48,7 +43,8 @@ public sealed class KedjaPageTests(DatabaseProvider provider)
     {
         var client = await Sessions.CookieAsync(_app, Handlaggare);
         var page = await client.GetStringAsync($"/arenden/{_arende}/kedja");
-        using var response = await Sessions.PostFormAsync(client, $"/arenden/{_arende}/kedja?handler=Hamta", new() { ["TuVersion"] = "" }, $"/arenden/{_arende}/kedja");
+        var opened = await LatestAsync();
+        using var response = await Sessions.PostFormAsync(client, $"/arenden/{_arende}/kedja?handler=Hamta", new() { ["TuVersion"] = opened.ToString(System.Globalization.CultureInfo.InvariantCulture) }, $"/arenden/{_arende}/kedja");
         var version = await _app.QueryAsync(db => db.TjansteutlatandeVersioner
             .Where(v => db.Tjansteutlatanden.Any(t => t.Id == v.TjansteutlatandeId && t.RemissvarId == _arende)).OrderByDescending(v => v.Nummer).FirstAsync());
         var bilagor = await _app.QueryAsync(db => db.Bilagor.Where(b => b.RemissvarId == _arende && b.Kind == BilagaKind.TjansteutlatandeBilaga).Select(b => b.Rubrik).ToListAsync());
@@ -58,7 +54,8 @@ public sealed class KedjaPageTests(DatabaseProvider provider)
             Assert.That(page, Does.Contain("Hämta remissvaren till tjänsteutlåtandet"));
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
             Assert.That(response.Headers.Location?.ToString(), Is.EqualTo($"/arenden/{_arende}/tu"));
-            Assert.That(version.Arendet, Does.Contain(KedjansSvar.Rubrik).And.Contain("Servicenämnden"));
+            Assert.That(version.Nummer, Is.EqualTo(opened + 1));
+            Assert.That(version.Arendet, Does.Contain(KedjansSvar.Rubrik).And.Contain("Servicenämnden").And.Contain("digitala sammanträden"), "the demo's own draft is kept above the summary");
             Assert.That(version.ArendetsBeredning, Does.Contain("Socialnämnden"));
             Assert.That(bilagor, Is.EqualTo(new[] { "Sammanställning av remissvaren" }));
         });
@@ -81,6 +78,9 @@ public sealed class KedjaPageTests(DatabaseProvider provider)
             Assert.That(after, Is.EqualTo(before), "a refused post writes no TU version");
         });
     }
+
+    private Task<int> LatestAsync() => _app.QueryAsync(db => db.TjansteutlatandeVersioner
+        .Where(v => db.Tjansteutlatanden.Any(t => t.Id == v.TjansteutlatandeId && t.RemissvarId == _arende)).MaxAsync(v => v.Nummer));
 
     private Task<int> VersionsAsync() => _app.QueryAsync(db => db.TjansteutlatandeVersioner.CountAsync(v => db.Tjansteutlatanden.Any(t => t.Id == v.TjansteutlatandeId && t.RemissvarId == _arende)));
 }

@@ -17,6 +17,9 @@ public abstract class AuthorizationMatrixFixture(DatabaseProvider provider)
 
     protected MatrixWorld World { get; private set; } = null!;
 
+    /// <summary>Where the app's e-mail goes: expediering refuses without e-mail switched on, so the matrix app has a listener.</summary>
+    private RemissFlow.Core.Bench.TestSmtpServer? _smtp;
+
     /// <summary>Share <paramref name="part"/> (1…<see cref="Parts"/>) of the endpoints, in the order of the matrix.</summary>
     public static IEnumerable<TestCaseData> Endpoints(int part) =>
         AuthorizationMatrixTests.Cases.Select(c => c.Endpoint).Distinct().Where((_, i) => i % Parts == part - 1)
@@ -25,7 +28,8 @@ public abstract class AuthorizationMatrixFixture(DatabaseProvider provider)
     [OneTimeSetUp]
     public async Task Start()
     {
-        App = await RemissFlowApp.StartAsync(provider);
+        _smtp = RemissFlow.Core.Bench.TestSmtpServer.Start();
+        App = await RemissFlowApp.StartAsync(provider, new Dictionary<string, string?> { ["Smtp:Host"] = _smtp.Host, ["Smtp:Port"] = _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         World = await MatrixWorld.StartAsync(App);
     }
 
@@ -35,6 +39,11 @@ public abstract class AuthorizationMatrixFixture(DatabaseProvider provider)
         if (App is not null)
         {
             await App.DisposeAsync();
+        }
+
+        if (_smtp is not null)
+        {
+            await _smtp.DisposeAsync();
         }
     }
 

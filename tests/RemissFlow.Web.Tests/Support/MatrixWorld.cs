@@ -252,6 +252,14 @@ public sealed class MatrixWorld
         return new MatrixTarget { RemissId = registered.RemissId, SvarId = registered.ArendeId };
     }
 
+    /// <summary>KS's ärende on a remiss from the department, decided and justerat at KS's meeting today: ready to expediera.</summary>
+    public async Task<MatrixTarget> KsBeslutatExternArendeAsync()
+    {
+        var t = await KsExternArendeAsync();
+        await KedjaData.BeslutatAsync(App, t.SvarId);
+        return t;
+    }
+
     /// <summary>A remiss to an outside organisation, which has not answered.</summary>
     public Task<MatrixTarget> ExternOpenAsync() => SentAsync("PRO");
 

@@ -55,6 +55,9 @@ public sealed class KedjaModel(IMediator mediator, RemissFlowDbContext db, Kedja
 
     public bool Beslutat => KedjaGuards.Beslutat.Contains(Arende.Status);
 
+    /// <summary>The organisation's registrator sends the answer, once decided and not yet sent (the command says the same).</summary>
+    public bool MayExpediera => Beslutat && Expediering is null && Lank.ExternStatus == RemissExternState.Mottagen && user.Actor.Roles.Contains(Role.Registrator);
+
     /// <summary>The latest TU version the page was opened at: fetching the answers builds on it, so a save in between is not overwritten unseen.</summary>
     [BindProperty]
     public int? TuVersion { get; set; }
@@ -87,8 +90,7 @@ public sealed class KedjaModel(IMediator mediator, RemissFlowDbContext db, Kedja
         var result = await mediator.Send(new SkickaVidareInternt.Command(id, Vidare.Instanser, Vidare.Svarsdatum), ct);
         if (!result.Succeeded)
         {
-            ModelState.AddRefusal(result.Refusal!, "Vidare");
-            return result.Refusal!.Kind == RefusalKind.Forbidden ? Forbid() : Page();
+            return Refused(result.Refusal!, "Vidare");
         }
 
         TempData["Meddelande"] = $"Den interna remissen {result.Value!.Dnr} är skapad med svarsdatum {SwedishText.IsoDate(result.Value.Svarsdatum)}. Granska den och skicka ut den.";
@@ -105,8 +107,7 @@ public sealed class KedjaModel(IMediator mediator, RemissFlowDbContext db, Kedja
         var result = await mediator.Send(new AterkallaExternRemiss.Command(Lank.ExternRemissId, Aterkallelse.Motivering ?? ""), ct);
         if (!result.Succeeded)
         {
-            ModelState.AddRefusal(result.Refusal!, "Aterkallelse");
-            return result.Refusal!.Kind == RefusalKind.Forbidden ? Forbid() : Page();
+            return Refused(result.Refusal!, "Aterkallelse");
         }
 
         TempData["Meddelande"] = "Återkallelsen registrerades; ärendet och den interna remissen är stängda.";
@@ -123,15 +124,37 @@ public sealed class KedjaModel(IMediator mediator, RemissFlowDbContext db, Kedja
         var result = await mediator.Send(new HamtaRemissvarenTillTu.Command(id, TuVersion), ct);
         if (!result.Succeeded)
         {
-            return Refused(result.Refusal!);
+            return Refused(result.Refusal!, "Kedja", conflict: StatusCodes.Status409Conflict);
         }
 
         TempData["Meddelande"] = $"Remissvaren hämtades in i tjänsteutlåtandet som version {result.Value!.Nummer}, med sammanställningen som bilaga. Granska och redigera texten.";
         return Redirect($"/arenden/{id}/tu");
     }
 
-    /// <summary>A refusal on the page, in Swedish, with the status saying what kind; forbidden and not found as such.</summary>
-    private IActionResult Refused(Refusal refusal)
+    /// <summary>The registrator sends the decided answer to the sender; the page then shows what went, to whom and when.</summary>
+    public async Task<IActionResult> OnPostExpedieraAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        var result = await mediator.Send(new ExpedieraSvar.Command(id), ct);
+        if (!result.Succeeded)
+        {
+            // A second sending is refused like the rest: the page is unchanged, the answer already went.
+            return Refused(result.Refusal!, "Kedja");
+        }
+
+        TempData["Meddelande"] = $"Svaret är expedierat till {result.Value!.Till}.";
+        return Redirect($"/arenden/{id}/kedja");
+    }
+
+    /// <summary>
+    /// A refusal on the page, in Swedish, as 422 (a version conflict as <paramref name="conflict"/>, where the person can
+    /// reload and try again); forbidden and not found as such.
+    /// </summary>
+    private IActionResult Refused(Refusal refusal, string prefix, int conflict = StatusCodes.Status422UnprocessableEntity)
     {
         switch (refusal.Kind)
         {
@@ -141,8 +164,8 @@ public sealed class KedjaModel(IMediator mediator, RemissFlowDbContext db, Kedja
                 return NotFound();
         }
 
-        ModelState.AddRefusal(refusal, "Kedja");
-        Response.StatusCode = refusal.Kind == RefusalKind.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
+        ModelState.AddRefusal(refusal, prefix);
+        Response.StatusCode = refusal.Kind == RefusalKind.Conflict ? conflict : StatusCodes.Status422UnprocessableEntity;
         return Page();
     }
 
