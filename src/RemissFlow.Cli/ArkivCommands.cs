@@ -3,12 +3,13 @@ using Microsoft.Extensions.DependencyInjection;
 using RemissFlow.Core;
 using RemissFlow.Core.Features.Arkiv;
 using RemissFlow.Core.Mediation;
+using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Cli;
 
 /// <summary>
-/// <c>arkiv export (--arende &lt;dnr&gt; | --remiss &lt;dnr&gt; | --year &lt;YYYY&gt;) --out &lt;dir or .zip&gt;</c> and
-/// <c>arkiv verify &lt;dir or .zip&gt;</c>: the e-arkiv delivery for scripts, and the receiving side's check of a package.
+/// <c>arkiv export (--arende &lt;dnr&gt; | --remiss &lt;dnr&gt; | --year &lt;YYYY&gt;) --out &lt;dir, .zip or .tar&gt;</c> and
+/// <c>arkiv verify &lt;dir, .zip or .tar&gt;</c>: the e-arkiv delivery for scripts, and the receiving side's check of a package.
 /// </summary>
 public static class ArkivCommands
 {
@@ -18,6 +19,7 @@ public static class ArkivCommands
         arkiv.Subcommands.Add(Export());
         arkiv.Subcommands.Add(Verify());
         arkiv.Subcommands.Add(Gallring());
+        arkiv.Subcommands.Add(Pseudonymisera());
         return arkiv;
     }
 
@@ -51,6 +53,35 @@ public static class ArkivCommands
             }
 
             await output.WriteLineAsync($"{m.Handlingar.Count.ToString(CultureInfo.InvariantCulture)} handlingar får gallras {Core.Features.Gallring.Gallringsplan.Iso(m.Idag)}.");
+            var konton = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new Core.Features.Personuppgifter.Pseudonymisering.Lista(), ct);
+            foreach (var k in konton.Value)
+            {
+                await output.WriteLineAsync($"konto\t{k.Epost}\t{k.Namn}\t{Core.Features.Gallring.Gallringsplan.Regel(k.Rad)} (avaktiverat {Core.Features.Gallring.Gallringsplan.Iso(StockholmTime.DateOf(k.Avaktiverat))})");
+            }
+
+            await output.WriteLineAsync($"{konton.Value.Count.ToString(CultureInfo.InvariantCulture)} konton ska pseudonymiseras (remissflow arkiv pseudonymisera).");
+            return CliExit.Ok;
+        });
+        return command;
+    }
+
+    /// <summary><c>arkiv pseudonymisera</c>: every account due under its organisation's plan row <c>konto</c> gets its pseudonym.</summary>
+    private static Command Pseudonymisera()
+    {
+        var command = new Command("pseudonymisera", "Pseudonymiserar namn och e-post för konton som varit avaktiverade längre än dokumenthanteringsplanen tillåter.");
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var provider = CliApp.BuildServices();
+            await Startup.PrepareAsync(provider, ct);
+            using var scope = provider.CreateScope();
+            var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new Core.Features.Personuppgifter.Pseudonymisering.Command(), ct);
+            if (!result.Succeeded)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"fel: {result.Refusal!.Message}");
+                return result.Refusal.Kind == RefusalKind.InvalidState ? CliExit.Ok : CliExit.Failure;
+            }
+
+            await parse.InvocationConfiguration.Output.WriteLineAsync($"{result.Value.ToString(CultureInfo.InvariantCulture)} konton pseudonymiserades.");
             return CliExit.Ok;
         });
         return command;
@@ -61,7 +92,7 @@ public static class ArkivCommands
         var arende = new Option<string>("--arende") { Description = "Ett avslutat ärende, t.ex. \"SF 2026/12\"." };
         var remiss = new Option<string>("--remiss") { Description = "En avslutad remiss med alla remissvar, t.ex. \"KS 2025/1616\"." };
         var year = new Option<string>("--year") { Description = "Alla ärenden som avslutades ett år, ÅÅÅÅ." };
-        var output = new Option<string>("--out", "-o") { Description = "En mapp (paketets rotmapp skapas i den) eller en .zip-fil.", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "En mapp (paketets rotmapp skapas i den), en .zip- eller en .tar-fil.", Required = true };
         var command = new Command("export", "Skapar ett leveranspaket (E-ARK SIP) med METS, ERMS, PREMIS, handlingarna som PDF/A och originalen.")
         {
             arende, remiss, year, output,
@@ -93,7 +124,7 @@ public static class ArkivCommands
             var p = result.Value;
             await parse.InvocationConfiguration.Output.WriteLineAsync(
                 $"{p.Sokvag}: paket {p.Namn}, {p.Arenden.Count} ärenden ({string.Join(", ", p.Arenden)}), {p.Filer} filer, {(p.Bytes / 1024.0).ToString("0.#", CultureInfo.InvariantCulture)} kB" +
-                (p.ZipSha256 is null ? "" : $", ZIP SHA-256 {p.ZipSha256}"));
+                (p.ZipSha256 is null ? "" : $", {(p.Sokvag.EndsWith(".tar", StringComparison.OrdinalIgnoreCase) ? "TAR" : "ZIP")} SHA-256 {p.ZipSha256}"));
             return CliExit.Ok;
         });
         return command;
@@ -101,7 +132,7 @@ public static class ArkivCommands
 
     private static Command Verify()
     {
-        var package = new Argument<string>("paket") { Description = "Paketets rotmapp, mappen som innehåller den, eller en .zip-fil." };
+        var package = new Argument<string>("paket") { Description = "Paketets rotmapp, mappen som innehåller den, en .zip- eller en .tar-fil." };
         var command = new Command("verify", "Kontrollerar varje fil i ett paket mot METS.xml (storlek och SHA-256) och att ingen fil saknas i METS.") { package };
         command.SetAction(async (parse, ct) =>
         {

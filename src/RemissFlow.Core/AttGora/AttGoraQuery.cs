@@ -92,6 +92,7 @@ public sealed class AttGoraQuery(RemissFlowDbContext db, OversiktCache shared, T
         if (actor.Roles.Contains(Role.Arkivarie))
         {
             sections.Add(await AttLevereraAsync(ct));
+            sections.Add(await AttGallraAsync(org, today, ct));
         }
 
         if (actor.Roles.Contains(Role.Administrator))
@@ -231,6 +232,24 @@ public sealed class AttGoraQuery(RemissFlowDbContext db, OversiktCache shared, T
             .OrderBy(r => r.Dnr).Select(r => new { r.Id, r.Dnr, r.Title, r.Status }).ToListAsync(ct);
         return new("arkiv_leverera", "Avslutade remisser att leverera till e-arkivet", "Allt avslutat är levererat.", "/arkiv",
             rows.Select(r => new AttGoraItem(r.Id, $"{r.Dnr} – {r.Title}", "/arkiv", r.Status == "avslutad" ? "avslutad, inte levererad" : "återkallad, inte levererad", null)).ToList());
+    }
+
+    /// <summary>The proposal that waits for the arkivarie's decision, or else what the plan lets be gallrat today, per ärende.</summary>
+    private async Task<AttGoraSection> AttGallraAsync(Guid org, DateOnly today, CancellationToken ct)
+    {
+        const string heading = "Gallring enligt dokumenthanteringsplanen";
+        const string empty = "Ingenting får gallras i dag.";
+        if (await db.Gallringsbeslut.AsNoTracking().Where(g => g.OrganisationId == org && g.Status == "foreslaget")
+                .Select(g => new { g.Id, g.Beteckning, N = g.Poster.Count }).FirstOrDefaultAsync(ct) is { } open)
+        {
+            return new("arkiv_gallra", heading, empty, "/arkiv",
+                [new AttGoraItem(open.Id, $"Förslag {open.Beteckning}", $"/arkiv/gallring/{open.Id}", $"{open.N} handlingar, väntar på ditt beslut", null)]);
+        }
+
+        var due = (await Features.Gallring.Gallringsplan.KandidaterAsync(db, org, today, ct)).Where(k => k.Status == Features.Gallring.GallringsStatus.Forfallen);
+        return new("arkiv_gallra", heading, empty, "/arkiv", due.GroupBy(k => (k.ArendeId, k.Dnr))
+            .Select(g => new AttGoraItem(g.Key.ArendeId, g.Key.Dnr ?? "Ärende utan diarienummer", "/arkiv/gallring", $"{g.Count()} handlingar får gallras", g.Min(k => k.GallrasFran)))
+            .ToList());
     }
 
     /// <summary>Protokoll sent to justering where this ledamot is ordförande or a chosen justerare and has not approved yet.</summary>

@@ -87,6 +87,7 @@ public sealed partial class DemoSeeder
             }
 
             await SeedSekretessAsync(ct);
+            await SeedGallringsplanAsync(ct);
 
             return created;
         }

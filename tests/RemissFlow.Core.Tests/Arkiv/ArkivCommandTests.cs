@@ -112,6 +112,73 @@ public sealed class ArkivCommandTests(DatabaseProvider provider)
     }
 
     [Test]
+    public async Task Export_as_tar_holds_the_same_files_as_the_zip_and_verify_checks_every_checksum()
+    {
+        var tar = Path.Combine(_out, "leverans.tar");
+        var zip = Path.Combine(_out, "leverans.zip");
+        var export = await CliRun.Of(_env, "arkiv", "export", "--remiss", ArkivpaketTests.FinishedDnr, "--out", tar);
+        Assert.That(export.Exit, Is.Zero, export.ToString);
+        Assert.That(export.Out, Does.StartWith(tar + ": paket uuid-").And.Contain("TAR SHA-256"));
+        Assert.That((await CliRun.Of(_env, "arkiv", "export", "--remiss", ArkivpaketTests.FinishedDnr, "--out", zip)).Exit, Is.Zero);
+
+        var inTar = TarFiles(tar);
+        using var archive = ZipFile.OpenRead(zip);
+        // Two exports are two packages (own id, own time): the same files under the same paths, METS and PREMIS naming their own package.
+        var inZip = archive.Entries.Where(e => !e.FullName.EndsWith('/')).Select(e => e.FullName[(e.FullName.IndexOf('/', StringComparison.Ordinal) + 1)..]).Order(StringComparer.Ordinal).ToList();
+        Assert.That(inTar.Keys.Select(k => k[(k.IndexOf('/', StringComparison.Ordinal) + 1)..]).Order(StringComparer.Ordinal), Is.EqualTo(inZip));
+        Assert.That(inTar.Keys.Select(k => k.Split('/')[0]).Distinct().Count(), Is.EqualTo(1), "one root folder in the TAR");
+
+        var verify = VerifyArkivpaket.Verify(tar);
+        Assert.That(verify.Fel, Is.Empty);
+        Assert.That(verify.FilerKontrollerade, Is.EqualTo(inTar.Count - 1), "every file but METS.xml itself is listed in METS and checked");
+        var cli = await CliRun.Of(_env, "arkiv", "verify", tar);
+        Assert.That(cli.Exit, Is.Zero, cli.ToString);
+        Assert.That(cli.Out, Does.Contain("paketet är helt"));
+    }
+
+    [Test]
+    public async Task Verify_finds_a_tampered_file_inside_a_tar()
+    {
+        var tar = Path.Combine(_out, "p.tar");
+        Assert.That((await CliRun.Of(_env, "arkiv", "export", "--arende", await ClosedSvarDnrAsync(), "--out", tar)).Exit, Is.Zero);
+        var files = TarFiles(tar);
+        var pdf = files.Keys.First(k => k.EndsWith(".pdf", StringComparison.Ordinal));
+        files[pdf][files[pdf].Length / 2] ^= 0x20;
+        var tampered = Path.Combine(_out, "andrad.tar");
+        using (var stream = File.Create(tampered))
+        using (var writer = new System.Formats.Tar.TarWriter(stream))
+        {
+            foreach (var (name, bytes) in files)
+            {
+                writer.WriteEntry(new System.Formats.Tar.PaxTarEntry(System.Formats.Tar.TarEntryType.RegularFile, name) { DataStream = new MemoryStream(bytes) });
+            }
+        }
+
+        var run = await CliRun.Of(_env, "arkiv", "verify", tampered);
+
+        Assert.That(run.Exit, Is.EqualTo(CliExit.Failure), run.ToString);
+        Assert.That(run.Err, Does.Contain(pdf[(pdf.IndexOf('/', StringComparison.Ordinal) + 1)..] + " har ändrats: kontrollsumman (SHA-256) stämmer inte med METS.xml"));
+    }
+
+    private static Dictionary<string, byte[]> TarFiles(string tar)
+    {
+        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        using var stream = File.OpenRead(tar);
+        using var reader = new System.Formats.Tar.TarReader(stream);
+        while (reader.GetNextEntry() is { } entry)
+        {
+            if (entry.EntryType == System.Formats.Tar.TarEntryType.RegularFile)
+            {
+                using var buffer = new MemoryStream();
+                entry.DataStream!.CopyTo(buffer);
+                files[entry.Name] = buffer.ToArray();
+            }
+        }
+
+        return files;
+    }
+
+    [Test]
     public async Task Verify_finds_a_tampered_file_inside_a_zip()
     {
         var zip = Path.Combine(_out, "p.zip");

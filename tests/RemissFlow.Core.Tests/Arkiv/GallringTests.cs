@@ -93,5 +93,50 @@ public sealed class GallringTests(DatabaseProvider provider)
         Assert.That(twice.Refusal, Is.Not.Null);
     }
 
+    [Test]
+    public async Task TU_versions_never_approved_are_a_plannable_handlingstyp_and_the_approved_one_is_kept()
+    {
+        await using var app = await TestApp.StartAsync(provider, template: DatabaseTemplate.Demo);
+        var closed = Core.Features.Arkiv.ExportArkivpaket.AvslutadeRemissvar.ToList();
+        var tus = await app.Query(db => (from t in db.Tjansteutlatanden
+                                         join v in db.Remissvar on t.RemissvarId equals v.Id
+                                         where closed.Contains(v.Status)
+                                         select new { t.Id, t.GodkandVersion, v.InstansId, Versioner = t.Versioner.Select(x => new { x.Id, x.Nummer }).ToList() }).ToListAsync());
+        var approved = tus.Where(t => t.GodkandVersion is not null && t.Versioner.Count > 1).ToList();
+        Assume.That(approved, Is.Not.Empty, "the demo has a closed ärende whose TU was approved after an earlier draft");
+        var org = approved.GroupBy(t => t.InstansId).OrderByDescending(g => g.Count()).First().Key;
+        var drafts = approved.Where(t => t.InstansId == org).SelectMany(t => t.Versioner.Where(v => v.Nummer != t.GodkandVersion).Select(v => v.Id)).ToList();
+        var kept = approved.Where(t => t.InstansId == org).Select(t => t.Versioner.Single(v => v.Nummer == t.GodkandVersion).Id).ToList();
+        var neverApprovedLatest = tus.Where(t => t.GodkandVersion is null && t.Versioner.Count > 0).Select(t => t.Versioner.MaxBy(v => v.Nummer)!.Id).ToList();
+        var arkivarie = TestApp.As(org, Role.Arkivarie);
+
+        await app.Ok(TestApp.As(org, Role.Administrator), new AndraGallringsplan.Command(Gallringsplan.TuUtkast, "gallras", 0, "arende_avslutat", null));
+        app.Clock.Set(app.Clock.GetUtcNow().AddDays(2));
+        var due = (await app.Ok(arkivarie, new GallringsLista.Query())).Handlingar.Where(k => k.Handlingstyp == Gallringsplan.TuUtkast).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(due.Select(k => k.HandlingId), Is.SupersetOf(drafts), "every draft that was never approved is due");
+            Assert.That(due.Select(k => k.HandlingId).Intersect(kept.Concat(neverApprovedLatest)), Is.Empty, "the approved version and a never-approved TU's latest are kept");
+            Assert.That(due.First().Namn, Does.StartWith("Tjänsteutlåtande version "));
+        });
+
+        var beslutId = await app.Ok(arkivarie, new ForeslaGallring.Command());
+        var gallrade = await app.Ok(arkivarie, new BeslutaGallring.Command(beslutId));
+        var (draftsLeft, keptLeft, noteringar) = await app.Query(async db => (
+            await db.TjansteutlatandeVersioner.CountAsync(v => drafts.Contains(v.Id)),
+            await db.TjansteutlatandeVersioner.CountAsync(v => kept.Contains(v.Id)),
+            await db.Gallringsnoteringar.Where(n => n.BeslutId == beslutId && n.Handlingstyp == Gallringsplan.TuUtkast).ToListAsync()));
+        Assert.Multiple(() =>
+        {
+            Assert.That(gallrade, Is.GreaterThanOrEqualTo(drafts.Count));
+            Assert.That(draftsLeft, Is.Zero);
+            Assert.That(keptLeft, Is.EqualTo(kept.Count));
+            Assert.That(noteringar.Select(n => n.HandlingId), Is.SupersetOf(drafts));
+            Assert.That(noteringar, Has.All.Matches<Gallringsnotering>(n => n.MediaType == "application/json" && n.Size > 0 && n.Sha256.Length == 64));
+        });
+        var chain = await app.Query(db => new AuditVerifier(db).VerifyAsync());
+        Assert.That(chain.Intact, Is.True, chain.Reason);
+    }
+
     private static string SwedishIso(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -112,6 +112,44 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Author
         return t with { BilagaId = bilaga };
     }
 
+    private const string Arkivarie = "arkivarie@remissflow.test";
+
+    /// <summary>
+    /// KS with something due for gallring and no proposal waiting: a fresh outside answer file, dated eleven years back,
+    /// under a plan row that gallrar answer files after ten years (the demo's own files are younger).
+    /// </summary>
+    private static async Task<MatrixTarget> GallringDueAsync(MatrixWorld w)
+    {
+        var open = await w.App.QueryAsync(db => db.Gallringsbeslut.Where(g => g.Status == "foreslaget").Select(g => g.Id).ToListAsync());
+        foreach (var id in open)
+        {
+            await w.App.AsUserAsync(Arkivarie, new Core.Features.Gallring.AvbrytGallring.Command(id, "Matrisen börjar om."));
+        }
+
+        var t = await w.ExternAnsweredAsync(withFile: true);
+        await w.App.QueryAsync(async db =>
+        {
+            var b = await db.Bilagor.SingleAsync(x => x.Id == t.BilagaId);
+            b.UploadedAt = b.UploadedAt.AddYears(-11);
+            return await db.SaveChangesAsync();
+        });
+        var rad = await w.App.QueryAsync(db => db.Gallringsplan.Where(r => r.Giltig && r.Handlingstyp == "remissvar_fil" && r.OrganisationId == w.Org("KS"))
+            .Select(r => new { r.Atgard, r.Ar, r.Utgangspunkt }).FirstOrDefaultAsync());
+        if (rad is not { Atgard: "gallras", Ar: 10, Utgangspunkt: "upprattad" })
+        {
+            await w.App.AsUserAsync(Sessions.AdminEmail, new Core.Features.Gallring.AndraGallringsplan.Command("remissvar_fil", "gallras", 10, "upprattad", "Matrisens regel."));
+        }
+
+        return t;
+    }
+
+    /// <summary>A proposal of KS that waits for the arkivarie's decision and would gallra at least one handling.</summary>
+    private static async Task<MatrixTarget> GallringForslagAsync(MatrixWorld w)
+    {
+        var t = await GallringDueAsync(w);
+        return t with { GallringId = await w.App.AsUserAsync(Arkivarie, new Core.Features.Gallring.ForeslaGallring.Command()) };
+    }
+
     /// <summary>A provision in chapters 1–9, which the seeded list does not use, so each success adds a new one.</summary>
     private static MatrixRequest OslPost(int n) => PagePost("/admin/sekretess",
         ("Input.Kapitel", (1 + (n / 100 % 9)).ToString(System.Globalization.CultureInfo.InvariantCulture)),
@@ -406,6 +444,26 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Author
         // Downloading a package answers with the ZIP itself; a refused principal gets no package and leaves no delivery in the log.
         Row("POST /arkiv", Who.HasRole(Role.Arkivarie), NoTarget, (_, _) =>
             PagePost("/arkiv", ("In.Urval", "Remiss"), ("In.Varde", "KS 2025/1616")) with { SucceedsWithPage = true }),
+        Row("GET /arkiv/gallring", Who.HasRole(Role.Arkivarie), NoTarget, (_, _) => PageGet("/arkiv/gallring")),
+        Row("POST /arkiv/gallring?handler=Foresla", Who.HasRole(Role.Arkivarie), GallringDueAsync, (_, _) => PagePost("/arkiv/gallring?handler=Foresla"), consumes: true),
+        Row("GET /arkiv/gallring/{id:guid}", Who.HasRole(Role.Arkivarie), GallringForslagAsync, (_, t) => PageGet($"/arkiv/gallring/{t.GallringId}")),
+        // Deciding deletes for real: each success gets its own proposal.
+        Row("POST /arkiv/gallring/{id:guid}?handler=Besluta", Who.HasRole(Role.Arkivarie), GallringForslagAsync, (_, t) =>
+            PagePost($"/arkiv/gallring/{t.GallringId}?handler=Besluta"), consumes: true),
+        Row("POST /arkiv/gallring/{id:guid}?handler=Avbryt", Who.HasRole(Role.Arkivarie), GallringForslagAsync, (_, t) =>
+            PagePost($"/arkiv/gallring/{t.GallringId}?handler=Avbryt", ("Input.Skal", "Matrisens skäl.")), consumes: true),
+        Row("GET /admin/registerutdrag", Who.Admin, NoTarget, (_, _) => PageGet("/admin/registerutdrag")),
+        // The utdrag answers on the page or as the file itself; a refused principal gets neither and leaves no audit event.
+        Row("POST /admin/registerutdrag", Who.Admin, NoTarget, (_, _) =>
+            PagePost("/admin/registerutdrag", ("Input.Sok", "handlaggare.sf@remissflow.test")) with { SucceedsWithPage = true }),
+        Row("POST /admin/registerutdrag?handler=Json", Who.Admin, NoTarget, (_, _) =>
+            PagePost("/admin/registerutdrag?handler=Json", ("Input.Sok", "handlaggare.sf@remissflow.test")) with { SucceedsWithPage = true }),
+        Row("POST /admin/registerutdrag?handler=Html", Who.Admin, NoTarget, (_, _) =>
+            PagePost("/admin/registerutdrag?handler=Html", ("Input.Sok", "Emma Sjöberg")) with { SucceedsWithPage = true }),
+        Row("GET /admin/gallringsplan", Who.Admin, NoTarget, (_, _) => PageGet("/admin/gallringsplan")),
+        Row("POST /admin/gallringsplan", Who.Admin, NoTarget, (w, _) =>
+            PagePost($"/admin/gallringsplan?org={w.Org("SF")}", ("Input.Handlingstyp", "tu_bilaga"), ("Input.Atgard", "gallras"), ("Input.Ar", $"{1 + (w.Next() % 50)}"),
+                ("Input.Utgangspunkt", "arende_avslutat"))),
         Row("GET /kallelser/{id:guid}", Members, w => w.SfKallelseSentAsync(), (_, t) => PageGet($"/kallelser/{t.MeetingId}")),
         Row("GET /kallelser/{id:guid}?handler=Pdf", Members, w => w.SfKallelseSentAsync(), (_, t) => PageGet($"/kallelser/{t.MeetingId}?handler=Pdf")),
         Row("GET /kallelser/{id:guid}?handler=Handlingar", Members, w => w.SfKallelseSentAsync(), (_, t) => PageGet($"/kallelser/{t.MeetingId}?handler=Handlingar")),

@@ -61,4 +61,39 @@ public sealed class ArkivBrowserTests : BrowserFixture
         await page.SetViewportSizeAsync(375, 812);
         await CheckPageAsync(page, "arkiv-fel-mobil");
     }
+
+    /// <summary>
+    /// The demo's due list, a proposal and its review ("Detta raderas"), a reason refused beside its field, then the proposal
+    /// cancelled (so the shared demo keeps its handlingar); axe at desktop and at 375 px on both pages, and the plan page.
+    /// </summary>
+    [Test]
+    public async Task The_arkivarie_sees_the_due_list_proposes_reviews_what_would_be_deleted_and_cancels()
+    {
+        var page = await SignInAsync(Arkivarie);
+        await VisitAsync(page, "/arkiv/gallring", "gallring");
+        await Assertions.Expect(page.Locator("main table").First).ToContainTextAsync(FinishedDnr);
+        await page.SetViewportSizeAsync(375, 812);
+        await CheckPageAsync(page, "gallring-mobil");
+        await page.SetViewportSizeAsync(1280, 900);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Föreslå gallringsbeslut" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Detta raderas om du beslutar" })).ToBeVisibleAsync();
+        await CheckPageAsync(page, "gallring-forslag");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Avbryt utan gallring" }).ClickAsync();
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Skäl");
+        await CheckPageAsync(page, "gallring-forslag-fel");
+        await page.SetViewportSizeAsync(375, 812);
+        await CheckPageAsync(page, "gallring-forslag-mobil");
+        var dims = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
+        Assert.That(dims[0], Is.LessThanOrEqualTo(dims[1]), "no sideways scroll at 375 px");
+        await page.GetByLabel("Skäl").FillAsync("Webbläsartestet avbryter förslaget.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Avbryt utan gallring" }).ClickAsync();
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Avbrutet utan gallring");
+
+        var admin = await SignInAsync("admin@remissflow.test");
+        await VisitAsync(admin, "/admin/gallringsplan", "gallringsplan");
+        await Assertions.Expect(admin.Locator("main")).ToContainTextAsync("Kopior av förslaget som skickades ut");
+        await admin.SetViewportSizeAsync(375, 812);
+        await CheckPageAsync(admin, "gallringsplan-mobil");
+    }
 }

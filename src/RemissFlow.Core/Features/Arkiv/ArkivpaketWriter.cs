@@ -87,6 +87,17 @@ public static partial class ArkivpaketWriter
         ZipFile.CreateFromDirectory(paket.Rot, zipPath, CompressionLevel.Optimal, includeBaseDirectory: true, Encoding.UTF8);
     }
 
+    /// <summary>The same package as one TAR file (POSIX pax), the root folder inside it as in the ZIP.</summary>
+    public static void Tar(SkrivetPaket paket, string tarPath)
+    {
+        if (File.Exists(tarPath))
+        {
+            File.Delete(tarPath);
+        }
+
+        System.Formats.Tar.TarFile.CreateFromDirectory(paket.Rot, tarPath, includeBaseDirectory: true);
+    }
+
     private static PaketFil Write(string root, string path, byte[] bytes, string mediaType, DateTimeOffset created, string idPrefix, string? originalName, string? formatName, string? formatVersion, int index)
     {
         var full = Path.Combine(root, path.Replace('/', Path.DirectorySeparatorChar));

@@ -32,7 +32,7 @@ public static class ExportArkivpaket
         "inlamnad", "besvarad_av_forvaltningen", "avstatt", "aterkallad",
     };
 
-    /// <param name="Utdata">A folder (the package's root folder is made inside it) or a path ending in .zip.</param>
+    /// <param name="Utdata">A folder (the package's root folder is made inside it) or a path ending in .zip or .tar (one file; its SHA-256 is in <c>ZipSha256</c>).</param>
     [RequiresRole(Role.Arkivarie)]
     public sealed record Command(Urval Urval, string Varde, string Utdata) : ICommand<Levererat>;
 
@@ -51,7 +51,7 @@ public static class ExportArkivpaket
                 .Must(Diarienummer.IsValid)
                 .When(c => c.Urval != Urval.Ar && !string.IsNullOrWhiteSpace(c.Varde))
                 .WithMessage("Diarienummer ska skrivas som PREFIX ÅÅÅÅ/N, t.ex. KS 2025/1616.");
-            RuleFor(c => c.Utdata).NotEmpty().WithMessage("Utdata (en mapp eller en .zip-fil) måste anges.");
+            RuleFor(c => c.Utdata).NotEmpty().WithMessage("Utdata (en mapp, en .zip- eller en .tar-fil) måste anges.");
             RuleFor(c => c.Urval).IsInEnum().WithMessage("Urval ska vara ärende, remiss eller år.");
         }
     }
@@ -61,7 +61,8 @@ public static class ExportArkivpaket
     {
         public async Task<Result<Levererat>> Handle(Command c, CancellationToken ct)
         {
-            var zip = c.Utdata.EndsWith(".zip", StringComparison.OrdinalIgnoreCase);
+            var tar = c.Utdata.EndsWith(".tar", StringComparison.OrdinalIgnoreCase);
+            var zip = tar || c.Utdata.EndsWith(".zip", StringComparison.OrdinalIgnoreCase);
             if (zip && File.Exists(c.Utdata))
             {
                 return Refusal.Field(nameof(Command.Utdata), $"Filen {c.Utdata} finns redan; välj ett annat namn.");
@@ -122,7 +123,15 @@ public static class ExportArkivpaket
                         Directory.CreateDirectory(dir);
                     }
 
-                    ArkivpaketWriter.Zip(written, c.Utdata);
+                    if (tar)
+                    {
+                        ArkivpaketWriter.Tar(written, c.Utdata);
+                    }
+                    else
+                    {
+                        ArkivpaketWriter.Zip(written, c.Utdata);
+                    }
+
                     await using var stream = File.OpenRead(c.Utdata);
                     zipSha = Convert.ToHexString(await SHA256.HashDataAsync(stream, ct));
                 }

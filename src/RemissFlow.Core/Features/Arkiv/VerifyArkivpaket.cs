@@ -13,7 +13,7 @@ public sealed record Verifiering(string Paket, int FilerKontrollerade, IReadOnly
 }
 
 /// <summary>
-/// Reads a package back, as a folder or a ZIP, the way a receiving archive would: every file METS.xml lists (fileSec
+/// Reads a package back, as a folder, a ZIP or a TAR, the way a receiving archive would: every file METS.xml lists (fileSec
 /// and the metadata references) must be there with its size and SHA-256, and nothing may be there that METS does not list.
 /// </summary>
 public static class VerifyArkivpaket
@@ -37,6 +37,11 @@ public static class VerifyArkivpaket
             return Check(path, roots[0], files);
         }
 
+        if (File.Exists(path) && path.EndsWith(".tar", StringComparison.OrdinalIgnoreCase))
+        {
+            return VerifyTar(path);
+        }
+
         if (Directory.Exists(path))
         {
             var root = path;
@@ -57,7 +62,47 @@ public static class VerifyArkivpaket
             return Check(path, Path.GetFileName(full.TrimEnd(Path.DirectorySeparatorChar)), files);
         }
 
-        return Fault(path, "Paketet finns inte (ange en mapp eller en .zip-fil).");
+        return Fault(path, "Paketet finns inte (ange en mapp, en .zip- eller en .tar-fil).");
+    }
+
+    /// <summary>A TAR is read through once (it has no index); the files are held in memory for the check, as a package is of bounded size.</summary>
+    private static Verifiering VerifyTar(string path)
+    {
+        var entries = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        try
+        {
+            using var stream = File.OpenRead(path);
+            using var reader = new System.Formats.Tar.TarReader(stream);
+            while (reader.GetNextEntry() is { } entry)
+            {
+                if (entry.EntryType is not (System.Formats.Tar.TarEntryType.RegularFile or System.Formats.Tar.TarEntryType.V7RegularFile))
+                {
+                    continue;
+                }
+
+                var name = entry.Name.StartsWith("./", StringComparison.Ordinal) ? entry.Name[2..] : entry.Name;
+                using var buffer = new MemoryStream();
+                entry.DataStream?.CopyTo(buffer);
+                if (!entries.TryAdd(name, buffer.ToArray()))
+                {
+                    return Fault(path, $"TAR-filen innehåller {name} mer än en gång.");
+                }
+            }
+        }
+        catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException)
+        {
+            return Fault(path, $"TAR-filen går inte att läsa: {e.Message}");
+        }
+
+        var roots = entries.Keys.Select(k => k.Split('/')[0]).Distinct(StringComparer.Ordinal).ToList();
+        if (roots.Count != 1 || entries.Keys.Any(k => !k.Contains('/', StringComparison.Ordinal)))
+        {
+            return Fault(path, "TAR-filen ska innehålla en enda rotmapp med paketet.");
+        }
+
+        var prefix = roots[0] + "/";
+        var files = entries.ToDictionary(e => e.Key[prefix.Length..], e => (Func<Stream>)(() => new MemoryStream(e.Value, writable: false)), StringComparer.Ordinal);
+        return Check(path, roots[0], files);
     }
 
     private static Verifiering Check(string paket, string rootName, IReadOnlyDictionary<string, Func<Stream>> files)

@@ -3,13 +3,14 @@ using RemissFlow.Core.Audit;
 namespace RemissFlow.Core.Features.Gallring;
 
 /// <summary>
-/// The arkivarie sets one row of the organisation's dokumenthanteringsplan: a new version of the row, the earlier one
-/// kept for the decisions taken under it. Audited with the rule before and after.
+/// The administratör (for any organisation) or the organisation's arkivarie sets one row of the dokumenthanteringsplan:
+/// a new version of the row, the earlier one kept for the decisions taken under it. Audited with the rule before and after.
 /// </summary>
 public static class AndraGallringsplan
 {
-    [RequiresRole(Role.Arkivarie)]
-    public sealed record Command(string? Handlingstyp, string? Atgard, int? Ar, string? Utgangspunkt, string? Anmarkning) : ICommand<Guid>;
+    /// <summary><paramref name="OrganisationId"/>: whose plan; null is the actor's own organisation.</summary>
+    [RequiresRole(Role.Arkivarie, Role.Administrator)]
+    public sealed record Command(string? Handlingstyp, string? Atgard, int? Ar, string? Utgangspunkt, string? Anmarkning, Guid? OrganisationId = null) : ICommand<Guid>;
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -20,8 +21,12 @@ public static class AndraGallringsplan
             RuleFor(c => c.Atgard).Must(a => a is Gallringsplan.Bevaras or Gallringsplan.Gallras).WithMessage("Åtgärd måste vara bevaras eller gallras.");
             When(c => c.Atgard == Gallringsplan.Gallras, () =>
             {
-                RuleFor(c => c.Utgangspunkt).Must(u => u is not null && Gallringsplan.Utgangspunkter.ContainsKey(u))
+                RuleFor(c => c.Utgangspunkt).Must(u => u is Gallringsplan.Upprattad or Gallringsplan.ArendeAvslutat or Gallringsplan.Inaktualitet)
+                    .When(c => c.Handlingstyp != Gallringsplan.Konto)
                     .WithMessage("Utgångspunkt måste vara upprattad, arende_avslutat eller inaktualitet.");
+                RuleFor(c => c.Utgangspunkt).Equal(Gallringsplan.Avaktiverat)
+                    .When(c => c.Handlingstyp == Gallringsplan.Konto)
+                    .WithMessage("Ett konto pseudonymiseras räknat från när det avaktiverades: utgångspunkt måste vara avaktiverat.");
                 RuleFor(c => c.Ar).NotNull().WithMessage("Antal år måste vara ett tal mellan 0 och 100.")
                     .InclusiveBetween(0, 100).WithMessage("Antal år måste vara ett tal mellan 0 och 100.")
                     .When(c => c.Utgangspunkt != Gallringsplan.Inaktualitet);
@@ -34,9 +39,20 @@ public static class AndraGallringsplan
     {
         public async Task<Result<Guid>> Handle(Command c, CancellationToken ct)
         {
-            if (current.Actor.OrganisationId is not { } org)
+            if ((c.OrganisationId ?? current.Actor.OrganisationId) is not { } org)
             {
                 return Refusal.Forbidden("Dokumenthanteringsplanen hör till en organisation; du tillhör ingen.");
+            }
+
+            // The administratör keeps every organisation's plan; an arkivarie only the own organisation's.
+            if (org != current.Actor.OrganisationId && !current.Actor.Roles.Contains(Role.Administrator))
+            {
+                return Refusal.Forbidden("Du får bara ändra den egna organisationens dokumenthanteringsplan.");
+            }
+
+            if (!await db.Organisationer.AnyAsync(o => o.Id == org, ct))
+            {
+                return Refusal.NotFound("Organisationen");
             }
 
             var gallras = c.Atgard == Gallringsplan.Gallras;

@@ -5,8 +5,8 @@ using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Core.Features.Gallring;
 
-/// <summary>A kind of handling the dokumenthanteringsplan classifies, and the uploaded files that are of that kind.</summary>
-public sealed record GallringsTyp(string Kod, string Namn, BilagaKind Kind);
+/// <summary>A kind of handling the dokumenthanteringsplan classifies; <see cref="Kind"/> is the uploaded files of that kind (null: not a file).</summary>
+public sealed record GallringsTyp(string Kod, string Namn, BilagaKind? Kind);
 
 /// <summary>Why a handling is or is not due for gallring today.</summary>
 public enum GallringsStatus
@@ -41,6 +41,13 @@ public static class Gallringsplan
     public const string Upprattad = "upprattad";
     public const string ArendeAvslutat = "arende_avslutat";
     public const string Inaktualitet = "inaktualitet";
+    public const string Avaktiverat = "avaktiverat";
+
+    /// <summary>An account deactivated long enough: "gallras" here means pseudonymised (Personuppgifter.Pseudonymisering), never deleted.</summary>
+    public const string Konto = "konto";
+
+    /// <summary>A TU version that was never approved (a draft superseded, or the last draft of a TU approved in another version).</summary>
+    public const string TuUtkast = "tu_utkast";
 
     public static IReadOnlyList<GallringsTyp> Typer { get; } =
     [
@@ -48,6 +55,8 @@ public static class Gallringsplan
         new("missiv", "Missiv från utomstående avsändare", BilagaKind.Missiv),
         new("remissvar_fil", "Remissvar (fil)", BilagaKind.Svar),
         new("tu_bilaga", "Bilaga till tjänsteutlåtande", BilagaKind.TjansteutlatandeBilaga),
+        new(TuUtkast, "Tjänsteutlåtande, version som aldrig godkändes", null),
+        new(Konto, "Avaktiverat användarkonto (namn och e-post pseudonymiseras)", null),
     ];
 
     public static IReadOnlyDictionary<string, string> Utgangspunkter { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -55,6 +64,7 @@ public static class Gallringsplan
         [Upprattad] = "efter att handlingen kom in eller upprättades",
         [ArendeAvslutat] = "efter att ärendet avslutats",
         [Inaktualitet] = "vid inaktualitet (när ärendet avslutats)",
+        [Avaktiverat] = "efter att kontot avaktiverats",
     };
 
     public static GallringsTyp? Typ(string? kod) => Typer.FirstOrDefault(t => t.Kod == kod);
@@ -64,6 +74,8 @@ public static class Gallringsplan
     /// <summary>The rule as a sentence: "gallras 2 år efter att ärendet avslutats" or "bevaras".</summary>
     public static string Regel(GallringsplanRad rad) => rad.Atgard == Bevaras
         ? "bevaras"
+        : rad.Handlingstyp == Konto
+            ? $"pseudonymiseras {rad.Ar?.ToString(CultureInfo.InvariantCulture)} år {Utgangspunkter[Avaktiverat]}"
         : rad.Utgangspunkt == Inaktualitet
             ? $"gallras {Utgangspunkter[Inaktualitet]}"
             : $"gallras {rad.Ar?.ToString(CultureInfo.InvariantCulture)} år {Utgangspunkter.GetValueOrDefault(rad.Utgangspunkt ?? "", rad.Utgangspunkt ?? "")}";
@@ -93,29 +105,50 @@ public static class Gallringsplan
                 : b.RemissvarId is null && b.RemissId is { } rid && remisser.TryGetValue(rid, out var r)
                     ? (nameof(Remiss), r.Id, r.Dnr, r.Status, (Guid?)r.AvsandareId)
                     : ("", Guid.Empty, null, null, null);
-            return new { b.Id, b.Kind, Namn = b.Rubrik ?? b.FileName, b.UploadedAt, arendeTyp, arendeId, dnr, status, holder };
-        }).Where(h => h.holder is { } o && (organisationId is null || o == organisationId)).ToList();
+            return new Handling(b.Id, TypOf(b.Kind), SekretessTyp.Fil, b.Rubrik ?? b.FileName, b.UploadedAt, arendeTyp, arendeId, dnr, status, holder);
+        }).ToList();
 
-        var ids = handlingar.Select(h => h.Id).ToList();
-        var sekretess = await SekretessRegister.MarkedAsync(db, SekretessTyp.Fil, ids, ct);
+        // TU versions that were never approved, in the instans's own ärende. A TU that was never approved at all keeps its
+        // latest version, the ärende's record of what was drafted; an approved one keeps the approved version.
+        var tuUtkast = Typ(TuUtkast)!;
+        var versioner = await (from tv in db.TjansteutlatandeVersioner.AsNoTracking()
+                               join t in db.Tjansteutlatanden on tv.TjansteutlatandeId equals t.Id
+                               select new { tv.Id, tv.Nummer, tv.Rubrik, TuRubrik = t.Rubrik, tv.SkapadAt, t.RemissvarId, t.GodkandVersion, Senaste = t.Versioner.Max(x => x.Nummer) })
+            .ToListAsync(ct);
+        handlingar.AddRange(versioner
+            .Where(x => x.Nummer != x.GodkandVersion && (x.GodkandVersion is not null || x.Nummer != x.Senaste) && svar.ContainsKey(x.RemissvarId))
+            .Select(x =>
+            {
+                var v = svar[x.RemissvarId];
+                return new Handling(x.Id, tuUtkast, SekretessTyp.TuVersion, $"Tjänsteutlåtande version {x.Nummer.ToString(CultureInfo.InvariantCulture)}: {x.Rubrik ?? x.TuRubrik}",
+                    x.SkapadAt, nameof(Domain.Remissvar), v.Id, v.Dnr, v.Status, v.InstansId);
+            }));
+        handlingar = handlingar.Where(h => h.Holder is { } o && (organisationId is null || o == organisationId)).ToList();
+
+        var sekretess = new HashSet<Guid>();
+        foreach (var typ in handlingar.Select(h => h.SekretessTyp).Distinct())
+        {
+            sekretess.UnionWith(await SekretessRegister.MarkedAsync(db, typ, handlingar.Where(h => h.SekretessTyp == typ).Select(h => h.Id).ToList(), ct));
+        }
+
         var forslag = await (from p in db.GallringsPoster.AsNoTracking()
                              join g in db.Gallringsbeslut on p.BeslutId equals g.Id
                              where g.Status == "foreslaget" && g.Id != utom
                              select p.HandlingId).ToListAsync(ct);
         var iForslag = forslag.ToHashSet();
-        var closed = handlingar.Where(h => Avslutat(h.arendeTyp, h.status)).Select(h => h.arendeId).Distinct().ToList();
+        var closed = handlingar.Where(h => Avslutat(h.ArendeTyp, h.Status)).Select(h => h.ArendeId).Distinct().ToList();
         var closedAt = await ClosedAtAsync(db, closed, ct);
         var plans = new Dictionary<Guid, Dictionary<string, GallringsplanRad>>();
         var result = new List<GallringsKandidat>(handlingar.Count);
         foreach (var h in handlingar)
         {
-            var holder = h.holder!.Value;
+            var holder = h.Holder!.Value;
             if (!plans.TryGetValue(holder, out var plan))
             {
                 plans[holder] = plan = await GallandeAsync(db, holder, ct);
             }
 
-            var typ = TypOf(h.Kind);
+            var typ = h.Typ;
             var rad = plan.GetValueOrDefault(typ.Kod);
             DateOnly? from = null;
             GallringsStatus status;
@@ -134,9 +167,12 @@ public static class Gallringsplan
             }
             else
             {
-                DateOnly? start = rad.Utgangspunkt == Upprattad
-                    ? StockholmTime.DateOf(h.UploadedAt)
-                    : closedAt.TryGetValue(h.arendeId, out var at) ? StockholmTime.DateOf(at) : null;
+                // Counted from its upprättande or from the closing, but never while the ärende is open.
+                DateOnly? start = !Avslutat(h.ArendeTyp, h.Status)
+                    ? null
+                    : rad.Utgangspunkt == Upprattad
+                        ? StockholmTime.DateOf(h.UploadedAt)
+                        : closedAt.TryGetValue(h.ArendeId, out var at) ? StockholmTime.DateOf(at) : null;
                 if (start is null)
                 {
                     (status, skal) = (GallringsStatus.ArendetOppet, $"{typ.Namn} {Regel(rad)}, och ärendet är inte avslutat.");
@@ -154,11 +190,14 @@ public static class Gallringsplan
                 }
             }
 
-            result.Add(new GallringsKandidat(typ.Kod, h.Id, holder, h.arendeTyp, h.arendeId, h.dnr, h.Namn, rad, from, status, skal));
+            result.Add(new GallringsKandidat(typ.Kod, h.Id, holder, h.ArendeTyp, h.ArendeId, h.Dnr, h.Namn, rad, from, status, skal));
         }
 
         return result.OrderBy(k => k.GallrasFran ?? DateOnly.MaxValue).ThenBy(k => k.Dnr, StringComparer.Ordinal).ThenBy(k => k.Namn, StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>One handling as read for the plan: a file or a TU version, with its ärende and the organisation that holds it.</summary>
+    private sealed record Handling(Guid Id, GallringsTyp Typ, string SekretessTyp, string Namn, DateTimeOffset UploadedAt, string ArendeTyp, Guid ArendeId, string? Dnr, string? Status, Guid? Holder);
 
     private static bool Avslutat(string arendeTyp, string? status) => status is not null && (arendeTyp == nameof(Remiss)
         ? ExportArkivpaket.AvslutadeRemisser.Contains(status)

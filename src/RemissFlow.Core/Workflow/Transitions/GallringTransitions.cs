@@ -38,20 +38,41 @@ public sealed class GallringBesluta : SimpleTransition<GallringSubject>
 
         var ids = due.Select(d => d.Post.HandlingId).ToList();
         var bilagor = await c.Db.Bilagor.Where(b => ids.Contains(b.Id)).ToListAsync(ct);
-        var kopior = await c.Db.MaskeradeKopior.Where(k => k.HandlingTyp == SekretessTyp.Fil && ids.Contains(k.HandlingId)).ToListAsync(ct);
+        var versioner = await c.Db.TjansteutlatandeVersioner.Where(v => ids.Contains(v.Id)).ToListAsync(ct);
+        var kopior = await c.Db.MaskeradeKopior.Where(k => (k.HandlingTyp == SekretessTyp.Fil || k.HandlingTyp == SekretessTyp.TuVersion) && ids.Contains(k.HandlingId)).ToListAsync(ct);
         var shas = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (post, rad) in due)
         {
-            var b = bilagor.First(x => x.Id == post.HandlingId);
+            string mediaType, sha;
+            long size;
+            if (bilagor.FirstOrDefault(x => x.Id == post.HandlingId) is { } b)
+            {
+                (mediaType, size, sha) = (b.MediaType, b.Size, b.Sha256);
+                c.Db.Bilagor.Remove(b);
+                shas.Add(b.Sha256);
+            }
+            else if (versioner.FirstOrDefault(x => x.Id == post.HandlingId) is { } v)
+            {
+                // A TU version lives in the database, not the file store: the notering keeps the size and checksum of its text.
+                var text = System.Text.Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(new
+                {
+                    v.Nummer, v.Rubrik, v.ForslagTillBeslut, v.Sammanfattning, v.Bakgrund, v.Arendet, v.ArendetsBeredning, v.Synpunkter, v.Kommentar,
+                }));
+                (mediaType, size, sha) = ("application/json", text.LongLength, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(text)));
+                c.Db.TjansteutlatandeVersioner.Remove(v);
+            }
+            else
+            {
+                continue;
+            }
+
             c.Db.Gallringsnoteringar.Add(new Gallringsnotering
             {
-                ArendeTyp = post.ArendeTyp, ArendeId = post.ArendeId, Dnr = post.Dnr, Handlingstyp = post.Handlingstyp, HandlingId = b.Id,
-                Namn = post.Namn, MediaType = b.MediaType, Size = b.Size, Sha256 = b.Sha256, BeslutId = beslut.Id, PlanradId = rad.Id,
+                ArendeTyp = post.ArendeTyp, ArendeId = post.ArendeId, Dnr = post.Dnr, Handlingstyp = post.Handlingstyp, HandlingId = post.HandlingId,
+                Namn = post.Namn, MediaType = mediaType, Size = size, Sha256 = sha, BeslutId = beslut.Id, PlanradId = rad.Id,
                 GallradAv = c.Actor.Id, GallradAt = c.Now,
             });
-            c.Db.Bilagor.Remove(b);
-            shas.Add(b.Sha256);
-            foreach (var k in kopior.Where(k => k.HandlingId == b.Id))
+            foreach (var k in kopior.Where(k => k.HandlingId == post.HandlingId))
             {
                 c.Db.MaskeradeKopior.Remove(k);
                 shas.Add(k.Sha256);
@@ -60,7 +81,7 @@ public sealed class GallringBesluta : SimpleTransition<GallringSubject>
             var typ = Gallringsplan.Typ(post.Handlingstyp)!;
             audit.Record(post.ArendeTyp, post.ArendeId, post.Dnr, "gallring.gallrad",
                 $"{typ.Namn} \"{post.Namn}\" gallrad enligt gallringsbeslut {beslut.Beteckning} (dokumenthanteringsplanen: {Gallringsplan.Regel(rad)}, version {rad.PlanVersion})",
-                after: new { handlingstyp = post.Handlingstyp, handlingId = b.Id, beslutId = beslut.Id, planradId = rad.Id, b.Size, b.Sha256 });
+                after: new { handlingstyp = post.Handlingstyp, handlingId = post.HandlingId, beslutId = beslut.Id, planradId = rad.Id, Size = size, Sha256 = sha });
         }
 
         var removedKopior = kopior.Select(k => k.Id).ToList();
