@@ -319,6 +319,7 @@ public sealed partial class RemissFlowDbContext(DbContextOptions<RemissFlowDbCon
         ConfigureMallarModel(b);
         ConfigureOidcModel(b);
         ConfigureGallringModel(b);
+        ConfigureInkommandeModel(b);
     }
 
     static partial void ConfigureProtokollModel(ModelBuilder b);
@@ -331,6 +332,8 @@ public sealed partial class RemissFlowDbContext(DbContextOptions<RemissFlowDbCon
     static partial void ConfigureOidcModel(ModelBuilder b);
 
     static partial void ConfigureGallringModel(ModelBuilder b);
+
+    static partial void ConfigureInkommandeModel(ModelBuilder b);
 
     static partial void ConfigureWorkflowModel(ModelBuilder b);
 
