@@ -17,6 +17,7 @@ public static class Commands
         SearchCommands.Create(),
         ArkivCommands.Create(),
         ImportCommands.Create(),
+        IntakeCommands.Create(),
         .. MeetingCommands.Create(),
     ];
 }

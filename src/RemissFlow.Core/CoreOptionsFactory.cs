@@ -9,7 +9,10 @@ public static class CoreOptionsFactory
         configuration["RemissFlow:DataDirectory"] ?? "data",
         configuration["RemissFlow:WorkflowsDirectory"] ?? LocateShipped("workflows"),
         configuration["RemissFlow:TemplatesDirectory"] ?? LocateShipped("templates"),
-        Smtp(configuration));
+        Smtp(configuration))
+    {
+        Mailboxes = Intake.Mail.MailboxOptions.FromConfiguration(configuration),
+    };
 
     private static Notifications.SmtpOptions? Smtp(IConfiguration configuration)
     {

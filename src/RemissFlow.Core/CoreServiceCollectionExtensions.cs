@@ -15,6 +15,9 @@ public sealed record CoreOptions(DatabaseOptions Database, string DataDirectory,
 {
     /// <summary>Without SMTP the in-app inbox still works; no e-mail is queued that nobody would send.</summary>
     public bool EmailEnabled => Smtp is not null;
+
+    /// <summary>The registry mailboxes read over IMAP (Intake:Mailboxes); none means no poller runs.</summary>
+    public IReadOnlyList<Intake.Mail.MailboxOptions> Mailboxes { get; init; } = [];
 }
 
 public static class CoreServiceCollectionExtensions
@@ -58,6 +61,14 @@ public static class CoreServiceCollectionExtensions
             services.AddSingleton<Background.OutboxSender>();
             services.AddHostedService(sp => sp.GetRequiredService<Background.OutboxSender>());
         }
+        services.AddSingleton(sp => new Intake.Mail.MailboxPoller(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Background.BackgroundOptions>(), sp.GetRequiredService<FileStore>(), options.Mailboxes,
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Intake.Mail.MailboxPoller>>()));
+        if (options.Mailboxes.Count > 0)
+        {
+            services.AddHostedService<Background.MailboxPollerService>();
+        }
+
         services.TryAddScoped<CurrentActor>();
         services.TryAddScoped<ICurrentActor>(sp => sp.GetRequiredService<CurrentActor>());
         services.AddIdentityCore<AppUser>(o =>

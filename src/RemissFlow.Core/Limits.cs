@@ -36,6 +36,15 @@ public static class Limits
     /// <summary>Names of people, organisations and organ; e-mail addresses, titles and web addresses.</summary>
     public const int Namn = 200;
 
+    /// <summary>A Message-ID kept for an incoming e-mail (RFC 5322 lines stop at 998 characters; real ones are far shorter).</summary>
+    public const int MessageId = 998;
+
+    /// <summary>The text of an incoming e-mail kept on its Inkommande item; the rest is cut with a note.</summary>
+    public const int InkommandeText = 100_000;
+
+    /// <summary>The largest incoming e-mail read in whole; a bigger one becomes an item that says so.</summary>
+    public const long InkommandeMessageBytes = 40 * 1024 * 1024;
+
     public const int Telefon = 50;
 
     public const int Adress = 300;

@@ -320,6 +320,7 @@ public sealed partial class RemissFlowDbContext(DbContextOptions<RemissFlowDbCon
         ConfigureOidcModel(b);
         ConfigureGallringModel(b);
         ConfigureKoModel(b);
+        ConfigureInkommandeModel(b);
     }
 
     static partial void ConfigureProtokollModel(ModelBuilder b);
@@ -334,6 +335,7 @@ public sealed partial class RemissFlowDbContext(DbContextOptions<RemissFlowDbCon
     static partial void ConfigureGallringModel(ModelBuilder b);
 
     static partial void ConfigureKoModel(ModelBuilder b);
+    static partial void ConfigureInkommandeModel(ModelBuilder b);
 
     static partial void ConfigureWorkflowModel(ModelBuilder b);
 
