@@ -95,6 +95,19 @@ public static class ImportCommands
             return CliExit.Ok;
         });
         import.Subcommands.Add(bench);
+
+        var buildSet = new Command("build-set", "Bygger om den märkta mängdens PDF-, Word- och inskannade filer från texterna i sources/ (verktyg för mätningen).") { set };
+        buildSet.SetAction(parse =>
+        {
+            var dir = parse.GetValue(set)?.FullName ?? CoreOptionsFactory.LocateShipped(Path.Combine("tests", "intake-set"));
+            foreach (var written in IntakeSetGenerator.Build(dir))
+            {
+                parse.InvocationConfiguration.Output.WriteLine(written);
+            }
+
+            return CliExit.Ok;
+        });
+        import.Subcommands.Add(buildSet);
         return import;
     }
 }
