@@ -11,6 +11,8 @@ public sealed class OcrReader(int dpi = 200, TimeSpan? timeoutPerPage = null)
 {
     private readonly TimeSpan timeout = timeoutPerPage ?? TimeSpan.FromSeconds(60);
 
+    private static readonly Dictionary<string, string> SingleThread = new() { ["OMP_THREAD_LIMIT"] = "1" };
+
     /// <summary>Whether tesseract is on the PATH (a scan cannot be read without it).</summary>
     public static bool Installed =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
@@ -35,7 +37,8 @@ public sealed class OcrReader(int dpi = 200, TimeSpan? timeoutPerPage = null)
             foreach (var image in images)
             {
                 var outBase = Path.Combine(dir.FullName, Path.GetFileNameWithoutExtension(image.Name));
-                PdfMasker.Run("tesseract", [image.FullName, outBase, "-l", "swe"], timeout);
+                // One thread: tesseract's OpenMP threads fight over a busy server's cores and make a page slower, not faster.
+                PdfMasker.Run("tesseract", [image.FullName, outBase, "-l", "swe"], timeout, SingleThread);
                 pages.Add(File.ReadAllText(outBase + ".txt"));
             }
 

@@ -22,7 +22,7 @@ public static partial class TextNormaliser
             .Replace('\u2010', '-').Replace('\u2011', '-');
         text = FixOcrNumbers(text);
         var pages = text.Split('\f').Select(p => p.Split('\n').Select(Collapse).ToList()).ToList();
-        pages = [.. pages.Select(Unflatten)];
+        pages = [.. pages.Select(Unflatten).Select(SplitKindWord)];
 
         var title = pages[0].Where(l => l.Length > 0).Take(4).ToList();
         var lines = new List<string>();
@@ -51,7 +51,8 @@ public static partial class TextNormaliser
         var repeated = lines.Where(l => l.Length is > 0 and <= 70).GroupBy(Shape).Where(g => g.Count() >= 2).Select(g => g.Key).ToHashSet();
         foreach (var b in breaks.Distinct())
         {
-            MarkFurniture(lines, b, remove, title, repeated);
+            // A page number above the letterhead ("Sida 1 (2)") is no running header: the letterhead under it stays text.
+            MarkFurniture(lines, b, remove, title, repeated, top: b < Math.Min(FurnitureZone, pages[0].Count));
         }
 
         for (var i = 0; i < lines.Count; i++)
@@ -86,9 +87,9 @@ public static partial class TextNormaliser
     /// document, the document's title repeated, kind and dnr lines. It stops at running text (a line that goes on a
     /// sentence) and at a known heading, so the first lines of the new page are kept.
     /// </summary>
-    private static void MarkFurniture(List<string> lines, int at, bool[] remove, List<string> title, HashSet<string> repeated)
+    private static void MarkFurniture(List<string> lines, int at, bool[] remove, List<string> title, HashSet<string> repeated, bool top)
     {
-        bool IsFurniture(string l) =>
+        bool IsFurniture(string l) => top ? PageNumber().IsMatch(l) || Address().IsMatch(l) :
             PageNumber().IsMatch(l) || Address().IsMatch(l) || repeated.Contains(Shape(l)) || HeaderWord().IsMatch(l)
             || (l.Length <= 70 && title.Any(t => t.Length > 3 && (l.StartsWith(t, StringComparison.Ordinal) || t.StartsWith(l, StringComparison.Ordinal))));
 
@@ -143,7 +144,7 @@ public static partial class TextNormaliser
 
         var headings = string.Join('|', KnownHeadings.All.OrderByDescending(h => h.Length).Select(Regex.Escape));
         var splitter = new Regex(
-            $@"\s+(?=(?:Sida\s*\d+\s*\(\d+\)|Tjänsteutlåtande\b|Protokollsutdrag\b|Dnr\b|Diarienummer\b|(?:{headings})(?:\s|:)))",
+            $@"\s+(?=(?:Sida\s*\d+\s*\(\d+\)|Tjänsteutlåtande\b|Protokollsutdrag\b|Dnr\b|Diarienummer\b|Vår beteckning\b|Er beteckning\b|Ert dnr\b|Vårt dnr\b|Datum\s+\d|(?:{headings})(?:\s|:)))|(?<=^\p{{Lu}}[\p{{L}}-]+ (?:kommun|stad))\s+(?=\p{{Lu}})",
             RegexOptions.CultureInvariant, TimeSpan.FromSeconds(2));
         var result = new List<string>();
         foreach (var line in page)
@@ -168,6 +169,25 @@ public static partial class TextNormaliser
 
         return result;
     }
+
+    /// <summary>
+    /// "Stadsbyggnadskontoret Tjänsteutlåtande": a letterhead's two columns read as one line (OCR, a converter without
+    /// positions). The kind word goes on a line of its own so the name before it is a name again.
+    /// </summary>
+    private static List<string> SplitKindWord(List<string> page)
+    {
+        var result = new List<string>(page.Count);
+        foreach (var line in page)
+        {
+            var m = TrailingKindWord().Match(line);
+            result.AddRange(m.Success ? [m.Groups["name"].Value, m.Groups["kind"].Value] : [line]);
+        }
+
+        return result;
+    }
+
+    [GeneratedRegex(@"^(?<name>\p{Lu}[\p{L}-]*(?: [\p{L}-]+){0,4}) (?<kind>Tjänsteutlåtande|TJÄNSTEUTLÅTANDE|Protokollsutdrag|PROTOKOLLSUTDRAG|Remissvar|REMISSVAR|Yttrande|YTTRANDE|Remiss|REMISS|Kallelse|KALLELSE|Missiv)$")]
+    private static partial Regex TrailingKindWord();
 
     /// <summary>Joins a word hyphenated at the end of a line with its rest; "hälso- och" and "MR-programmet" keep the hyphen.</summary>
     private static List<string> Dehyphenate(List<string> lines)

@@ -84,9 +84,14 @@ public static class PdfMasker
     }
 
     /// <summary>Runs a command-line tool (pdftoppm, tesseract) to its end or the timeout; a failure is a <see cref="PdfMaskException"/> in Swedish.</summary>
-    public static void Run(string tool, IReadOnlyList<string> args, TimeSpan timeout)
+    public static void Run(string tool, IReadOnlyList<string> args, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
         foreach (var a in args)
         {
             start.ArgumentList.Add(a);

@@ -21,6 +21,7 @@ public sealed class IntakeRuleTests
     [TestCase("Dnr KS 434-21/2017", "KS 434-21/2017")]
     [TestCase("Dnr 101-12345-2014", "101-12345-2014")]
     [TestCase("Vår beteckning SBN 2024/123-A", "SBN 2024/123-A")]
+    [TestCase("Diarienummer RS/2026/112", "RS/2026/112")]
     public void Own_dnr_in_its_many_forms(string line, string expected)
     {
         var value = new DnrRule().Extract(Context(line + "\nText."));
@@ -99,12 +100,118 @@ public sealed class IntakeRuleTests
         Assert.That(() => new DocumentIntake().Read("hej"u8.ToArray(), "svar.docx"),
             Throws.TypeOf<IntakeException>().With.Message.Contains("ändelsen .docx"));
 
-    /// <summary>The issue's targets over the labelled set. Not met yet (see README): run it explicitly to see the misses.</summary>
     [Test]
-    [Explicit("The labelled set does not meet the targets yet (README, Intake)")]
+    public void An_unlabelled_dnr_alone_in_the_letterhead_is_the_own_one_but_not_under_a_senders_label()
+    {
+        var own = new DnrRule().Extract(Context("Regeringskansliet\nSocialdepartementet\n2026-01-12\nS2026/00412\n\nRemiss av betänkandet\n"));
+        Assert.That((own?.Value, own?.Confidence), Is.EqualTo(("S2026/00412", (double?)0.8)));
+        Assert.That(new DnrRule().Extract(Context("Länsstyrelsen Västernorrland\nEr beteckning\nRS/2026/112\nText.\n")), Is.Null);
+    }
+
+    [Test]
+    public void A_series_reference_stays_in_the_title_and_names_it_when_no_cue_does()
+    {
+        Assert.That(new TitleRule().Extract(Context("Remiss\nRemiss av betänkandet En samlad lag om äldreomsorg (SOU 2025:91)\n"))?.Value,
+            Is.EqualTo("Betänkandet En samlad lag om äldreomsorg (SOU 2025:91)"));
+        var title = new TitleRule().Extract(Context(
+            "Infrastrukturdepartementet\nRemiss\nPromemorian Säkrare arbetsplatser vid väg (Ds 2026:4)\n\nRåd finns i promemorian Svara på\nremiss – hur och varför.\n"));
+        Assert.That((title?.Value, title?.Confidence), Is.EqualTo(("Promemorian Säkrare arbetsplatser vid väg (Ds 2026:4)", (double?)0.75)));
+    }
+
+    [Test]
+    public void A_remisstid_is_no_meeting_and_a_board_of_several_words_dates_its_meeting()
+    {
+        var context = Context("Tjänsteutlåtande\nMiljö- och hälsoskyddsnämnden\n\n2026-04-14\n\nRemisstiden går ut den 24 april 2026.\n");
+        Assert.That(new MeetingDateRule().Extract(context)?.Value, Is.EqualTo("2026-04-14"));
+        Assert.That(new MeetingDateRule().Extract(Context("Kallelse\nTid: tisdagen den 21 april 2026 kl. 09.00\n"))?.Value, Is.EqualTo("2026-04-21"));
+    }
+
+    [TestCase("Sundsvalls kommun\nPROTOKOLLSUTDRAG\nSocialnämnden\nSammanträdesdatum 2026-03-25\n§ 42 Svar på remiss\nBeslutet skickas till\nKommunstyrelsen\n", "Socialnämnden")]
+    [TestCase("Regeringskansliet\nSocialdepartementet\n2026-01-12\nRemiss av betänkandet\n", "Socialdepartementet")]
+    [TestCase("Timrå kommun\nKommunstyrelsen\nYttrande\nVår beteckning KS 2026/214\nTimrå kommun avstår.\n", "Timrå kommun")]
+    [TestCase("Trafikverket\nYTTRANDE\nStockholms stad\nKommunstyrelsen\nYttrande över remiss av en plan\n", "Trafikverket")]
+    [TestCase("PRO Norrbacka\nRemissvar\nFöreningen avstår.\nMed vänlig hälsning\nFöreningen PRO Norrbacka\n", "PRO Norrbacka")]
+    [TestCase("Miljöförbundet Norrbacka Yttrande Datum 2026-02-10 Vår beteckning MF 2026/31 Er beteckning KS 2025/2210 Yttrande över remiss av cykelplan "
+        + "för Norrbacka kommun 2026–2030 Sammanfattning Miljöförbundet tillstyrker förslaget med följande synpunkter. Planen bör ange hur cykelvägar ska hållas "
+        + "fria från is och grus under vintern, och hur buller från nya stråk ska bedömas i varje enskilt fall.", "Miljöförbundet Norrbacka")]
+    [TestCase("Remiss\nText.\nSocialförvaltningen Socialförvaltningen\n", "Socialförvaltningen")]
+    public void Organisation_is_the_writer_not_the_umbrella_the_addressee_or_the_distribution_list(string raw, string expected)
+    {
+        var value = new OrganisationRule().Extract(Context(raw));
+        Assert.That(value?.Value, Is.EqualTo(expected));
+        Assert.That(value!.Confidence, Is.GreaterThanOrEqualTo(0.8));
+    }
+
+    [Test]
+    public void A_flattened_letterhead_gives_its_own_dnr_after_vaar_beteckning() =>
+        Assert.That(new DnrRule().Extract(Context("Miljöförbundet Norrbacka Yttrande Datum 2026-02-10 Vår beteckning MF 2026/31 Er beteckning KS 2025/2210 "
+            + "Yttrande över remiss av cykelplan Sammanfattning Förbundet tillstyrker förslaget med följande synpunkter. " + new string('x', 200)))?.Value,
+            Is.EqualTo("MF 2026/31"));
+
+    [Test]
+    public void A_letterhead_read_as_one_line_still_gives_name_and_kind()
+    {
+        var context = Context("Stadsbyggnadskontoret Tjänsteutlåtande\nDnr SBK 2026/118\nStadsbyggnadsnämnden\n2026-04-23\n");
+        Assert.That(context.Kind, Is.EqualTo(KindRule.Tjansteutlatande));
+        Assert.That(new OrganisationRule().Extract(context)?.Value, Is.EqualTo("Stadsbyggnadskontoret"));
+    }
+
+    [Test]
+    public void A_letter_naming_the_addressees_dnr_is_an_answer() =>
+        Assert.That(KindRule.Extract(TextNormaliser.Normalise("Naturskyddsföreningen i Umeå\n2026-08-20\nErt dnr: KS-2026/00231\nSynpunkter på planen\n")).Value,
+            Is.EqualTo(KindRule.Remissvar));
+
+    [Test]
+    public void The_senders_dnr_is_never_the_own_one_under_the_title_and_may_be_named_by_the_organ()
+    {
+        var context = Context("Protokollsutdrag\n§ 31 Yttrande över remiss av Digitaliseringsstrategi för Östersunds kommun\nDnr BUN 2026/59\n"
+            + "Beslut\nNämnden avstår från att yttra sig. Kommunstyrelsens diarienummer KS 2026/0144.\n");
+        Assert.That(new SenderDnrRule().Extract(context)?.Value, Is.EqualTo("KS 2026/0144"));
+    }
+
+    [Test]
+    public void Beredning_in_any_raad_but_not_in_an_omraade()
+    {
+        var passages = BeredningRule.Extract(Context("Tjänsteutlåtande\nInom verksamhetsområdet har ärendet behandlats i miljörådet den 8 april 2026."));
+        Assert.That(passages.Select(p => (p.Organ, p.Date)), Is.EqualTo(new[] { ("miljörådet", (string?)"2026-04-08") }));
+    }
+
+    [Test]
+    public void A_page_number_above_the_letterhead_leaves_the_letterhead_in_the_text()
+    {
+        var text = TextNormaliser.Normalise("Sida 1 (2)\nTrafikverket\nYTTRANDE\nText på första sidan.\f Sida 2 (2)\nTrafikverket\nMer text.\n");
+        Assert.That(text.Lines[0], Is.EqualTo("Trafikverket"));
+    }
+
+    /// <summary>The set is what the issue asks for: at least 20 documents, real PDF and Word files, a scan, and the 20-page PDF.</summary>
+    [Test]
+    public void The_labelled_set_holds_real_pdf_docx_a_scan_and_twenty_pages()
+    {
+        var dir = Path.Combine(RepoPaths.Root, "tests", "intake-set");
+        var documents = Directory.GetFiles(dir, "*.expected.json")
+            .Select(e => Directory.GetFiles(dir, Path.GetFileName(e[..^".expected.json".Length]) + ".*").Single(f => !f.EndsWith(".json", StringComparison.Ordinal)))
+            .ToList();
+        var formats = documents.Select(f => DocumentTextReader.Format(File.ReadAllBytes(f), f)).ToList();
+        Assert.That(documents, Has.Count.GreaterThanOrEqualTo(20));
+        Assert.That(formats.Count(f => f == "pdf"), Is.GreaterThanOrEqualTo(6));
+        Assert.That(formats.Count(f => f == "docx"), Is.GreaterThanOrEqualTo(4));
+        using var scan = UglyToad.PdfPig.PdfDocument.Open(Path.Combine(dir, "tu-stadsbyggnadskontoret-skannad.pdf"));
+        Assert.That(scan.GetPages().Sum(p => p.Letters.Count), Is.Zero, "the scan has no text layer");
+        using var twenty = UglyToad.PdfPig.PdfDocument.Open(Path.Combine(dir, "timing", "tjugo-sidor.pdf"));
+        Assert.That(twenty.NumberOfPages, Is.EqualTo(20));
+    }
+
+    /// <summary>The issue's accuracy targets over the labelled set (the times are printed by <c>import bench</c>).</summary>
+    [Test]
     public void Bench_meets_the_targets_on_the_labelled_set()
     {
+        if (!OcrReader.Installed && !Providers.RequireAll)
+        {
+            Assert.Ignore("the set's scan needs tesseract (tests/run-tests.sh installs it)");
+        }
+
         var report = IntakeBench.Run(Path.Combine(RepoPaths.Root, "tests", "intake-set"), new DocumentIntake());
+        Assert.That(report.Documents, Is.GreaterThanOrEqualTo(20));
         Assert.That(report.Accuracy, Is.GreaterThanOrEqualTo(0.95), string.Join('\n', report.Misses));
         Assert.That(report.ConfidentWrongShare, Is.LessThanOrEqualTo(0.02), string.Join('\n', report.Misses));
     }

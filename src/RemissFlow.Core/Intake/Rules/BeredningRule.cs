@@ -29,6 +29,6 @@ public static partial class BeredningRule
         return found;
     }
 
-    [GeneratedRegex(@"\b(?:(?:lokala |centrala )?förvaltningsgrupp(?:en)?|(?:lokala |centrala )?samverkansgrupp(?:en)?|pensionärsråd(?:et)?|rådet för funktionshinderfrågor|funktionshinderråd(?:et)?|rådet för funktionsnedsättningsfrågor)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:(?:lokala |centrala )?förvaltningsgrupp(?:en)?|(?:lokala |centrala )?samverkansgrupp(?:en)?|pensionärsråd(?:et)?|rådet för funktionshinderfrågor|funktionshinderråd(?:et)?|rådet för funktionsnedsättningsfrågor|\p{Ll}{3,}(?<!om)rådet)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Organ();
 }

@@ -7,7 +7,7 @@ public sealed record DnrMatch(string Value, int Index, int Length, bool HasPrefi
 
 /// <summary>
 /// The many ways dnr are written: "KS 2025/1616", "SOF 2024/472", "KS-2024-0123", "BN 2024:17", "Fi2024/01234" (a
-/// department's), "KS 434-21/2017" and "171-1526/2016" (number before year), "2024/123-A" (series and suffix), a
+/// department's), "RS/2026/112", "KS 434-21/2017" and "171-1526/2016" (number before year), "2024/123-A" (series and suffix), a
 /// Länsstyrelse "101-12345-2014". A bare number with no prefix counts only right after a label ("Dnr", "diarienummer").
 /// </summary>
 public static partial class DnrPattern
@@ -37,7 +37,7 @@ public static partial class DnrPattern
             .Replace("/ ", "/", StringComparison.Ordinal);
 
     [GeneratedRegex(
-        @"(?<![\p{L}\d])(?:(?<prefix>(?:[A-ZÅÄÖ]{2,6}|[A-ZÅÄÖ][a-zåäö]?)(?:[ -][A-ZÅÄÖ]{2,4})?)(?:[ :-]|(?=\d)))?(?:(?:19|20)\d{2}\s?[/:-]\s?\d{1,6}(?:[-.]\d{1,6})*(?:-?[A-Z])?|\d{1,4}(?:-\s?\d{1,6})+\s?/\s?(?:19|20)\d{2}|\d{3}-\d{3,6}-(?:19|20)\d{2})(?![\p{L}\d])")]
+        @"(?<![\p{L}\d])(?:(?<prefix>(?:[A-ZÅÄÖ]{2,6}|[A-ZÅÄÖ][a-zåäö]?)(?:[ -][A-ZÅÄÖ]{2,4})?)(?:[ :/-]|(?=\d)))?(?:(?:19|20)\d{2}\s?[/:-]\s?\d{1,6}(?:[-.]\d{1,6})*(?:-?[A-Z])?|\d{1,4}(?:-\s?\d{1,6})+\s?/\s?(?:19|20)\d{2}|\d{3}-\d{3,6}-(?:19|20)\d{2})(?![\p{L}\d])")]
     private static partial Regex Dnr();
 
     [GeneratedRegex(@"(?:dnr|diarienummer|diarienr|beteckning|ärendenummer|ärendenr|ert nr|vårt nr|referens)[\s:.]*$", RegexOptions.IgnoreCase)]

@@ -42,8 +42,32 @@ public sealed partial class DnrRule : IFieldRule
             }
         }
 
-        return best;
+        return best ?? Unlabelled(text);
     }
+
+    /// <summary>
+    /// A letterhead often gives the dnr with no label, alone on its line (in the right-hand column): "S2026/00412",
+    /// "KS-2025-0977". Taken only with a prefix, in the first lines, when the line before is not a sender's label.
+    /// </summary>
+    private static ExtractedValue? Unlabelled(IntakeText text)
+    {
+        for (var i = 0; i < Math.Min(text.Lines.Count, HeadLines); i++)
+        {
+            var line = text.Lines[i].Trim();
+            var dnr = DnrPattern.Find(line).FirstOrDefault();
+            if (dnr is { HasPrefix: true, Index: 0 } && dnr.Length == line.Length && !(i > 0 && SenderLabel().IsMatch(text.Lines[i - 1])))
+            {
+                return new ExtractedValue(dnr.Value, 0.8, line, text.LineStarts[i]);
+            }
+        }
+
+        return null;
+    }
+
+    private const int HeadLines = 15;
+
+    [GeneratedRegex(@"(?:Er beteckning|Ert dnr|Ert diarienummer|Er referens|Ert ärendenummer)\s*:?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex SenderLabel();
 
     [GeneratedRegex(@"(?:^|§\s*\d+\s*)(?:Dnr|Diarienummer|Diarienr|Vår beteckning|Vårt dnr|Vår referens|Ärendenummer|Vårt diarienummer)\b\.?:?\s*", RegexOptions.IgnoreCase)]
     private static partial Regex OwnLabel();

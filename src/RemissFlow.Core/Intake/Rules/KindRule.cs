@@ -41,6 +41,13 @@ public static partial class KindRule
             }
         }
 
+        // A letter that names the addressee's dnr ("Ert dnr", "Er beteckning") near its top answers something: a remissvar.
+        var answering = text.Lines.Take(25).FirstOrDefault(l => SenderLabel().IsMatch(l));
+        if (answering is not null)
+        {
+            return new ExtractedValue(Remissvar, 0.75, answering, text.All.IndexOf(answering, StringComparison.Ordinal));
+        }
+
         var invite = RemissInvite().Match(text.Flat);
         if (invite.Success && invite.Index < 3000)
         {
@@ -49,6 +56,9 @@ public static partial class KindRule
 
         return new ExtractedValue(Other, 0.5, text.Lines.FirstOrDefault(l => l.Length > 0) ?? "", 0);
     }
+
+    [GeneratedRegex(@"^(?:Er beteckning|Ert dnr|Ert diarienummer|Er referens|Ert ärendenummer)\b")]
+    private static partial Regex SenderLabel();
 
     [GeneratedRegex(@"^(?:Tjänsteutlåtande|TJÄNSTEUTLÅTANDE)(?:\s|$)")]
     private static partial Regex Tu();

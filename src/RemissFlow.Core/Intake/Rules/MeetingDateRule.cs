@@ -32,9 +32,11 @@ public sealed partial class MeetingDateRule : IFieldRule
         var lines = text.All.Split('\n');
         for (var i = 0; i + 1 < lines.Length && i < 60; i++)
         {
-            if (Board().IsMatch(lines[i].Trim()) && IsoOnly().IsMatch(lines[i + 1].Trim()))
+            // OCR leaves a blank line between the two as often as not.
+            var next = lines[i + 1].Trim().Length == 0 && i + 2 < lines.Length ? i + 2 : i + 1;
+            if (Board().IsMatch(lines[i].Trim()) && IsoOnly().IsMatch(lines[next].Trim()))
             {
-                var date = lines[i + 1].Trim();
+                var date = lines[next].Trim();
                 return new ExtractedValue(date, 0.85, lines[i].Trim() + " " + date, text.All.IndexOf(lines[i], StringComparison.Ordinal));
             }
         }
@@ -42,13 +44,13 @@ public sealed partial class MeetingDateRule : IFieldRule
         return null;
     }
 
-    [GeneratedRegex(@"(?:Sammanträdesdatum|Sammanträdesdag|Mötesdatum|Sammanträdets datum|Datum för sammanträdet|Datum och tid|Tid och plats|Tid)\s*:?\s*(?:\p{L}+dagen\s+)?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:Sammanträdesdatum|Sammanträdesdag|Mötesdatum|Sammanträdets datum|Datum för sammanträdet|Datum och tid|Tid och plats|Tid(?=\s*:))\s*:?\s*(?:\p{L}+dagen\s+)?(?:den\s+)?", RegexOptions.IgnoreCase)]
     private static partial Regex Labelled();
 
     [GeneratedRegex(@"(?:vid|från|till|inför)?\s*(?:\p{L}+s\s+)?sammanträde(?:t)?(?:\s+med\s+\p{L}+)?\s*(?:den\s+|\p{L}+dagen\s+(?:den\s+)?)?", RegexOptions.IgnoreCase)]
     private static partial Regex Meeting();
 
-    [GeneratedRegex(@"^(?:\p{Lu}\p{L}*(?:nämnden|styrelsen|fullmäktige)|Kommunstyrelsen|Regionstyrelsen)$")]
+    [GeneratedRegex(@"^(?:\p{Lu}[\p{L}-]*(?:\s(?:och|\p{L}+-?))*?\p{L}*(?:nämnden|styrelsen|fullmäktige)|Kommunstyrelsen|Regionstyrelsen)$")]
     private static partial Regex Board();
 
     [GeneratedRegex(@"^(?:19|20)\d{2}-[01]\d-[0-3]\d$")]

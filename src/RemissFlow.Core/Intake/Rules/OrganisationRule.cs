@@ -21,13 +21,27 @@ public sealed partial class OrganisationRule : IFieldRule
 
         var candidates = new List<(string Name, double Score, int Start)>();
         var lines = text.Lines;
+        var first = FirstLine(lines);
+        var sender = first < 0 ? -1 : Sender(lines, first, context.Kind);
+        string? section = null;
         for (var i = 0; i < lines.Count; i++)
         {
+            section = KnownHeadings.Match(lines[i]) ?? section;
+            var name = Undoubled(lines[i]);
             var place = i < 20 ? 0.9 : i >= lines.Count - 25 ? 0.8 : 0;
-            if (place > 0 && Name().IsMatch(lines[i]))
+            // Names under "Beslutet skickas till" or "Remissinstanser" are those the document goes to, not its writer.
+            if (place > 0 && Name().IsMatch(name) && section is not ("Beslutet skickas till" or "Remissinstanser" or "Sändlista"))
             {
-                candidates.Add((lines[i], place + Preference(context.Kind, lines[i]), text.LineStarts[i]));
+                candidates.Add((name, place + Preference(context.Kind, name) + (i == sender ? 0.06 : 0), text.LineStarts[i]));
             }
+        }
+
+        // A letterhead whose first line is a name the closing signs again ("PRO Norrbacka" … "Föreningen PRO Norrbacka"):
+        // the writer, even when the name has no word that says organisation.
+        if (first >= 0 && !Name().IsMatch(lines[first]) && Plain().IsMatch(lines[first]) && KnownHeadings.Match(lines[first]) is null
+            && lines.Skip(Math.Max(first + 1, lines.Count - 10)).Any(l => l.Contains(lines[first], StringComparison.Ordinal)))
+        {
+            candidates.Add((lines[first], 0.93, text.LineStarts[first]));
         }
 
         var furnitureStart = text.Running.Length + 2;
@@ -50,6 +64,48 @@ public sealed partial class OrganisationRule : IFieldRule
         return new ExtractedValue(best.Name, Math.Clamp(rival ? best.Score - 0.25 : best.Score, 0, 0.97), best.Name, best.Start);
     }
 
+    private static int FirstLine(IReadOnlyList<string> lines)
+    {
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (lines[i].Length > 0)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// The letterhead's top line names the sender; under an umbrella ("Sundsvalls kommun", "Regeringskansliet") the organ on
+    /// the next line wrote it, except in a remissvar, where the instans answering is the kommun or region itself.
+    /// </summary>
+    private static int Sender(IReadOnlyList<string> lines, int first, string kind)
+    {
+        if (!Name().IsMatch(lines[first]))
+        {
+            return -1;
+        }
+
+        // The organ's line may come after the letterhead's kind word ("Sundsvalls kommun", "PROTOKOLLSUTDRAG", "Socialnämnden").
+        var next = Enumerable.Range(first + 1, Math.Max(0, Math.Min(3, lines.Count - first - 1))).FirstOrDefault(j => Name().IsMatch(lines[j]), -1);
+        var umbrella = Umbrella().IsMatch(lines[first]);
+        if (umbrella && next >= 0 && (kind != KindRule.Remissvar || lines[first] == "Regeringskansliet"))
+        {
+            return next;
+        }
+
+        return first;
+    }
+
+    /// <summary>"Socialförvaltningen Socialförvaltningen": two signature boxes side by side, read as one line.</summary>
+    private static string Undoubled(string line)
+    {
+        var half = line.Length / 2;
+        return line.Length > 6 && line.Length % 2 == 1 && line[half] == ' ' && line[..half] == line[(half + 1)..] ? line[..half] : line;
+    }
+
     private static double Preference(string kind, string name)
     {
         var office = Office().IsMatch(name);
@@ -58,13 +114,22 @@ public sealed partial class OrganisationRule : IFieldRule
         {
             KindRule.Tjansteutlatande => office ? 0.05 : board ? -0.3 : 0,
             KindRule.Protokollsutdrag => board ? 0.05 : office ? -0.3 : 0,
+            // A missiv goes out in the name of the styrelse or nämnd, even when its kontor wrote it.
+            KindRule.Remiss => board ? 0.05 : office ? -0.1 : 0,
             _ => 0,
         };
     }
 
     [GeneratedRegex(
-        @"^(?:(?:\p{Lu}[\p{L}-]*\s){0,4}\p{L}*(?:förvaltningen|förvaltning|kontoret|nämnden|styrelsen|fullmäktige|myndigheten|verket|inspektionen|departementet|förbundet|kommun|stad|rådet|kammaren|institutet|universitet|föreningen|förening)|Länsstyrelsen(?: i \p{Lu}[\p{L} ]+län)?|Region \p{Lu}\p{L}+|Regeringskansliet|Sveriges Kommuner och Regioner|(?:\p{Lu}[\p{L}-]*\s){0,3}\p{Lu}[\p{L}-]* AB)$")]
+        @"^(?:(?:(?:\p{Lu}[\p{L}-]*|och)\s){0,4}\p{L}*(?:förvaltningen|förvaltning|kontoret|nämnden|styrelsen|fullmäktige|myndigheten|verket|inspektionen|departementet|förbundet|kommun|stad|rådet|kammaren|institutet|universitet|föreningen|förening)|\p{Lu}\p{L}*(?:förbundet|föreningen)(?: i)? \p{Lu}\p{L}+|Länsstyrelsen(?: i \p{Lu}[\p{L} ]+län| \p{Lu}\p{L}+)?|Region \p{Lu}\p{L}+|Regeringskansliet|Sveriges Kommuner och Regioner|(?:\p{Lu}[\p{L}-]*\s){0,3}\p{Lu}[\p{L}-]* AB)$")]
     private static partial Regex Name();
+
+    [GeneratedRegex(@"^(?:\p{Lu}[\p{L}-]+ (?:kommun|stad)|Region \p{Lu}\p{L}+|Regeringskansliet)$")]
+    private static partial Regex Umbrella();
+
+    /// <summary>A short name: two to five words, a capital first, no digits or sentence punctuation.</summary>
+    [GeneratedRegex(@"^\p{Lu}[\p{L}-]*(?: [\p{L}-]+){1,4}$")]
+    private static partial Regex Plain();
 
     [GeneratedRegex(@"(?:förvaltningen|förvaltning|kontoret)$")]
     private static partial Regex Office();

@@ -17,7 +17,8 @@ public sealed partial class TitleRule : IFieldRule
         {
             var line = Paragraph().Replace(lines[i], "");
             var cue = Cue().Match(line);
-            if (!cue.Success || line.Length - cue.Length < 4)
+            // "… promemoria Svara på\nremiss – hur och varför": a line going on in lower case continues a sentence.
+            if (!cue.Success || line.Length - cue.Length < 4 || !char.IsUpper(line[0]))
             {
                 continue;
             }
@@ -42,8 +43,27 @@ public sealed partial class TitleRule : IFieldRule
             return new ExtractedValue(title, 0.88, context.Text.Window(context.Text.LineStarts[i], title.Length + cue.Length, 0), context.Text.LineStarts[i]);
         }
 
+        return Publication(context);
+    }
+
+    /// <summary>A missiv without "Remiss av": the line near the top naming an official publication, "Promemorian … (Ds 2026:4)".</summary>
+    private static ExtractedValue? Publication(RuleContext context)
+    {
+        var lines = context.Text.Lines;
+        for (var i = 0; i < Math.Min(lines.Count, 25); i++)
+        {
+            var line = lines[i].Trim();
+            if (line.Length is >= 12 and <= 160 && SeriesAtEnd().IsMatch(line) && char.IsUpper(line[0]))
+            {
+                return new ExtractedValue(line, 0.75, line, context.Text.LineStarts[i]);
+            }
+        }
+
         return null;
     }
+
+    [GeneratedRegex(@"\((?:SOU|Ds|Prop\.|prop\.|Dir\.|dir\.)\s?\d{4}(?:/\d{2})?:\d+\)$")]
+    private static partial Regex SeriesAtEnd();
 
     private static bool Continues(string next) =>
         next.Length is > 0 and <= 60 && KnownHeadings.Match(next) is null && !Stop().IsMatch(next);
@@ -62,6 +82,6 @@ public sealed partial class TitleRule : IFieldRule
     [GeneratedRegex(@"^(?:Svar på remiss|Dnr|Diarienummer|§|\d{4}-\d{2}-\d{2}|Er beteckning|Vår beteckning|Ert dnr|Till|Från)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Stop();
 
-    [GeneratedRegex(@"\s*(?:[,–-]\s*(?:dnr\s*)?[A-ZÅÄÖ]{1,6}\s?\d{4}[/:-]\d+\S*|\((?:dnr\s*)?[^)]*\d{4}[^)]*\))\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\s*(?:[,–-]\s*(?:dnr\s*)?[A-ZÅÄÖ]{1,6}\s?\d{4}[/:-]\d+\S*|\((?!(?:SOU|Ds|Prop\.|prop\.|Dir\.|dir\.)\s?\d)(?:dnr\s*)?[^)]*\d{4}[^)]*\))\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex TrailingDnr();
 }
