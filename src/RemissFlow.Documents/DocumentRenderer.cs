@@ -6,7 +6,11 @@ using RemissFlow.Documents.Templates;
 
 namespace RemissFlow.Documents;
 
-public sealed record PdfOutput(byte[] Bytes, int Pages);
+public sealed record PdfOutput(byte[] Bytes, int Pages)
+{
+    /// <summary>Characters that print as a box (no shipped font has them), by field; empty when everything is drawn.</summary>
+    public IReadOnlyList<DocumentWarning> Warnings { get; init; } = [];
+}
 
 /// <summary>
 /// The entry point for the application core and the CLI. Thread-safe; create one per templates directory and
@@ -39,9 +43,17 @@ public sealed class DocumentRenderer
     public (Letterhead Letterhead, ImageSource? Logo) LetterheadFile(string organisation) => templates.LetterheadFile(organisation);
 
     /// <summary>The template <paramref name="model"/> renders with today: every override applied, with its version.</summary>
-    public ResolvedTemplate ResolveTemplate(IDocumentModel model) => templates.Resolve(model.Kind, model.Organisation, Composer.Slag(model));
+    public ResolvedTemplate ResolveTemplate(IDocumentModel model) => model.Mall ?? templates.Resolve(model.Kind, model.Organisation, Composer.Slag(model));
 
     public ResolvedTemplate ResolveTemplate(DocumentKind kind, string organisation, string? slag = null) => templates.Resolve(kind, organisation, slag);
+
+    /// <summary>
+    /// The template as it resolves with <paramref name="saved"/> in place of the organisation's own layer (null: the
+    /// file, if any). Nothing is registered or cached, so concurrent callers with different saved versions cannot see
+    /// each other's; set the result as the model's <see cref="IDocumentModel.Mall"/>.
+    /// </summary>
+    public ResolvedTemplate ResolveTemplate(DocumentKind kind, string organisation, string? slag, TemplateOverride? saved) =>
+        saved is null ? templates.Resolve(kind, organisation, slag) : templates.Resolve(kind, organisation, slag, saved);
 
     /// <summary>Supplies a group's or an organisation's override (see <see cref="TemplateStore.UseOverride"/>).</summary>
     public void UseOverride(TemplateScope scope, string id, DocumentKind kind, TemplateOverride? template) => templates.UseOverride(scope, id, kind, template);
@@ -54,8 +66,14 @@ public sealed class DocumentRenderer
         var doc = composer.Compose(model, template);
         var (_, logo) = templates.Letterhead(model.Organisation);
         var (bytes, pages) = pdf.Write(doc, logo, pdfA);
-        return new PdfOutput(bytes, pages);
+        return new PdfOutput(bytes, pages) { Warnings = InputGuard.Undrawable(model) };
     }
+
+    /// <summary>
+    /// The characters of <paramref name="model"/> that no shipped font can draw (each prints as a box), naming the
+    /// field and the character: show them to the author before the document is signed or sent.
+    /// </summary>
+    public IReadOnlyList<DocumentWarning> Warnings(IDocumentModel model) => InputGuard.Undrawable(model);
 
     public byte[] RenderDocx(IDocumentModel model, DocumentTemplate? template = null) => DocxDocumentWriter.Write(composer.Compose(model, template));
 

@@ -22,3 +22,10 @@ public sealed class DocumentInputException(string field, string message) : Docum
 {
     public string Field { get; } = field;
 }
+
+/// <summary>Something the document shows other than the author wrote, e.g. a character no shipped font can draw.</summary>
+/// <param name="Field">The model field by its JSON path ("synpunkter[1].text").</param>
+/// <param name="Character">The character itself.</param>
+/// <param name="CodePoint">"U+1F600".</param>
+/// <param name="Message">Swedish, for the user who can fix it.</param>
+public sealed record DocumentWarning(string Field, string Character, string CodePoint, string Message);

@@ -20,6 +20,8 @@ public class LayoutTests
         Height = 20 + 2 * 13 + lines * 13,
         Header = p => new TextBlock($"Sida {p.Number} ({p.Total})", Style) { Role = StructureRole.None },
         Footer = _ => new TextBlock("Sidfot", Style) { Role = StructureRole.None },
+        // These pages hold a handful of lines; the last-page rule (RealLayoutTests) is tested on pages of 20.
+        MinLinesOnLastPage = 0,
     };
 
     private static string Words(int lines) => string.Join(" ", Enumerable.Range(0, lines).Select(i => $"line{i:D2}xxxx aaaaaaa")); // 20 chars = 100 pt: one line each

@@ -254,4 +254,35 @@ public class TemplateOverrideTests
         var json = Assert.Throws<DocumentTemplateException>(() => TemplateStore.ParseOverride(DocumentKind.Tjansteutlatande, "x.json", """{ "rubriker": {} }"""));
         Assert.That(json.Problem, Is.EqualTo(TemplateProblem.InvalidTemplate));
     }
+
+    [Test]
+    public void Two_saved_versions_render_side_by_side_on_one_renderer_each_with_its_own_headings()
+    {
+        // The database's versions are resolved per request and carried by the model; nothing is registered on the
+        // shared renderer, so concurrent renders with different versions cannot swap templates.
+        var renderer = new DocumentRenderer(RepoPaths.Templates);
+        renderer.UseLetterhead("sof-test", TestLetterhead("Socialförvaltningen"));
+        var model = Examples.Load<TjansteutlatandeModel>() with { Organisation = "sof-test" };
+        ResolvedTemplate Saved(string heading) => renderer.ResolveTemplate(DocumentKind.Tjansteutlatande, "sof-test", null,
+            TemplateStore.ParseOverride(DocumentKind.Tjansteutlatande, "sparad mall", $$"""{ "headings": { "sammanfattning": "{{heading}}" } }"""));
+        var a = model with { Mall = Saved("Version A i korthet") };
+        var b = model with { Mall = Saved("Version B i korthet") };
+        Assert.That(a.Mall!.Version, Is.Not.EqualTo(b.Mall!.Version));
+
+        var results = new System.Collections.Concurrent.ConcurrentBag<(string Expected, string Unexpected, List<string> Got)>();
+        Parallel.For(0, 40, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+        {
+            var (m, expected, unexpected) = i % 2 == 0 ? (a, "Version A i korthet", "Version B i korthet") : (b, "Version B i korthet", "Version A i korthet");
+            results.Add((expected, unexpected, Headings(renderer.Compose(m))));
+        });
+        Assert.That(results, Has.Count.EqualTo(40));
+        foreach (var (expected, unexpected, got) in results)
+        {
+            Assert.That(got, Does.Contain(expected).And.Not.Contain(unexpected));
+        }
+
+        Assert.That(renderer.ResolveTemplate(model with { Mall = null }).Template.Sections.Single(s => s.Key == "sammanfattning").Heading,
+            Is.EqualTo("Sammanfattning"), "the shared renderer holds neither version");
+        Assert.That(renderer.ResolveTemplate(a).Version, Is.EqualTo(a.Mall.Version), "the version recorded is the one rendered");
+    }
 }

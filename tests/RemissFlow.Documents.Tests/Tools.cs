@@ -33,13 +33,30 @@ internal static class Tools
         }
     }
 
-    public static string PdfToText(byte[] pdf)
+    public static string PdfToText(byte[] pdf, params string[] options)
     {
         var path = Path.Combine(Path.GetTempPath(), $"rf-{Guid.NewGuid():N}.pdf");
         File.WriteAllBytes(path, pdf);
         try
         {
-            var (exit, output) = Run("pdftotext", "-enc", "UTF-8", path, "-");
+            var (exit, output) = Run("pdftotext", [.. options, "-enc", "UTF-8", path, "-"]);
+            Assert.That(exit, Is.Zero, output);
+            return output;
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>Runs <paramref name="tool"/> with <paramref name="args"/> and the PDF's path last; fails on a non-zero exit.</summary>
+    public static string OnFile(byte[] pdf, string tool, params string[] args)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"rf-{Guid.NewGuid():N}.pdf");
+        File.WriteAllBytes(path, pdf);
+        try
+        {
+            var (exit, output) = Run(tool, [.. args, path]);
             Assert.That(exit, Is.Zero, output);
             return output;
         }

@@ -2,6 +2,7 @@ using RemissFlow.Core.Features.Mallar;
 using RemissFlow.Core.Files;
 using RemissFlow.Documents;
 using RemissFlow.Documents.Models;
+using RemissFlow.Documents.Templates;
 using RemissFlow.Workflows.Runtime;
 using DomainBeredning = RemissFlow.Core.Domain.BeredningHandelse;
 using ModelBeredning = RemissFlow.Documents.Models.BeredningHandelse;
@@ -62,9 +63,11 @@ public sealed class DocumentModelFactory(RemissFlowDbContext db, DocumentRendere
             .Where(h => h.RegistreradAt is null || h.RegistreradAt <= savedAt).ToList();
         var bilagor = await BilagorAsync(svar, savedAt, ct);
 
+        var (letterhead, mall) = await LetterheadAsync(instans, DocumentKind.Tjansteutlatande, ct);
         return new TjansteutlatandeModel
         {
-            Organisation = await LetterheadAsync(instans, DocumentKind.Tjansteutlatande, ct),
+            Organisation = letterhead,
+            Mall = mall,
             Dnr = dnr,
             Datum = tu.GodkandVersion == nummer && tu.GodkandAt is { } approved
                 ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(approved, StockholmTime.Zone).DateTime)
@@ -137,9 +140,11 @@ public sealed class DocumentModelFactory(RemissFlowDbContext db, DocumentRendere
             : protokoll is { JusteratDatum: not null } ? protokoll.Godkannanden.Where(g => g.ParagrafId == null).ToList() : [];
         var digitalt = signerat.OrderBy(g => g.At).Select(Features.ProtokollJustering.ProtokollExport.Line).ToList();
 
+        var (letterhead, mall) = await LetterheadAsync(instans, DocumentKind.Protokollsutdrag, ct);
         return new ProtokollsutdragModel
         {
-            Organisation = await LetterheadAsync(instans, DocumentKind.Protokollsutdrag, ct),
+            Organisation = letterhead,
+            Mall = mall,
             Namnd = namndNamn,
             Sammantradesdatum = sammantradesdatum,
             Paragraf = paragraf,
@@ -174,9 +179,11 @@ public sealed class DocumentModelFactory(RemissFlowDbContext db, DocumentRendere
             .Where(b => b.RemissId == remissId && b.RemissvarId == null && b.Kind == BilagaKind.Remisshandling)
             .ToListAsync(ct);
 
+        var (letterhead, mall) = await LetterheadAsync(avsandare, DocumentKind.Missiv, ct);
         return new MissivModel
         {
-            Organisation = await LetterheadAsync(avsandare, DocumentKind.Missiv, ct),
+            Organisation = letterhead,
+            Mall = mall,
             Dnr = remiss.Dnr,
             Datum = remiss.UtskickDatum ?? StockholmTime.Today(clock),
             Remisshandling = RemissFlow.Documents.Composition.RemissRubrik.Stripped(remiss.Title),
@@ -202,9 +209,11 @@ public sealed class DocumentModelFactory(RemissFlowDbContext db, DocumentRendere
             .Select(a => a.BeviljatDatum!.Value)
             .ToListAsync(ct);
 
+        var (letterhead, mall) = await LetterheadAsync(avsandare, DocumentKind.Paminnelse, ct);
         return new PaminnelseModel
         {
-            Organisation = await LetterheadAsync(avsandare, DocumentKind.Paminnelse, ct),
+            Organisation = letterhead,
+            Mall = mall,
             Dnr = remiss.Dnr,
             Datum = StockholmTime.Today(clock),
             Mottagare = instans.Name,
@@ -232,12 +241,11 @@ public sealed class DocumentModelFactory(RemissFlowDbContext db, DocumentRendere
             .ToList();
     }
 
-    /// <summary>The letterhead id for <paramref name="organisation"/>, with its saved template override for <paramref name="kind"/> registered.</summary>
-    private async Task<string> LetterheadAsync(Organisation organisation, DocumentKind kind, CancellationToken ct)
+    /// <summary>The letterhead id for <paramref name="organisation"/> and the template <paramref name="kind"/> renders with (its saved override, if any).</summary>
+    private async Task<(string Id, ResolvedTemplate Mall)> LetterheadAsync(Organisation organisation, DocumentKind kind, CancellationToken ct)
     {
         var id = Letterheads.IdFor(organisation, renderer, files);
-        await Dokumentmallar.ApplyAsync(db, renderer, organisation.Id, id, kind, ct);
-        return id;
+        return (id, await Dokumentmallar.ResolveAsync(db, renderer, organisation.Id, id, kind, null, ct));
     }
 
     private static string SvarsEpost(Remiss remiss, Organisation avsandare) =>

@@ -13,7 +13,14 @@ public sealed record ComposedDocument(
     FirstPageHeader Header,
     ContinuationHeader Continuation,
     IReadOnlyList<string> Footer,
-    IReadOnlyList<ContentNode> Body);
+    IReadOnlyList<ContentNode> Body)
+{
+    /// <summary>
+    /// Columns of the address block at the foot of page 1 (the förvaltning; its address, the handläggare's e-mail, the
+    /// web). When set, it replaces <see cref="Footer"/> in paged output and later pages carry no footer, as in the originals.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<string>>? AddressBlock { get; init; }
+}
 
 public sealed record DocumentMetadata(string Title, string Author, string Subject, string Language = "sv-SE");
 

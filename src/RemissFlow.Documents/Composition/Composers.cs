@@ -12,7 +12,7 @@ internal sealed class Composer(TemplateStore store)
     {
         InputGuard.Check(model);
         var (letterhead, _) = store.Letterhead(model.Organisation);
-        var t = pinned ?? store.Resolve(model.Kind, model.Organisation, Slag(model)).Template;
+        var t = pinned ?? model.Mall?.Template ?? store.Resolve(model.Kind, model.Organisation, Slag(model)).Template;
         return model switch
         {
             TjansteutlatandeModel m => new TjansteutlatandeComposer(t, letterhead, m).Compose(),
@@ -103,6 +103,28 @@ internal abstract class ComposerBase(DocumentTemplate template, Letterhead lette
         return second.Count == 0 ? [string.Join(" | ", first)] : [string.Join(" | ", first), string.Join(" | ", second)];
     }
 
+    /// <summary>
+    /// The foot of page 1 as the Stockholm originals have it: the förvaltning and avdelning, then the visiting address
+    /// (one part per line), the handläggare's e-mail and the web address.
+    /// </summary>
+    protected IReadOnlyList<IReadOnlyList<string>> AddressBlock(string? avdelning, string? epost)
+    {
+        List<string> who = avdelning is null ? [Letterhead.Forvaltning] : [Letterhead.Forvaltning, avdelning];
+        var where = (Letterhead.Besoksadress ?? Letterhead.Postadress)
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        if ((epost ?? Letterhead.Epost) is { } e)
+        {
+            where.Add(e);
+        }
+
+        if (Letterhead.Webb is { } w)
+        {
+            where.Add(w);
+        }
+
+        return [who, where];
+    }
+
     protected void Heading(SectionTemplate s, string? fallback = null)
     {
         var text = s.Heading ?? fallback;
@@ -127,11 +149,58 @@ internal abstract class ComposerBase(DocumentTemplate template, Letterhead lette
         }
     }
 
-    /// <summary>A blank line inside a paragraph's text starts a new paragraph.</summary>
-    protected static IEnumerable<ContentNode> Paragraphs(string text) =>
-        text.Replace("\r\n", "\n", StringComparison.Ordinal)
-            .Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(p => new ParagraphNode(p));
+    /// <summary>
+    /// A blank line inside a paragraph's text starts a new paragraph; lines that begin with a bullet — Word's
+    /// private-use bullets (U+F0B7 and kin) that pasted text brings, or "•" — become a real bullet list.
+    /// </summary>
+    protected static IEnumerable<ContentNode> Paragraphs(string text)
+    {
+        foreach (var paragraph in text.Replace("\r\n", "\n", StringComparison.Ordinal)
+                     .Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!paragraph.Split('\n').Any(l => Bullets.ItemText(l) is not null))
+            {
+                yield return new ParagraphNode(paragraph);
+                continue;
+            }
+
+            var prose = new List<string>();
+            var items = new List<string>();
+            foreach (var line in paragraph.Split('\n'))
+            {
+                if (Bullets.ItemText(line) is { } item)
+                {
+                    if (prose.Count > 0)
+                    {
+                        yield return new ParagraphNode(string.Join("\n", prose));
+                        prose.Clear();
+                    }
+
+                    items.Add(item);
+                }
+                else
+                {
+                    if (items.Count > 0)
+                    {
+                        yield return new ListNode(false, items.ToArray());
+                        items.Clear();
+                    }
+
+                    prose.Add(line);
+                }
+            }
+
+            if (prose.Count > 0)
+            {
+                yield return new ParagraphNode(string.Join("\n", prose));
+            }
+
+            if (items.Count > 0)
+            {
+                yield return new ListNode(false, items.ToArray());
+            }
+        }
+    }
 
     protected static IReadOnlyList<string> PersonLines(Person p, string? fallbackOrganisation)
     {
@@ -353,7 +422,10 @@ internal sealed class TjansteutlatandeComposer(DocumentTemplate t, Letterhead l,
                 [new LabelledBlock(Phrase("handlaggareEtikett"), ContactLines(m.Handlaggare)), new LabelledBlock(Phrase("tillEtikett"), till)]),
             new ContinuationHeader(Template.DocumentType, [dnrLine], OptionalPhrase("fortsattningsrubrik") is { } f ? [f] : []),
             FooterLines(),
-            Body);
+            Body)
+        {
+            AddressBlock = AddressBlock(avdelning, m.Handlaggare.Epost),
+        };
     }
 
     /// <summary>What an optional section holds nothing of; such a section is left out, heading and all.</summary>

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace RemissFlow.Documents.Composition;
 
@@ -14,16 +15,45 @@ internal static class InputGuard
 {
     private static readonly ConcurrentDictionary<Type, PropertyInfo[]> Properties = new();
 
-    public static void Check(object model) => Walk(model, "");
+    public static void Check(object model) => Walk(model, "", CheckString);
 
-    private static void Walk(object? value, string path)
+    /// <summary>Every text of the model with its JSON path.</summary>
+    public static IReadOnlyList<(string Path, string Text)> Texts(object model)
+    {
+        var texts = new List<(string, string)>();
+        Walk(model, "", (s, path) => texts.Add((path, s)));
+        return texts;
+    }
+
+    /// <summary>
+    /// Warnings for characters no shipped font can draw (they print as a box), naming the field and the character.
+    /// A private-use bullet at the start of a line is not among them: it becomes a list item.
+    /// </summary>
+    public static IReadOnlyList<DocumentWarning> Undrawable(object model)
+    {
+        var warnings = new List<DocumentWarning>();
+        foreach (var (path, text) in Texts(model))
+        {
+            var drawn = string.Join('\n', text.Split('\n').Select(l => Bullets.ItemText(l) is { } item ? item : l));
+            foreach (var rune in Pdf.FontFallback.Missing(drawn))
+            {
+                var code = $"U+{rune.Value:X4}";
+                warnings.Add(new DocumentWarning(path, rune.ToString(), code,
+                    $"Fältet {path} innehåller tecknet \"{rune}\" ({code}) som inget av dokumentets typsnitt kan visa; det blir en tom ruta i PDF:en."));
+            }
+        }
+
+        return warnings;
+    }
+
+    private static void Walk(object? value, string path, Action<string, string> onText)
     {
         switch (value)
         {
             case null:
                 return;
             case string s:
-                CheckString(s, path);
+                onText(s, path);
                 return;
             case DateOnly or bool or int or Enum:
                 return;
@@ -31,7 +61,7 @@ internal static class InputGuard
                 var i = 0;
                 foreach (var item in list)
                 {
-                    Walk(item, $"{path}[{i++}]");
+                    Walk(item, $"{path}[{i++}]", onText);
                 }
 
                 return;
@@ -40,12 +70,13 @@ internal static class InputGuard
         foreach (var p in Properties.GetOrAdd(value.GetType(), Readable))
         {
             var name = JsonNamingPolicy.CamelCase.ConvertName(p.Name);
-            Walk(p.GetValue(value), path.Length == 0 ? name : $"{path}.{name}");
+            Walk(p.GetValue(value), path.Length == 0 ? name : $"{path}.{name}", onText);
         }
     }
 
     private static PropertyInfo[] Readable(Type t) =>
-        t.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0).ToArray();
+        t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.GetIndexParameters().Length == 0 && p.GetCustomAttribute<JsonIgnoreAttribute>() is null).ToArray();
 
     private static void CheckString(string s, string path)
     {

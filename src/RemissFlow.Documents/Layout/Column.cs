@@ -159,7 +159,10 @@ public sealed class HorizontalLine(double thickness = 0.5, double spaceAround = 
         public void Draw(DrawContext ctx, double x, double y)
         {
             ctx.Surface.BeginStructure(StructureRole.Artifact);
+            // A rule is decoration: an artifact wherever it is drawn, so tagged content around it stays clean.
+            ctx.Surface.BeginStructure(StructureRole.Artifact);
             ctx.Surface.DrawLine(x, y + height / 2, x + width, y + height / 2, thickness);
+            ctx.Surface.EndStructure();
             ctx.Surface.EndStructure();
         }
     }

@@ -36,6 +36,7 @@ public sealed class TextBlock : Block
         Role = source.Role;
         MinLines = source.MinLines;
         Splittable = source.Splittable;
+        OneElementAcrossPages = source.OneElementAcrossPages;
         lines = remainingLines;
         linesWidth = source.linesWidth;
         IsContinuation = true;
@@ -51,6 +52,13 @@ public sealed class TextBlock : Block
     public int? OutlineLevel { get; init; }
 
     public bool IsContinuation { get; }
+
+    /// <summary>
+    /// When split by a page break, the parts stay one structure element (opened by the first, closed by the last).
+    /// Only for a block whose parents carry no structure of their own (a body paragraph): a tagged parent closes on
+    /// each page, and an element still open inside it would break the nesting.
+    /// </summary>
+    public bool OneElementAcrossPages { get; init; }
 
     public string PlainText => string.Concat(spans.Select(s => s.Text));
 
@@ -89,7 +97,7 @@ public sealed class TextBlock : Block
 
         var headLines = all.Take(head).ToArray();
         var headHeight = headLines.Sum(l => l.Height);
-        return LayoutResult.Partial(new TextPlaced(this, headLines, headHeight, width), new TextBlock(this, all.Skip(head).ToArray()));
+        return LayoutResult.Partial(new TextPlaced(this, headLines, headHeight, width, Continues: true), new TextBlock(this, all.Skip(head).ToArray()));
     }
 
     private IReadOnlyList<TextLine> GetLines(LayoutContext ctx, double width)
@@ -159,6 +167,8 @@ public sealed class TextBlock : Block
         {
             var style = span.Style ?? Style;
             var text = span.Text;
+            // A glued space (inside a dnr, after "§") belongs to its word, so "KS 2025/1616" never splits.
+            var glued = NoBreak.GluedSpaces(text);
             var i = 0;
             while (i < text.Length)
             {
@@ -179,42 +189,61 @@ public sealed class TextBlock : Block
                 }
 
                 var end = i;
-                while (end < text.Length && text[end] is not (' ' or '\t' or '\r' or '\n'))
+                while (end < text.Length && (text[end] is not (' ' or '\t' or '\r' or '\n') || (text[end] == ' ' && glued.Contains(end))))
                 {
                     end++;
                 }
 
                 var word = text[i..end];
                 i = end;
+                PlaceWord(word, style);
+            }
+        }
 
-                var w = m.MeasureWidth(word, style);
-                var spaceW = pendingSpace ? m.MeasureWidth(" ", style) : 0;
-                if (x > 0 && x + spaceW + w > width + Epsilon)
+        void PlaceWord(string word, TextStyle style)
+        {
+            while (word.Length > 0)
+            {
+                var visible = NoBreak.Visible(word);
+                var w = m.MeasureWidth(visible, style);
+                var spaceW = pendingSpace && x > 0 ? m.MeasureWidth(" ", style) : 0;
+                if (x + spaceW + w <= width + Epsilon)
                 {
-                    NewLine();
-                    spaceW = 0;
+                    Append(visible, style, w, spaceW > 0);
+                    break;
                 }
 
-                if (x == 0 && w > width + Epsilon)
+                // A soft hyphen is a break the author allowed: drawn as "-" only where the line actually breaks.
+                if (HyphenCut(word, style, width - x - spaceW, m) is { } cut)
                 {
-                    // A word wider than the column (a long URL) is cut at the column edge rather than overflowing it.
-                    foreach (var piece in SplitLongWord(word, style, width, m))
-                    {
-                        if (x > 0)
-                        {
-                            NewLine();
-                        }
-
-                        Append(piece, style, m.MeasureWidth(piece, style), false);
-                    }
-
-                    pendingSpace = false;
+                    var head = NoBreak.Visible(word[..cut]) + "-";
+                    Append(head, style, m.MeasureWidth(head, style), spaceW > 0);
+                    NewLine();
+                    word = word[(cut + 1)..];
                     continue;
                 }
 
-                Append(word, style, w, pendingSpace && x > 0);
-                pendingSpace = false;
+                if (x > 0)
+                {
+                    NewLine();
+                    continue;
+                }
+
+                // A word wider than the column (a long URL) is cut at the column edge rather than overflowing it.
+                foreach (var piece in SplitLongWord(visible, style, width, m))
+                {
+                    if (x > 0)
+                    {
+                        NewLine();
+                    }
+
+                    Append(piece, style, m.MeasureWidth(piece, style), false);
+                }
+
+                break;
             }
+
+            pendingSpace = false;
         }
 
         if (x > 0 || current.Length > 0 || result.Count == 0)
@@ -223,6 +252,20 @@ public sealed class TextBlock : Block
         }
 
         return result;
+    }
+
+    /// <summary>The last soft hyphen in <paramref name="word"/> where the part before it plus "-" fits in <paramref name="available"/>.</summary>
+    private static int? HyphenCut(string word, TextStyle style, double available, ITextMeasurer m)
+    {
+        for (var p = word.LastIndexOf(NoBreak.SoftHyphen); p > 0; p = word.LastIndexOf(NoBreak.SoftHyphen, p - 1))
+        {
+            if (m.MeasureWidth(NoBreak.Visible(word[..p]) + "-", style) <= available + Epsilon)
+            {
+                return p;
+            }
+        }
+
+        return null;
     }
 
     private static IEnumerable<string> SplitLongWord(string word, TextStyle style, double width, ITextMeasurer m)
@@ -241,7 +284,7 @@ public sealed class TextBlock : Block
         }
     }
 
-    private sealed class TextPlaced(TextBlock block, IReadOnlyList<TextLine> lines, double height, double width) : IPlaced
+    private sealed class TextPlaced(TextBlock block, IReadOnlyList<TextLine> lines, double height, double width, bool Continues = false) : IPlaced
     {
         public double Height { get; } = height;
 
@@ -253,7 +296,9 @@ public sealed class TextBlock : Block
                 s.AddOutline(block.PlainText, level, y);
             }
 
-            if (block.Role != StructureRole.None)
+            // A paragraph split by a page break is one element: opened by its first part, closed by its last, so the
+            // structure tree holds one P whose content runs over both pages.
+            if (block.Role != StructureRole.None && !(block.IsContinuation && block.OneElementAcrossPages))
             {
                 s.BeginStructure(block.Role);
             }
@@ -275,7 +320,7 @@ public sealed class TextBlock : Block
                 top += line.Height;
             }
 
-            if (block.Role != StructureRole.None)
+            if (block.Role != StructureRole.None && !(Continues && block.OneElementAcrossPages))
             {
                 s.EndStructure();
             }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using RemissFlow.Documents.Templates;
 
 namespace RemissFlow.Documents.Models;
 
@@ -12,6 +13,13 @@ public interface IDocumentModel
     DocumentKind Kind { get; }
     string Organisation { get; }
     string Dnr { get; }
+
+    /// <summary>
+    /// The template this document renders with, resolved by whoever built the model (e.g. with the organisation's saved
+    /// version); null: the renderer resolves today's. It travels with the model so that two requests rendering with
+    /// different templates never share one registered on the renderer.
+    /// </summary>
+    ResolvedTemplate? Mall { get; }
 }
 
 public sealed record Person
@@ -44,6 +52,7 @@ public sealed record NumberedList(IReadOnlyList<string> Items) : ProseBlock;
 public sealed record TjansteutlatandeModel : IDocumentModel
 {
     [JsonIgnore] public DocumentKind Kind => DocumentKind.Tjansteutlatande;
+    [JsonIgnore] public ResolvedTemplate? Mall { get; init; }
     public required string Organisation { get; init; }
 
     /// <summary>
@@ -104,6 +113,7 @@ public sealed record BeredningHandelse(string Organ, DateOnly Datum, string Typ)
 public sealed record ProtokollsutdragModel : IDocumentModel
 {
     [JsonIgnore] public DocumentKind Kind => DocumentKind.Protokollsutdrag;
+    [JsonIgnore] public ResolvedTemplate? Mall { get; init; }
     public required string Organisation { get; init; }
     public required string Namnd { get; init; }
     public required DateOnly Sammantradesdatum { get; init; }
@@ -141,6 +151,7 @@ public sealed record Anforande(IReadOnlyList<string> Ledamoter, string? Text);
 /// <summary>What every letter the sender writes about one remiss carries (the missiv, a påminnelse).</summary>
 public abstract record RemissLetterModel
 {
+    [JsonIgnore] public ResolvedTemplate? Mall { get; init; }
     public required string Organisation { get; init; }
     public required string Dnr { get; init; }
     public required DateOnly Datum { get; init; }

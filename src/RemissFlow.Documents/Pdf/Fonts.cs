@@ -15,7 +15,18 @@ public sealed class EmbeddedFontResolver : IFontResolver
 
     public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic)
     {
-        // Every family request maps to the shipped face: there is deliberately no system font fallback.
+        // Every family request maps to a shipped face: there is deliberately no system font fallback.
+        if (familyName == FontFallback.Secondary)
+        {
+            return new FontResolverInfo((bold, italic) switch
+            {
+                (true, true) => "DejaVuSans-BoldOblique",
+                (true, false) => "DejaVuSans-Bold",
+                (false, true) => "DejaVuSans-Oblique",
+                _ => "DejaVuSans",
+            });
+        }
+
         var face = (bold, italic) switch
         {
             (true, true) => "LiberationSans-BoldItalic",
@@ -27,6 +38,9 @@ public sealed class EmbeddedFontResolver : IFontResolver
     }
 
     public byte[]? GetFont(string faceName) => Cache.GetOrAdd(faceName, Load);
+
+    /// <summary>A shipped face's bytes by its file name (e.g. "DejaVuSans").</summary>
+    internal static byte[] FontBytes(string faceName) => Cache.GetOrAdd(faceName, Load);
 
     private static byte[] Load(string faceName)
     {
@@ -62,17 +76,21 @@ public static class PdfSharpSetup
 public sealed class PdfTextMeasurer : ITextMeasurer
 {
     private const double ReferenceSize = 1000;
-    private static readonly ConcurrentDictionary<(bool Bold, bool Italic), FaceWidths> Faces = new();
+    private static readonly ConcurrentDictionary<(string Family, bool Bold, bool Italic), FaceWidths> Faces = new();
 
     public PdfTextMeasurer() => PdfSharpSetup.Ensure();
 
     public double MeasureWidth(string text, TextStyle style)
     {
-        var face = Faces.GetOrAdd((style.Bold, style.Italic), k => new FaceWidths(k.Bold, k.Italic));
+        // Each character is measured in the font of the fallback chain that draws it, as the PDF surface draws it.
         var sum = 0.0;
-        foreach (var c in text)
+        foreach (var run in FontFallback.Runs(text))
         {
-            sum += face.Width(c);
+            var face = Faces.GetOrAdd((run.Family, style.Bold, style.Italic), k => new FaceWidths(k.Family, k.Bold, k.Italic));
+            foreach (var c in run.Text)
+            {
+                sum += face.Width(c);
+            }
         }
 
         return sum * style.Size / ReferenceSize;
@@ -86,10 +104,10 @@ public sealed class PdfTextMeasurer : ITextMeasurer
         private readonly XGraphics graphics;
         private readonly Lock gate = new();
 
-        public FaceWidths(bool bold, bool italic)
+        public FaceWidths(string family, bool bold, bool italic)
         {
             var style = (bold ? XFontStyleEx.Bold : 0) | (italic ? XFontStyleEx.Italic : 0);
-            font = new XFont(FontNames.Sans, ReferenceSize, style);
+            font = new XFont(family, ReferenceSize, style, PdfSurface.FontOptions);
             graphics = XGraphics.CreateMeasureContext(new XSize(2000, 2000), XGraphicsUnit.Point, XPageDirection.Downwards);
             Array.Fill(latin, -1);
         }

@@ -1,5 +1,6 @@
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
+using PdfSharp.Pdf.Annotations;
 using PdfSharp.UniversalAccessibility;
 using RemissFlow.Documents.Layout;
 
@@ -14,7 +15,13 @@ internal sealed class PdfSurface : IDrawingSurface, IDisposable
 
     private readonly PdfDocument document;
     private readonly StructureBuilder structure;
-    private readonly Dictionary<TextStyle, XFont> fonts = [];
+    /// <summary>
+    /// Every font as a CID font (Identity-H) with a ToUnicode map: one embedded font per face whatever the text, so
+    /// Western and other characters never bring in a second, differently encoded copy of the same face.
+    /// </summary>
+    internal static readonly XPdfFontOptions FontOptions = new(PdfFontEncoding.Unicode);
+
+    private readonly Dictionary<(TextStyle, string), XFont> fonts = [];
     private readonly Dictionary<ImageSource, XImage> images = [];
     private readonly Stack<Scope> scopes = new();
     private readonly List<PdfOutline> outlineStack = [];
@@ -30,28 +37,56 @@ internal sealed class PdfSurface : IDrawingSurface, IDisposable
 
     public void BeginPage(int pageNumber, double width, double height)
     {
+        // The previous page's graphics stay open until the new page exists: PDFsharp closes the marked content of an
+        // element still open across the break (a split paragraph) on the old page as the new one is added.
+        var previous = gfx;
         page = document.AddPage();
         page.Width = XUnit.FromPoint(width);
         page.Height = XUnit.FromPoint(height);
+        previous?.Dispose();
         gfx = XGraphics.FromPdfPage(page);
     }
 
     public void EndPage()
     {
-        gfx?.Dispose();
-        gfx = null;
     }
 
     public void DrawText(string text, double x, double top, double lineHeight, TextStyle style)
     {
-        if (!fonts.TryGetValue(style, out var font))
+        var baseline = top + (lineHeight - style.Size * (Ascent + Descent)) / 2 + style.Size * Ascent;
+        var left = x;
+        foreach (var run in FontFallback.Runs(text))
         {
-            var fs = (style.Bold ? XFontStyleEx.Bold : 0) | (style.Italic ? XFontStyleEx.Italic : 0);
-            font = fonts[style] = new XFont(style.FontFamily, style.Size, fs);
+            var font = Font(style, run.Family);
+            Graphics.DrawString(run.Text, font, XBrushes.Black, left, baseline);
+            left += Graphics.MeasureString(run.Text, font).Width;
         }
 
-        var baseline = top + (lineHeight - style.Size * (Ascent + Descent)) / 2 + style.Size * Ascent;
-        Graphics.DrawString(text, font, XBrushes.Black, x, baseline);
+        foreach (var link in Links.Find(text))
+        {
+            // The annotation covers the address as drawn: its offset and width measured in the same fonts.
+            var start = x + Width(text[..link.Start], style);
+            var width = Width(text.Substring(link.Start, link.Length), style);
+            var rect = Graphics.Transformer.WorldToDefaultPage(new XRect(start, top, width, lineHeight));
+            var annotation = page!.AddWebLink(new PdfRectangle(rect), link.Target);
+            // PDF/A: an annotation must be printable, and a link draws no border around the text.
+            annotation.Flags = PdfAnnotationFlags.Print;
+            annotation.Elements.SetValue("/Border", new PdfArray(document, new PdfInteger(0), new PdfInteger(0), new PdfInteger(0)));
+        }
+    }
+
+    private double Width(string text, TextStyle style) =>
+        FontFallback.Runs(text).Sum(r => Graphics.MeasureString(r.Text, Font(style, r.Family)).Width);
+
+    private XFont Font(TextStyle style, string family)
+    {
+        if (!fonts.TryGetValue((style, family), out var font))
+        {
+            var fs = (style.Bold ? XFontStyleEx.Bold : 0) | (style.Italic ? XFontStyleEx.Italic : 0);
+            font = fonts[(style, family)] = new XFont(family, style.Size, fs, FontOptions);
+        }
+
+        return font;
     }
 
     public void DrawLine(double x1, double y1, double x2, double y2, double thickness) =>

@@ -86,13 +86,25 @@ internal static class DocxDocumentWriter
                 PageLabelParagraph(doc.PageLabel),
                 Para(string.Join(" ", doc.Continuation.Left), "Header"));
             var footerPart = main.AddNewPart<FooterPart>();
-            footerPart.Footer = new Footer(doc.Footer.Select(l => Para(l, "Footer")));
+            footerPart.Footer = doc.AddressBlock is null ? new Footer(doc.Footer.Select(l => Para(l, "Footer"))) : new Footer(Para("", "Footer"));
+
+            // Page 1 carries the letterhead in the body: its own (empty) header, so the letterhead is not printed twice,
+            // and its own footer with the address block where the document has one.
+            var firstHeaderPart = main.AddNewPart<HeaderPart>();
+            firstHeaderPart.Header = new Header(Para("", "Header"));
+            var firstFooterPart = main.AddNewPart<FooterPart>();
+            firstFooterPart.Footer = doc.AddressBlock is { } address
+                ? new Footer(address.SelectMany(column => column).Select(l => Para(l, "Footer")))
+                : new Footer(doc.Footer.Select(l => Para(l, "Footer")));
 
             body.Append(new SectionProperties(
                 new HeaderReference { Type = HeaderFooterValues.Default, Id = main.GetIdOfPart(headerPart) },
+                new HeaderReference { Type = HeaderFooterValues.First, Id = main.GetIdOfPart(firstHeaderPart) },
                 new FooterReference { Type = HeaderFooterValues.Default, Id = main.GetIdOfPart(footerPart) },
+                new FooterReference { Type = HeaderFooterValues.First, Id = main.GetIdOfPart(firstFooterPart) },
                 new PageSize { Width = 11906, Height = 16838 },
-                new PageMargin { Top = 1134, Bottom = 1134, Left = 1400, Right = 1400, Header = 567, Footer = 567, Gutter = 0 }));
+                new PageMargin { Top = 1134, Bottom = 1134, Left = 1400, Right = 1400, Header = 567, Footer = 567, Gutter = 0 },
+                new TitlePage()));
             main.Document = new Document(body);
         }
 
@@ -230,7 +242,9 @@ internal static class DocxDocumentWriter
         normal.Default = true;
         part.Styles = new Styles(
             new DocDefaults(new RunPropertiesDefault(new RunPropertiesBaseStyle(
-                new RunFonts { Ascii = "Liberation Sans", HighAnsi = "Liberation Sans", ComplexScript = "Liberation Sans" },
+                // Arial: the face Word users have, metric-compatible with the Liberation Sans the PDF is set in, so lines
+                // break alike; complex scripts (Hebrew, Arabic) fall to Word's own fallback for Arial.
+                new RunFonts { Ascii = "Arial", HighAnsi = "Arial", EastAsia = "Arial", ComplexScript = "Arial" },
                 new Languages { Val = language }))),
             normal,
             Para("Title", "Title", 34, true, spaceBefore: 0),

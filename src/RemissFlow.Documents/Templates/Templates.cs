@@ -164,6 +164,13 @@ public sealed class TemplateStore
         resolved.GetOrAdd((kind, organisation, slag ?? ""), key => Build(key.Kind, key.Organisation, key.Slag));
 
     /// <summary>
+    /// Resolves with <paramref name="organisationOverride"/> as the organisation's layer, uncached and without
+    /// registering it: for a version read per request (the database's), so requests never share it.
+    /// </summary>
+    public ResolvedTemplate Resolve(DocumentKind kind, string organisation, string? slag, TemplateOverride organisationOverride) =>
+        Build(kind, organisation, slag ?? "", organisationOverride);
+
+    /// <summary>
     /// Supplies an override for a group or an organisation (e.g. the version an administratör saved in the database),
     /// replacing the file; null removes it, so the file (if any) applies again. Every phrase and heading is checked here.
     /// </summary>
@@ -207,7 +214,7 @@ public sealed class TemplateStore
 
     private static string ScopeFolder(TemplateScope scope) => scope == TemplateScope.Grupp ? "grupper" : "organisationer";
 
-    private ResolvedTemplate Build(DocumentKind kind, string organisation, string slag)
+    private ResolvedTemplate Build(DocumentKind kind, string organisation, string slag, TemplateOverride? organisationOverride = null)
     {
         var template = Document(kind);
         var layers = new List<string> { template.Name };
@@ -225,7 +232,8 @@ public sealed class TemplateStore
         var scopes = Letterhead(organisation).Letterhead.Grupper.Select(g => (TemplateScope.Grupp, g)).Append((TemplateScope.Organisation, organisation));
         foreach (var (scope, id) in scopes)
         {
-            if (Override(scope, id, kind) is not { } o)
+            var given = scope == TemplateScope.Organisation ? organisationOverride : null;
+            if ((given ?? Override(scope, id, kind)) is not { } o)
             {
                 continue;
             }

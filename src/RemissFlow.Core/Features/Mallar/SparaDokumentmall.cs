@@ -92,14 +92,16 @@ public static class Dokumentmallar
             .FirstOrDefaultAsync(ct);
 
     /// <summary>
-    /// Registers the organisation's newest saved override with the renderer under its letterhead id (or removes it, so
-    /// the file in templates/organisationer applies), the way the letterhead is re-registered on every use.
+    /// The template <paramref name="kind"/> renders with for the organisation: its newest saved override in place of the
+    /// file in templates/organisationer, or the files alone when none is saved. Resolved per call and carried by the
+    /// model (<see cref="IDocumentModel.Mall"/>), never registered on the shared renderer, so two requests rendering
+    /// with different versions cannot swap templates between resolving and rendering.
     /// </summary>
-    public static async Task ApplyAsync(RemissFlowDbContext db, DocumentRenderer renderer, Guid organisationId, string letterheadId, DocumentKind kind, CancellationToken ct)
+    public static async Task<ResolvedTemplate> ResolveAsync(RemissFlowDbContext db, DocumentRenderer renderer, Guid organisationId, string letterheadId, DocumentKind kind, string? slag, CancellationToken ct)
     {
         var typ = kind.ToString().ToLowerInvariant();
         var latest = await LatestAsync(db, organisationId, typ, ct);
-        renderer.UseOverride(TemplateScope.Organisation, letterheadId, kind,
+        return renderer.ResolveTemplate(kind, letterheadId, slag,
             latest is null ? null : TemplateStore.ParseOverride(kind, $"sparad mall version {latest.Version} ({typ})", latest.Innehall));
     }
 }
