@@ -58,6 +58,9 @@ public abstract class BrowserFixture
 
     private readonly List<string> _visited = [];
 
+    /// <summary>Override to run the fixture on another database (a fixture that runs on both takes it as its fixture parameter).</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
     /// <summary>Override to start the app with other settings.</summary>
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
@@ -77,7 +80,7 @@ public abstract class BrowserFixture
         _holdsGate = true;
         try
         {
-            App = await RemissFlowApp.StartAsync(DatabaseProvider.Sqlite, Settings, kestrel: true, services: TestServices);
+            App = await RemissFlowApp.StartAsync(Provider, Settings, kestrel: true, services: TestServices);
             _playwright = await Playwright.CreateAsync();
             _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
             {
