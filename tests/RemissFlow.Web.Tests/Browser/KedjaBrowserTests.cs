@@ -39,10 +39,7 @@ public sealed class KedjaBrowserTests(DatabaseProvider provider) : BrowserFixtur
 
     private string Shot(string name) => $"{provider}-{name}".ToLowerInvariant();
 
-    // Seen on both databases as far as "Hämta": the TU page (Tu.cshtml) does not show TempData["Meddelande"], so the
-    // status this test expects there never appears. Show the message on the TU page, then remove Explicit.
     [Test]
-    [Explicit("Väntar på att tjänsteutlåtandets sida visar meddelandet efter Hämta")]
     public async Task A_remiss_from_a_department_is_sent_on_answered_compiled_decided_and_expedierad_by_email()
     {
         var today = StockholmTime.Today(TimeProvider.System);
