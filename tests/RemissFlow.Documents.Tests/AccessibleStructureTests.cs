@@ -75,4 +75,55 @@ public class AccessibleStructureTests
         var fonts = main.StyleDefinitionsPart!.Styles!.Descendants<RunFonts>().SelectMany(f => new[] { f.Ascii?.Value, f.HighAnsi?.Value, f.ComplexScript?.Value }).OfType<string>().Distinct().ToList();
         Assert.That(fonts, Is.EqualTo(new[] { "Arial" }), "a face every Word installation has");
     }
+
+    [Test]
+    public void A_paragraph_split_by_a_page_break_is_one_p_element()
+    {
+        static string Squash(string s) => new(s.Where(c => !char.IsWhiteSpace(c)).ToArray());
+        var model = Examples.Load<TjansteutlatandeModel>();
+        var paragraphs = Examples.Renderer.Compose(model).Body.OfType<Composition.ParagraphNode>()
+            .Select(p => Squash(string.Concat(p.Runs.Select(r => r.Text)))).Where(p => p.Length > 120).ToList();
+
+        // Which paragraphs the PDF itself shows over a page break: the head on one page, the tail on the next.
+        var pages = Tools.PdfToText(Examples.Renderer.RenderPdf(model)).Split('\f').Select(Squash).ToList();
+        var split = paragraphs.Where(p =>
+        {
+            var head = pages.FindIndex(x => x.Contains(p[..30], StringComparison.Ordinal));
+            var tail = pages.FindIndex(x => x.Contains(p[^30..], StringComparison.Ordinal));
+            return head >= 0 && tail == head + 1;
+        }).ToList();
+        Assert.That(split, Is.Not.Empty, "the example TU has a paragraph over a page break");
+
+        // pdfinfo -struct-text: an element line ("P (block)") followed by its content's quoted lines, one per page part.
+        var elements = new List<string>();
+        string? current = null;
+        foreach (var line in Tools.OnFile(Examples.Renderer.RenderPdf(model), "pdfinfo", "-struct-text").Split('\n').Select(l => l.Trim()))
+        {
+            if (line.StartsWith('"') && current is not null)
+            {
+                current += line.Trim('"');
+                continue;
+            }
+
+            if (current is not null)
+            {
+                elements.Add(current);
+            }
+
+            current = line == "P (block)" ? "" : null;
+        }
+
+        if (current is not null)
+        {
+            elements.Add(current);
+        }
+
+        foreach (var p in split)
+        {
+            var holding = elements.Where(e => Squash(e).Contains(p[..30], StringComparison.Ordinal)).ToList();
+            Assert.That(holding, Has.Count.EqualTo(1), "one P holds the paragraph's start");
+            Assert.That(Squash(holding[0]).EndsWith(p[^30..], StringComparison.Ordinal), Is.True, "and the same P its end, on the next page");
+            Assert.That(elements.Count(e => Squash(e).Contains(p[^30..], StringComparison.Ordinal)), Is.EqualTo(1), "no second P for the part after the break");
+        }
+    }
 }

@@ -61,6 +61,8 @@ public class EveryCharacterTests
             }
         }
 
+        // Drawn right to left, extracted in logical order: the name reads as written.
+        Assert.That(text.Contains("محمد", StringComparison.Ordinal), Is.True, "the Arabic name in logical order");
         Tools.QpdfCheck(output.Bytes);
     }
 

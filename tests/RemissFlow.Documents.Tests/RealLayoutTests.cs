@@ -191,13 +191,13 @@ public partial class RealLayoutTests
         Assert.That(doc.Pages, Has.Count.GreaterThan(1));
         var height = doc.Setup.Height;
         var bottomOfPage1 = surface.OnPage(1).Where(t => t.Top > height - 120).Select(t => t.Text).ToList();
-        Assert.That(bottomOfPage1, Is.SupersetOf(new[] { "Serviceförvaltningen", "Avdelningen för verksamhetsstöd", "asa.oberg@stockholm.se", "start.stockholm" }),
+        Assert.That(bottomOfPage1, Is.SupersetOf(new[] { "Serviceförvaltningen", "Avdelningen för verksamhetsstöd", "Box 8311, 104 20 Stockholm", "Hantverkargatan 3D", "asa.oberg@stockholm.se", "start.stockholm" }),
             string.Join(" | ", bottomOfPage1));
         for (var page = 2; page <= doc.Pages.Count; page++)
         {
             var contentBottom = doc.Setup.Height - doc.Setup.MarginBottom;
             var drawn = string.Join(" | ", surface.OnPage(page).Select(t => t.Text));
-            foreach (var footer in new[] { "Hantverkargatan", "asa.oberg@stockholm.se", "Box 8311" })
+            foreach (var footer in new[] { "Hantverkargatan", "asa.oberg@stockholm.se", "Box 8311, 104 20 Stockholm" })
             {
                 Assert.That(drawn.Contains(footer, StringComparison.Ordinal), Is.False, $"page {page}: no footer ({footer})");
             }

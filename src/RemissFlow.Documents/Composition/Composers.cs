@@ -104,13 +104,16 @@ internal abstract class ComposerBase(DocumentTemplate template, Letterhead lette
     }
 
     /// <summary>
-    /// The foot of page 1 as the Stockholm originals have it: the förvaltning and avdelning, then the visiting address
-    /// (one part per line), the handläggare's e-mail and the web address.
+    /// The foot of page 1 as the Stockholm originals have it: the förvaltning, avdelning and postal address, then the
+    /// visiting address (one part per line), the handläggare's e-mail and the web address.
     /// </summary>
     protected IReadOnlyList<IReadOnlyList<string>> AddressBlock(string? avdelning, string? epost)
     {
         List<string> who = avdelning is null ? [Letterhead.Forvaltning] : [Letterhead.Forvaltning, avdelning];
-        var where = (Letterhead.Besoksadress ?? Letterhead.Postadress)
+        // The postal address stays one line under the förvaltning, as a reply is addressed; the visiting address is set
+        // as the originals set it, one part per line.
+        who.Add(Letterhead.Postadress);
+        var where = (Letterhead.Besoksadress ?? "")
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
         if ((epost ?? Letterhead.Epost) is { } e)
         {

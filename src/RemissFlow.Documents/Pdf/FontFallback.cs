@@ -87,6 +87,58 @@ public static class FontFallback
         return runs;
     }
 
+    /// <summary>
+    /// The text in drawing order: each stretch of Hebrew or Arabic letters (with their points and the spaces between
+    /// them) reversed, letter by letter with its marks, so it reads right to left on the page and text extraction
+    /// (which reverses right-to-left glyphs again) gives the logical order. No shaping: Arabic letters keep their
+    /// isolated forms; and no full bidi: digits and Latin inside such a stretch are not handled.
+    /// </summary>
+    public static string Visual(string text)
+    {
+        if (!text.Any(IsRightToLeft))
+        {
+            return text;
+        }
+
+        var sb = new StringBuilder(text.Length);
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (!IsRightToLeft(text[i]))
+            {
+                sb.Append(text[i]);
+                i++;
+                continue;
+            }
+
+            var end = i;
+            while (end < text.Length && (IsRightToLeft(text[end]) || char.GetUnicodeCategory(text[end]) == System.Globalization.UnicodeCategory.NonSpacingMark
+                       || (text[end] == ' ' && end + 1 < text.Length && IsRightToLeft(text[end + 1]))))
+            {
+                end++;
+            }
+
+            var letters = new List<string>();
+            var e = System.Globalization.StringInfo.GetTextElementEnumerator(text[i..end]);
+            while (e.MoveNext())
+            {
+                letters.Add((string)e.Current);
+            }
+
+            for (var k = letters.Count - 1; k >= 0; k--)
+            {
+                sb.Append(letters[k]);
+            }
+
+            i = end;
+        }
+
+        return sb.ToString();
+    }
+
+    private static bool IsRightToLeft(char c) => c is (>= '\u0590' and <= '\u08FF') or (>= '\uFB1D' and <= '\uFDFF') or (>= '\uFE70' and <= '\uFEFF')
+        && char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark;
+
     private static bool IsInvisible(int c) => c is ' ' or '\u00A0' or '\t' or '\n' or '\r';
 
     /// <summary>Which code points a TrueType font maps to glyphs, read from its cmap (format 4 and 12 subtables).</summary>

@@ -58,7 +58,7 @@ internal sealed class PdfSurface : IDrawingSurface, IDisposable
         foreach (var run in FontFallback.Runs(text))
         {
             var font = Font(style, run.Family);
-            Graphics.DrawString(run.Text, font, XBrushes.Black, left, baseline);
+            Graphics.DrawString(FontFallback.Visual(run.Text), font, XBrushes.Black, left, baseline);
             left += Graphics.MeasureString(run.Text, font).Width;
         }
 

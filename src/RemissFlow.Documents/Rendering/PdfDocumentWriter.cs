@@ -15,9 +15,9 @@ internal static class DocumentLayoutBuilder
         // The identity facts on page 1 are read, not skipped: a screen reader meets dnr, datum, handläggare and Till first.
         FirstHeaderIsContent = true,
         // The Stockholm TUs set 61–64 characters a line (median 63); Liberation Sans 12 pt across the full 455 pt set
-        // 81. A body column of 363 pt, indented from the letterhead's left edge, gives the originals' measure.
-        BodyInsetLeft = doc.AddressBlock is null ? 0 : 54,
-        BodyInsetRight = doc.AddressBlock is null ? 0 : 38,
+        // 81. A body column of 357 pt, indented from the letterhead's left edge, gives the originals' measure.
+        BodyInsetLeft = doc.AddressBlock is null ? 0 : 57,
+        BodyInsetRight = doc.AddressBlock is null ? 0 : 41,
         Footer = page => doc.AddressBlock is { } address
             ? page.Number == 1 ? AddressFooter(address) : new Spacer(0)
             : Footer(doc),
