@@ -68,10 +68,10 @@ public static class Registerutdrag
 
             // Events they did, did on someone's behalf, or whose text names them (an assignment, a substitution).
             // The log can be large, so it is searched in the database: by account id, and by the name as the account spells it.
-            var named = names.FirstOrDefault() ?? "\u0000";
+            var named = names.FirstOrDefault();
             var handelser = await db.Handelser.AsNoTracking()
                 .Where(h => (h.ActorId != null && userIds.Contains(h.ActorId.Value)) || (h.PaUppdragAvId != null && userIds.Contains(h.PaUppdragAvId.Value))
-                    || names.Contains(h.ActorName) || h.Beskrivning.Contains(named))
+                    || names.Contains(h.ActorName) || (named != null && h.Beskrivning.Contains(named)))
                 .OrderBy(h => h.Sequence).Select(h => new { h.Sequence, h.At, h.Dnr, h.Beskrivning, h.ActorName, h.PaUppdragAvNamn }).ToListAsync(ct);
             kategorier.Add(new("handelselogg", "Händelseloggen", "Vem som gjorde vad i ärendena; allmän handling som bevaras enligt arkivlagen och inte ändras.",
                 handelser.Select(h => new Uppgift($"Händelse {h.Sequence.ToString(CultureInfo.InvariantCulture)}{(h.Dnr is null ? "" : $" i {h.Dnr}")}",
@@ -147,7 +147,7 @@ public static class Registerutdrag
     /// <summary>The readable copy: one self-contained HTML page in Swedish.</summary>
     public static byte[] ToHtml(Utdrag u)
     {
-        var h = HtmlEncoder.Default;
+        var h = HtmlEncoder.Create(UnicodeRanges.All);
         var sb = new StringBuilder();
         sb.Append("<!DOCTYPE html>\n<html lang=\"sv\"><head><meta charset=\"utf-8\"><title>Registerutdrag</title>")
           .Append("<style>body{font-family:sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}td,th{text-align:left;vertical-align:top;padding:.25rem .5rem;border-bottom:1px solid #ccc}</style></head><body>\n")
