@@ -28,7 +28,8 @@ public sealed class ClusterBenchTests
     [Test]
     public async Task A_short_run_with_a_node_killed_and_restarted_loses_nothing_and_doubles_nothing()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        // Generous: in the full suite the machine is loaded and the seeded nodes start slowly (4 min ran out in CI on a restart).
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         var ct = timeout.Token;
         Providers.RequirePostgres();
         if (NginxBalancer.Executable is null)
