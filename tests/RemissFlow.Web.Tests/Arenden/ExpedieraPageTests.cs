@@ -5,6 +5,7 @@ using RemissFlow.Core.Bench;
 using RemissFlow.Core.Features.Kedja;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Web.Tests.Support;
+using static RemissFlow.Web.Tests.Support.SmtpWait;
 
 namespace RemissFlow.Web.Tests.Arenden;
 
@@ -135,23 +136,5 @@ public sealed class ExpedieraPageTests(DatabaseProvider provider)
             Assert.That(body, Does.Contain($"Miljödepartementet {n} har ingen e-postadress för svar."));
         });
         Assert.That(await ExpedieringarAsync(registered.ArendeId), Is.Zero);
-    }
-
-    /// <summary>The outbox sends in the background: the message arrives within seconds, or the test fails saying so.</summary>
-    private static async Task<ReceivedEmail> WaitForAsync(Func<ReceivedEmail?> find)
-    {
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < until)
-        {
-            if (find() is { } found)
-            {
-                return found;
-            }
-
-            await Task.Delay(200);
-        }
-
-        Assert.Fail("Inget e-postmeddelande kom fram till SMTP-mottagaren inom 30 sekunder.");
-        return null!;
     }
 }

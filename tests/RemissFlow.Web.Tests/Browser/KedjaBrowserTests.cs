@@ -9,6 +9,7 @@ using RemissFlow.Core.Features.Remissvar;
 using RemissFlow.Core.Features.Sammantraden;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Web.Tests.Support;
+using static RemissFlow.Web.Tests.Support.SmtpWait;
 using RemissFlow.Workflows.Runtime;
 
 namespace RemissFlow.Web.Tests.Browser;
@@ -155,23 +156,5 @@ public sealed class KedjaBrowserTests(DatabaseProvider provider) : BrowserFixtur
         using var stream = new MemoryStream();
         part.Content!.DecodeTo(stream);
         return stream.ToArray();
-    }
-
-    /// <summary>The outbox sends in the background: the message arrives within seconds, or the test fails saying so.</summary>
-    private static async Task<ReceivedEmail> WaitForAsync(Func<ReceivedEmail?> find)
-    {
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < until)
-        {
-            if (find() is { } found)
-            {
-                return found;
-            }
-
-            await Task.Delay(200);
-        }
-
-        Assert.Fail("Inget e-postmeddelande kom fram till SMTP-mottagaren inom 30 sekunder.");
-        return null!;
     }
 }
