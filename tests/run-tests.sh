@@ -97,10 +97,24 @@ for line in open(sys.argv[1], encoding="utf-8", errors="replace"):
     if m:
         totals[m.group(1)] += int(m.group(2))
 seconds = 0.0
+ns = "{http://microsoft.com/schemas/VisualStudio/TeamTest/2010}"
 for trx in glob.glob(sys.argv[2] + "/*.trx"):
-    for result in ET.parse(trx).getroot().iter("{http://microsoft.com/schemas/VisualStudio/TeamTest/2010}UnitTestResult"):
+    for result in ET.parse(trx).getroot().iter(ns + "UnitTestResult"):
         h, m, s = result.get("duration", "0:0:0").split(":")
         seconds += int(h) * 3600 + int(m) * 60 + float(s)
+# The failures by name, last, so that a reader who sees only the end of the log knows which test to open.
+failures = []
+for trx in glob.glob(sys.argv[2] + "/*.trx"):
+    root = ET.parse(trx).getroot()
+    for result in root.iter(ns + "UnitTestResult"):
+        if result.get("outcome") == "Failed":
+            message = result.find(f"{ns}Output/{ns}ErrorInfo/{ns}Message")
+            first = (message.text or "").strip().splitlines()[:3] if message is not None else []
+            failures.append((result.get("testName"), first))
+for name, lines in failures:
+    print(f"FAILED {name}")
+    for line in lines:
+        print(f"    {line[:300]}")
 print(f"{totals['Passed']} passed, {totals['Failed']} failed, {totals['Skipped']} skipped (sum of the tests' own durations: {seconds:.0f} s)")
 if runs == 0:
     sys.exit("no test run reported its totals")
