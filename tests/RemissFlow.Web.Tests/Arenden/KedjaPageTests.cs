@@ -52,6 +52,7 @@ public sealed class KedjaPageTests(DatabaseProvider provider)
         Assert.Multiple(() =>
         {
             Assert.That(page, Does.Contain("Hämta remissvaren till tjänsteutlåtandet"));
+            Assert.That(page, Does.Contain("<dt>Status</dt><dd>Mottagen och registrerad</dd>"), "the outside remiss's state in its definition's words");
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
             Assert.That(response.Headers.Location?.ToString(), Is.EqualTo($"/arenden/{_arende}/tu"));
             Assert.That(version.Nummer, Is.EqualTo(opened + 1));

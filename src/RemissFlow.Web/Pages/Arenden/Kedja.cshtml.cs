@@ -12,7 +12,7 @@ namespace RemissFlow.Web.Pages.Arenden;
 /// steps of this part — sending it on (Kommunstyrelsen) and recording that the sender withdrew it.
 /// </summary>
 [Authorize]
-public sealed class KedjaModel(IMediator mediator, RemissFlowDbContext db, KedjaQuery kedja, SignedInUser user) : PageModel
+public sealed class KedjaModel(IMediator mediator, RemissFlowDbContext db, KedjaQuery kedja, SignedInUser user, StateLabels labels) : PageModel
 {
     public sealed class VidareInput
     {
@@ -33,6 +33,9 @@ public sealed class KedjaModel(IMediator mediator, RemissFlowDbContext db, Kedja
     public AterkallaInput Aterkallelse { get; set; } = new();
 
     public KedjaLank Lank { get; private set; } = null!;
+
+    /// <summary>The outside remiss's state in the words of its workflow definition.</summary>
+    public string ExternStatusText { get; private set; } = "";
 
     public InterntSvarsdatumForslag? Forslag { get; private set; }
 
@@ -179,6 +182,7 @@ public sealed class KedjaModel(IMediator mediator, RemissFlowDbContext db, Kedja
         }
 
         Lank = lank;
+        ExternStatusText = await labels.LabelAsync(DefinitionIds.RemissExtern, 0, lank.ExternStatus, ct);
         Arende = await db.Remissvar.AsNoTracking().FirstAsync(a => a.Id == id, ct);
         Expediering = await db.Expedieringar.AsNoTracking().FirstOrDefaultAsync(e => e.RemissvarId == id, ct);
         var remiss = await db.Remisser.AsNoTracking().FirstAsync(r => r.Id == lank.ExternRemissId, ct);
