@@ -27,10 +27,16 @@ public sealed record ClusterBenchResult(
     int Requests, int Ok, int Failed, int FailedInKillWindow, double KillWindowSeconds, double AchievedPerSecond,
     int Writes, int Acknowledged, int RetriedAfterRun, int AcknowledgedLost, int WritesDoubled,
     int TimersPlanted, int TimersFired, int TimersSkipped, int TimersPending, int TimersFiredTwice,
-    int MailsPlanted, int MailsReceived, int MailsUnsent, int MailsTwice,
+    int MailsPlanted, int MailsReceived, int MailsUnsent, int MailsTwice, int MailsInterrupted, int MailsTwiceUnexplained,
     double TwoNodesPerSecond, double OneNodePerSecond)
 {
-    public bool Passed => AcknowledgedLost == 0 && WritesDoubled == 0 && TimersFiredTwice == 0 && MailsTwice == 0 && Failed == FailedInKillWindow;
+    /// <summary>
+    /// SMTP cannot be exactly-once across a SIGKILL: a node killed after the server's acceptance and before its one-row
+    /// record sends nothing more, and the message goes out again (same Message-ID) when the claim lapses. Such a resend
+    /// is counted on the row; a duplicate without an interrupted claim behind it is a bug.
+    /// </summary>
+    public bool Passed => AcknowledgedLost == 0 && WritesDoubled == 0 && TimersFiredTwice == 0 && MailsTwiceUnexplained == 0 && MailsUnsent == 0
+        && Failed == FailedInKillWindow;
 }
 
 /// <summary>
@@ -117,7 +123,9 @@ public static class ClusterBench
             var (fired, skipped, pending, twice) = await CountTimersAsync(target, timers, plantedAt, ct);
             var unsent = await CountUnsentAsync(target, mails, ct);
             var received = smtp.Messages;
-            var mailsTwice = received.GroupBy(m => m.Header("Message-ID") ?? Guid.NewGuid().ToString()).Count(g => g.Count() > 1);
+            var twiceIds = received.GroupBy(m => m.Header("Message-ID") ?? Guid.NewGuid().ToString()).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+            var interrupted = await InterruptedAsync(target, mails, ct);
+            var unexplained = twiceIds.Count(h => !Guid.TryParse(h.Trim('<', '>').Split('@')[0], out var id) || !interrupted.Contains(id));
 
             var acknowledged = load.Acknowledged;
             var lost = acknowledged.Count - await CountExistingAsync(target, acknowledged.Values.ToList(), ct);
@@ -131,7 +139,7 @@ public static class ClusterBench
                 load.Requests, load.Ok, load.Requests - load.Ok, load.FailedInWindow, load.BackAt - load.KillAt + 3, load.Ok / load.Elapsed,
                 load.Writes.Count, acknowledged.Count, retried, lost, doubled,
                 timers.Count, fired, skipped, pending, twice,
-                mails.Count, received.Count, unsent, mailsTwice,
+                mails.Count, received.Count, unsent, twiceIds.Count, interrupted.Count, unexplained,
                 two, one);
         }
         finally
@@ -162,7 +170,7 @@ public static class ClusterBench
             $"förfrågningar: {r.Requests} (lyckade {r.Ok}, misslyckade {r.Failed}, varav {r.FailedInKillWindow} under dödsfönstret på {F(r.KillWindowSeconds)} s); {F(r.AchievedPerSecond)} lyckade/s av {o.Rate} begärda",
             $"skrivningar: {r.Writes}, kvitterade {r.Acknowledged} (varav {r.RetriedAfterRun} efter omsändning med samma nyckel); kvitterade men förlorade: {r.AcknowledgedLost}; dubbla: {r.WritesDoubled}",
             $"timrar: {r.TimersPlanted} planterade, {r.TimersFired} avfyrade, {r.TimersSkipped} överhoppade, {r.TimersPending} kvar; avfyrade två gånger: {r.TimersFiredTwice}",
-            $"e-post: {r.MailsPlanted} planterade, {r.MailsReceived} mottagna, {r.MailsUnsent} osända; mottagna två gånger: {r.MailsTwice}",
+            $"e-post: {r.MailsPlanted} planterade, {r.MailsReceived} mottagna, {r.MailsUnsent} osända; mottagna två gånger: {r.MailsTwice}, varav utan ett avbrutet försök bakom sig: {r.MailsTwiceUnexplained} (avbrutna försök när noden dödades: {r.MailsInterrupted})",
             $"genomströmning (läsningar, stängd slinga): två noder {F(r.TwoNodesPerSecond)}/s, en nod {F(r.OneNodePerSecond)}/s",
             r.Passed ? "inga förlorade, inga dubbla" : "FEL: förlorade, dubbla eller fel utanför dödsfönstret");
     }
@@ -446,6 +454,22 @@ public static class ClusterBench
 
     private static async Task<int> CountUnsentAsync(string connection, List<Guid> mails, CancellationToken ct) => (int)await
         ScalarAsync(connection, """SELECT count(*) FROM utgaende_epost WHERE "Id" = ANY(@ids) AND "SentAt" IS NULL AND "Attempts" < 12""", mails.ToArray(), ct);
+
+    private static async Task<HashSet<Guid>> InterruptedAsync(string connection, List<Guid> mails, CancellationToken ct)
+    {
+        await using var db = new NpgsqlConnection(connection);
+        await db.OpenAsync(ct);
+        await using var command = new NpgsqlCommand("""SELECT "Id" FROM utgaende_epost WHERE "Id" = ANY(@ids) AND "AvbrutnaForsok" > 0""", db);
+        command.Parameters.AddWithValue("ids", mails.ToArray());
+        var ids = new HashSet<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            ids.Add(reader.GetGuid(0));
+        }
+
+        return ids;
+    }
 
     private static async Task<int> CountExistingAsync(string connection, List<Guid> ids, CancellationToken ct) =>
         (int)await ScalarAsync(connection, """SELECT count(*) FROM remisser WHERE "Id" = ANY(@ids)""", ids.ToArray(), ct);

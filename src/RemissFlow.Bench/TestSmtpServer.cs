@@ -20,6 +20,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
     // 0 means "accept"; read with Volatile because connection handlers run on other threads.
     private int _refuseConnectionsWith;
     private int _rejectMailWith;
+    private int _hangUpOnQuit;
     private int _connectionCount;
 
     private TestSmtpServer()
@@ -55,11 +56,15 @@ public sealed class TestSmtpServer : IAsyncDisposable
     /// <summary>Answers MAIL FROM with this code (e.g. 451 temporary, 550 permanent).</summary>
     public void RejectMail(int code = 451) => Volatile.Write(ref _rejectMailWith, code);
 
+    /// <summary>Hangs up without a reply when the client says QUIT, after the message was accepted.</summary>
+    public void HangUpOnQuit() => Volatile.Write(ref _hangUpOnQuit, 1);
+
     /// <summary>Back to accepting everything.</summary>
     public void Recover()
     {
         Volatile.Write(ref _refuseConnectionsWith, 0);
         Volatile.Write(ref _rejectMailWith, 0);
+        Volatile.Write(ref _hangUpOnQuit, 0);
     }
 
     public async ValueTask DisposeAsync()
@@ -180,6 +185,8 @@ public sealed class TestSmtpServer : IAsyncDisposable
                     case "NOOP":
                         await Reply("250 OK");
                         break;
+                    case "QUIT" when Volatile.Read(ref _hangUpOnQuit) == 1:
+                        return;
                     case "QUIT":
                         await Reply("221 Bye");
                         return;

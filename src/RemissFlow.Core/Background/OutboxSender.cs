@@ -67,9 +67,13 @@ public sealed partial class OutboxSender(IServiceScopeFactory scopes, TimeProvid
             using (await gate.EnterAsync(db, ct))
             {
                 // The conditional update is the claim: of two hosts, only one changes the row.
+                // A claim that lapsed without an outcome means its node died mid-send: counted, so a resend is explained.
                 var claimed = await db.UtgaendeEpost
                     .Where(m => m.Id == id && m.SentAt == null && (m.ClaimedUntil == null || m.ClaimedUntil <= now))
-                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedBy, options.HostName).SetProperty(m => m.ClaimedUntil, now + options.Lease), ct);
+                    .ExecuteUpdateAsync(s => s
+                        .SetProperty(m => m.AvbrutnaForsok, m => m.ClaimedUntil == null ? m.AvbrutnaForsok : m.AvbrutnaForsok + 1)
+                        .SetProperty(m => m.ClaimedBy, options.HostName)
+                        .SetProperty(m => m.ClaimedUntil, now + options.Lease), ct);
                 if (claimed == 0)
                 {
                     continue;
@@ -81,13 +85,36 @@ public sealed partial class OutboxSender(IServiceScopeFactory scopes, TimeProvid
 
             using var activity = BackgroundTelemetry.Source.StartActivity("outbox.send");
             activity?.SetTag("remissflow.message", id);
+            if (message.AvbrutnaForsok > 0)
+            {
+                LogResend(log, id, message.AvbrutnaForsok);
+            }
+
             string? error = null;
             var retry = true;
+            var recorded = false;
+            var attempts = message.Attempts + 1;
+
+            // The send is recorded the moment the server accepts it, before the session closes, so that a node killed
+            // after acceptance leaves as short a window as one update for the message to go out twice.
+            async Task RecordSentAsync(CancellationToken token)
+            {
+                var at = clock.GetUtcNow();
+                using (await gate.EnterAsync(db, token))
+                {
+                    await db.UtgaendeEpost.Where(m => m.Id == id).ExecuteUpdateAsync(s => s
+                        .SetProperty(m => m.SentAt, at).SetProperty(m => m.Attempts, attempts).SetProperty(m => m.ClaimedUntil, (DateTimeOffset?)null).SetProperty(m => m.LastError, (string?)null), token);
+                }
+
+                recorded = true;
+            }
+
             try
             {
                 await sender.SendAsync(new EmailMessage(message.Till, message.Rubrik, message.Text)
                 {
                     MessageId = message.Id,
+                    OnAccepted = RecordSentAsync,
                     Attachments = [
                         .. message.Bilaga is { } bytes ? [new EmailAttachment(message.BilagaNamn ?? "bilaga", message.BilagaTyp ?? "application/octet-stream", bytes)] : Array.Empty<EmailAttachment>(),
                         .. filer.Select(f => new EmailAttachment(f.Namn, f.Typ, f.Innehall)),
@@ -100,33 +127,38 @@ public sealed partial class OutboxSender(IServiceScopeFactory scopes, TimeProvid
                 retry = e.IsTransient;
             }
 
-            var attempts = message.Attempts + 1;
-            var at = clock.GetUtcNow();
+            if (error is null)
+            {
+                // A sender that does not call OnAccepted is recorded when it returns.
+                if (!recorded)
+                {
+                    await RecordSentAsync(ct);
+                }
+
+                delivered++;
+                BackgroundTelemetry.EmailsSent.Add(1);
+                continue;
+            }
+
+            var failedAt = clock.GetUtcNow();
+            LogSendFailed(log, id, message.Till, attempts, error);
+            BackgroundTelemetry.EmailsFailed.Add(1);
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, error);
             using (await gate.EnterAsync(db, ct))
             {
-                if (error is null)
-                {
-                    await db.UtgaendeEpost.Where(m => m.Id == id).ExecuteUpdateAsync(s => s
-                        .SetProperty(m => m.SentAt, at).SetProperty(m => m.Attempts, attempts).SetProperty(m => m.ClaimedUntil, (DateTimeOffset?)null).SetProperty(m => m.LastError, (string?)null), ct);
-                    delivered++;
-                    BackgroundTelemetry.EmailsSent.Add(1);
-                }
-                else
-                {
-                    LogSendFailed(log, id, message.Till, attempts, error);
-                    BackgroundTelemetry.EmailsFailed.Add(1);
-                    activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, error);
-                    await db.UtgaendeEpost.Where(m => m.Id == id).ExecuteUpdateAsync(s => s
-                        .SetProperty(m => m.Attempts, retry ? attempts : MaxAttempts)
-                        .SetProperty(m => m.NextAttemptAt, at + Backoff(attempts))
-                        .SetProperty(m => m.ClaimedUntil, (DateTimeOffset?)null)
-                        .SetProperty(m => m.LastError, error.Length > 2000 ? error[..2000] : error), ct);
-                }
+                await db.UtgaendeEpost.Where(m => m.Id == id).ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.Attempts, retry ? attempts : MaxAttempts)
+                    .SetProperty(m => m.NextAttemptAt, failedAt + Backoff(attempts))
+                    .SetProperty(m => m.ClaimedUntil, (DateTimeOffset?)null)
+                    .SetProperty(m => m.LastError, error.Length > 2000 ? error[..2000] : error), ct);
             }
         }
 
         return delivered;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "E-mail {Id} is sent again after {Interrupted} interrupted attempt(s), with the same Message-ID")]
+    private static partial void LogResend(ILogger logger, Guid id, int interrupted);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox round failed")]
     private static partial void LogRoundFailed(ILogger logger, Exception exception);

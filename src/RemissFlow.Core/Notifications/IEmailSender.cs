@@ -15,6 +15,14 @@ public sealed record EmailMessage(string To, string Subject, string TextBody)
     public Guid? MessageId { get; init; }
 
     public IReadOnlyList<EmailAttachment> Attachments { get; init; } = [];
+
+    /// <summary>
+    /// Called once, as soon as the server has accepted the message and before the session is closed. The outbox
+    /// records the send here: a node killed between the server's acceptance and that record sends the message
+    /// again after its claim lapses, so the record must follow the acceptance as closely as it can. What fails
+    /// after acceptance (closing the session) is not a failed send.
+    /// </summary>
+    public Func<CancellationToken, Task>? OnAccepted { get; init; }
 }
 
 /// <param name="ContentType">The MIME type with its parameters, e.g. <c>text/calendar; method=REQUEST; charset=utf-8</c>.</param>

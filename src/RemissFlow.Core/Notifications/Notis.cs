@@ -53,6 +53,9 @@ public sealed class UtgaendeEpost
 
     public DateTimeOffset? ClaimedUntil { get; set; }
 
+    /// <summary>Claims that lapsed without an outcome (the node died mid-send); each may have put the message out once more.</summary>
+    public int AvbrutnaForsok { get; set; }
+
     /// <summary>One attached file (the kallelse's calendar invitation); null for a plain notice.</summary>
     public string? BilagaNamn { get; set; }
 

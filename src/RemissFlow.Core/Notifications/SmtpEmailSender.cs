@@ -52,7 +52,6 @@ public sealed class SmtpEmailSender(SmtpOptions options) : IEmailSender
             }
 
             await client.SendAsync(mail, timeout.Token).ConfigureAwait(false);
-            await client.DisconnectAsync(quit: true, timeout.Token).ConfigureAwait(false);
         }
         catch (SmtpCommandException ex)
         {
@@ -87,6 +86,21 @@ public sealed class SmtpEmailSender(SmtpOptions options) : IEmailSender
                 isTransient: true,
                 smtpStatusCode: null,
                 ex);
+        }
+
+        // The server has the message from here on: nothing below may make the outbox send it again.
+        if (message.OnAccepted is { } onAccepted)
+        {
+            await onAccepted(cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            await client.DisconnectAsync(quit: true, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is SocketException or IOException or SmtpProtocolException or ServiceNotConnectedException or SmtpCommandException or OperationCanceledException)
+        {
+            // A QUIT that fails or times out after acceptance is no failed send.
         }
     }
 

@@ -127,6 +127,52 @@ public sealed class ReminderEmailTests(DatabaseProvider provider)
     }
 
     [Test]
+    public async Task A_server_that_hangs_up_on_QUIT_after_accepting_has_the_message_once_and_it_is_not_sent_again()
+    {
+        var outbox = _app.Get<OutboxSender>();
+        _app.Clock.Set(ReminderAt);
+        await _app.Get<TimerPoller>().RunOnceAsync(CancellationToken.None);
+
+        _server.HangUpOnQuit();
+        Assert.That(await outbox.RunOnceAsync(CancellationToken.None), Is.EqualTo(1));
+        _app.Clock.Advance(TimeSpan.FromHours(2));
+        Assert.That(await outbox.RunOnceAsync(CancellationToken.None), Is.Zero);
+
+        var row = await OutboxRow();
+        Assert.Multiple(() =>
+        {
+            Assert.That(Reminders(), Has.Count.EqualTo(1));
+            Assert.That(row.SentAt, Is.EqualTo(ReminderAt));
+            Assert.That(row.LastError, Is.Null);
+            Assert.That(row.AvbrutnaForsok, Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task A_claim_left_by_a_host_that_died_mid_send_is_counted_and_the_resend_keeps_the_Message_ID()
+    {
+        _app.Clock.Set(ReminderAt);
+        await _app.Get<TimerPoller>().RunOnceAsync(CancellationToken.None);
+        var id = (await OutboxRow()).Id;
+
+        // What a host killed between its claim and its record leaves behind: the claim, no outcome.
+        await _app.Query(db => db.UtgaendeEpost.Where(m => m.Id == id).ExecuteUpdateAsync(u => u
+            .SetProperty(m => m.ClaimedBy, "host-that-died").SetProperty(m => m.ClaimedUntil, ReminderAt + TimeSpan.FromMinutes(2))));
+        await using var survivor = _app.AnotherHost("host-that-lived");
+        Assert.That(await survivor.Get<OutboxSender>().RunOnceAsync(CancellationToken.None), Is.Zero, "not while the claim holds");
+
+        _app.Clock.Advance(TimeSpan.FromMinutes(3));
+        Assert.That(await survivor.Get<OutboxSender>().RunOnceAsync(CancellationToken.None), Is.EqualTo(1));
+        var row = await OutboxRow();
+        Assert.Multiple(() =>
+        {
+            Assert.That(row.AvbrutnaForsok, Is.EqualTo(1));
+            Assert.That(row.ClaimedBy, Is.EqualTo("host-that-lived"));
+            Assert.That(Reminders().Single().Header("Message-ID"), Is.EqualTo($"<{id:D}@remissflow>"));
+        });
+    }
+
+    [Test]
     public async Task A_permanent_550_rejection_is_recorded_and_not_retried()
     {
         var outbox = _app.Get<OutboxSender>();

@@ -152,7 +152,9 @@ public abstract class BrowserFixture
         await page.GetByLabel("E-post").FillAsync(email);
         await page.GetByLabel("Lösenord").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/konto/logga-in", StringComparison.Ordinal));
+        // Sign-in hashes the password and plays the first page's queries; in the loaded full suite that redirect
+        // has taken over 15 s, so this one step waits a minute before calling it a failure.
+        await page.WaitForURLAsync(url => !url.Contains("/konto/logga-in", StringComparison.Ordinal), new() { Timeout = 60_000 });
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).Not.ToHaveTextAsync("Något gick fel");
         await CheckPageAsync(page, $"start-{email.Split('@')[0]}");
         return page;
