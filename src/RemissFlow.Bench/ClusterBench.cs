@@ -28,7 +28,7 @@ public sealed record ClusterBenchResult(
     int Writes, int Acknowledged, int RetriedAfterRun, int AcknowledgedLost, int WritesDoubled,
     int TimersPlanted, int TimersFired, int TimersSkipped, int TimersPending, int TimersFiredTwice,
     int MailsPlanted, int MailsReceived, int MailsUnsent, int MailsTwice, int MailsInterrupted, int MailsTwiceUnexplained,
-    double TwoNodesPerSecond, double OneNodePerSecond)
+    double TwoNodesPerSecond, double OneNodePerSecond, IReadOnlyDictionary<string, int> FailuresOutsideWindow)
 {
     /// <summary>
     /// SMTP cannot be exactly-once across a SIGKILL: a node killed after the server's acceptance and before its one-row
@@ -111,7 +111,7 @@ public static class ClusterBench
             var retried = 0;
             foreach (var (key, _) in load.Writes.Where(w => w.Value is null).ToList())
             {
-                if (await WriteAsync(http, ks, key, ct) is { } id)
+                if ((await WriteAsync(http, ks, key, ct)).Id is { } id)
                 {
                     load.Writes[key] = id;
                     retried++;
@@ -140,7 +140,7 @@ public static class ClusterBench
                 load.Writes.Count, acknowledged.Count, retried, lost, doubled,
                 timers.Count, fired, skipped, pending, twice,
                 mails.Count, received.Count, unsent, twiceIds.Count, interrupted.Count, unexplained,
-                two, one);
+                two, one, load.FailuresOutsideWindow);
         }
         finally
         {
@@ -170,7 +170,8 @@ public static class ClusterBench
             $"förfrågningar: {r.Requests} (lyckade {r.Ok}, misslyckade {r.Failed}, varav {r.FailedInKillWindow} under dödsfönstret på {F(r.KillWindowSeconds)} s); {F(r.AchievedPerSecond)} lyckade/s av {o.Rate} begärda",
             $"skrivningar: {r.Writes}, kvitterade {r.Acknowledged} (varav {r.RetriedAfterRun} efter omsändning med samma nyckel); kvitterade men förlorade: {r.AcknowledgedLost}; dubbla: {r.WritesDoubled}",
             $"timrar: {r.TimersPlanted} planterade, {r.TimersFired} avfyrade, {r.TimersSkipped} överhoppade, {r.TimersPending} kvar; avfyrade två gånger: {r.TimersFiredTwice}",
-            $"e-post: {r.MailsPlanted} planterade, {r.MailsReceived} mottagna, {r.MailsUnsent} osända; mottagna två gånger: {r.MailsTwice}, varav utan ett avbrutet försök bakom sig: {r.MailsTwiceUnexplained} (avbrutna försök när noden dödades: {r.MailsInterrupted})",
+            $"e-post: {r.MailsPlanted} planterade, {r.MailsReceived} mottagna i allt (demodatans egna utskick inräknade), {r.MailsUnsent} osända; mottagna två gånger: {r.MailsTwice}, varav utan ett avbrutet försök bakom sig: {r.MailsTwiceUnexplained} (avbrutna försök när noden dödades: {r.MailsInterrupted})",
+            $"misslyckade utanför dödsfönstret: {r.Failed - r.FailedInKillWindow}{(r.FailuresOutsideWindow.Count == 0 ? "" : " (" + string.Join(", ", r.FailuresOutsideWindow.OrderByDescending(f => f.Value).Select(f => $"{f.Key}: {f.Value}")) + ")")}",
             $"genomströmning (läsningar, stängd slinga): två noder {F(r.TwoNodesPerSecond)}/s, en nod {F(r.OneNodePerSecond)}/s",
             r.Passed ? "inga förlorade, inga dubbla" : "FEL: förlorade, dubbla eller fel utanför dödsfönstret");
     }
@@ -187,6 +188,8 @@ public static class ClusterBench
 
         public int FailedInWindow { get; set; }
 
+        public IReadOnlyDictionary<string, int> FailuresOutsideWindow { get; set; } = new Dictionary<string, int>();
+
         public double KillAt { get; set; }
 
         public double BackAt { get; set; }
@@ -200,7 +203,9 @@ public static class ClusterBench
         var total = (int)Math.Ceiling(o.Duration.TotalSeconds * o.Rate);
         var started = new double[total];
         var ended = new double[total];
-        var ok = new bool[total];
+        // Why each request failed (null when it succeeded), so a failure outside the kill window says whether it was a
+        // timeout on an overloaded machine or a wrong answer.
+        var failure = new string?[total];
         var created = new ConcurrentQueue<Guid>();
         using var slots = new SemaphoreSlim(o.Connections, o.Connections);
         var clock = Stopwatch.StartNew();
@@ -234,22 +239,22 @@ public static class ClusterBench
                             var key = Guid.NewGuid().ToString("N");
                             load.Writes[key] = null;
                             var id = await WriteAsync(http, ks, key, ct);
-                            if (id is { } value)
+                            if (id.Id is { } value)
                             {
                                 load.Writes[key] = value;
                                 created.Enqueue(value);
                             }
 
-                            ok[index] = id is not null;
+                            failure[index] = id.Failure;
                             break;
                         case 6 or 7 when created.TryPeek(out var remiss):
-                            ok[index] = await GetAsync(http, ks, $"/api/remisser/{remiss}", ct);
+                            failure[index] = await GetAsync(http, ks, $"/api/remisser/{remiss}", ct);
                             break;
                         case 8 or 9 or 6 or 7:
-                            ok[index] = await GetAsync(http, index % 2 == 0 ? ks : sf, "/api/me", ct);
+                            failure[index] = await GetAsync(http, index % 2 == 0 ? ks : sf, "/api/me", ct);
                             break;
                         default:
-                            ok[index] = await GetAsync(http, sf, "/api/bevakning", ct);
+                            failure[index] = await GetAsync(http, sf, "/api/bevakning", ct);
                             break;
                     }
                 }
@@ -265,14 +270,17 @@ public static class ClusterBench
         load.Elapsed = clock.Elapsed.TotalSeconds;
         await killer;
         load.Requests = total;
-        load.Ok = ok.Count(x => x);
+        load.Ok = failure.Count(x => x is null);
         // A request fails "in the kill window" if it was under way between the kill and a few seconds after the
         // restarted node was ready (nginx takes a failed node out for fail_timeout, 2 s, before trying it again).
-        load.FailedInWindow = Enumerable.Range(0, total).Count(i => !ok[i] && ended[i] >= load.KillAt && started[i] <= load.BackAt + 3);
+        bool InWindow(int i) => ended[i] >= load.KillAt && started[i] <= load.BackAt + 3;
+        load.FailedInWindow = Enumerable.Range(0, total).Count(i => failure[i] is not null && InWindow(i));
+        load.FailuresOutsideWindow = Enumerable.Range(0, total).Where(i => failure[i] is not null && !InWindow(i))
+            .GroupBy(i => failure[i]!).ToDictionary(g => g.Key, g => g.Count());
         return load;
     }
 
-    private static async Task<Guid?> WriteAsync(HttpClient http, string token, string key, CancellationToken ct)
+    private static async Task<(Guid? Id, string? Failure)> WriteAsync(HttpClient http, string token, string key, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/remisser")
         {
@@ -285,32 +293,40 @@ public static class ClusterBench
             using var response = await http.SendAsync(request, ct);
             if (response.StatusCode != HttpStatusCode.Created)
             {
-                return null;
+                return (null, $"HTTP {(int)response.StatusCode}");
             }
 
             using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
-            return body.RootElement.GetProperty("id").GetGuid();
+            return (body.RootElement.GetProperty("id").GetGuid(), null);
         }
         catch (Exception e) when (e is HttpRequestException or JsonException || (e is TaskCanceledException && !ct.IsCancellationRequested))
         {
-            return null;
+            return (null, Reason(e));
         }
     }
 
-    private static async Task<bool> GetAsync(HttpClient http, string token, string path, CancellationToken ct)
+    private static async Task<string?> GetAsync(HttpClient http, string token, string path, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         try
         {
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
-            return response.IsSuccessStatusCode;
+            return response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode}";
         }
         catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !ct.IsCancellationRequested))
         {
-            return false;
+            return Reason(e);
         }
     }
+
+    private static string Reason(Exception e) => e switch
+    {
+        TaskCanceledException => "tidsgräns 15 s",
+        JsonException => "oläsligt svar",
+        HttpRequestException { HttpRequestError: var error } => $"anslutningsfel ({error})",
+        _ => e.GetType().Name,
+    };
 
     private static async Task<string> TokenAsync(HttpClient http, string email, CancellationToken ct)
     {
@@ -334,7 +350,7 @@ public static class ClusterBench
         {
             while (clock.Elapsed < duration)
             {
-                if (await GetAsync(http, token, "/api/bevakning", ct))
+                if (await GetAsync(http, token, "/api/bevakning", ct) is null)
                 {
                     Interlocked.Increment(ref ok);
                 }
