@@ -50,6 +50,8 @@ public static class ClusterBench
 {
     public const string TitlePrefix = "Klusterbänk ";
 
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(15);
+
     public static async Task<ClusterBenchResult> RunAsync(ClusterBenchOptions o, TextWriter log, CancellationToken ct)
     {
         if (NginxBalancer.Executable is null)
@@ -93,7 +95,7 @@ public static class ClusterBench
             await log.WriteLineAsync($"noder {a.Address} och {b.Address} bakom nginx {nginx.Address}");
 
             using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = o.Connections, UseProxy = false, AllowAutoRedirect = false };
-            using var http = new HttpClient(handler) { BaseAddress = nginx.Address, Timeout = TimeSpan.FromSeconds(15) };
+            using var http = new HttpClient(handler) { BaseAddress = nginx.Address, Timeout = RequestTimeout };
             var ks = await TokenAsync(http, "registrator.ks@remissflow.test", ct);
             var sf = await TokenAsync(http, "sekreterare.sf@remissflow.test", ct);
 
@@ -166,12 +168,14 @@ public static class ClusterBench
     public static string Format(ClusterBenchOptions o, ClusterBenchResult r)
     {
         static string F(double v) => v.ToString("0.0", CultureInfo.InvariantCulture);
+        var reasons = r.FailuresOutsideWindow.Count == 0 ? ""
+            : $" ({string.Join(", ", r.FailuresOutsideWindow.OrderByDescending(f => f.Value).Select(f => $"{f.Key}: {f.Value}"))})";
         return string.Join(Environment.NewLine,
             $"förfrågningar: {r.Requests} (lyckade {r.Ok}, misslyckade {r.Failed}, varav {r.FailedInKillWindow} under dödsfönstret på {F(r.KillWindowSeconds)} s); {F(r.AchievedPerSecond)} lyckade/s av {o.Rate} begärda",
             $"skrivningar: {r.Writes}, kvitterade {r.Acknowledged} (varav {r.RetriedAfterRun} efter omsändning med samma nyckel); kvitterade men förlorade: {r.AcknowledgedLost}; dubbla: {r.WritesDoubled}",
             $"timrar: {r.TimersPlanted} planterade, {r.TimersFired} avfyrade, {r.TimersSkipped} överhoppade, {r.TimersPending} kvar; avfyrade två gånger: {r.TimersFiredTwice}",
             $"e-post: {r.MailsPlanted} planterade, {r.MailsReceived} mottagna i allt (demodatans egna utskick inräknade), {r.MailsUnsent} osända; mottagna två gånger: {r.MailsTwice}, varav utan ett avbrutet försök bakom sig: {r.MailsTwiceUnexplained} (avbrutna försök när noden dödades: {r.MailsInterrupted})",
-            $"misslyckade utanför dödsfönstret: {r.Failed - r.FailedInKillWindow}{(r.FailuresOutsideWindow.Count == 0 ? "" : " (" + string.Join(", ", r.FailuresOutsideWindow.OrderByDescending(f => f.Value).Select(f => $"{f.Key}: {f.Value}")) + ")")}",
+            $"misslyckade utanför dödsfönstret: {r.Failed - r.FailedInKillWindow}{reasons}",
             $"genomströmning (läsningar, stängd slinga): två noder {F(r.TwoNodesPerSecond)}/s, en nod {F(r.OneNodePerSecond)}/s",
             r.Passed ? "inga förlorade, inga dubbla" : "FEL: förlorade, dubbla eller fel utanför dödsfönstret");
     }
@@ -322,7 +326,7 @@ public static class ClusterBench
 
     private static string Reason(Exception e) => e switch
     {
-        TaskCanceledException => "tidsgräns 15 s",
+        TaskCanceledException => $"tidsgräns {RequestTimeout.TotalSeconds:0} s",
         JsonException => "oläsligt svar",
         HttpRequestException { HttpRequestError: var error } => $"anslutningsfel ({error})",
         _ => e.GetType().Name,
@@ -343,7 +347,7 @@ public static class ClusterBench
     private static async Task<double> CapacityAsync(Uri address, string token, TimeSpan duration, CancellationToken ct)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 16, UseProxy = false };
-        using var http = new HttpClient(handler) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(15) };
+        using var http = new HttpClient(handler) { BaseAddress = address, Timeout = RequestTimeout };
         var ok = 0;
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(async () =>
