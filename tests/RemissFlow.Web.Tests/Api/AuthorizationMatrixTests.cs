@@ -71,6 +71,9 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Author
 
     private static readonly Func<MatrixPrincipal, bool> Sf = Who.In("SF");
 
+    /// <summary>KS's registry queue: its registrators and its administratör.</summary>
+    private static readonly Func<MatrixPrincipal, bool> KsInkommande = Who.In("KS", Role.Registrator, Role.Administrator);
+
     /// <summary>A sent remiss and its remisshandlingar are public (the public site shows them), so the nämnd's ledamot reads them as well as the staff.</summary>
     private static readonly Func<MatrixPrincipal, bool> SfWithLedamot = Sf.Or(Who.In("SF", Role.Ledamot));
 
@@ -444,6 +447,19 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Author
         // Downloading a package answers with the ZIP itself; a refused principal gets no package and leaves no delivery in the log.
         Row("POST /arkiv", Who.HasRole(Role.Arkivarie), NoTarget, (_, _) =>
             PagePost("/arkiv", ("In.Urval", "Remiss"), ("In.Varde", "KS 2025/1616")) with { SucceedsWithPage = true }),
+        Row("GET /inkommande", Who.HasRole(Role.Registrator, Role.Administrator), NoTarget, (_, _) => PageGet("/inkommande")),
+        Row("GET /inkommande/{id:guid}", KsInkommande, w => w.InkommandeAsync(), (_, t) => PageGet($"/inkommande/{t.InkommandeId}")),
+        Row("GET /inkommande/{id:guid}?handler=Bilaga", KsInkommande, w => w.InkommandeAsync(), (_, t) => PageGet($"/inkommande/{t.InkommandeId}?handler=Bilaga&bilagaId={t.BilagaId}")),
+        Row("POST /inkommande/{id:guid}?handler=Svar", KsInkommande, w => w.InkommandeAsync(), (_, t) => PagePost($"/inkommande/{t.InkommandeId}?handler=Svar",
+            ("Input.RemissvarId", $"{t.SvarId}"), ("Input.BilagaId", $"{t.BilagaId}"), ("Input.Standpunkt", "Tillstyrker")), consumes: true),
+        Row("POST /inkommande/{id:guid}?handler=Remiss", Who.KsRegistrator, w => w.InkommandeAsync(), async (w, t, _) => PagePost($"/inkommande/{t.InkommandeId}?handler=Remiss",
+            ("Input.AvsandareId", $"{await w.DepartementAsync()}"), ("Input.Title", "Matrisens remiss"), ("Input.AvsandareDnr", $"MatrisIn2026/{w.Next():00000}"),
+            ("Input.Svarsdatum", Iso(w.Today.AddDays(120))), ("Input.MottagenDatum", Iso(w.Today)), ("Input.MissivBilagaId", $"{t.BilagaId}")), consumes: true),
+        Row("POST /inkommande/{id:guid}?handler=Arende", KsInkommande, async w => (await w.InkommandeAsync()) with { RemissId = (await w.KsExternArendeAsync()).SvarId },
+            async (w, t, _) => PagePost($"/inkommande/{t.InkommandeId}?handler=Arende",
+            ("Input.Dnr", await w.App.QueryAsync(db => db.Remissvar.Where(s => s.Id == t.RemissId).Select(s => s.Dnr!).SingleAsync())), ("Input.Bilagor", $"{t.BilagaId}")), consumes: true),
+        Row("POST /inkommande/{id:guid}?handler=EjAllman", KsInkommande, w => w.InkommandeAsync(), (_, t) => PagePost($"/inkommande/{t.InkommandeId}?handler=EjAllman", ("Input.Skal", "Reklam.")), consumes: true),
+        Row("POST /inkommande/{id:guid}?handler=Ateroppna", KsInkommande, w => w.InkommandeEjAllmanAsync(), (_, t) => PagePost($"/inkommande/{t.InkommandeId}?handler=Ateroppna", ("Input.Skal", "Felmarkerad.")), consumes: true),
         Row("GET /arkiv/gallring", Who.HasRole(Role.Arkivarie), NoTarget, (_, _) => PageGet("/arkiv/gallring")),
         Row("POST /arkiv/gallring?handler=Foresla", Who.HasRole(Role.Arkivarie), GallringDueAsync, (_, _) => PagePost("/arkiv/gallring?handler=Foresla"), consumes: true),
         Row("GET /arkiv/gallring/{id:guid}", Who.HasRole(Role.Arkivarie), GallringForslagAsync, (_, t) => PageGet($"/arkiv/gallring/{t.GallringId}")),
