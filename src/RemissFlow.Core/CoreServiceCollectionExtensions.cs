@@ -18,6 +18,9 @@ public sealed record CoreOptions(DatabaseOptions Database, string DataDirectory,
 
     /// <summary>The registry mailboxes read over IMAP (Intake:Mailboxes); none means no poller runs.</summary>
     public IReadOnlyList<Intake.Mail.MailboxOptions> Mailboxes { get; init; } = [];
+
+    /// <summary>The address outsiders reach the app at (RemissFlow:PublicBaseUrl, else DefaultUrl): svarslänkar in e-mails start with it.</summary>
+    public string PublicBaseUrl { get; init; } = "http://127.0.0.1:5080";
 }
 
 public static class CoreServiceCollectionExtensions
