@@ -161,7 +161,7 @@ public static class UseCaseCatalog
                 problems.Add($"{request.FullName} is a command without a validator.");
             }
 
-            if (!Attribute.IsDefined(request, typeof(RequiresRoleAttribute)) && !Attribute.IsDefined(request, typeof(AnySignedInUserAttribute)))
+            if (!Attribute.IsDefined(request, typeof(RequiresRoleAttribute)) && !Attribute.IsDefined(request, typeof(AnySignedInUserAttribute)) && !Attribute.IsDefined(request, typeof(SecretTokenAttribute)))
             {
                 problems.Add($"{request.FullName} declares no authorization rule.");
             }
