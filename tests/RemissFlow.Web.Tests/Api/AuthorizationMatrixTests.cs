@@ -50,6 +50,8 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Author
         ["GET /publikt/remisser/{id:guid}?handler=Dokument"] = "de offentliga handlingarna i en utskickad remiss",
         ["GET /publikt/anslagstavla"] = "den offentliga anslagstavlan med de justerade protokollens tillkännagivanden",
         ["GET /publikt/anslagstavla?handler=Protokoll"] = "ett anslaget protokoll utan de paragrafer som är markerade som inte offentliga (ProtokollTests)",
+        ["GET /svara/{token}"] = "en extern organisations svarssida: den hemliga token i adressen är legitimationen (SvarslankPageTests)",
+        ["POST /svara/{token}"] = "en extern organisations svar: den hemliga token i adressen är legitimationen, med antiforgery och hastighetsgräns (SvarslankPageTests)",
         ["GET /sok"] = "sökningen: utan inloggning bara utskickade remisser, annars det som sidorna träffarna leder till visar användaren (SearchTests)",
     };
 
@@ -398,6 +400,10 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Author
         Row("GET /remisser/{id:guid}/svar/{svarId:guid}", Who.KsSender, w => w.SentAsync(), (_, t) => PageGet($"/remisser/{t.RemissId}/svar/{t.SvarId}")),
         Row("POST /remisser/{id:guid}/svar/{svarId:guid}?handler=Anstand", Who.KsSender, w => w.SfAnstandBegartAsync(), (w, t) =>
             PagePost($"/remisser/{t.RemissId}/svar/{t.SvarId}?handler=Anstand", ("Anstand.Beslut", "bevilja"), ("Anstand.NyttSvarsdatum", Iso(w.Today.AddDays(90)))), consumes: true),
+        Row("POST /remisser/{id:guid}?handler=FornyaLank", Who.KsSender, w => w.ExternOpenAsync(),
+            (_, t) => PagePost($"/remisser/{t.RemissId}?handler=FornyaLank", ("svarId", t.SvarId.ToString()))),
+        Row("POST /remisser/{id:guid}?handler=AterkallaLank", Who.KsSender, w => w.ExternOpenAsync(),
+            (_, t) => PagePost($"/remisser/{t.RemissId}?handler=AterkallaLank", ("svarId", t.SvarId.ToString())), consumes: true),
         Row("POST /remisser/{id:guid}/svar/{svarId:guid}?handler=Externt", Who.KsSender, w => w.ExternOpenAsync(),
             (_, t) => PagePost($"/remisser/{t.RemissId}/svar/{t.SvarId}?handler=Externt", ("Externt.Typ", "avstar")), consumes: true),
         Row("GET /remisser/{id:guid}/svar/{svarId:guid}?handler=Tu", Who.KsSender, w => w.SfAsync("inlamnad"),
