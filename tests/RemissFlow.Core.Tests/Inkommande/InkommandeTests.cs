@@ -55,7 +55,7 @@ public sealed class InkommandeTests(DatabaseProvider provider)
         return (await _app.Ok(TestApp.As(_s.Ks, Role.Administrator), new TaEmotEpost.Command(_s.Ks, "registratur", mail, stored))).InkommandeId;
     }
 
-    private Task<InkommandeEpost> ItemAsync(Guid id) => _app.Query(db => db.Inkommande.AsNoTracking().Include(i => i.Bilagor).SingleAsync(i => i.Id == id));
+    private Task<InkommandeEpost> ItemAsync(Guid id) => _app.Query(db => db.Inkommande.AsNoTracking().Include(i => i.Bilagor.OrderBy(b => b.Ordning)).SingleAsync(i => i.Id == id));
 
     private Task<List<Handelse>> EventsAsync(Guid id) => _app.Query(db => db.Handelser.AsNoTracking().Where(h => h.ArendeId == id).OrderBy(h => h.Sequence).ToListAsync());
 
