@@ -12,6 +12,7 @@ public static class CoreOptionsFactory
         Smtp(configuration))
     {
         Mailboxes = Intake.Mail.MailboxOptions.FromConfiguration(configuration),
+        PublicBaseUrl = configuration["RemissFlow:PublicBaseUrl"] is { Length: > 0 } url ? url : configuration["RemissFlow:DefaultUrl"] ?? "http://127.0.0.1:5080",
     };
 
     private static Notifications.SmtpOptions? Smtp(IConfiguration configuration)

@@ -18,6 +18,9 @@ public sealed record CoreOptions(DatabaseOptions Database, string DataDirectory,
 
     /// <summary>The registry mailboxes read over IMAP (Intake:Mailboxes); none means no poller runs.</summary>
     public IReadOnlyList<Intake.Mail.MailboxOptions> Mailboxes { get; init; } = [];
+
+    /// <summary>The address outsiders reach the app at (RemissFlow:PublicBaseUrl, else DefaultUrl): svarslänkar in e-mails start with it.</summary>
+    public string PublicBaseUrl { get; init; } = "http://127.0.0.1:5080";
 }
 
 public static class CoreServiceCollectionExtensions
@@ -158,7 +161,7 @@ public static class UseCaseCatalog
                 problems.Add($"{request.FullName} is a command without a validator.");
             }
 
-            if (!Attribute.IsDefined(request, typeof(RequiresRoleAttribute)) && !Attribute.IsDefined(request, typeof(AnySignedInUserAttribute)))
+            if (!Attribute.IsDefined(request, typeof(RequiresRoleAttribute)) && !Attribute.IsDefined(request, typeof(AnySignedInUserAttribute)) && !Attribute.IsDefined(request, typeof(SecretTokenAttribute)))
             {
                 problems.Add($"{request.FullName} declares no authorization rule.");
             }

@@ -33,6 +33,9 @@ public static class Limits
     /// <summary>A remiss's title, a TU's and a handling's rubrik.</summary>
     public const int Rubrik = 300;
 
+    /// <summary>An answer an outside organisation writes in the svarslänk's form (SvarslankSvar.Text).</summary>
+    public const int SvarslankText = 20_000;
+
     /// <summary>Names of people, organisations and organ; e-mail addresses, titles and web addresses.</summary>
     public const int Namn = 200;
 

@@ -26,7 +26,7 @@ public class RealDefinitionsTests
         var host = new TestHost(DateTimeOffset.UnixEpoch);
 
         Assert.That(host.Registry.Definitions.Select(d => $"{d.DefinitionId}.v{d.Version}").Order(),
-            Is.EqualTo(new[] { "gallring.v1", "protokoll.v1", "remiss-extern.v1", "remiss-extern.v2", "remiss-utskick.v1", "remiss-utskick.v2", "remissvar-bolag.v1", "remissvar-bolag.v2", "remissvar-extern.v1", "remissvar-namnd.v1", "remissvar-namnd.v2", "sammantrade.v1" }));
+            Is.EqualTo(new[] { "gallring.v1", "inkommande.v1", "protokoll.v1", "remiss-extern.v1", "remiss-extern.v2", "remiss-utskick.v1", "remiss-utskick.v2", "remissvar-bolag.v1", "remissvar-bolag.v2", "remissvar-extern.v1", "remissvar-extern.v2", "remissvar-namnd.v1", "remissvar-namnd.v2", "sammantrade.v1" }));
     }
 
     [TestCase("remissvar-namnd")]

@@ -100,9 +100,23 @@ public sealed class AttGoraQuery(RemissFlowDbContext db, OversiktCache shared, T
             sections.AddRange(await AdministratorAsync(ct));
         }
 
+        if (actor.Roles.Contains(Role.Registrator) && await InkommandeAsync(org, ct) is { } inkommande)
+        {
+            sections.Add(inkommande);
+        }
+
         sections = await KoAsync(sections, actor, org, ct);
         _cache[(actor.UserId, actor.OrganisationId)] = sections;
         return sections;
+    }
+
+    /// <summary>The e-mail in the registry's queue; no section when none waits, so a registrator without a mailbox sees nothing new.</summary>
+    private async Task<AttGoraSection?> InkommandeAsync(Guid org, CancellationToken ct)
+    {
+        var rows = await db.Inkommande.AsNoTracking().Where(i => i.OrganisationId == org && i.Status == InkommandeStatus.Ny).OrderByDescending(i => i.MottagenAt)
+            .Select(i => new { i.Id, i.Rubrik, i.Fran, i.MottagenAt }).ToListAsync(ct);
+        return rows.Count == 0 ? null : new AttGoraSection("inkommande", "Inkommande e-post att registrera", "Ingen e-post väntar.", "/inkommande",
+            rows.Select(i => new AttGoraItem(i.Id, string.IsNullOrWhiteSpace(i.Rubrik) ? "(utan ämne)" : i.Rubrik, $"/inkommande/{i.Id}", $"från {i.Fran}", StockholmTime.DateOf(i.MottagenAt))).ToList());
     }
 
     /// <summary>A role the actor holds as ersättare puts its work under the absent person's name (<see cref="AttGoraSection.PaUppdragAv"/>).</summary>

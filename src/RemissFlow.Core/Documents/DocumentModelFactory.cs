@@ -64,6 +64,12 @@ public sealed class DocumentModelFactory(RemissFlowDbContext db, DocumentRendere
         var bilagor = await BilagorAsync(svar, savedAt, ct);
 
         var (letterhead, mall) = await LetterheadAsync(instans, DocumentKind.Tjansteutlatande, ct);
+        if (tu.GodkandVersion == nummer && version.MallVersion is { } fixedWith)
+        {
+            // The approved version renders as approved: with the template kept then, not the organisation's current one.
+            mall = await Mallversioner.StoredAsync(db, DocumentKind.Tjansteutlatande, fixedWith, ct);
+        }
+
         return new TjansteutlatandeModel
         {
             Organisation = letterhead,

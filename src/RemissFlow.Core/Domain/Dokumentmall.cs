@@ -26,3 +26,17 @@ public sealed class Dokumentmall
 
     public DateTimeOffset SkapadAt { get; set; }
 }
+
+/// <summary>
+/// A fully resolved template (every layer laid over the global one) as a document was rendered with it, keyed by the
+/// SHA-256 of its JSON, the template version a <see cref="TjansteutlatandeVersion"/> records. Only ever added.
+/// </summary>
+public sealed class Mallversion
+{
+    public required string Sha256 { get; set; }
+
+    public required string Dokumenttyp { get; set; }
+
+    /// <summary>The resolved template's JSON, read back with <c>TemplateStore.ParseStored</c>.</summary>
+    public required string Innehall { get; set; }
+}

@@ -72,6 +72,9 @@ public enum BilagaKind
 
     /// <summary>The covering letter an outside sender's remiss came with.</summary>
     Missiv,
+
+    /// <summary>A handling that came in by e-mail and the registrator added to an ärende.</summary>
+    InkommenHandling,
 }
 
 public enum AnstandBeslut

@@ -34,8 +34,29 @@ public sealed class InkommandeEpost : Entity
     /// <summary>What the registrator should know before trusting the item (too big, broken MIME, a refused attachment), in Swedish; null when nothing.</summary>
     public string? Anmarkning { get; set; }
 
-    /// <summary><see cref="InkommandeStatus"/>.</summary>
+    /// <summary>A state of workflows/inkommande; <see cref="InkommandeStatus"/> names the one it starts in.</summary>
     public required string Status { get; set; }
+
+    /// <summary>Null until the registrator's first step on the item starts its workflow.</summary>
+    public Guid? WorkflowInstanceId { get; set; }
+
+    /// <summary>What the item became (<see cref="InkommandeBlev"/>); null while it waits or when it is no allmän handling.</summary>
+    public string? BlevTyp { get; set; }
+
+    /// <summary>The remiss ärende or remissvar the item became or was added to (a Remissvar id: the page links to its ärende).</summary>
+    public Guid? BlevId { get; set; }
+
+    /// <summary>The dnr it was registered under or added to.</summary>
+    public string? BlevDnr { get; set; }
+
+    /// <summary>Why the item is no allmän handling; the audit log keeps it after a reopen.</summary>
+    public string? Skal { get; set; }
+
+    public Guid? HanteradAv { get; set; }
+
+    public string? HanteradAvNamn { get; set; }
+
+    public DateTimeOffset? HanteradAt { get; set; }
 
     public List<InkommandeBilaga> Bilagor { get; set; } = [];
 }
@@ -83,4 +104,17 @@ public sealed class InkommandeBrevlada
 public static class InkommandeStatus
 {
     public const string Ny = "ny";
+}
+
+/// <summary>What an Inkommande item was turned into.</summary>
+public static class InkommandeBlev
+{
+    /// <summary>A new remiss from outside; <see cref="InkommandeEpost.BlevId"/> is the organisation's ärende on it.</summary>
+    public const string Remiss = "remiss";
+
+    /// <summary>An outside organisation's answer; <see cref="InkommandeEpost.BlevId"/> is that remissvar.</summary>
+    public const string Svar = "svar";
+
+    /// <summary>A handling added to one of the organisation's own ärenden.</summary>
+    public const string Arende = "arende";
 }

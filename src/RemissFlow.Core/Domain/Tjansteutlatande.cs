@@ -72,4 +72,10 @@ public sealed class TjansteutlatandeVersion
     public DateTimeOffset SkapadAt { get; set; }
 
     public string? Kommentar { get; set; }
+
+    /// <summary>
+    /// The SHA-256 of the resolved template (<see cref="Mallversion"/>) this version was approved with; an approved version
+    /// renders with it later, so a template changed since does not rewrite it. Null: not approved yet, or approved before V0039.
+    /// </summary>
+    public string? MallVersion { get; set; }
 }

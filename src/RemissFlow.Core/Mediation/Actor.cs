@@ -45,6 +45,12 @@ public sealed record Actor(Guid? UserId, string Name, Guid? OrganisationId, IRea
 
     /// <summary>Nobody signed in. Unlike <see cref="System"/> it may do nothing; the pipeline refuses it.</summary>
     public static Actor Anonymous { get; } = new(Guid.Empty, "Anonym", null, new HashSet<Role>());
+
+    /// <summary>
+    /// An outside organisation answering through its svarslänk, once the token is checked: no account, so the engine
+    /// sees the system (the definitions name it), and the audit log names the organisation and the way it came.
+    /// </summary>
+    public static Actor ViaSvarslank(string instans) => new(null, $"{(instans.Length > 180 ? instans[..180] : instans)} via svarslänk", null, new HashSet<Role>());
 }
 
 /// <summary>The actor of the current scope: the web app sets it from the signed-in principal, the CLI uses <see cref="Actor.System"/>.</summary>

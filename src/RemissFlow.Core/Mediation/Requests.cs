@@ -27,6 +27,13 @@ public sealed class RequiresRoleAttribute(params Role[] roles) : Attribute
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false)]
 public sealed class AnySignedInUserAttribute : Attribute;
 
+/// <summary>
+/// A request whose credential is a secret token it carries (an outside organisation's svarslänk), not a sign-in: the
+/// authorization step lets it through to the handler, which must check the token before anything else.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false)]
+public sealed class SecretTokenAttribute : Attribute;
+
 /// <summary>Organisation-level rules for one request type, checked after the role and before the handler.</summary>
 public interface IAuthorizer<in TRequest>
 {

@@ -3,7 +3,7 @@ using RemissFlow.Core.Domain;
 
 namespace RemissFlow.Core.Persistence;
 
-/// <summary>E-mail read from the registry mailboxes (V0033).</summary>
+/// <summary>E-mail read from the registry mailboxes (V0033), and what the registrator made of it (V0037).</summary>
 public sealed partial class RemissFlowDbContext
 {
     public DbSet<InkommandeEpost> Inkommande => Set<InkommandeEpost>();
@@ -25,6 +25,10 @@ public sealed partial class RemissFlowDbContext
             e.Property(i => i.Text).HasMaxLength(Limits.InkommandeText);
             e.Property(i => i.Anmarkning).HasMaxLength(2000);
             e.Property(i => i.Status).HasMaxLength(40);
+            e.Property(i => i.BlevTyp).HasMaxLength(20);
+            e.Property(i => i.BlevDnr).HasMaxLength(40);
+            e.Property(i => i.Skal).HasMaxLength(1000);
+            e.Property(i => i.HanteradAvNamn).HasMaxLength(Limits.Rubrik);
             e.HasIndex(i => new { i.OrganisationId, i.MessageId }).IsUnique();
             e.HasIndex(i => new { i.OrganisationId, i.Status, i.MottagenAt });
             e.HasOne<Organisation>().WithMany().HasForeignKey(i => i.OrganisationId).OnDelete(DeleteBehavior.Restrict);

@@ -321,6 +321,7 @@ public sealed partial class RemissFlowDbContext(DbContextOptions<RemissFlowDbCon
         ConfigureGallringModel(b);
         ConfigureKoModel(b);
         ConfigureInkommandeModel(b);
+        ConfigureSvarslankModel(b);
     }
 
     static partial void ConfigureProtokollModel(ModelBuilder b);
@@ -336,6 +337,7 @@ public sealed partial class RemissFlowDbContext(DbContextOptions<RemissFlowDbCon
 
     static partial void ConfigureKoModel(ModelBuilder b);
     static partial void ConfigureInkommandeModel(ModelBuilder b);
+    static partial void ConfigureSvarslankModel(ModelBuilder b);
 
     static partial void ConfigureWorkflowModel(ModelBuilder b);
 

@@ -88,7 +88,11 @@ public static class SendPaminnelser
                 if (instans.ContactEmail is { } email)
                 {
                     // The registry address gets the e-mail once; the people who act on it get the notice in their inbox only.
-                    notifier.ToAddress(email, rubrik, text, cause);
+                    // An outside organisation gets a svarslänk of its own in it (only hashes are kept, so never the missiv's).
+                    var lank = instans.Kind == OrganisationKind.ExternOrganisation
+                        ? Features.Svarslank.Svarslankar.EmailLine(options, Features.Svarslank.Svarslankar.Issue(db, s.Id, clock.GetUtcNow(), null))
+                        : "";
+                    notifier.ToAddress(email, rubrik, text + lank, cause);
                     foreach (var user in people)
                     {
                         db.Notiser.Add(new Notis { UserId = user, CreatedAt = clock.GetUtcNow(), Rubrik = rubrik, Text = text, ArendeId = s.Id, DedupKey = $"{cause}:{user:N}" });

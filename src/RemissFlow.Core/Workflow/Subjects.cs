@@ -145,3 +145,23 @@ public sealed class GallringSubject(IServiceProvider services, RemissFlowDbConte
 
     public override DateOnly? GetDate(string field) => null;
 }
+
+/// <summary>One e-mail in the registry's queue (workflows/inkommande); owned by the organisation whose mailbox it came to.</summary>
+public sealed class InkommandeSubject(IServiceProvider services, RemissFlowDbContext db, InkommandeEpost item) : CoreSubject(services, db)
+{
+    public const string Type = nameof(Domain.InkommandeEpost);
+
+    public InkommandeEpost Item { get; } = item;
+
+    public override string SubjectType => Type;
+
+    public override Guid Id => Item.Id;
+
+    public override Guid OwnerOrganisationId => Item.OrganisationId;
+
+    public override Guid? SenderOrganisationId => null;
+
+    public override string? Dnr => Item.BlevDnr;
+
+    public override DateOnly? GetDate(string field) => null;
+}

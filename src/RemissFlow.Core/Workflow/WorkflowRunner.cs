@@ -54,6 +54,22 @@ public sealed class WorkflowRunner(IServiceProvider services, RemissFlowDbContex
         where TPayload : class =>
         await FireAsync(new GallringSubject(services, db, beslut), transition, payload, actor ?? current.Actor, ct);
 
+    /// <summary>
+    /// Fires a trigger on an Inkommande item. The item gets its workflow instance at its first step: items are kept by
+    /// the mailbox poller, and those read before the inkommande workflow existed have none.
+    /// </summary>
+    public async Task<Refusal?> FireAsync<TPayload>(InkommandeEpost item, Transition<InkommandeSubject, TPayload> transition, TPayload payload, CancellationToken ct, Actor? actor = null)
+        where TPayload : class
+    {
+        var subject = new InkommandeSubject(services, db, item);
+        if (item.WorkflowInstanceId is null && !_started.Any(i => i.SubjectId == item.Id && i.SubjectType == InkommandeSubject.Type))
+        {
+            await StartAsync(subject, DefinitionIds.Inkommande, ct);
+        }
+
+        return await FireAsync(subject, transition, payload, actor ?? current.Actor, ct);
+    }
+
     /// <summary>Fires a trigger on a meeting's protokoll (typed, or by name with <see cref="NoData"/>).</summary>
     public async Task<Refusal?> FireAsync<TPayload>(Protokoll protokoll, Transition<ProtokollSubject, TPayload> transition, TPayload payload, CancellationToken ct, Actor? actor = null)
         where TPayload : class =>
@@ -375,6 +391,11 @@ public sealed class WorkflowRunner(IServiceProvider services, RemissFlowDbContex
             return new GallringSubject(services, db, await db.Gallringsbeslut.FirstAsync(g => g.Id == instance.SubjectId, ct));
         }
 
+        if (instance.SubjectType == InkommandeSubject.Type)
+        {
+            return new InkommandeSubject(services, db, await db.Inkommande.FirstAsync(i => i.Id == instance.SubjectId, ct));
+        }
+
         if (instance.SubjectType == SammantradeSubject.Type)
         {
             var meeting = await db.Sammantraden.FirstAsync(m => m.Id == instance.SubjectId, ct);
@@ -397,6 +418,7 @@ public sealed class WorkflowRunner(IServiceProvider services, RemissFlowDbContex
             ProtokollSubject p => p.Protokoll.WorkflowInstanceId,
             SammantradeSubject m => m.Meeting.WorkflowInstanceId,
             GallringSubject g => g.Beslut.WorkflowInstanceId,
+            InkommandeSubject i => i.Item.WorkflowInstanceId,
             _ => null,
         };
         var instance = _started.FirstOrDefault(i => i.SubjectType == subject.SubjectType && i.SubjectId == subject.Id && db.Entry(i).State == EntityState.Added)
@@ -484,6 +506,10 @@ public sealed class WorkflowRunner(IServiceProvider services, RemissFlowDbContex
             case GallringSubject g:
                 g.Beslut.Status = instance.State;
                 g.Beslut.WorkflowInstanceId = instance.Id;
+                break;
+            case InkommandeSubject i:
+                i.Item.Status = instance.State;
+                i.Item.WorkflowInstanceId = instance.Id;
                 break;
         }
     }

@@ -66,6 +66,7 @@ public static class WebHosting
 
         services.AddRemissFlowAuthentication(configuration);
         services.AddSignInRateLimit(configuration);
+        services.AddSvarslankRateLimit(configuration);
         services.AddScoped<SignedInUser>();
         services.AddScoped<StateLabels>();
         services.AddAntiforgery(o =>
@@ -81,6 +82,7 @@ public static class WebHosting
                 o.Conventions.AllowAnonymousToPage("/Konto/LoggaIn");
                 o.Conventions.AllowAnonymousToPage("/Fel");
                 o.Conventions.AllowAnonymousToFolder("/Publikt");
+                o.Conventions.AllowAnonymousToFolder("/Svara");
                 o.Conventions.AuthorizeFolder("/Admin", AccessPolicies.Administration);
                 o.Conventions.ConfigureFilter(new UnreadableFormFilter());
             })

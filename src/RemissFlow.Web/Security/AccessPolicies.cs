@@ -12,6 +12,7 @@ public enum Area
     Arkiv,
     Notiser,
     Administration,
+    Inkommande,
 }
 
 public static class AccessPolicies
@@ -25,6 +26,7 @@ public static class AccessPolicies
     public const string Arkiv = nameof(Area.Arkiv);
     public const string Notiser = nameof(Area.Notiser);
     public const string Administration = nameof(Area.Administration);
+    public const string Inkommande = nameof(Area.Inkommande);
 
     public static bool Allows(Area area, SignedInUser user) => user.IsSignedIn && area switch
     {
@@ -37,6 +39,7 @@ public static class AccessPolicies
         Area.Arkiv => user.Has(Role.Arkivarie),
         Area.Notiser => true,
         Area.Administration => user.Has(Role.Administrator),
+        Area.Inkommande => user.Actor.OrganisationId is not null && (user.Has(Role.Registrator) || user.Has(Role.Administrator)),
         _ => false,
     };
 

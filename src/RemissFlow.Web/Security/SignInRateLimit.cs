@@ -32,6 +32,12 @@ public static class SignInRateLimit
             o.OnRejected = async (context, ct) =>
             {
                 var response = context.HttpContext.Response;
+                if (context.HttpContext.Request.Path.StartsWithSegments("/svara"))
+                {
+                    await SvarslankRateLimit.WriteRejectedAsync(response, ct);
+                    return;
+                }
+
                 response.Headers.RetryAfter = "60";
                 if (WebHosting.IsApi(context.HttpContext))
                 {

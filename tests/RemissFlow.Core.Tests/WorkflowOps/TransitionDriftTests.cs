@@ -27,7 +27,7 @@ public sealed class TransitionDriftTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(definitions, Has.Count.EqualTo(12));
+            Assert.That(definitions, Has.Count.EqualTo(14));
             Assert.That(TransitionCatalogue.Drift(definitions), Is.Empty);
         });
     }

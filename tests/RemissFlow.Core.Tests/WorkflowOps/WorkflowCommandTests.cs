@@ -95,7 +95,7 @@ public sealed class WorkflowCommandTests(DatabaseProvider provider)
         Assert.That(latest.Out, Does.StartWith("stateDiagram-v2").And.Contain("tilldelad --> beredning_pagar : Påbörja beredning"));
         Assert.That(v1.Out, Does.Contain("tilldelad --> under_beredning : Påbörja beredning").And.Not.Contain("beredning_pagar"));
         Assert.That(unknown.Exit, Is.EqualTo(CliExit.Failure));
-        Assert.That(unknown.Err, Does.StartWith("fel: arbetsflödet remissvar-kommun finns inte; det finns gallring, protokoll, remiss-extern, remiss-utskick, remissvar-bolag, remissvar-extern, remissvar-namnd, sammantrade"));
+        Assert.That(unknown.Err, Does.StartWith("fel: arbetsflödet remissvar-kommun finns inte; det finns gallring, inkommande, protokoll, remiss-extern, remiss-utskick, remissvar-bolag, remissvar-extern, remissvar-namnd, sammantrade"));
     }
 
     [Test]

@@ -50,6 +50,8 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Author
         ["GET /publikt/remisser/{id:guid}?handler=Dokument"] = "de offentliga handlingarna i en utskickad remiss",
         ["GET /publikt/anslagstavla"] = "den offentliga anslagstavlan med de justerade protokollens tillkännagivanden",
         ["GET /publikt/anslagstavla?handler=Protokoll"] = "ett anslaget protokoll utan de paragrafer som är markerade som inte offentliga (ProtokollTests)",
+        ["GET /svara/{token}"] = "en extern organisations svarssida: den hemliga token i adressen är legitimationen (SvarslankPageTests)",
+        ["POST /svara/{token}"] = "en extern organisations svar: den hemliga token i adressen är legitimationen, med antiforgery och hastighetsgräns (SvarslankPageTests)",
         ["GET /sok"] = "sökningen: utan inloggning bara utskickade remisser, annars det som sidorna träffarna leder till visar användaren (SearchTests)",
     };
 
@@ -70,6 +72,9 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Author
     private static Task<MatrixTarget> NoTarget(MatrixWorld _) => Task.FromResult(MatrixTarget.None);
 
     private static readonly Func<MatrixPrincipal, bool> Sf = Who.In("SF");
+
+    /// <summary>KS's registry queue: its registrators and its administratör.</summary>
+    private static readonly Func<MatrixPrincipal, bool> KsInkommande = Who.In("KS", Role.Registrator, Role.Administrator);
 
     /// <summary>A sent remiss and its remisshandlingar are public (the public site shows them), so the nämnd's ledamot reads them as well as the staff.</summary>
     private static readonly Func<MatrixPrincipal, bool> SfWithLedamot = Sf.Or(Who.In("SF", Role.Ledamot));
@@ -395,6 +400,10 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Author
         Row("GET /remisser/{id:guid}/svar/{svarId:guid}", Who.KsSender, w => w.SentAsync(), (_, t) => PageGet($"/remisser/{t.RemissId}/svar/{t.SvarId}")),
         Row("POST /remisser/{id:guid}/svar/{svarId:guid}?handler=Anstand", Who.KsSender, w => w.SfAnstandBegartAsync(), (w, t) =>
             PagePost($"/remisser/{t.RemissId}/svar/{t.SvarId}?handler=Anstand", ("Anstand.Beslut", "bevilja"), ("Anstand.NyttSvarsdatum", Iso(w.Today.AddDays(90)))), consumes: true),
+        Row("POST /remisser/{id:guid}?handler=FornyaLank", Who.KsSender, w => w.ExternOpenAsync(),
+            (_, t) => PagePost($"/remisser/{t.RemissId}?handler=FornyaLank", ("svarId", t.SvarId.ToString()))),
+        Row("POST /remisser/{id:guid}?handler=AterkallaLank", Who.KsSender, w => w.ExternOpenAsync(),
+            (_, t) => PagePost($"/remisser/{t.RemissId}?handler=AterkallaLank", ("svarId", t.SvarId.ToString())), consumes: true),
         Row("POST /remisser/{id:guid}/svar/{svarId:guid}?handler=Externt", Who.KsSender, w => w.ExternOpenAsync(),
             (_, t) => PagePost($"/remisser/{t.RemissId}/svar/{t.SvarId}?handler=Externt", ("Externt.Typ", "avstar")), consumes: true),
         Row("GET /remisser/{id:guid}/svar/{svarId:guid}?handler=Tu", Who.KsSender, w => w.SfAsync("inlamnad"),
@@ -444,6 +453,19 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Author
         // Downloading a package answers with the ZIP itself; a refused principal gets no package and leaves no delivery in the log.
         Row("POST /arkiv", Who.HasRole(Role.Arkivarie), NoTarget, (_, _) =>
             PagePost("/arkiv", ("In.Urval", "Remiss"), ("In.Varde", "KS 2025/1616")) with { SucceedsWithPage = true }),
+        Row("GET /inkommande", Who.HasRole(Role.Registrator, Role.Administrator), NoTarget, (_, _) => PageGet("/inkommande")),
+        Row("GET /inkommande/{id:guid}", KsInkommande, w => w.InkommandeAsync(), (_, t) => PageGet($"/inkommande/{t.InkommandeId}")),
+        Row("GET /inkommande/{id:guid}?handler=Bilaga", KsInkommande, w => w.InkommandeAsync(), (_, t) => PageGet($"/inkommande/{t.InkommandeId}?handler=Bilaga&bilagaId={t.BilagaId}")),
+        Row("POST /inkommande/{id:guid}?handler=Svar", Who.KsRegistrator, w => w.InkommandeAsync(), (_, t) => PagePost($"/inkommande/{t.InkommandeId}?handler=Svar",
+            ("Input.RemissvarId", $"{t.SvarId}"), ("Input.BilagaId", $"{t.BilagaId}"), ("Input.Standpunkt", "Tillstyrker")), consumes: true),
+        Row("POST /inkommande/{id:guid}?handler=Remiss", Who.KsRegistrator, async w => (await w.InkommandeAsync()) with { OrgId = await w.DepartementAsync() }, (w, t) => PagePost($"/inkommande/{t.InkommandeId}?handler=Remiss",
+            ("Input.AvsandareId", $"{t.OrgId}"), ("Input.Title", "Matrisens remiss"), ("Input.AvsandareDnr", $"MatrisIn2026/{w.Next():00000}"),
+            ("Input.Svarsdatum", Iso(w.Today.AddDays(120))), ("Input.MottagenDatum", Iso(w.Today)), ("Input.MissivBilagaId", $"{t.BilagaId}")), consumes: true),
+        Row("POST /inkommande/{id:guid}?handler=Arende", KsInkommande, async w => (await w.InkommandeAsync()) with { SvarId = (await w.KsExternArendeAsync()).SvarId },
+            async (w, t, _) => PagePost($"/inkommande/{t.InkommandeId}?handler=Arende",
+            ("Input.Dnr", await w.App.QueryAsync(db => db.Remissvar.Where(s => s.Id == t.SvarId).Select(s => s.Dnr!).SingleAsync())), ("Input.Bilagor", $"{t.BilagaId}")), consumes: true),
+        Row("POST /inkommande/{id:guid}?handler=EjAllman", KsInkommande, w => w.InkommandeAsync(), (_, t) => PagePost($"/inkommande/{t.InkommandeId}?handler=EjAllman", ("Input.Skal", "Reklam.")), consumes: true),
+        Row("POST /inkommande/{id:guid}?handler=Ateroppna", KsInkommande, w => w.InkommandeEjAllmanAsync(), (_, t) => PagePost($"/inkommande/{t.InkommandeId}?handler=Ateroppna", ("Input.Skal", "Felmarkerad.")), consumes: true),
         Row("GET /arkiv/gallring", Who.HasRole(Role.Arkivarie), NoTarget, (_, _) => PageGet("/arkiv/gallring")),
         Row("POST /arkiv/gallring?handler=Foresla", Who.HasRole(Role.Arkivarie), GallringDueAsync, (_, _) => PagePost("/arkiv/gallring?handler=Foresla"), consumes: true),
         Row("GET /arkiv/gallring/{id:guid}", Who.HasRole(Role.Arkivarie), GallringForslagAsync, (_, t) => PageGet($"/arkiv/gallring/{t.GallringId}")),

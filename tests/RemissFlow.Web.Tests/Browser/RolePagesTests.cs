@@ -13,15 +13,15 @@ public sealed class RolePagesTests : BrowserFixture
 
     private static IEnumerable<TestCaseData> Roles()
     {
-        yield return new TestCaseData("admin@remissflow.test", new[] { "Start", "Kalender", "Administration" });
-        yield return new TestCaseData("registrator.ks@remissflow.test", new[] { "Start", "Remisser", "Översikt", "Kalender" });
+        yield return new TestCaseData("admin@remissflow.test", new[] { "Start", "Inkommande e-post", "Kalender", "Administration" });
+        yield return new TestCaseData("registrator.ks@remissflow.test", new[] { "Start", "Remisser", "Översikt", "Inkommande e-post", "Kalender" });
         yield return new TestCaseData("samordnare.ks@remissflow.test", new[] { "Start", "Remisser", "Översikt", "Kalender" });
-        yield return new TestCaseData("registrator.sf@remissflow.test", new[] { "Start", "Inkorg", "Kalender" });
+        yield return new TestCaseData("registrator.sf@remissflow.test", new[] { "Start", "Inkorg", "Inkommande e-post", "Kalender" });
         yield return new TestCaseData("handlaggare.sf@remissflow.test", new[] { "Start", "Mina ärenden", "Kalender" });
         yield return new TestCaseData("chef.sf@remissflow.test", new[] { "Start", "Kalender" });
         yield return new TestCaseData("sekreterare.sf@remissflow.test", new[] { "Start", "Bevakning", "Sammanträden", "Kalender" });
-        yield return new TestCaseData("handlaggare.hl@remissflow.test", new[] { "Start", "Inkorg", "Mina ärenden", "Kalender" });
-        yield return new TestCaseData("registrator.svoa@remissflow.test", new[] { "Start", "Inkorg", "Mina ärenden", "Bevakning", "Sammanträden", "Kalender" });
+        yield return new TestCaseData("handlaggare.hl@remissflow.test", new[] { "Start", "Inkorg", "Inkommande e-post", "Mina ärenden", "Kalender" });
+        yield return new TestCaseData("registrator.svoa@remissflow.test", new[] { "Start", "Inkorg", "Inkommande e-post", "Mina ärenden", "Bevakning", "Sammanträden", "Kalender" });
         yield return new TestCaseData("ledamot.sf@remissflow.test", new[] { "Start", "Kallelser", "Kalender" });
         yield return new TestCaseData("arkivarie@remissflow.test", new[] { "Start", "E-arkiv", "Kalender" });
     }

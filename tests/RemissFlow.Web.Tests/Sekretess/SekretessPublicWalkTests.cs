@@ -47,6 +47,7 @@ public sealed partial class SekretessPublicWalkTests(DatabaseProvider provider)
         ["api/token/refresh"] = "inloggning",
         ["kalender/{token}.ics"] = "den hemliga token är legitimationen (ett personligt flöde, inte publikt)",
         ["kalender/{token}/organ/{organId:guid}.ics"] = "den hemliga token är legitimationen",
+        ["svara/{token}"] = "den hemliga svarslänken är legitimationen (en mottagares egen sida); handlingarna den länkar är de publika adresser vandringen läser",
         ["konto/logga-in"] = "inloggning",
         ["konto/logga-ut"] = "utloggning",
         ["fel"] = "felsidan",

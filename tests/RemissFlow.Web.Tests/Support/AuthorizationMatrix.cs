@@ -111,6 +111,9 @@ public sealed record MatrixTarget
     /// <summary>An ersättare period (issue #20); its changes show in the audit-event count the fingerprint watches.</summary>
     public Guid PeriodId { get; init; }
 
+    /// <summary>An e-mail waiting in KS's registry queue (issue #17).</summary>
+    public Guid InkommandeId { get; init; }
+
     /// <summary>A gallringsbeslut (proposal) of KS.</summary>
     public Guid GallringId { get; init; }
 

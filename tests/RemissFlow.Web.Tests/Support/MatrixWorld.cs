@@ -154,6 +154,7 @@ public sealed class MatrixWorld
         sb.Append($"händelser av personer={await db.Handelser.CountAsync(h => h.ActorId != null)}; ");
         sb.Append($"lästa notiser={await db.Notiser.CountAsync(n => n.ReadAt != null)}; ");
         sb.Append($"remisser={await db.Remisser.CountAsync()}; organisationer={await db.Organisationer.CountAsync()}; konton={await db.Users.CountAsync()}; ");
+        sb.Append($"inkommande={string.Join(",", await db.Inkommande.OrderBy(i => i.Id).Select(i => i.Status).ToListAsync())}; ");
         if (t.RemissId != Guid.Empty)
         {
             var r = await db.Remisser.AsNoTracking().SingleAsync(x => x.Id == t.RemissId);
@@ -257,6 +258,26 @@ public sealed class MatrixWorld
     {
         var t = await KsExternArendeAsync();
         await KedjaData.BeslutatAsync(App, t.SvarId);
+        return t;
+    }
+
+    /// <summary>An e-mail in KS's registry queue with a PDF, naming a remiss to PRO that waits for PRO's answer.</summary>
+    public async Task<MatrixTarget> InkommandeAsync()
+    {
+        var t = await ExternOpenAsync();
+        var dnr = await App.QueryAsync(db => db.Remisser.Where(r => r.Id == t.RemissId).Select(r => r.Dnr).SingleAsync());
+        var stored = await App.Services.GetRequiredService<Core.Files.FileStore>().SaveAsync(ArendeData.Pdf, "application/pdf", CancellationToken.None);
+        var mail = new Core.Intake.Mail.ReadMail($"matris-{Guid.NewGuid():N}@example.test", "PRO <pro@example.test>", "registrator@ks.example.test", $"Svar på {dnr}",
+            null, "Yttrande bifogas.", 100, [new Core.Intake.Mail.MailAttachment("Yttrande.pdf", "application/pdf", ArendeData.Pdf, null)], null);
+        var id = (await App.AsUserAsync(Sessions.AdminEmail, new Core.Features.Inkommande.TaEmotEpost.Command(Org("KS"), "matris", mail, [stored]))).InkommandeId;
+        return t with { InkommandeId = id, BilagaId = await App.QueryAsync(db => db.InkommandeBilagor.Where(b => b.InkommandeId == id).Select(b => b.Id).SingleAsync()) };
+    }
+
+    /// <summary>An e-mail of KS's queue set aside as no allmän handling.</summary>
+    public async Task<MatrixTarget> InkommandeEjAllmanAsync()
+    {
+        var t = await InkommandeAsync();
+        await App.AsUserAsync(KsRegistrator, new Core.Features.Inkommande.MarkeraEjAllmanHandling.Command(t.InkommandeId, "Matrisens skäl."));
         return t;
     }
 

@@ -45,6 +45,7 @@ public sealed class TestHost
         "svar.stang_vid_aterkallelse", "tu.faststall", "tu.registrera_retur",
         "protokoll.valj_justerare", "protokoll.markera_offentlighet", "notify.justerare", "protokoll.godkann", "protokoll.godkann_paragraf",
         "protokoll.las", "protokoll.ansla", "protokoll.ta_ned", "notify.justering_sen", "gallring.verkstall", "gallring.avbryt",
+        "inkommande.registrera_remiss", "inkommande.registrera_svar", "inkommande.lagg_till_arende", "inkommande.ej_allman_handling", "inkommande.ateroppna",
     ];
 
     public static readonly Guid Ks = Guid.Parse("00000000-0000-0000-0000-00000000a001");

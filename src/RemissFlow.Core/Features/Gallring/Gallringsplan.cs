@@ -55,6 +55,7 @@ public static class Gallringsplan
         new("missiv", "Missiv från utomstående avsändare", BilagaKind.Missiv),
         new("remissvar_fil", "Remissvar (fil)", BilagaKind.Svar),
         new("tu_bilaga", "Bilaga till tjänsteutlåtande", BilagaKind.TjansteutlatandeBilaga),
+        new("inkommen_handling", "Inkommen handling till ärendet (e-post)", BilagaKind.InkommenHandling),
         new(TuUtkast, "Tjänsteutlåtande, version som aldrig godkändes", null),
         new(Konto, "Avaktiverat användarkonto (namn och e-post pseudonymiseras)", null),
     ];

@@ -46,39 +46,51 @@ public static class SparaDokumentmall
                 return Refusal.Field("Dokumenttyp", "Dokumenttypen är okänd.");
             }
 
-            var typ = kind.ToString().ToLowerInvariant();
-            try
-            {
-                TemplateStore.ParseOverride(kind, $"mallen för {organisation.Name} ({typ})", c.Innehall);
-            }
-            catch (DocumentException ex)
-            {
-                return Refusal.Field("Mall", ex.Message);
-            }
-
-            var latest = await Dokumentmallar.LatestAsync(db, c.OrganisationId, typ, ct);
-            var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(c.Innehall)));
-            if (latest?.Sha256 == sha)
-            {
-                return latest.Version;
-            }
-
-            var row = new Dokumentmall
-            {
-                OrganisationId = organisation.Id,
-                Dokumenttyp = typ,
-                Version = (latest?.Version ?? 0) + 1,
-                Innehall = c.Innehall,
-                Sha256 = sha,
-                SkapadAv = current.Actor.UserId,
-                SkapadAt = clock.GetUtcNow(),
-            };
-            db.Dokumentmallar.Add(row);
-            audit.Record(nameof(Organisation), organisation.Id, null, "organisation.dokumentmall",
-                $"{organisation.Name} fick version {row.Version} av sin mall för {typ}.",
-                latest is null ? null : new { latest.Version, latest.Sha256 }, new { row.Version, row.Sha256 });
-            return row.Version;
+            return await SaveAsync(db, audit, current, clock, organisation, kind, c.Innehall, null, ct);
         }
+    }
+
+    /// <summary>
+    /// The save itself, shared with <see cref="AterstallDokumentmall"/>: checked as the renderer reads it, a new version
+    /// unless the text equals the newest, audited. <paramref name="aterstalldFran"/> names the version a restore copies.
+    /// </summary>
+    internal static async Task<Result<int>> SaveAsync(RemissFlowDbContext db, AuditTrail audit, ICurrentActor current, TimeProvider clock,
+        Organisation organisation, DocumentKind kind, string innehall, int? aterstalldFran, CancellationToken ct)
+    {
+        var typ = kind.ToString().ToLowerInvariant();
+        try
+        {
+            TemplateStore.ParseOverride(kind, $"mallen för {organisation.Name} ({typ})", innehall);
+        }
+        catch (DocumentException ex)
+        {
+            return Refusal.Field("Mall", ex.Message);
+        }
+
+        var latest = await Dokumentmallar.LatestAsync(db, organisation.Id, typ, ct);
+        var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(innehall)));
+        if (latest?.Sha256 == sha)
+        {
+            return latest.Version;
+        }
+
+        var row = new Dokumentmall
+        {
+            OrganisationId = organisation.Id,
+            Dokumenttyp = typ,
+            Version = (latest?.Version ?? 0) + 1,
+            Innehall = innehall,
+            Sha256 = sha,
+            SkapadAv = current.Actor.UserId,
+            SkapadAt = clock.GetUtcNow(),
+        };
+        db.Dokumentmallar.Add(row);
+        var text = aterstalldFran is { } fran
+            ? $"{organisation.Name} fick version {row.Version} av sin mall för {typ}, återställd från version {fran}."
+            : $"{organisation.Name} fick version {row.Version} av sin mall för {typ}.";
+        audit.Record(nameof(Organisation), organisation.Id, null, "organisation.dokumentmall", text,
+            latest is null ? null : new { latest.Version, latest.Sha256 }, new { row.Version, row.Sha256, AterstalldFran = aterstalldFran });
+        return row.Version;
     }
 }
 

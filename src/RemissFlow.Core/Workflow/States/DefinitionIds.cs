@@ -13,6 +13,7 @@ public static class DefinitionIds
     public const string Protokoll = "protokoll";
     public const string Sammantrade = "sammantrade";
     public const string Gallring = "gallring";
+    public const string Inkommande = "inkommande";
 
     /// <summary>The remissvar lifecycles, fullest first: the order a state's label is looked up in when the definition is unknown.</summary>
     public static readonly string[] Remissvar = [RemissvarNamnd, RemissvarBolag, RemissvarExtern];

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using RemissFlow.Documents.Wording;
 
 namespace RemissFlow.Core.Workflow.Transitions;
@@ -70,7 +71,10 @@ public sealed class PaminnInstans : SimpleTransition<RemissvarSubject>
         var text = $"Vi påminner om remissen {remiss.Title} ({remiss.Dnr}). Svaret ska ha kommit in senast {SwedishText.LongDate(svar.Svarsdatum)}.";
         if (!string.IsNullOrWhiteSpace(instans.ContactEmail))
         {
-            c.Notifier.ToAddress(instans.ContactEmail, $"Påminnelse: remiss {remiss.Dnr}", text, $"{c.Cause}:{instans.Id:N}");
+            // Only a hash of the missiv's link is kept, so the reminder carries a link of its own; the earlier one keeps working.
+            var token = Features.Svarslank.Svarslankar.Issue(c.Db, svar.Id, c.Now, null);
+            c.Notifier.ToAddress(instans.ContactEmail, $"Påminnelse: remiss {remiss.Dnr}",
+                text + Features.Svarslank.Svarslankar.EmailLine(c.Subject.Services.GetRequiredService<CoreOptions>(), token), $"{c.Cause}:{instans.Id:N}");
         }
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using RemissFlow.Documents.Wording;
 
 namespace RemissFlow.Core.Workflow.Transitions;
@@ -86,10 +87,13 @@ internal static class Utskick
         var text = $"{remiss.Title} ({remiss.Dnr}) har kommit på remiss från kommunstyrelsen. Svaret ska ha kommit in senast {SwedishText.LongDate(svar.Svarsdatum)}.";
         if (instans.Kind == OrganisationKind.ExternOrganisation)
         {
+            // The organisation has no account: its svarslänk, issued with the missiv, is how it answers in RemissFlow.
+            var token = Features.Svarslank.Svarslankar.Issue(c.Db, svar.Id, c.Now, null);
             if (!string.IsNullOrWhiteSpace(instans.ContactEmail))
             {
+                var options = c.Subject.Services.GetRequiredService<CoreOptions>();
                 c.Notifier.ToAddress(instans.ContactEmail, $"Remiss: {remiss.Title} ({remiss.Dnr})",
-                    text + $" Ange diarienummer {remiss.Dnr} i ämnesraden när ni svarar.", $"{c.Cause}:{instans.Id:N}");
+                    text + $" Ange diarienummer {remiss.Dnr} i ämnesraden när ni svarar." + Features.Svarslank.Svarslankar.EmailLine(options, token), $"{c.Cause}:{instans.Id:N}");
             }
         }
         else

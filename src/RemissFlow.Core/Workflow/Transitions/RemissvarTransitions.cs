@@ -150,6 +150,12 @@ public sealed class Godkann : Transition<RemissvarSubject, Godkannande>
         // An ersättare approves as "t.f. förvaltningschef": the absent chef is kept beside the approver.
         var current = c.Subject.Services.GetRequiredService<ICurrentActor>().Actor;
         tu.Faststall(c.Actor.Id, c.Now, current.UserId == c.Actor.Id ? current.PaUppdragAv?.UserId : null);
+
+        // The approved version keeps the template it was approved under, so a later template edit does not rewrite it.
+        var services = c.Subject.Services;
+        var mall = await Features.Mallar.Mallversioner.CurrentTuAsync(c.Db, services.GetRequiredService<RemissFlow.Documents.DocumentRenderer>(),
+            services.GetRequiredService<Files.FileStore>(), c.Subject.Svar.InstansId, ct);
+        tu.Versioner.Single(v => v.Nummer == tu.GodkandVersion).MallVersion = await Features.Mallar.Mallversioner.KeepAsync(c.Db, mall, ct);
     }
 }
 

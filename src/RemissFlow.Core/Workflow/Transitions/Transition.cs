@@ -89,6 +89,7 @@ public sealed class TransitionContext<TSubject>(TSubject subject, TransitionDeci
         ProtokollSubject p => $"/sammantraden/{p.Meeting.Id}/protokoll",
         SammantradeSubject m => $"/sammantraden/{m.Meeting.Id}",
         GallringSubject => "/arkiv/gallring",
+        InkommandeSubject i => $"/inkommande/{i.Item.Id}",
         _ => "/",
     };
 }

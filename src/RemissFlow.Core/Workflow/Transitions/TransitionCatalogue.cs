@@ -10,7 +10,7 @@ namespace RemissFlow.Core.Workflow.Transitions;
 /// </summary>
 public static class TransitionCatalogue
 {
-    public static IReadOnlyList<ITransition> All { get; } = RemissTransitions.All().Concat(RemissvarTransitions.All()).Concat(SammantradeTransitions.All()).Concat(ProtokollTransitions.All()).Concat(GallringTransitions.All()).ToList();
+    public static IReadOnlyList<ITransition> All { get; } = RemissTransitions.All().Concat(RemissvarTransitions.All()).Concat(SammantradeTransitions.All()).Concat(ProtokollTransitions.All()).Concat(GallringTransitions.All()).Concat(InkommandeTransitions.All()).ToList();
 
     private static readonly Dictionary<(string, string), ITransition> ByKey = All.ToDictionary(t => (t.SubjectType, t.Trigger));
 
@@ -24,6 +24,7 @@ public static class TransitionCatalogue
         definitionId == DefinitionIds.Sammantrade ? SammantradeSubject.Type
         : definitionId == DefinitionIds.Protokoll ? ProtokollSubject.Type
         : definitionId == DefinitionIds.Gallring ? GallringSubject.Type
+        : definitionId == DefinitionIds.Inkommande ? InkommandeSubject.Type
         : definitionId.StartsWith("remissvar-", StringComparison.Ordinal) ? RemissvarSubject.Type
         : RemissSubject.Type;
 
@@ -33,6 +34,7 @@ public static class TransitionCatalogue
         : subject == typeof(SammantradeSubject) ? SammantradeSubject.Type
         : subject == typeof(ProtokollSubject) ? ProtokollSubject.Type
         : subject == typeof(GallringSubject) ? GallringSubject.Type
+        : subject == typeof(InkommandeSubject) ? InkommandeSubject.Type
         : RemissvarSubject.Type;
 
     /// <summary>

@@ -13,7 +13,7 @@ namespace RemissFlow.Web.Pages.Remisser;
 /// registratorer and samordnare also get the work: the buttons the workflow permits, the remisslista and handlingar
 /// while it is an utkast, and after utskick the matrix, reminders, pending anstånd and the answers-over-time chart.
 /// </summary>
-public sealed class VisaModel(RemissFlowDbContext db, SignedInUser user, IMediator mediator, WorkflowRunner workflow, RemissMatrixQuery matrices) : PageModel
+public sealed class VisaModel(RemissFlowDbContext db, SignedInUser user, IMediator mediator, WorkflowRunner workflow, RemissMatrixQuery matrices, TimeProvider clock) : PageModel
 {
     /// <summary>Triggers with their own forms; the rest are a plain button. System-only ones are never offered.</summary>
     public static readonly IReadOnlySet<string> MotiveradeTriggers = new HashSet<string> { "aterkalla", "oppna_sammanstallning" };
@@ -42,6 +42,11 @@ public sealed class VisaModel(RemissFlowDbContext db, SignedInUser user, IMediat
     public RemissMatrix? Matrix { get; private set; }
 
     public IReadOnlyList<BegartAnstand> Anstand { get; private set; } = [];
+
+    /// <summary>One outside organisation's svarslänk as KS sees it: its state in words and the buttons that apply.</summary>
+    public sealed record LankRad(Guid RemissvarId, string Instans, string Lage, bool KanFornya, bool KanAterkalla);
+
+    public IReadOnlyList<LankRad> Lankar { get; private set; } = [];
 
     public IReadOnlyList<Organisation> KanLaggasTill { get; private set; } = [];
 
@@ -216,6 +221,51 @@ public sealed class VisaModel(RemissFlowDbContext db, SignedInUser user, IMediat
         return Redirect($"/remisser/{id}#matris");
     }
 
+    /// <summary>"Förnya länk": a new svarslänk, the old ones dead; the new address is shown once, as it is stored only as a hash.</summary>
+    public async Task<IActionResult> OnPostFornyaLankAsync(Guid id, Guid svarId, CancellationToken ct)
+    {
+        if (await SenderRemiss.LoadAsync(db, user, id, ct) is null)
+        {
+            return NotFound();
+        }
+
+        var result = await mediator.Send(new Core.Features.Svarslank.RenewSvarslank.Command(svarId), ct);
+        if (!result.Succeeded)
+        {
+            return await LankRefusedAsync(id, result.Refusal!, ct);
+        }
+
+        var f = result.Value;
+        TempData["Meddelande"] = $"Ny svarslänk, giltig till och med {SwedishText.LongDate(f.GiltigTill)}: {f.Url} " +
+            (f.Skickad ? "Den är skickad till organisationens e-postadress; tidigare länkar fungerar inte längre." : "Skicka den till organisationen; tidigare länkar fungerar inte längre. Adressen visas bara nu.");
+        return Redirect($"/remisser/{id}#svarslankar");
+    }
+
+    public async Task<IActionResult> OnPostAterkallaLankAsync(Guid id, Guid svarId, CancellationToken ct)
+    {
+        if (await SenderRemiss.LoadAsync(db, user, id, ct) is null)
+        {
+            return NotFound();
+        }
+
+        var result = await mediator.Send(new Core.Features.Svarslank.RevokeSvarslank.Command(svarId), ct);
+        if (!result.Succeeded)
+        {
+            return await LankRefusedAsync(id, result.Refusal!, ct);
+        }
+
+        TempData["Meddelande"] = "Svarslänken är återkallad. Svar som redan kommit in finns kvar.";
+        return Redirect($"/remisser/{id}#svarslankar");
+    }
+
+    private async Task<IActionResult> LankRefusedAsync(Guid id, Refusal refusal, CancellationToken ct)
+    {
+        ModelState.AddModelError(refusal.Errors.Count > 0 ? "Svarslank" : string.Empty, refusal.Message);
+        await LoadAsync(id, ct);
+        Response.StatusCode = ModelStateExtensions.StatusFor(refusal, refusal.Kind == RefusalKind.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status422UnprocessableEntity);
+        return Page();
+    }
+
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
         var remiss = await RemissEndpoints.Visible(db, user).Include(r => r.Remisslista).FirstOrDefaultAsync(r => r.Id == id, ct);
@@ -261,6 +311,7 @@ public sealed class VisaModel(RemissFlowDbContext db, SignedInUser user, IMediat
                     .Where(o => !listed.Contains(o.Id)).OrderBy(o => o.Name, SwedishText.Comparer).ToList();
             }
 
+            Lankar = await LankarAsync(ct);
             if (ChartQueries.CumulativeAnswers(Matrix) is { } data)
             {
                 Chart = SvgChart.CumulativeAnswers(data);
@@ -268,5 +319,29 @@ public sealed class VisaModel(RemissFlowDbContext db, SignedInUser user, IMediat
         }
 
         return true;
+    }
+
+    private async Task<IReadOnlyList<LankRad>> LankarAsync(CancellationToken ct)
+    {
+        var today = StockholmTime.Today(clock);
+        var rows = Matrix!.Rows;
+        var ids = rows.Select(r => r.InstansId).ToList();
+        var externa = await db.Organisationer.AsNoTracking().Where(o => ids.Contains(o.Id) && o.Kind == OrganisationKind.ExternOrganisation).Select(o => o.Id).ToListAsync(ct);
+        var svarIds = rows.Where(r => externa.Contains(r.InstansId)).Select(r => r.RemissvarId).ToList();
+        var lankar = await db.Svarslankar.AsNoTracking().Where(l => svarIds.Contains(l.RemissvarId)).ToListAsync(ct);
+        var svar = await db.Remissvar.AsNoTracking().Where(s => svarIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
+        return rows.Where(r => svarIds.Contains(r.RemissvarId)).Select(r =>
+        {
+            var s = svar[r.RemissvarId];
+            var egna = lankar.Where(l => l.RemissvarId == r.RemissvarId).ToList();
+            var live = egna.Any(l => l.AterkalladAt is null);
+            var open = s.Status != RemissvarState.Aterkallad;
+            var lage = !open ? "Remissen är återkallad"
+                : egna.Count == 0 ? "Ingen länk"
+                : today > s.Svarsdatum ? $"Gick ut {SwedishText.LongDate(s.Svarsdatum)}"
+                : live ? $"Giltig till och med {SwedishText.LongDate(s.Svarsdatum)}"
+                : "Återkallad";
+            return new LankRad(r.RemissvarId, r.Instans, lage, open && today <= s.Svarsdatum, open && live && today <= s.Svarsdatum);
+        }).ToList();
     }
 }
