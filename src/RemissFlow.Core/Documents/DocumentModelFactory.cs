@@ -3,6 +3,7 @@ using RemissFlow.Core.Files;
 using RemissFlow.Documents;
 using RemissFlow.Documents.Models;
 using RemissFlow.Documents.Templates;
+using RemissFlow.Documents.Wording;
 using RemissFlow.Workflows.Runtime;
 using DomainBeredning = RemissFlow.Core.Domain.BeredningHandelse;
 using ModelBeredning = RemissFlow.Documents.Models.BeredningHandelse;
@@ -124,10 +125,13 @@ public sealed class DocumentModelFactory(RemissFlowDbContext db, DocumentRendere
 
         string namndNamn = (await NamndOrganAsync(instans.Id, ct))?.Name ?? instans.Name;
         var sammantradesdatum = beslut.Datum;
+        string? platsOchTid = null;
         if (beslut.SammantradeId is { } sid
-            && await db.Sammantraden.AsNoTracking().Where(s => s.Id == sid).Select(s => new { s.Datum, s.OrganId }).SingleOrDefaultAsync(ct) is { } meeting)
+            && await db.Sammantraden.AsNoTracking().Where(s => s.Id == sid).Select(s => new { s.Datum, s.OrganId, s.Tid, s.Lokal }).SingleOrDefaultAsync(ct) is { } meeting)
         {
             sammantradesdatum = meeting.Datum;
+            platsOchTid = string.Join(", ", new[] { meeting.Lokal, meeting.Tid is { } tid ? $"{SwedishText.WithWeekday(meeting.Datum)} kl. {tid.ToString("HH.mm", SwedishText.Culture)}" : null }
+                .Where(x => !string.IsNullOrWhiteSpace(x)));
             namndNamn = await db.Organ.AsNoTracking().Where(o => o.Id == meeting.OrganId).Select(o => o.Name).SingleAsync(ct);
         }
 
@@ -157,6 +161,9 @@ public sealed class DocumentModelFactory(RemissFlowDbContext db, DocumentRendere
             Dnr = dnr,
             Rubrik = rubrik,
             Beslut = ProseText.ToPoints(beslut.Beslutstext),
+            BeslutNumrerat = ProseText.IsNumbered(beslut.Beslutstext),
+            PlatsOchTid = string.IsNullOrEmpty(platsOchTid) ? null : platsOchTid,
+            ForslagTillFullmaktige = ProseText.ToPoints(beslut.ForslagTillFullmaktige),
             Beslutsunderlag = ProseText.ToLines(beslut.Beslutsunderlag),
             Yrkanden = beslut.Yrkanden.Select(y => new Yrkande(y.Ledamot, y.Text)).ToList(),
             Propositionsordning = ProseText.ToPoints(beslut.Voteringsordning),
@@ -298,7 +305,9 @@ public sealed class DocumentModelFactory(RemissFlowDbContext db, DocumentRendere
         new(h.OrganNamn, h.Datum, h.EndastMojlighet ? "mojlighet" : "behandlat");
 
     private static Anforande ToAnforande(Inlaga inlaga) =>
-        new(ProseText.ToList(inlaga.Ledamot), string.IsNullOrWhiteSpace(inlaga.Text) ? null : inlaga.Text);
+        new(ProseText.ToList(inlaga.Ledamot), string.IsNullOrWhiteSpace(inlaga.Text) ? null : inlaga.Text,
+            inlaga.Form switch { Reservationsformer.Skriftlig => Reservationsform.Skriftlig, Reservationsformer.Muntlig => Reservationsform.Muntlig, _ => null },
+            inlaga.TillFormanFor, inlaga.Bilaga);
 
     /// <summary>
     /// The signer's title; an ersättare who approved for the absent chef signs "t.f. förvaltningschef" (or "t.f. verkställande

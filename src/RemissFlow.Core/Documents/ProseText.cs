@@ -112,6 +112,11 @@ public static partial class ProseText
                 .Where(l => l.Length > 0)
                 .ToList();
 
+    /// <summary>Whether the text's points were written numbered ("1. …", "2) …"), so they print as a numbered list.</summary>
+    public static bool IsNumbered(string? text) =>
+        !string.IsNullOrWhiteSpace(text) && text.Replace("\r\n", "\n").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0)
+            .Count(l => NumberPrefix().IsMatch(l)) > 1;
+
     /// <summary>One entry per non-empty line, kept as typed (titles may contain commas).</summary>
     public static IReadOnlyList<string> ToLines(string? text) =>
         string.IsNullOrWhiteSpace(text)

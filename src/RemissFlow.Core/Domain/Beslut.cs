@@ -36,12 +36,16 @@ public sealed class Beslut : Entity
 
     public string? ExpedierasTill { get; set; }
 
+    /// <summary>What the nämnd proposes that kommunfullmäktige decide, when the ärende goes on to fullmäktige.</summary>
+    public string? ForslagTillFullmaktige { get; set; }
+
     /// <summary>
     /// A correction rewrites the recorded decision in place: before justering the protokoll is not
     /// final, and the audit event of the transition keeps the reason and the corrected text.
     /// </summary>
     public void Ratta(int paragraf, string beslutstext, string? beslutsunderlag, string? voteringsordning,
-        List<Inlaga> yrkanden, List<Inlaga> reservationer, List<Inlaga> sarskildaUttalanden, bool omedelbarJustering, string? expedierasTill)
+        List<Inlaga> yrkanden, List<Inlaga> reservationer, List<Inlaga> sarskildaUttalanden, bool omedelbarJustering, string? expedierasTill,
+        string? forslagTillFullmaktige)
     {
         Paragraf = paragraf;
         Beslutstext = beslutstext;
@@ -52,6 +56,7 @@ public sealed class Beslut : Entity
         SarskildaUttalanden = sarskildaUttalanden;
         OmedelbarJustering = omedelbarJustering;
         ExpedierasTill = expedierasTill;
+        ForslagTillFullmaktige = forslagTillFullmaktige;
     }
 
     public void Justera(DateOnly justeringsdatum, string? justerare)
@@ -74,4 +79,22 @@ public sealed class Inlaga
     public required string Ledamot { get; set; }
 
     public required string Text { get; set; }
+
+    /// <summary>For a reservation: "skriftlig" or "muntlig" (<see cref="Reservationsformer"/>); null when the protokoll does not say.</summary>
+    public string? Form { get; set; }
+
+    /// <summary>For a reservation: the proposal it is in favour of ("till förmån för …").</summary>
+    public string? TillFormanFor { get; set; }
+
+    /// <summary>For a written reservation: the bilaga it is in, by name or address.</summary>
+    public string? Bilaga { get; set; }
+}
+
+/// <summary>The forms a reservation takes in the protokoll.</summary>
+public static class Reservationsformer
+{
+    public const string Skriftlig = "skriftlig";
+    public const string Muntlig = "muntlig";
+
+    public static readonly IReadOnlyList<string> All = [Skriftlig, Muntlig];
 }

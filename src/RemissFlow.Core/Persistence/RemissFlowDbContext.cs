@@ -268,6 +268,7 @@ public sealed partial class RemissFlowDbContext(DbContextOptions<RemissFlowDbCon
             e.Property(x => x.Voteringsordning).HasMaxLength(10_000);
             e.Property(x => x.Justerare).HasMaxLength(400);
             e.Property(x => x.ExpedierasTill).HasMaxLength(1000);
+            e.Property(x => x.ForslagTillFullmaktige).HasMaxLength(10_000);
             e.HasIndex(x => x.RemissvarId);
             e.HasOne<Remissvar>().WithMany().HasForeignKey(x => x.RemissvarId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Sammantrade>().WithMany().HasForeignKey(x => x.SammantradeId).OnDelete(DeleteBehavior.Restrict);

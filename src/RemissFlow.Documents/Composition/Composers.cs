@@ -524,11 +524,34 @@ internal sealed class ProtokollsutdragComposer(DocumentTemplate t, Letterhead l,
                 case "rubrik":
                     Body.Add(new TitleNode(Phrase("rubrik")));
                     break;
+                case "platsOchTid" when m.PlatsOchTid is { Length: > 0 } platsOchTid:
+                    Heading(s);
+                    Body.Add(new ParagraphNode(platsOchTid));
+                    break;
                 case "beslut":
                     Heading(s);
-                    foreach (var b in m.Beslut)
+                    if (m.BeslutNumrerat && m.Beslut.Count > 1)
                     {
-                        Body.AddRange(Paragraphs(b));
+                        Body.Add(new ListNode(true, m.Beslut));
+                    }
+                    else
+                    {
+                        foreach (var b in m.Beslut)
+                        {
+                            Body.AddRange(Paragraphs(b));
+                        }
+                    }
+
+                    break;
+                case "forslagTillFullmaktige" when m.ForslagTillFullmaktige.Count > 0:
+                    Heading(s);
+                    if (m.ForslagTillFullmaktige.Count > 1)
+                    {
+                        Body.Add(new ListNode(true, m.ForslagTillFullmaktige));
+                    }
+                    else
+                    {
+                        Body.AddRange(Paragraphs(m.ForslagTillFullmaktige[0]));
                     }
 
                     break;
@@ -582,8 +605,19 @@ internal sealed class ProtokollsutdragComposer(DocumentTemplate t, Letterhead l,
                         Body.Add(new ParagraphNode([new TextRun(Phrase("omedelbarJustering"), Emphasis.Bold)]));
                     }
 
-                    Body.Add(new ParagraphNode(Phrase("justerat", new Dictionary<string, object?> { ["ledamoter"] = SwedishText.List(m.Justerare) })));
+                    // An omedelbart justerad paragraph may be printed before the justerare are named in RemissFlow.
+                    if (m.Justerare.Count > 0)
+                    {
+                        Body.Add(new ParagraphNode(Phrase("justerat", new Dictionary<string, object?> { ["ledamoter"] = SwedishText.List(m.Justerare) })));
+                    }
+
                     Body.AddRange(m.JusteratDigitalt.Select(line => new ParagraphNode(line)));
+                    if (m.JusteratDigitalt.Count == 0 && m.Justerare.Count > 0)
+                    {
+                        // Justerat on paper: the boxes the justerande sign in, as on the printed protokoll.
+                        Body.Add(new SignatureNode(m.Justerare.Select(j => (IReadOnlyList<string>)[j, Phrase("justerandesSign")]).ToList()));
+                    }
+
                     break;
                 case "bestyrkande":
                     Body.Add(new ParagraphNode(Phrase("bestyrks")));
@@ -611,10 +645,19 @@ internal sealed class ProtokollsutdragComposer(DocumentTemplate t, Letterhead l,
     {
         foreach (var a in items)
         {
-            Body.Add(new ParagraphNode(Phrase(phrase, new Dictionary<string, object?> { ["ledamoter"] = SwedishText.List(a.Ledamoter) })));
+            var values = new Dictionary<string, object?> { ["ledamoter"] = SwedishText.List(a.Ledamoter), ["forslag"] = a.TillFormanFor };
+            // "reservationSkriftlig", "reservationMuntligTillFormanFor" …: the form and the proposal choose the sentence.
+            var key = phrase + (a.Form switch { Reservationsform.Skriftlig => "Skriftlig", Reservationsform.Muntlig => "Muntlig", _ => "" })
+                + (a.TillFormanFor is { Length: > 0 } ? "TillFormanFor" : "");
+            Body.Add(new ParagraphNode(Phrase(Template.Phrases.ContainsKey(key) ? key : phrase, values)));
             if (a.Text is { } text)
             {
                 Body.AddRange(Paragraphs(text));
+            }
+
+            if (a.Bilaga is { Length: > 0 } bilaga)
+            {
+                Body.Add(new ParagraphNode(Phrase("reservationBilaga", new Dictionary<string, object?> { ["bilaga"] = bilaga })));
             }
         }
     }

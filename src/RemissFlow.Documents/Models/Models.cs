@@ -121,6 +121,15 @@ public sealed record ProtokollsutdragModel : IDocumentModel
     public required string Dnr { get; init; }
     public required string Rubrik { get; init; }
     public required IReadOnlyList<string> Beslut { get; init; }
+
+    /// <summary>The secretary numbered the beslutspunkter ("1. … 2. …"): they print as a numbered list, tagged L/LI.</summary>
+    public bool BeslutNumrerat { get; init; }
+
+    /// <summary>Where and when the nämnd met, e.g. "Stadshuset, sal 3, kl. 18.00–20.15"; the date is in the header.</summary>
+    public string? PlatsOchTid { get; init; }
+
+    /// <summary>What the nämnd proposes that kommunfullmäktige decide, printed as its own block after the beslut.</summary>
+    public IReadOnlyList<string> ForslagTillFullmaktige { get; init; } = [];
     public IReadOnlyList<ProseBlock> Arendet { get; init; } = [];
     public IReadOnlyList<string> Beslutsunderlag { get; init; } = [];
     public IReadOnlyList<Yrkande> Yrkanden { get; init; } = [];
@@ -144,7 +153,16 @@ public sealed record Yrkande(string Ledamot, string Text);
 public sealed record Votering(string Fraga, IReadOnlyList<string> Ja, IReadOnlyList<string> Nej, IReadOnlyList<string> Avstar, string Utfall);
 
 /// <summary>A reservation or särskilt uttalande: who entered it and, optionally, its text.</summary>
-public sealed record Anforande(IReadOnlyList<string> Ledamoter, string? Text);
+/// <param name="Form">For a reservation: written (its text in a bilaga or below) or oral; null when the protokoll does not say.</param>
+/// <param name="TillFormanFor">The proposal the reservation is in favour of, e.g. "Moderaternas yrkande".</param>
+/// <param name="Bilaga">The bilaga the written reservation is in: a name, or an address that prints as a link.</param>
+public sealed record Anforande(IReadOnlyList<string> Ledamoter, string? Text, Reservationsform? Form = null, string? TillFormanFor = null, string? Bilaga = null);
+
+public enum Reservationsform
+{
+    Skriftlig,
+    Muntlig,
+}
 
 // ---------------------------------------------------------------- Missiv
 

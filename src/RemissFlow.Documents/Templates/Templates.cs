@@ -426,7 +426,7 @@ public static class Placeholders
         DocumentKind.Tjansteutlatande => Set("dnr", "datum", "namnd", "sammantradesdatum", "rubrik", "avsandare", "avsandareDnr", "svarsdatum",
             "forvaltning", "kommun", "enhet", "organ", "handelsedatum"),
         DocumentKind.Protokollsutdrag => Set("dnr", "namnd", "sammantradesdatum", "paragraf", "rubrik", "justeringsdatum", "ledamoter", "ledamot",
-            "forvaltning", "kommun"),
+            "forslag", "bilaga", "forvaltning", "kommun"),
         DocumentKind.Missiv => Set("dnr", "datum", "remisshandling", "svarsdatum", "svarsEpost", "svarsAdress", "forvaltning", "kommun"),
         DocumentKind.Paminnelse => Set("dnr", "datum", "mottagare", "remisshandling", "ursprungligtSvarsdatum", "forlangtSvarsdatum", "svarsEpost",
             "forvaltning", "kommun"),
@@ -437,7 +437,7 @@ public static class Placeholders
     {
         DocumentKind.Tjansteutlatande => Set("rubrik", "forslagTillBeslut", "sammanfattning", "bakgrund", "arendet", "beredning", "synpunkter", "underskrift", "bilagor",
             "beslutsunderlag", "beslutsplanering", "svarsdatum"),
-        DocumentKind.Protokollsutdrag => Set("rubrik", "beslut", "arendet", "beslutsunderlag", "yrkanden", "propositionsordning", "votering", "reservationer",
+        DocumentKind.Protokollsutdrag => Set("rubrik", "platsOchTid", "beslut", "forslagTillFullmaktige", "arendet", "beslutsunderlag", "yrkanden", "propositionsordning", "votering", "reservationer",
             "sarskildaUttalanden", "justering", "bestyrkande", "expedieras"),
         DocumentKind.Missiv => Set("rubrik", "inledning", "svar", "remisslista", "kontakt", "remisshandlingar"),
         DocumentKind.Paminnelse => Set("rubrik", "paminnelse", "kontakt"),

@@ -40,11 +40,12 @@ public static class ArendeEndpoints
 
     public sealed record SammantradeRequest(Guid? SammantradeId) : IApiRequest;
 
-    public sealed record InlagaDto(string? Ledamot, string? Text);
+    /// <param name="Form">Reservations: "skriftlig" or "muntlig".</param>
+    public sealed record InlagaDto(string? Ledamot, string? Text, string? Form = null, string? TillFormanFor = null, string? Bilaga = null);
 
     public sealed record BeslutRequest(int? Paragraf, string? Beslutstext, Standpunkt? Standpunkt, bool? Aterremiss, bool? OmedelbarJustering,
         IReadOnlyList<InlagaDto?>? Yrkanden, IReadOnlyList<InlagaDto?>? Reservationer, IReadOnlyList<InlagaDto?>? SarskildaUttalanden,
-        string? Voteringsordning, string? Beslutsunderlag, string? ExpedierasTill) : IApiRequest;
+        string? Voteringsordning, string? Beslutsunderlag, string? ExpedierasTill, string? ForslagTillFullmaktige = null) : IApiRequest;
 
     public sealed record JusteringRequest(DateOnly? Justeringsdatum, string? Justerare) : IApiRequest;
 
@@ -160,9 +161,10 @@ public static class ArendeEndpoints
         }
 
         // A null entry ([null] in the JSON) is an empty inlaga: the validator names it (yrkanden[0].ledamot) instead of a NullReferenceException.
-        static List<RecordBeslut.InlagaInput>? Items(IReadOnlyList<InlagaDto?>? list) => list?.Select(i => new RecordBeslut.InlagaInput(i?.Ledamot ?? "", i?.Text ?? "")).ToList();
+        static List<RecordBeslut.InlagaInput>? Items(IReadOnlyList<InlagaDto?>? list) => list?.Select(i => new RecordBeslut.InlagaInput(i?.Ledamot ?? "", i?.Text ?? "", i?.Form, i?.TillFormanFor, i?.Bilaga)).ToList();
         return Status(id, await mediator.Send(new RecordBeslut.Command(id, r.Paragraf.Value, r.Beslutstext ?? "", r.Standpunkt, r.Aterremiss ?? false,
-            r.OmedelbarJustering ?? false, Items(r.Yrkanden), Items(r.Reservationer), Items(r.SarskildaUttalanden), r.Voteringsordning, r.Beslutsunderlag, r.ExpedierasTill), ct));
+            r.OmedelbarJustering ?? false, Items(r.Yrkanden), Items(r.Reservationer), Items(r.SarskildaUttalanden), r.Voteringsordning, r.Beslutsunderlag, r.ExpedierasTill,
+            ForslagTillFullmaktige: r.ForslagTillFullmaktige), ct));
     }
 
     private static async Task<Results<Ok<StatusDto>, ProblemHttpResult>> Justering(Guid id, JusteringRequest r, IMediator mediator, CancellationToken ct) =>

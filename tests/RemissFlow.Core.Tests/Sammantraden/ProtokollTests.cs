@@ -372,6 +372,75 @@ public sealed class ProtokollTests(DatabaseProvider provider)
         return sections.Single(s => s.Key == "protokoll_sena").Items.Select(i => i.Href).ToList();
     }
 
+    [Test]
+    public async Task The_utdrag_prints_numbered_beslutspunkter_plats_och_tid_the_proposal_to_fullmaktige_and_what_a_reservation_says_of_itself()
+    {
+        await _app.Ok(Sek, new RecordBeslut.Command(_svar.Id, 12,
+            "1. Servicenämnden godkänner förvaltningens tjänsteutlåtande som svar på remissen.\n2. Servicenämnden överlämnar ärendet till kommunstyrelsen.",
+            Standpunkt.TillstyrkerMedSynpunkter, OmedelbarJustering: true,
+            Reservationer:
+            [
+                new("Nils Ek (C)", "", RemissFlow.Core.Domain.Reservationsformer.Skriftlig, "eget yrkande", "Bilaga 1, reservation (C)"),
+                new("Olle Ås (V)", "", RemissFlow.Core.Domain.Reservationsformer.Muntlig),
+            ],
+            ForslagTillFullmaktige: "Kommunfullmäktige antar handlingsplanen för ett jämställt Stockholm 2030."));
+
+        var stored = await _app.Query(db => db.Beslut.AsNoTracking().SingleAsync(b => b.RemissvarId == _svar.Id));
+        Assert.That(stored.ForslagTillFullmaktige, Is.EqualTo("Kommunfullmäktige antar handlingsplanen för ett jämställt Stockholm 2030."));
+        Assert.That(stored.Reservationer.Select(r => (r.Ledamot, r.Form, r.TillFormanFor, r.Bilaga)), Is.EqualTo(new[]
+        {
+            ("Nils Ek (C)", (string?)"skriftlig", (string?)"eget yrkande", (string?)"Bilaga 1, reservation (C)"),
+            ("Olle Ås (V)", "muntlig", null, null),
+        }));
+
+        using var scope = _app.Services.CreateScope();
+        var model = await scope.ServiceProvider.GetRequiredService<RemissFlow.Core.Documents.DocumentModelFactory>().ProtokollsutdragAsync(_svar.Id);
+        Assert.Multiple(() =>
+        {
+            Assert.That(model.BeslutNumrerat, Is.True);
+            Assert.That(model.Beslut, Has.Count.EqualTo(2));
+            Assert.That(model.PlatsOchTid, Does.StartWith("Stadshuset, ").And.EndWith("kl. 17.00"));
+            Assert.That(model.ForslagTillFullmaktige, Is.EqualTo(new[] { "Kommunfullmäktige antar handlingsplanen för ett jämställt Stockholm 2030." }));
+        });
+
+        var text = PdfText.Flat(scope.ServiceProvider.GetRequiredService<RemissFlow.Documents.DocumentRenderer>().RenderPdf(model));
+        Assert.Multiple(() =>
+        {
+            Assert.That(text, Does.Contain("Plats och tid"));
+            Assert.That(text, Does.Contain("Förslag till kommunfullmäktige"));
+            Assert.That(text, Does.Contain("Nils Ek (C) reserverar sig skriftligt mot beslutet till förmån för eget yrkande."));
+            Assert.That(text, Does.Contain("Reservationen finns i bilaga: Bilaga 1, reservation (C)"));
+            Assert.That(text, Does.Contain("Olle Ås (V) reserverar sig muntligt mot beslutet."));
+        });
+
+        // A correction keeps what the form does not change and replaces what it does.
+        await _app.Ok(Sek, new RattaBeslut.Command(_svar.Id, "Förslaget till fullmäktige var ofullständigt", 12, stored.Beslutstext, Standpunkt.TillstyrkerMedSynpunkter,
+            OmedelbarJustering: true, Reservationer: [new("Nils Ek (C)", "Jag reserverar mig till förmån för eget yrkande.", RemissFlow.Core.Domain.Reservationsformer.Skriftlig)],
+            ForslagTillFullmaktige: "Kommunfullmäktige antar handlingsplanen och ger kommunstyrelsen i uppdrag att följa upp den."));
+        var corrected = await _app.Query(db => db.Beslut.AsNoTracking().SingleAsync(b => b.RemissvarId == _svar.Id));
+        Assert.That(corrected.ForslagTillFullmaktige, Does.EndWith("följa upp den."));
+        Assert.That(corrected.Reservationer.Single().Form, Is.EqualTo("skriftlig"));
+    }
+
+    [Test]
+    public async Task A_reservation_of_an_unknown_form_or_without_text_or_bilaga_is_refused_naming_the_field_and_nothing_is_recorded()
+    {
+        var unknown = await _app.Send(Sek, new RecordBeslut.Command(_svar.Id, 12, "Servicenämnden godkänner tjänsteutlåtandet.", Standpunkt.Tillstyrker,
+            Reservationer: [new("Nils Ek (C)", "Jag reserverar mig.", "skriftligt")]));
+        var noText = await _app.Send(Sek, new RecordBeslut.Command(_svar.Id, 12, "Servicenämnden godkänner tjänsteutlåtandet.", Standpunkt.Tillstyrker,
+            Reservationer: [new("Nils Ek (C)", "", RemissFlow.Core.Domain.Reservationsformer.Skriftlig)]));
+        var yrkandeForm = await _app.Send(Sek, new RecordBeslut.Command(_svar.Id, 12, "Servicenämnden godkänner tjänsteutlåtandet.", Standpunkt.Tillstyrker,
+            Yrkanden: [new("Karl Berg (S)", "Bifall.", RemissFlow.Core.Domain.Reservationsformer.Muntlig)]));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(unknown.Refusal!.Message, Does.Contain("Reservation: form ska vara skriftlig eller muntlig."));
+            Assert.That(noText.Refusal!.Message, Does.Contain("Reservation: text"));
+            Assert.That(yrkandeForm.Refusal!.Message, Does.Contain("gäller bara reservationer"));
+        });
+        Assert.That(await _app.Query(db => db.Beslut.CountAsync(b => b.RemissvarId == _svar.Id)), Is.Zero);
+    }
+
     private static DateTimeOffset At(DateOnly date, int hour) => RemissFlow.Workflows.Runtime.StockholmTime.ToUtc(date, new TimeOnly(hour, 0));
 
     private static string Flat(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ");

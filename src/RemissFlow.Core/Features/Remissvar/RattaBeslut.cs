@@ -24,7 +24,8 @@ public static class RattaBeslut
         string? Voteringsordning = null,
         string? Beslutsunderlag = null,
         string? ExpedierasTill = null,
-        int? ExpectedVersion = null) : IRemissvarCommand<string>, RecordBeslut.IBeslutInput;
+        int? ExpectedVersion = null,
+        string? ForslagTillFullmaktige = null) : IRemissvarCommand<string>, RecordBeslut.IBeslutInput;
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -62,7 +63,8 @@ public static class RattaBeslut
             var rattelse = new Beslutsrattelse(
                 c.Skal.Trim(), c.Paragraf, c.Beslutstext.Trim(), c.Standpunkt, c.OmedelbarJustering,
                 RecordBeslut.Items(c.Yrkanden), RecordBeslut.Items(c.Reservationer), RecordBeslut.Items(c.SarskildaUttalanden),
-                c.Voteringsordning, c.Beslutsunderlag, c.ExpedierasTill, BeslutSnapshot.Of(beslut, svar.Standpunkt));
+                c.Voteringsordning, c.Beslutsunderlag, c.ExpedierasTill, BeslutSnapshot.Of(beslut, svar.Standpunkt),
+                string.IsNullOrWhiteSpace(c.ForslagTillFullmaktige) ? null : c.ForslagTillFullmaktige.Trim());
             return await FireAsync(svar, RemissvarTransitions.RattaBeslut, rattelse, ct);
         }
     }

@@ -11,7 +11,10 @@ namespace RemissFlow.Core.Features.Remissvar;
 /// </summary>
 public static class RecordBeslut
 {
-    public sealed record InlagaInput(string Ledamot, string Text);
+    /// <param name="Form">Reservations only: "skriftlig" or "muntlig".</param>
+    /// <param name="TillFormanFor">Reservations only: the proposal the reservation favours.</param>
+    /// <param name="Bilaga">Reservations only: the bilaga a written reservation is in.</param>
+    public sealed record InlagaInput(string Ledamot, string Text, string? Form = null, string? TillFormanFor = null, string? Bilaga = null);
 
     [RequiresRole(Role.Namndsekreterare)]
     public sealed record Command(
@@ -27,7 +30,8 @@ public static class RecordBeslut
         string? Voteringsordning = null,
         string? Beslutsunderlag = null,
         string? ExpedierasTill = null,
-        int? ExpectedVersion = null) : IRemissvarCommand<string>, IBeslutInput;
+        int? ExpectedVersion = null,
+        string? ForslagTillFullmaktige = null) : IRemissvarCommand<string>, IBeslutInput;
 
     /// <summary>What a recorded beslut says, whether it is recorded or corrected (<see cref="RattaBeslut"/>).</summary>
     public interface IBeslutInput
@@ -47,6 +51,8 @@ public static class RecordBeslut
         string? Beslutsunderlag { get; }
 
         string? ExpedierasTill { get; }
+
+        string? ForslagTillFullmaktige { get; }
     }
 
     /// <summary>The same limits and messages for a beslut's paragraph, text and inlagor when it is recorded and when it is corrected.</summary>
@@ -60,15 +66,32 @@ public static class RecordBeslut
             RuleFor(c => c.Voteringsordning).OptionalText("Voteringsordning", 10_000);
             RuleFor(c => c.Beslutsunderlag).OptionalText("Beslutsunderlag", 4000);
             RuleFor(c => c.ExpedierasTill).OptionalText("Expedieras till", 1000);
-            RuleForEach(c => c.Yrkanden).ChildRules(i => Inlaga(i, "Yrkande"));
-            RuleForEach(c => c.Reservationer).ChildRules(i => Inlaga(i, "Reservation"));
-            RuleForEach(c => c.SarskildaUttalanden).ChildRules(i => Inlaga(i, "Särskilt uttalande"));
+            RuleFor(c => c.ForslagTillFullmaktige).OptionalText("Förslag till kommunfullmäktige", 10_000);
+            RuleForEach(c => c.Yrkanden).ChildRules(i => Inlaga(i, "Yrkande", reservation: false));
+            RuleForEach(c => c.Reservationer).ChildRules(i => Inlaga(i, "Reservation", reservation: true));
+            RuleForEach(c => c.SarskildaUttalanden).ChildRules(i => Inlaga(i, "Särskilt uttalande", reservation: false));
         }
 
-        private static void Inlaga(InlineValidator<InlagaInput> v, string name)
+        private static void Inlaga(InlineValidator<InlagaInput> v, string name, bool reservation)
         {
             v.RuleFor(i => i.Ledamot).RequiredText($"{name}: ledamot", 200);
-            v.RuleFor(i => i.Text).RequiredText($"{name}: text", 20_000);
+            if (!reservation)
+            {
+                v.RuleFor(i => i.Text).RequiredText($"{name}: text", 20_000);
+                v.RuleFor(i => i).Must(i => i.Form is null && i.TillFormanFor is null && i.Bilaga is null)
+                    .WithName($"{name}: form").WithMessage($"{name}: form, förslag och bilaga gäller bara reservationer.");
+                return;
+            }
+
+            // A written reservation may be wholly in its bilaga, an oral one only named: the text is then optional.
+            v.RuleFor(i => i.Text).RequiredText($"{name}: text", 20_000)
+                .When(i => i.Form != Reservationsformer.Muntlig && string.IsNullOrWhiteSpace(i.Bilaga));
+            v.RuleFor(i => i.Text).OptionalText($"{name}: text", 20_000)
+                .When(i => i.Form == Reservationsformer.Muntlig || !string.IsNullOrWhiteSpace(i.Bilaga));
+            v.RuleFor(i => i.Form).Must(f => f is null || Reservationsformer.All.Contains(f)).WithName($"{name}: form")
+                .WithMessage($"{name}: form ska vara skriftlig eller muntlig.");
+            v.RuleFor(i => i.TillFormanFor).OptionalText($"{name}: till förmån för", 500);
+            v.RuleFor(i => i.Bilaga).OptionalText($"{name}: bilaga", 500);
         }
     }
 
@@ -117,7 +140,9 @@ public static class RecordBeslut
 
     /// <summary>The form's yrkanden, reservationer and särskilda uttalanden as the payload carries them, trimmed.</summary>
     internal static IReadOnlyList<InlagaData> Items(IReadOnlyList<InlagaInput>? list) =>
-        (list ?? []).Select(i => new InlagaData(i.Ledamot.Trim(), i.Text.Trim())).ToList();
+        (list ?? []).Select(i => new InlagaData(i.Ledamot.Trim(), (i.Text ?? "").Trim(), Blank(i.Form), Blank(i.TillFormanFor), Blank(i.Bilaga))).ToList();
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
     public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow, TimeProvider clock)
         : RemissvarHandler<Command, string>(db, current, workflow)
@@ -170,7 +195,8 @@ public static class RecordBeslut
             punkt.Paragraf = c.Paragraf;
             var beslut = new BeslutData(
                 c.Paragraf, c.Beslutstext.Trim(), meeting.Id, meeting.Datum, c.Standpunkt, c.Aterremiss, c.OmedelbarJustering,
-                Items(c.Yrkanden), Items(c.Reservationer), Items(c.SarskildaUttalanden), c.Voteringsordning, c.Beslutsunderlag, c.ExpedierasTill);
+                Items(c.Yrkanden), Items(c.Reservationer), Items(c.SarskildaUttalanden), c.Voteringsordning, c.Beslutsunderlag, c.ExpedierasTill,
+                Blank(c.ForslagTillFullmaktige));
             Transition<RemissvarSubject, BeslutData> transition = c.Aterremiss ? RemissvarTransitions.Aterremittera : RemissvarTransitions.Besluta;
             return await FireAsync(svar, transition, beslut, ct);
         }

@@ -1,6 +1,6 @@
 namespace RemissFlow.Core.Workflow.Transitions;
 
-public sealed record InlagaData(string Ledamot, string Text);
+public sealed record InlagaData(string Ledamot, string Text, string? Form = null, string? TillFormanFor = null, string? Bilaga = null);
 
 /// <summary>
 /// What the nämnd decided at its meeting, for besluta and aterremittera. The definitions require
@@ -21,7 +21,8 @@ public sealed record BeslutData(
     IReadOnlyList<InlagaData> SarskildaUttalanden,
     string? Voteringsordning,
     string? Beslutsunderlag,
-    string? ExpedierasTill)
+    string? ExpedierasTill,
+    string? ForslagTillFullmaktige = null)
 {
     public string Beslutsutfall => Aterremiss ? "aterremiss" : "beslut";
 }
@@ -29,11 +30,11 @@ public sealed record BeslutData(
 internal static class Inlagor
 {
     public static List<Inlaga> Of(IReadOnlyList<InlagaData> items) =>
-        items.Select(i => new Inlaga { Ledamot = i.Ledamot.Trim(), Text = i.Text.Trim() })
+        items.Select(i => new Inlaga { Ledamot = i.Ledamot.Trim(), Text = i.Text.Trim(), Form = i.Form, TillFormanFor = i.TillFormanFor, Bilaga = i.Bilaga })
             .Where(i => i.Ledamot.Length > 0 || i.Text.Length > 0)
             .ToList();
 
-    public static IReadOnlyList<InlagaData> Data(IEnumerable<Inlaga> items) => items.Select(i => new InlagaData(i.Ledamot, i.Text)).ToList();
+    public static IReadOnlyList<InlagaData> Data(IEnumerable<Inlaga> items) => items.Select(i => new InlagaData(i.Ledamot, i.Text, i.Form, i.TillFormanFor, i.Bilaga)).ToList();
 }
 
 public sealed class Besluta : Transition<RemissvarSubject, BeslutData>
@@ -63,6 +64,7 @@ public sealed class Besluta : Transition<RemissvarSubject, BeslutData>
         beslut.Voteringsordning = payload.Voteringsordning;
         beslut.OmedelbarJustering = payload.OmedelbarJustering;
         beslut.ExpedierasTill = payload.ExpedierasTill;
+        beslut.ForslagTillFullmaktige = payload.ForslagTillFullmaktige;
         c.Db.Beslut.Add(beslut);
         svar.Standpunkt = payload.Standpunkt ?? svar.Standpunkt;
         return Task.CompletedTask;
@@ -103,7 +105,8 @@ public sealed record Beslutsrattelse(
     string? Voteringsordning,
     string? Beslutsunderlag,
     string? ExpedierasTill,
-    BeslutSnapshot Tidigare) : IMotiverad;
+    BeslutSnapshot Tidigare,
+    string? ForslagTillFullmaktige = null) : IMotiverad;
 
 public sealed class RattaBeslut : Transition<RemissvarSubject, Beslutsrattelse>
 {
@@ -116,7 +119,8 @@ public sealed class RattaBeslut : Transition<RemissvarSubject, Beslutsrattelse>
         var svar = c.Subject.Svar;
         var beslut = await CoreGuards.LatestBeslut(c.Subject, svar.Id, ct) ?? throw new InvalidOperationException("Inget beslut att rätta.");
         beslut.Ratta(payload.Paragraf, payload.Beslutstext, payload.Beslutsunderlag, payload.Voteringsordning,
-            Inlagor.Of(payload.Yrkanden), Inlagor.Of(payload.Reservationer), Inlagor.Of(payload.SarskildaUttalanden), payload.OmedelbarJustering, payload.ExpedierasTill);
+            Inlagor.Of(payload.Yrkanden), Inlagor.Of(payload.Reservationer), Inlagor.Of(payload.SarskildaUttalanden), payload.OmedelbarJustering, payload.ExpedierasTill,
+            payload.ForslagTillFullmaktige);
         svar.Standpunkt = payload.Standpunkt ?? svar.Standpunkt;
     }
 }

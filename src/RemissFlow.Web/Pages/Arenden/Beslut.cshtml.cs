@@ -22,7 +22,15 @@ public sealed class BeslutModel(RemissFlowDbContext db, IMediator mediator, Sign
 
         public string? Text { get; set; }
 
-        public bool IsBlank => string.IsNullOrWhiteSpace(Ledamot) && string.IsNullOrWhiteSpace(Text);
+        /// <summary>Reservations only: skriftlig, muntlig or empty.</summary>
+        public string? Form { get; set; }
+
+        public string? TillFormanFor { get; set; }
+
+        public string? Bilaga { get; set; }
+
+        public bool IsBlank => string.IsNullOrWhiteSpace(Ledamot) && string.IsNullOrWhiteSpace(Text)
+            && string.IsNullOrWhiteSpace(Form) && string.IsNullOrWhiteSpace(TillFormanFor) && string.IsNullOrWhiteSpace(Bilaga);
     }
 
     public sealed class InputModel
@@ -49,6 +57,8 @@ public sealed class BeslutModel(RemissFlowDbContext db, IMediator mediator, Sign
 
         public string? ExpedierasTill { get; set; }
 
+        public string? ForslagTillFullmaktige { get; set; }
+
         /// <summary>Only when correcting a recorded beslut: why (kept in the audit log).</summary>
         public string? Skal { get; set; }
     }
@@ -59,12 +69,13 @@ public sealed class BeslutModel(RemissFlowDbContext db, IMediator mediator, Sign
     }
 
     /// <summary>One repeatable list of the form: the property it binds to, its legend, and the key "Lägg till rad" names it by.</summary>
-    public sealed record InlagaList(string Property, string Legend, string Lista, List<Row> Rows);
+    /// <param name="Reservation">The list's rows also take the reservation's form, proposal and bilaga.</param>
+    public sealed record InlagaList(string Property, string Legend, string Lista, List<Row> Rows, bool Reservation = false);
 
     public IReadOnlyList<InlagaList> Lists =>
     [
         new(nameof(InputModel.Yrkanden), "Yrkanden", "yrkanden", Input.Yrkanden),
-        new(nameof(InputModel.Reservationer), "Reservationer", "reservationer", Input.Reservationer),
+        new(nameof(InputModel.Reservationer), "Reservationer", "reservationer", Input.Reservationer, Reservation: true),
         new(nameof(InputModel.SarskildaUttalanden), "Särskilda uttalanden", "uttalanden", Input.SarskildaUttalanden),
     ];
 
@@ -105,7 +116,8 @@ public sealed class BeslutModel(RemissFlowDbContext db, IMediator mediator, Sign
         {
             var b = await db.Beslut.AsNoTracking().Where(x => x.RemissvarId == id && !x.Ordforandebeslut && x.JusteradDatum == null)
                 .OrderByDescending(x => x.Datum).FirstAsync(ct);
-            static List<Row> Rows(List<Inlaga> list) => list.Select(i => new Row { Ledamot = i.Ledamot, Text = i.Text }).ToList();
+            static List<Row> Rows(List<Inlaga> list) =>
+                list.Select(i => new Row { Ledamot = i.Ledamot, Text = i.Text, Form = i.Form, TillFormanFor = i.TillFormanFor, Bilaga = i.Bilaga }).ToList();
             Input = new InputModel
             {
                 Paragraf = b.Paragraf,
@@ -118,6 +130,7 @@ public sealed class BeslutModel(RemissFlowDbContext db, IMediator mediator, Sign
                 Voteringsordning = b.Voteringsordning,
                 Beslutsunderlag = b.Beslutsunderlag,
                 ExpedierasTill = b.ExpedierasTill,
+                ForslagTillFullmaktige = b.ForslagTillFullmaktige,
             };
             Pad();
             return Page();
@@ -164,7 +177,7 @@ public sealed class BeslutModel(RemissFlowDbContext db, IMediator mediator, Sign
         }
 
         static List<RecordBeslut.InlagaInput> Items(List<Row> rows) =>
-            rows.Where(r => !r.IsBlank).Select(r => new RecordBeslut.InlagaInput(r.Ledamot ?? "", r.Text ?? "")).ToList();
+            rows.Where(r => !r.IsBlank).Select(r => new RecordBeslut.InlagaInput(r.Ledamot ?? "", r.Text ?? "", Blank(r.Form), Blank(r.TillFormanFor), Blank(r.Bilaga))).ToList();
 
         if (Input.Paragraf is null)
         {
@@ -176,10 +189,10 @@ public sealed class BeslutModel(RemissFlowDbContext db, IMediator mediator, Sign
         var result = Correcting
             ? await mediator.Send(new RattaBeslut.Command(id, i.Skal ?? "", i.Paragraf.Value, i.Beslutstext ?? "", i.Standpunkt,
                 i.OmedelbarJustering, Items(i.Yrkanden), Items(i.Reservationer), Items(i.SarskildaUttalanden),
-                Blank(i.Voteringsordning), Blank(i.Beslutsunderlag), Blank(i.ExpedierasTill)), ct)
+                Blank(i.Voteringsordning), Blank(i.Beslutsunderlag), Blank(i.ExpedierasTill), ForslagTillFullmaktige: Blank(i.ForslagTillFullmaktige)), ct)
             : await mediator.Send(new RecordBeslut.Command(id, i.Paragraf.Value, i.Beslutstext ?? "", i.Aterremiss ? null : i.Standpunkt, i.Aterremiss,
                 i.OmedelbarJustering, Items(i.Yrkanden), Items(i.Reservationer), Items(i.SarskildaUttalanden),
-                Blank(i.Voteringsordning), Blank(i.Beslutsunderlag), Blank(i.ExpedierasTill)), ct);
+                Blank(i.Voteringsordning), Blank(i.Beslutsunderlag), Blank(i.ExpedierasTill), ForslagTillFullmaktige: Blank(i.ForslagTillFullmaktige)), ct);
         if (result.Succeeded)
         {
             TempData["Meddelande"] = Correcting ? $"Beslutet är rättat (§ {i.Paragraf}); rättelsen och skälet finns i händelseloggen."
