@@ -8,6 +8,7 @@ using RemissFlow.Core.Mediation;
 using RemissFlow.Core.Persistence;
 using RemissFlow.Core.Tests.Lifecycle;
 using RemissFlow.Core.Tests.Support;
+using RemissFlow.Testing;
 
 namespace RemissFlow.Core.Tests.Inkommande;
 
@@ -58,6 +59,42 @@ public sealed class InkommandeTests(DatabaseProvider provider)
     private Task<InkommandeEpost> ItemAsync(Guid id) => _app.Query(db => db.Inkommande.AsNoTracking().Include(i => i.Bilagor.OrderBy(b => b.Ordning)).SingleAsync(i => i.Id == id));
 
     private Task<List<Handelse>> EventsAsync(Guid id) => _app.Query(db => db.Handelser.AsNoTracking().Where(h => h.ArendeId == id).OrderBy(h => h.Sequence).ToListAsync());
+
+    [Test]
+    public async Task An_answer_file_is_read_into_instans_dnr_standpunkt_and_key_points_each_with_its_source_and_nothing_is_stored()
+    {
+        var set = Path.Combine(RepoPaths.Root, "tests", "intake-set");
+        var trv = await MailAsync("Yttrande buller", "Se bifogat.", "Trafikverket <trafikverket@example.test>",
+            ("remissvar-trafikverket-buller.pdf", await File.ReadAllBytesAsync(Path.Combine(set, "remissvar-trafikverket-buller.pdf"))));
+        var timra = await MailAsync("Yttrande trafikförsörjning", "Se bifogat.", "Timrå kommun <kommun@example.test>",
+            ("remissvar-timra-kommun-flat.docx", await File.ReadAllBytesAsync(Path.Combine(set, "remissvar-timra-kommun-flat.docx"))));
+        var reg = _s["ks.reg"];
+        var eventsBefore = (await EventsAsync(trv)).Count;
+
+        var a = (await _app.Ok(reg, new VisaInkommande.Query(trv))).SvarFranBilaga;
+        var b = (await _app.Ok(reg, new VisaInkommande.Query(timra))).SvarFranBilaga;
+        var itemA = await ItemAsync(trv);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(a.BilagaId, Is.EqualTo(itemA.Bilagor[0].Id));
+            Assert.That(a.Instans?.Value, Is.EqualTo("Trafikverket"));
+            Assert.That(a.InstansDnr?.Value, Is.EqualTo("TRV 2026/31402"), "the answer's own dnr, not the remiss's it names");
+            Assert.That(a.Standpunkt, Is.EqualTo(Standpunkt.TillstyrkerMedSynpunkter));
+            Assert.That(a.StandpunktKalla!.Source, Does.Contain("tillstyrker").IgnoreCase, "the span the standpunkt was read from");
+            Assert.That(a.StandpunktKalla.Confidence, Is.InRange(0.01, 1.0));
+            Assert.That(a.Instans!.Source, Does.Contain("Trafikverket"));
+
+            Assert.That(b.Instans?.Value, Is.EqualTo("Timrå kommun"));
+            Assert.That(b.InstansDnr?.Value, Is.EqualTo("KS 2026/214"));
+            Assert.That(b.Standpunkt, Is.Null, "avstår is not one of the form's ställningstaganden");
+            Assert.That(b.StandpunktKalla?.Value, Is.EqualTo("avstår"));
+            Assert.That(b.Nyckelpunkter?.Value, Does.StartWith("Timrå kommun avstår från att yttra sig"));
+            Assert.That(b.Nyckelpunkter!.Value, Does.Not.Contain("Beslut"), "only the sammanfattning section");
+        });
+        Assert.That((await ItemAsync(trv)).Status, Is.EqualTo(InkommandeStatus.Ny), "reading suggests; nothing is stored");
+        Assert.That((await EventsAsync(trv)).Count, Is.EqualTo(eventsBefore));
+    }
 
     [Test]
     public async Task An_answer_naming_the_remiss_dnr_without_a_space_is_suggested_and_registered_once_with_the_mails_file()

@@ -21,6 +21,15 @@ public static class VisaInkommande
     /// <summary>What the intake read out of the document: each null when it found nothing.</summary>
     public sealed record RemissForslag(Guid? AvsandareId, string? Title, string? AvsandareDnr, DateOnly? Svarsdatum, Guid? MissivBilagaId, string? Kalla);
 
+    /// <summary>One value the intake read, how sure it is (0–1), and the text it came from, shown beside the field.</summary>
+    public sealed record Forslag(string Value, double Confidence, string Source);
+
+    /// <summary>
+    /// What the intake read out of the answer file for use 2: the answering organisation, its dnr, its ställningstagande
+    /// (PositionRule) and the sammanfattning's first sentences as key points. Each null when it found nothing.
+    /// </summary>
+    public sealed record SvarForslag(Guid? BilagaId, string? Kalla, Forslag? Instans, Forslag? InstansDnr, Standpunkt? Standpunkt, Forslag? StandpunktKalla, Forslag? Nyckelpunkter);
+
     public sealed record Model(
         InkommandeEpost Item,
         string StatusText,
@@ -29,7 +38,8 @@ public static class VisaInkommande
         IReadOnlyList<SvarsAlternativ> Svar,
         IReadOnlyList<ArendeAlternativ> Arenden,
         RemissForslag Remiss,
-        IReadOnlyList<(Guid Id, string Namn)> Avsandare);
+        IReadOnlyList<(Guid Id, string Namn)> Avsandare,
+        SvarForslag SvarFranBilaga);
 
     public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowHost host, FileStore files) : IRequestHandler<Query, Model>
     {
@@ -52,9 +62,22 @@ public static class VisaInkommande
                 .Where(x => x.r.AvsandareId == org && x.o.Kind == OrganisationKind.ExternOrganisation && x.s.Status == "utskickad")
                 .Select(x => new { x.s.Id, x.r.Dnr, x.r.Title, x.o.Name, x.o.ContactEmail, x.o.SvarsEpost, x.r.UtskickDatum })
                 .OrderByDescending(x => x.UtskickDatum).Take(200).ToListAsync(ct);
+            var (read, bilaga) = ReadFirst(item);
+            var svarForslag = Answer(read, bilaga);
             var svar = open.Select(x => new SvarsAlternativ(x.Id, x.Dnr, x.Title, x.Name,
                     dnr.Contains(x.Dnr, StringComparer.Ordinal) && (fran is null || open.Count(o => o.Dnr == x.Dnr) == 1 || Same(fran, x.ContactEmail) || Same(fran, x.SvarsEpost))))
-                .OrderByDescending(x => x.Foreslagen).ThenBy(x => x.RemissDnr, StringComparer.Ordinal).ThenBy(x => x.Instans, StringComparer.Ordinal).ToList();
+                .ToList();
+            if (!svar.Any(s => s.Foreslagen) && svarForslag.Instans is { } instans)
+            {
+                // No dnr in the mail: the organisation named in the file picks the instans, when it names exactly one open answer.
+                var named = svar.Where(s => string.Equals(s.Instans, instans.Value, StringComparison.OrdinalIgnoreCase)).ToList();
+                if (named.Count == 1)
+                {
+                    svar[svar.IndexOf(named[0])] = named[0] with { Foreslagen = true };
+                }
+            }
+
+            svar = svar.OrderByDescending(x => x.Foreslagen).ThenBy(x => x.RemissDnr, StringComparer.Ordinal).ThenBy(x => x.Instans, StringComparer.Ordinal).ToList();
 
             var arenden = dnr.Count == 0 ? [] : await db.Remissvar.AsNoTracking()
                 .Where(s => s.InstansId == org && s.Dnr != null && (dnr.Contains(s.Dnr) || dnr.Contains(s.AvsandareDnr)))
@@ -66,11 +89,11 @@ public static class VisaInkommande
             var avsandareId = avsandare.FirstOrDefault(o => fran is not null && (Same(fran, o.ContactEmail) || Same(fran, o.SvarsEpost) || SameDomain(fran, o.ContactEmail) || SameDomain(fran, o.SvarsEpost)))?.Id;
 
             return new Model(item, StateLabel.Of(definition, DefinitionIds.Inkommande, 0, item.Status), item.Status == InkommandeStatus.Ny, dnr.Where(Diarienummer.IsValid).ToList(),
-                svar, arenden, Read(item, avsandareId), avsandare.Select(o => (o.Id, o.Name)).ToList());
+                svar, arenden, Remiss(item, read, bilaga, avsandareId), avsandare.Select(o => (o.Id, o.Name)).ToList(), svarForslag);
         }
 
         /// <summary>The first usable document, read by the intake; a file it cannot read gives no suggestion rather than an error.</summary>
-        private RemissForslag Read(InkommandeEpost item, Guid? avsandareId)
+        private (IntakeResult? Read, InkommandeBilaga? Bilaga) ReadFirst(InkommandeEpost item)
         {
             foreach (var b in item.Bilagor.Where(b => b.Avvisad is null).OrderBy(b => b.Ordning))
             {
@@ -81,9 +104,7 @@ public static class VisaInkommande
 
                 try
                 {
-                    var read = new DocumentIntake().Read(content, b.Namn);
-                    var svarsdatum = DateOnly.TryParse(read.Field("svarsdatum")?.Value, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : (DateOnly?)null;
-                    return new RemissForslag(avsandareId, read.Field("title")?.Value, read.Field("senderDnr")?.Value ?? read.Field("dnr")?.Value, svarsdatum, b.Id, b.Namn);
+                    return (new DocumentIntake().Read(content, b.Namn), b);
                 }
                 catch (IntakeException)
                 {
@@ -91,9 +112,64 @@ public static class VisaInkommande
                 }
             }
 
+            return (null, null);
+        }
+
+        private static RemissForslag Remiss(InkommandeEpost item, IntakeResult? read, InkommandeBilaga? bilaga, Guid? avsandareId)
+        {
+            if (read is not null)
+            {
+                var svarsdatum = DateOnly.TryParse(read.Field("svarsdatum")?.Value, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : (DateOnly?)null;
+                return new RemissForslag(avsandareId, read.Field("title")?.Value, read.Field("senderDnr")?.Value ?? read.Field("dnr")?.Value, svarsdatum, bilaga!.Id, bilaga.Namn);
+            }
+
             // Nothing readable: the subject is the best title, and the first usable attachment the likeliest missiv.
             var first = item.Bilagor.Where(b => b.Avvisad is null).OrderBy(b => b.Ordning).Select(b => (Guid?)b.Id).FirstOrDefault();
             return new RemissForslag(avsandareId, item.Rubrik, null, null, first, null);
+        }
+
+        private static SvarForslag Answer(IntakeResult? read, InkommandeBilaga? bilaga)
+        {
+            if (read is null)
+            {
+                return new SvarForslag(null, null, null, null, null, null, null);
+            }
+
+            static Forslag? Of(ExtractedValue? v) => v is null ? null : new Forslag(v.Value, v.Confidence, v.Source);
+            var position = read.Field("position");
+
+            // "Avstår" is not a ställningstagande in the form (it is its own kind of answer); the suggestion still shows it.
+            Standpunkt? standpunkt = position?.Value switch
+            {
+                Intake.Rules.PositionRule.Tillstyrker => Standpunkt.Tillstyrker,
+                Intake.Rules.PositionRule.TillstyrkerMedSynpunkter => Standpunkt.TillstyrkerMedSynpunkter,
+                Intake.Rules.PositionRule.Avstyrker => Standpunkt.Avstyrker,
+                _ => null,
+            };
+            // In an answer the document's own dnr is the instans's; its senderDnr is the number of the remiss it answers.
+            var instansDnr = read.Kind.Value == Intake.Rules.KindRule.Remiss ? null : read.Field("dnr");
+            return new SvarForslag(bilaga!.Id, bilaga.Namn, Of(read.Field("organisation")), Of(instansDnr), standpunkt, Of(position), KeyPoints(read));
+        }
+
+        /// <summary>The sammanfattning's first sentences: the answer's own summary of itself is the best key points a reader gets without reading it all.</summary>
+        private static Forslag? KeyPoints(IntakeResult read)
+        {
+            var section = read.Sections.FirstOrDefault(s => s.Heading.Trim().StartsWith("Sammanfattning", StringComparison.OrdinalIgnoreCase));
+            var text = section?.Text.Trim();
+            if (string.IsNullOrEmpty(text))
+            {
+                return null;
+            }
+
+            var sentences = System.Text.RegularExpressions.Regex.Split(text, @"(?<=[.!?])\s+(?=[A-ZÅÄÖ])").Where(t => t.Length > 0).Take(3).ToList();
+            var points = string.Join(" ", sentences);
+            if (points.Length > 600)
+            {
+                points = points[..600].TrimEnd() + " …";
+            }
+
+            // A heading the document itself gives, but which sentences matter is a guess: below the rules' own confidences.
+            return new Forslag(points, 0.6, points);
         }
 
         private static string? Address(string from)

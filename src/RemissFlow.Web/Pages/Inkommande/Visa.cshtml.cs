@@ -55,6 +55,10 @@ public sealed class VisaModel(IMediator mediator, RemissFlowDbContext db, FileSt
     public static IEnumerable<(string Value, string Text)> Standpunkter =>
         new[] { Standpunkt.Tillstyrker, Standpunkt.TillstyrkerMedSynpunkter, Standpunkt.Avstyrker }.Select(s => (s.ToString(), Core.Sammanstallning.Labels.Standpunkt(s)));
 
+    /// <summary>A suggestion's confidence as a reader says it: "säker", "ganska säker" or "osäker", with the figure.</summary>
+    public static string Sakerhet(double confidence) =>
+        $"{(confidence >= 0.85 ? "säker" : confidence >= 0.6 ? "ganska säker" : "osäker")}, {Math.Round(confidence * 100).ToString(System.Globalization.CultureInfo.InvariantCulture)} %";
+
     /// <summary>Where the item's result is shown: the ärende's chain page for a new remiss, the remiss's answer page for an answer, the ärende otherwise.</summary>
     public string? BlevHref { get; private set; }
 
@@ -148,7 +152,9 @@ public sealed class VisaModel(IMediator mediator, RemissFlowDbContext db, FileSt
         Input.MissivBilagaId = f.MissivBilagaId ?? Visning.Item.Bilagor.Where(b => b.Avvisad is null).OrderBy(b => b.Ordning).Select(b => (Guid?)b.Id).FirstOrDefault();
         Input.Remisshandlingar = Visning.Item.Bilagor.Where(b => b.Avvisad is null && b.Id != Input.MissivBilagaId).Select(b => b.Id).ToList();
         Input.RemissvarId = Visning.Svar.FirstOrDefault(s => s.Foreslagen)?.RemissvarId;
-        Input.BilagaId = Input.MissivBilagaId;
+        Input.BilagaId = Visning.SvarFranBilaga.BilagaId ?? Input.MissivBilagaId;
+        Input.Standpunkt = Visning.SvarFranBilaga.Standpunkt;
+        Input.Nyckelpunkter = Visning.SvarFranBilaga.Nyckelpunkter?.Value;
         Input.Dnr = Visning.Arenden.Count > 0 ? Visning.Arenden[0].Dnr : null;
         Input.Bilagor = Visning.Item.Bilagor.Where(b => b.Avvisad is null).Select(b => b.Id).ToList();
     }
