@@ -69,7 +69,7 @@ public sealed partial class InkommandeBrowserTests(DatabaseProvider provider) : 
         await page.SetViewportSizeAsync(1280, 900);
         await page.GetByRole(AriaRole.Button, new() { Name = "Registrera svaret" }).ClickAsync();
         await Assertions.Expect(page.Locator(".notice[role=status]")).ToHaveTextAsync("Svaret registrerades på remissen.");
-        await Assertions.Expect(page.Locator(".lead")).ToContainTextAsync("Registrerat som svar");
+        await Assertions.Expect(page.Locator(".lead")).ToContainTextAsync("Registrerad som remissvar");
         await FollowResultAsync(page, "1280-svar-blev");
 
         // Use 1: the department's remiss, prefilled from its missiv.
