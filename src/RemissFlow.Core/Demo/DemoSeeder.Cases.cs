@@ -88,6 +88,7 @@ public sealed partial class DemoSeeder
 
             await SeedSekretessAsync(ct);
             await SeedGallringsplanAsync(ct);
+            await SeedDokumentmallarAsync(ct);
             await SeedInkommandeAsync(ct);
 
             return created;

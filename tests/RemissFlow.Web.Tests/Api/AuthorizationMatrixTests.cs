@@ -148,6 +148,18 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Author
         return t;
     }
 
+    /// <summary>SF's missiv template with a version 1 to restore.</summary>
+    private static async Task<MatrixTarget> MallVersionAsync(MatrixWorld w)
+    {
+        var sf = w.Org("SF");
+        if (!await w.App.QueryAsync(db => db.Dokumentmallar.AnyAsync(m => m.OrganisationId == sf && m.Dokumenttyp == "missiv" && m.Version == 1)))
+        {
+            await w.App.AsUserAsync(Sessions.AdminEmail, new Core.Features.Mallar.SparaDokumentmall.Command(sf, "missiv", "{\"headings\": {\"kontakt\": \"Frågor om remissen\"}}"));
+        }
+
+        return MatrixTarget.None;
+    }
+
     /// <summary>A proposal of KS that waits for the arkivarie's decision and would gallra at least one handling.</summary>
     private static async Task<MatrixTarget> GallringForslagAsync(MatrixWorld w)
     {
@@ -482,6 +494,16 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Author
             PagePost("/admin/registerutdrag?handler=Json", ("Input.Sok", "handlaggare.sf@remissflow.test")) with { SucceedsWithPage = true }),
         Row("POST /admin/registerutdrag?handler=Html", Who.Admin, NoTarget, (_, _) =>
             PagePost("/admin/registerutdrag?handler=Html", ("Input.Sok", "Emma Sjöberg")) with { SucceedsWithPage = true }),
+        Row("GET /admin/mallar", Who.Admin, NoTarget, (_, _) => PageGet("/admin/mallar")),
+        Row("GET /admin/mallar/{organisationId:guid}/{dokumenttyp}", Who.Admin, NoTarget, (w, _) => PageGet($"/admin/mallar/{w.Org("SF")}/missiv")),
+        Row("POST /admin/mallar/{organisationId:guid}/{dokumenttyp}", Who.Admin, NoTarget, (w, _) =>
+            PagePost($"/admin/mallar/{w.Org("SF")}/missiv", ("Input.Mall", $"{{\"headings\": {{\"kontakt\": \"Kontakt {w.Next()}\"}}}}"))),
+        Row("POST /admin/mallar/{organisationId:guid}/{dokumenttyp}?handler=Forhandsgranska", Who.Admin, NoTarget, (w, _) =>
+            PagePost($"/admin/mallar/{w.Org("SF")}/missiv?handler=Forhandsgranska", ("Input.Mall", "{\"headings\": {\"kontakt\": \"Frågor\"}}")) with { SucceedsWithPage = true }),
+        Row("POST /admin/mallar/{organisationId:guid}/{dokumenttyp}?handler=Pdf", Who.Admin, NoTarget, (w, _) =>
+            PagePost($"/admin/mallar/{w.Org("SF")}/missiv?handler=Pdf", ("Input.Mall", "{\"headings\": {\"kontakt\": \"Frågor\"}}")) with { SucceedsWithPage = true }),
+        Row("POST /admin/mallar/{organisationId:guid}/{dokumenttyp}?handler=Aterstall", Who.Admin, MallVersionAsync, (w, _) =>
+            PagePost($"/admin/mallar/{w.Org("SF")}/missiv?handler=Aterstall&version=1")),
         Row("GET /admin/gallringsplan", Who.Admin, NoTarget, (_, _) => PageGet("/admin/gallringsplan")),
         Row("POST /admin/gallringsplan", Who.Admin, NoTarget, (w, _) =>
             PagePost($"/admin/gallringsplan?org={w.Org("SF")}", ("Input.Handlingstyp", "tu_bilaga"), ("Input.Atgard", "gallras"), ("Input.Ar", $"{1 + (w.Next() % 50)}"),
