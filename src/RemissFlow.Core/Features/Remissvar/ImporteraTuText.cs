@@ -23,17 +23,6 @@ public static class ImporteraTuText
         public string Text(string key) => Sections.FirstOrDefault(s => s.Key == key)?.Text ?? "";
     }
 
-    /// <summary>The template's sections in document order (templates/tjansteutlatande.json), keyed as the command's fields.</summary>
-    public static readonly IReadOnlyList<(string Key, string Heading)> TemplateSections =
-    [
-        ("ForslagTillBeslut", "Förvaltningens förslag till beslut"),
-        ("Sammanfattning", "Sammanfattning"),
-        ("Bakgrund", "Bakgrund"),
-        ("Arendet", "Ärendet"),
-        ("ArendetsBeredning", "Ärendets beredning"),
-        ("Synpunkter", "Förvaltningens synpunkter och förslag"),
-    ];
-
     /// <summary>Other names the same sections go by in other organisations' TUs (KnownHeadings).</summary>
     private static readonly Dictionary<string, string> Synonyms = new[]
     {
@@ -120,7 +109,7 @@ public static class ImporteraTuText
             return null;
         }
 
-        if (TemplateSections.FirstOrDefault(s => KnownHeadings.Key(s.Heading) == key) is { Key: not null } exact)
+        if (TuSections.All.FirstOrDefault(s => KnownHeadings.Key(s.Heading) == key) is { Key: not null } exact)
         {
             return (exact.Key, 1.0);
         }
@@ -273,7 +262,7 @@ public static class ImporteraTuText
     /// </summary>
     private static Proposal Map(IReadOnlyList<Block> blocks, string? rubrik, int? latest, string format)
     {
-        var parts = TemplateSections.ToDictionary(s => s.Key, _ => new List<string>());
+        var parts = TuSections.All.ToDictionary(s => s.Key, _ => new List<string>());
         var confidence = new Dictionary<string, (double, string?)>();
         var warnings = new List<string>();
         string? current = null;
@@ -316,7 +305,7 @@ public static class ImporteraTuText
                 continue;
             }
 
-            var target = current ?? TemplateSections[0].Key;
+            var target = current ?? TuSections.All[0].Key;
             if (current is null && foreign is null && !foreignHasText)
             {
                 foreign = "";
@@ -342,7 +331,7 @@ public static class ImporteraTuText
         }
 
         WarnForeign();
-        var sections = TemplateSections.Select(s => new Section(s.Key, string.Concat(parts[s.Key]).Trim(),
+        var sections = TuSections.All.Select(s => new Section(s.Key, string.Concat(parts[s.Key]).Trim(),
             confidence.TryGetValue(s.Key, out var c) ? c.Item1 : (parts[s.Key].Count > 0 ? 0.5 : 0), confidence.TryGetValue(s.Key, out var h) ? h.Item2 : null)).ToList();
         return new Proposal(latest, rubrik, sections, warnings, format);
 
@@ -350,7 +339,7 @@ public static class ImporteraTuText
         {
             if (foreign is not null && foreignHasText)
             {
-                var into = TemplateSections.First(s => s.Key == (current ?? TemplateSections[0].Key)).Heading;
+                var into = TuSections.All.First(s => s.Key == (current ?? TuSections.All[0].Key)).Heading;
                 warnings.Add(foreign.Length == 0
                     ? $"Texten före första avsnittsrubriken passade inget avsnitt och lades i {into}."
                     : $"Texten under rubriken {foreign} passade ingen avsnittsrubrik och lades i {into}.");

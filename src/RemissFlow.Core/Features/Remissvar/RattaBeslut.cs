@@ -64,7 +64,7 @@ public static class RattaBeslut
                 c.Skal.Trim(), c.Paragraf, c.Beslutstext.Trim(), c.Standpunkt, c.OmedelbarJustering,
                 RecordBeslut.Items(c.Yrkanden), RecordBeslut.Items(c.Reservationer), RecordBeslut.Items(c.SarskildaUttalanden),
                 c.Voteringsordning, c.Beslutsunderlag, c.ExpedierasTill, BeslutSnapshot.Of(beslut, svar.Standpunkt),
-                string.IsNullOrWhiteSpace(c.ForslagTillFullmaktige) ? null : c.ForslagTillFullmaktige.Trim());
+                RecordBeslut.Blank(c.ForslagTillFullmaktige));
             return await FireAsync(svar, RemissvarTransitions.RattaBeslut, rattelse, ct);
         }
     }

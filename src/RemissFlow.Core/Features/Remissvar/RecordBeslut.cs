@@ -84,10 +84,9 @@ public static class RecordBeslut
             }
 
             // A written reservation may be wholly in its bilaga, an oral one only named: the text is then optional.
-            v.RuleFor(i => i.Text).RequiredText($"{name}: text", 20_000)
-                .When(i => i.Form != Reservationsformer.Muntlig && string.IsNullOrWhiteSpace(i.Bilaga));
-            v.RuleFor(i => i.Text).OptionalText($"{name}: text", 20_000)
-                .When(i => i.Form == Reservationsformer.Muntlig || !string.IsNullOrWhiteSpace(i.Bilaga));
+            static bool NeedsText(InlagaInput i) => i.Form != Reservationsformer.Muntlig && string.IsNullOrWhiteSpace(i.Bilaga);
+            v.RuleFor(i => i.Text).RequiredText($"{name}: text", 20_000).When(NeedsText);
+            v.RuleFor(i => i.Text).OptionalText($"{name}: text", 20_000).Unless(NeedsText);
             v.RuleFor(i => i.Form).Must(f => f is null || Reservationsformer.All.Contains(f)).WithName($"{name}: form")
                 .WithMessage($"{name}: form ska vara skriftlig eller muntlig.");
             v.RuleFor(i => i.TillFormanFor).OptionalText($"{name}: till förmån för", 500);
@@ -142,7 +141,7 @@ public static class RecordBeslut
     internal static IReadOnlyList<InlagaData> Items(IReadOnlyList<InlagaInput>? list) =>
         (list ?? []).Select(i => new InlagaData(i.Ledamot.Trim(), (i.Text ?? "").Trim(), Blank(i.Form), Blank(i.TillFormanFor), Blank(i.Bilaga))).ToList();
 
-    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+    internal static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
     public sealed class Handler(RemissFlowDbContext db, ICurrentActor current, WorkflowRunner workflow, TimeProvider clock)
         : RemissvarHandler<Command, string>(db, current, workflow)

@@ -1,4 +1,5 @@
 using RemissFlow.Core.Access;
+using RemissFlow.Core.Features.Remissvar;
 
 namespace RemissFlow.Web.Pages.Arenden;
 

@@ -1,5 +1,3 @@
-using RemissFlow.Documents.Models;
-
 namespace RemissFlow.Web.Pages.Admin.Mallar;
 
 /// <summary>
@@ -21,8 +19,6 @@ public sealed class IndexModel(RemissFlowDbContext db) : PageModel
     public IReadOnlyList<Rad> Rader { get; private set; } = [];
 
     public static string Namn(string typ) => Typer.FirstOrDefault(t => t.Typ == typ).Namn ?? typ;
-
-    public static string Typ(DocumentKind kind) => kind.ToString().ToLowerInvariant();
 
     public async Task OnGetAsync(CancellationToken ct)
     {

@@ -60,7 +60,7 @@ public sealed class RedigeraModel(IMediator mediator, RemissFlowDbContext db, Do
             return NotFound();
         }
 
-        Input.Mall = (await Dokumentmallar.LatestAsync(db, OrganisationId, Dokumenttyp, ct))?.Innehall ?? FileOverride() ?? "{\n}";
+        Input.Mall = await SavedOverrideAsync(ct);
         return Page();
     }
 
@@ -128,7 +128,7 @@ public sealed class RedigeraModel(IMediator mediator, RemissFlowDbContext db, Do
             return Redirect(Self);
         }
 
-        Input.Mall = (await Dokumentmallar.LatestAsync(db, OrganisationId, Dokumenttyp, ct))?.Innehall ?? FileOverride() ?? "{\n}";
+        Input.Mall = await SavedOverrideAsync(ct);
         return Refused(result.Refusal!);
     }
 
@@ -175,6 +175,10 @@ public sealed class RedigeraModel(IMediator mediator, RemissFlowDbContext db, Do
             return false;
         }
     }
+
+    /// <summary>What the editor starts from: the latest saved override, else the organisation's file layer, else an empty object.</summary>
+    private async Task<string> SavedOverrideAsync(CancellationToken ct) =>
+        (await Dokumentmallar.LatestAsync(db, OrganisationId, Dokumenttyp, ct))?.Innehall ?? FileOverride() ?? "{\n}";
 
     /// <summary>The organisation's file layer (templates/organisationer/{letterhead}/{kind}.json), which a saved override replaces.</summary>
     private string? FileOverride()

@@ -1,6 +1,9 @@
-namespace RemissFlow.Web.Pages.Arenden;
+namespace RemissFlow.Core.Features.Remissvar;
 
-/// <summary>The TU template's sections in document order, with their headings (templates/tjansteutlatande.json).</summary>
+/// <summary>
+/// The TU template's sections in document order, keyed as the version's fields, with their headings
+/// (templates/tjansteutlatande.json): the editor, the diff and the text import read them here.
+/// </summary>
 public static class TuSections
 {
     public static readonly IReadOnlyList<(string Key, string Heading, Func<TjansteutlatandeVersion, string?> Read)> All =
