@@ -86,9 +86,28 @@ public sealed class TestDatabase : IAsyncDisposable
             SqliteConnection.ClearPool(new SqliteConnection(Options.ConnectionString));
         }
 
-        if (Directory.Exists(DataDirectory))
+        await DeleteDirectoryAsync(DataDirectory);
+    }
+
+    // A stopped app's last background write (a file store's temp file, a log line) can land while the folder is being
+    // removed, and Directory.Delete then fails with "Directory not empty" (CI, 2026-12-05). The folder is scratch under
+    // /tmp: try again briefly, then leave it rather than fail the test that used it.
+    private static async Task DeleteDirectoryAsync(string path)
+    {
+        for (var attempt = 1; Directory.Exists(path); attempt++)
         {
-            Directory.Delete(DataDirectory, recursive: true);
+            try
+            {
+                Directory.Delete(path, recursive: true);
+            }
+            catch (IOException) when (attempt < 5)
+            {
+                await Task.Delay(100 * attempt);
+            }
+            catch (IOException)
+            {
+                return;
+            }
         }
     }
 
