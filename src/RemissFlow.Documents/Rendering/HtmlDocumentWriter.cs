@@ -8,10 +8,10 @@ internal static class HtmlDocumentWriter
 {
     private const string Css = """
         body{font-family:"Liberation Sans",Arial,sans-serif;max-width:46em;margin:2em auto;padding:0 1em;line-height:1.45;color:#111}
-        header.brev{display:flex;justify-content:space-between;gap:2em;border-bottom:1px solid #444;padding-bottom:.6em;margin-bottom:1.2em;font-size:.9em}
-        header.brev p{margin:0}.etikett{font-size:.75em;color:#444}.falt{display:flex;gap:3em;margin-top:.6em}
+        header.brev{display:flex;flex-wrap:wrap;justify-content:space-between;gap:.6em 2em;border-bottom:1px solid #444;padding-bottom:.6em;margin-bottom:1.2em;font-size:.9em}
+        header.brev p{margin:0}.etikett{font-size:.75em;color:#444}.falt{display:flex;flex-wrap:wrap;gap:.6em 3em;margin-top:.6em}
         h1{font-size:1.5em;margin:.2em 0}.underrubrik{margin-top:0}h2{font-size:1.15em;margin:1.4em 0 .3em}h3{font-size:1em;margin:1em 0 .2em}
-        .underskrifter{display:flex;gap:3em;margin-top:2em}.underskrifter p{margin:0}
+        .underskrifter{display:flex;flex-wrap:wrap;gap:1em 3em;margin-top:2em}.underskrifter p{margin:0}
         table{border-collapse:collapse}th,td{text-align:left;padding:.2em .8em .2em 0;border-bottom:1px solid #999}
         footer{border-top:1px solid #444;margin-top:2em;padding-top:.4em;font-size:.8em}
         """;

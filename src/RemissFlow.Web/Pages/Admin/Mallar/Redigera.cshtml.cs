@@ -202,7 +202,7 @@ public sealed class RedigeraModel(IMediator mediator, RemissFlowDbContext db, Do
 
         Organisation = organisation;
         Kind = kind;
-        EffektivMall = (await Dokumentmallar.ResolveAsync(db, renderer, OrganisationId, Letterheads.IdFor(organisation, renderer, files), kind, null, ct)).Json;
+        EffektivMall = Readable((await Dokumentmallar.ResolveAsync(db, renderer, OrganisationId, Letterheads.IdFor(organisation, renderer, files), kind, null, ct)).Json);
         var rows = await db.Dokumentmallar.AsNoTracking().Where(m => m.OrganisationId == OrganisationId && m.Dokumenttyp == Dokumenttyp)
             .OrderByDescending(m => m.Version).ToListAsync(ct);
         var ids = rows.Where(r => r.SkapadAv != null).Select(r => r.SkapadAv!.Value).Distinct().ToList();
@@ -210,4 +210,14 @@ public sealed class RedigeraModel(IMediator mediator, RemissFlowDbContext db, Do
         Versioner = rows.Select(r => new Version(r, r.SkapadAv is { } u ? names.GetValueOrDefault(u) : null)).ToList();
         return true;
     }
+
+    // The stored JSON escapes å, ä and ö (\u00E5 …) and is hashed as it is, so it stays so; the admin reads it unescaped.
+    private static readonly System.Text.Json.JsonSerializerOptions ReadableJson = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private static string Readable(string json) =>
+        System.Text.Json.JsonSerializer.Serialize(System.Text.Json.JsonDocument.Parse(json).RootElement, ReadableJson);
 }
