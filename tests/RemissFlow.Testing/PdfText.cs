@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 
-namespace RemissFlow.Core.Tests.Documents;
+namespace RemissFlow.Testing;
 
 /// <summary>Text of a PDF via pdftotext (poppler-utils). A missing tool fails the test with the fix.</summary>
-internal static partial class PdfText
+public static partial class PdfText
 {
     /// <param name="raw">Text in drawing order (pdftotext -raw): a table cell stays in one piece instead of interleaving with its neighbours.</param>
     public static string Extract(byte[] pdf, bool raw = false)

@@ -148,12 +148,25 @@ public sealed class ArendeLifecycleTests : BrowserFixture
         var reservationer = sekreterare.Locator("#Input_Reservationer");
         await reservationer.GetByLabel("Ledamot 1").FillAsync("Kim Berg (V)");
         await reservationer.GetByLabel("Text 1").FillAsync("Jag reserverar mig mot beslutet <till förmån för mitt yrkande>.");
+        await reservationer.GetByLabel("Form 1").SelectOptionAsync(new SelectOptionValue { Label = "Skriftlig" });
+        await reservationer.GetByLabel("Till förmån för 1").FillAsync("Vänsterpartiets yrkande");
+        await reservationer.GetByLabel("Bilaga 1").FillAsync("Bilaga 3");
+        // The reservation's own fields at phone width: label, hint and field stacked, nothing cut off.
+        await sekreterare.SetViewportSizeAsync(375, 812);
+        await CheckPageAsync(sekreterare, "beslut-reservation-375");
+        await sekreterare.SetViewportSizeAsync(1280, 900);
         await Click(sekreterare, "Registrera beslutet");
         await Assertions.Expect(sekreterare.GetByRole(AriaRole.Status)).ToContainTextAsync("§ 88");
         await Assertions.Expect(sekreterare.Locator(".beslut")).ToContainTextAsync("<till förmån för mitt yrkande>");
+        await Assertions.Expect(sekreterare.Locator(".beslut")).ToContainTextAsync("skriftlig reservation; till förmån för Vänsterpartiets yrkande; i bilaga: Bilaga 3");
         await sekreterare.GetByLabel("Justerare").FillAsync("Anna Ek, Bo Lind");
         await Click(sekreterare, "Registrera justering");
         await Assertions.Expect(sekreterare.GetByRole(AriaRole.Link, new() { Name = "PDF protokollsutdrag" })).ToBeVisibleAsync();
+        var utdrag = await sekreterare.APIRequest.GetAsync($"/arenden/{id}/dokument/protokollsutdrag/pdf");
+        Assert.That(utdrag.Status, Is.EqualTo(200));
+        var utdragText = PdfText.Flat(await utdrag.BodyAsync());
+        Assert.That(utdragText, Does.Contain("Kim Berg (V) reserverar sig skriftligt mot beslutet till förmån för Vänsterpartiets yrkande."));
+        Assert.That(utdragText, Does.Contain("Bilaga 3"));
         // "Lämna in" confirms what is sent and ends on a receipt.
         await sekreterare.GetByRole(AriaRole.Link, new() { Name = "Lämna in svaret …" }).ClickAsync();
         await Assertions.Expect(sekreterare.Locator("#skickas")).ToContainTextAsync("Protokollsutdrag § 88");

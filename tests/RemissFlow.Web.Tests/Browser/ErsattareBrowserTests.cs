@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -40,24 +39,6 @@ public sealed class ErsattareBrowserTests : BrowserFixture
 
         await App.AsUserAsync(Handlaggare, new FireRemissvarTrigger.Command(id, "skicka_till_forvaltningschef"));
         return id;
-    }
-
-    private static string PdfToText(byte[] pdf)
-    {
-        var path = Path.GetTempFileName();
-        try
-        {
-            File.WriteAllBytes(path, pdf);
-            using var process = Process.Start(new ProcessStartInfo("pdftotext", ["-enc", "UTF-8", path, "-"]) { RedirectStandardOutput = true })!;
-            var text = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            Assert.That(process.ExitCode, Is.Zero, "pdftotext (poppler-utils) misslyckades");
-            return text;
-        }
-        finally
-        {
-            File.Delete(path);
-        }
     }
 
     [Test]
@@ -106,7 +87,7 @@ public sealed class ErsattareBrowserTests : BrowserFixture
 
         var pdf = await ali.APIRequest.GetAsync($"/arenden/{id}/dokument/tu/pdf");
         Assert.That(pdf.Status, Is.EqualTo(200));
-        var text = PdfToText(await pdf.BodyAsync());
+        var text = PdfText.Extract(await pdf.BodyAsync());
         Assert.That(text, Does.Contain("Ali Hassan"));
         Assert.That(text, Does.Contain("t.f. förvaltningschef"));
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Net;
 using System.Text;
@@ -159,15 +158,15 @@ public sealed partial class SekretessPublicWalkTests(DatabaseProvider provider)
         Assert.That(page, Does.Contain(PublicRemissQuery.FileDocumentId(svarsfil)), "the masked copy is listed in the handling's place");
         Assert.That(page, Does.Not.Contain(PublicRemissQuery.FileDocumentId(_handlingar[0].Id)), "a marked handling without a masked copy is not listed");
         var masked = await _app.NewClient().GetByteArrayAsync(PublicRemissQuery.DocumentPath(_remissId, PublicRemissQuery.FileDocumentId(svarsfil)));
-        Assert.That(PdfText(masked).Trim(), Is.Empty, "the masked copy is pages of pixels: no text survives");
+        Assert.That(PdfText.Extract(masked).Trim(), Is.Empty, "the masked copy is pages of pixels: no text survives");
         Assert.That(page, Does.Contain(PublicRemissQuery.FileDocumentId(tu)), "the masked TU is listed in the TU's place");
-        var maskedTu = PdfText(await _app.NewClient().GetByteArrayAsync(PublicRemissQuery.DocumentPath(_remissId, PublicRemissQuery.FileDocumentId(tu))));
+        var maskedTu = PdfText.Extract(await _app.NewClient().GetByteArrayAsync(PublicRemissQuery.DocumentPath(_remissId, PublicRemissQuery.FileDocumentId(tu))));
         Assert.That(maskedTu, Does.Contain("[…] (OSL 21:7)").And.Not.Contain(TuOrd));
 
         // In its place the public sammanställning says that a secret handling exists.
         var pdf = await _app.NewClient().GetByteArrayAsync(PublicRemissQuery.DocumentPath(_remissId, PublicRemissQuery.SammanstallningDocumentId));
         // The table cell may wrap the words onto two lines.
-        Assert.That(Regex.Replace(PdfText(pdf), @"\s+", " "), Does.Contain(SvarsDokumentSamlare.SekretessText));
+        Assert.That(Regex.Replace(PdfText.Extract(pdf), @"\s+", " "), Does.Contain(SvarsDokumentSamlare.SekretessText));
     }
 
     [Test, Order(3)]
@@ -283,7 +282,7 @@ public sealed partial class SekretessPublicWalkTests(DatabaseProvider provider)
     {
         if (bytes.Length > 4 && bytes[0] == '%' && bytes[1] == 'P' && bytes[2] == 'D' && bytes[3] == 'F')
         {
-            return PdfText(bytes) + Encoding.Latin1.GetString(bytes);
+            return PdfText.Extract(bytes) + Encoding.Latin1.GetString(bytes);
         }
 
         if (bytes.Length > 2 && bytes[0] == 'P' && bytes[1] == 'K')
@@ -304,23 +303,6 @@ public sealed partial class SekretessPublicWalkTests(DatabaseProvider provider)
         return mediaType is null or "text/html" or "application/json" or "text/csv" or "text/plain" or "text/calendar" || mediaType.EndsWith("xml", StringComparison.Ordinal)
             ? WebUtility.HtmlDecode(Encoding.UTF8.GetString(bytes))
             : Encoding.UTF8.GetString(bytes);
-    }
-
-    private static string PdfText(byte[] pdf)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"sekretess-{Guid.NewGuid():N}.pdf");
-        File.WriteAllBytes(path, pdf);
-        try
-        {
-            using var p = Process.Start(new ProcessStartInfo("pdftotext", [path, "-"]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-            var text = p.StandardOutput.ReadToEnd();
-            p.WaitForExit();
-            return text;
-        }
-        finally
-        {
-            File.Delete(path);
-        }
     }
 
     [GeneratedRegex("(?:href|src|action)=\"(?<href>/[^\"#]*)\"")]
