@@ -57,6 +57,9 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Author
 
     private static readonly byte[] Pdf = ArendeData.Pdf;
 
+    /// <summary>Days from today past the last meeting the demo seeds (a year ahead), for meetings the rows create.</summary>
+    private const int BeyondDemoMeetings = 400;
+
     private static MatrixFile PdfFile(string field) => new(field, "Handling.pdf", "application/pdf", Pdf);
 
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
@@ -441,12 +444,14 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Author
         Row("GET /oversikt/namnd", Who.HasRole(Role.Namndsekreterare), NoTarget, (_, _) => PageGet("/oversikt/namnd")),
         Row("GET /sammantraden", Who.HasRole(Role.Namndsekreterare), NoTarget, (_, _) => PageGet("/sammantraden")),
         Row("POST /sammantraden?handler=Sammantrade", SfRole(Role.Namndsekreterare), w => w.SfOrganisationAsync(), async (w, _, _) =>
-            PagePost("/sammantraden?handler=Sammantrade", ("Nytt.OrganId", (await w.NamndOrganAsync("SF")).ToString()), ("Nytt.Datum", Iso(w.Today.AddDays(200 + w.Next()))), ("Nytt.Extra", "true"))),
+            PagePost("/sammantraden?handler=Sammantrade", ("Nytt.OrganId", (await w.NamndOrganAsync("SF")).ToString()), ("Nytt.Datum", Iso(w.Today.AddDays(BeyondDemoMeetings + w.Next()))), ("Nytt.Extra", "true"))),
         // Import and new organ act on the user's own organisation, so every nämndsekreterare may, each for their own.
         Row("POST /sammantraden?handler=Import", Who.HasRole(Role.Namndsekreterare), NoTarget, async (w, _, p) =>
         {
             var organ = await w.NamndOrganNameAsync(p.Org is null or "KS" ? "SF" : p.Org);
-            var csv = $"organ;datum;tid;lokal\n{organ};{Iso(w.Today.AddDays(300 + w.Next()))};17:00;Matrissalen\n";
+            // Past the demo's meetings (seeded a year ahead): a date inside it may already hold the organ's meeting, and the
+            // import refuses a second one (the row failed on 2026-12-06).
+            var csv = $"organ;datum;tid;lokal\n{organ};{Iso(w.Today.AddDays(BeyondDemoMeetings + 200 + w.Next()))};17:00;Matrissalen\n";
             return PageUpload("/sammantraden?handler=Import", new MatrixFile("Fil", "sammantraden.csv", "text/csv", Encoding.UTF8.GetBytes(csv)));
         }),
         Row("POST /sammantraden?handler=Organ", Who.HasRole(Role.Namndsekreterare), NoTarget, (w, _) =>
