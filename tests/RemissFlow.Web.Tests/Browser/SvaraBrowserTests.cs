@@ -115,6 +115,8 @@ public sealed partial class SvaraBrowserTests(DatabaseProvider provider) : Brows
         await Assertions.Expect(page.Locator("dl.facts").First).ToContainTextAsync(SwedishText.LongDate(svarsdatum));
         var handlingar = page.Locator("section[aria-labelledby=handlingar] a");
         Assert.That(await handlingar.CountAsync(), Is.GreaterThan(0), "the remiss's public handlingar are listed");
+        await Assertions.Expect(handlingar.First.Locator("xpath=..")).ToContainTextAsync("(PDF, ");
+        await Assertions.Expect(page).ToHaveTitleAsync(new Regex("^Svara på remissen " + Regex.Escape(OpenTitle)));
         var document = await page.APIRequest.GetAsync((await handlingar.First.GetAttributeAsync("href"))!);
         Assert.That(document.Status, Is.EqualTo(200), "a handling opens without an account");
         Assert.That(document.Headers["content-type"], Does.StartWith("application/pdf"));
@@ -142,6 +144,10 @@ public sealed partial class SvaraBrowserTests(DatabaseProvider provider) : Brows
         await Assertions.Expect(page.Locator("#Input_KontaktNamn-fel")).ToContainTextAsync("Kontaktperson");
         await Assertions.Expect(page.Locator("#Input_KontaktEpost-fel")).ToContainTextAsync("E-postadress");
         await Assertions.Expect(page.GetByLabel("Kontaktperson", new() { Exact = true })).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(page.Locator(".error-summary li")).ToHaveTextAsync(new[]
+        {
+            "Ställningstagande måste väljas.", "Svar: skriv ert svar i rutan eller bifoga det som fil.", "Kontaktperson måste fyllas i.", "E-postadress måste fyllas i.",
+        });
         await AtBothWidthsAsync(page, "svara-tomt");
         var written = await App.QueryAsync(async db => (
             Versions: await db.SvarslankSvar.CountAsync(s => s.RemissvarId == svar),
@@ -161,6 +167,7 @@ public sealed partial class SvaraBrowserTests(DatabaseProvider provider) : Brows
         await Assertions.Expect(receipt).ToContainTextAsync(dnr);
         await Assertions.Expect(receipt).ToContainTextAsync("Tillstyrker med synpunkter");
         await Assertions.Expect(receipt.Locator("dd").Nth(3)).ToHaveTextAsync("1");
+        await Assertions.Expect(page).ToHaveTitleAsync(new Regex("^Ert svar är mottaget: " + Regex.Escape(OpenTitle)));
         await AtBothWidthsAsync(page, "svara-kvitto");
 
         var queued = await App.QueryAsync(db => db.UtgaendeEpost.Where(m => m.Till == address).ToListAsync());
@@ -186,6 +193,7 @@ public sealed partial class SvaraBrowserTests(DatabaseProvider provider) : Brows
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Lämna en ny version av ert svar" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("section[aria-labelledby=tidigare] li")).ToHaveCountAsync(1);
         await Assertions.Expect(page.GetByLabel("Avstår från att yttra sig", new() { Exact = true })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#Input_Text-hint")).Not.ToContainTextAsync("avstår", new() { IgnoreCase = true });
         await AtBothWidthsAsync(page, "svara-ny-version");
         await page.GetByLabel("Tillstyrker", new() { Exact = true }).CheckAsync();
         await page.GetByLabel("Svaret som fil (frivilligt)", new() { Exact = true }).SetInputFilesAsync(new FilePayload
