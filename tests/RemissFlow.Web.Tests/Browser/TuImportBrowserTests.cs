@@ -55,12 +55,13 @@ public sealed class TuImportBrowserTests(DatabaseProvider provider) : BrowserFix
         // A text file named .docx, and then no file at all: the message names the field, the saved text stays, nothing is stored.
         await UploadAsync(page, "anteckningar.docx", Encoding.UTF8.GetBytes("Det här är inte ett Word-dokument."));
         await Assertions.Expect(page.Locator(".error-summary")).ToContainTextAsync("Fil: Filen har ändelsen .docx men innehållet är inte DOCX.");
-        await Assertions.Expect(page.Locator("#Fil-fel")).ToContainTextAsync("Fil:");
+        await Assertions.Expect(page.Locator("#fil-fel")).ToContainTextAsync("Fil:");
+        await Assertions.Expect(page.Locator(".error-summary a")).ToHaveAttributeAsync("href", "#fil");
         await Assertions.Expect(page.GetByLabel("Fil", new() { Exact = true })).ToHaveAttributeAsync("aria-invalid", "true");
         await Assertions.Expect(page.GetByLabel("Förvaltningens synpunkter och förslag", new() { Exact = true })).ToHaveValueAsync("Förvaltningen har inga synpunkter.");
         await CheckPageAsync(page, "1280-tu-import-fel");
         await UploadAsync(page, null, null);
-        await Assertions.Expect(page.Locator("#Fil-fel")).ToContainTextAsync("Fil: välj en Word-, PDF- eller textfil att importera.");
+        await Assertions.Expect(page.Locator("#fil-fel")).ToContainTextAsync("Fil: välj en Word-, PDF- eller textfil att importera.");
         Assert.That(await VersionsAsync(id), Is.EqualTo(1), "a refused import stores nothing");
 
         await UploadAsync(page, FileName, WordFile);

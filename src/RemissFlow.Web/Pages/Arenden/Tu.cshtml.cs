@@ -115,7 +115,8 @@ public sealed class TuModel(RemissFlowDbContext db, IMediator mediator, SignedIn
             Input = await SavedAsync(id, ct);
             foreach (var message in refusal.Errors.Count == 0 ? [refusal.Message] : refusal.Errors.Select(e => e.Message))
             {
-                ModelState.AddModelError(refusal.Errors.Count == 0 ? string.Empty : "Fil", message);
+                // "fil", the field's name: binding the parameter already made that entry, and the summary links to the input by it.
+                ModelState.AddModelError(refusal.Errors.Count == 0 ? string.Empty : "fil", message);
             }
 
             Response.StatusCode = ModelStateExtensions.StatusFor(refusal, StatusCodes.Status422UnprocessableEntity);
