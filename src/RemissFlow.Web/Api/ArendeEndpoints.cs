@@ -26,6 +26,14 @@ public static class ArendeEndpoints
 
     public sealed record TuSavedDto(Guid Id, int Version);
 
+    /// <summary>The multipart field of a TU import: the Word file (or PDF or text) to read as a proposal.</summary>
+    public sealed record TuImportUpload(IFormFile Fil);
+
+    public sealed record TuImportSectionDto(string Key, string Heading, string Text, double Confidence, string? SourceHeading);
+
+    /// <summary>Nothing is stored: the client saves the sections it keeps through POST /tu with basedOnVersion.</summary>
+    public sealed record TuImportDto(int? BasedOnVersion, string? Rubrik, IReadOnlyList<TuImportSectionDto> Sections, IReadOnlyList<string> Warnings, string Format);
+
     public sealed record TilldelaRequest(Guid? HandlaggareId) : IApiRequest;
 
     public sealed record HandelseRequest(string? Kommentar) : IApiRequest;
@@ -65,6 +73,8 @@ public static class ArendeEndpoints
         commands.MapPost("/registrera", Registrera).WithSummary("Registrerar ärendet i det egna diariet och returnerar diarienumret.");
         commands.MapPost("/tilldela", Tilldela).WithSummary("Tilldelar (eller byter) handläggare.");
         commands.MapPost("/handelser/{trigger}", Handelse).WithSummary("En enkel händelse: paborja_beredning, skicka_till_forvaltningschef, godkann, returnera (kommentar), bordlagg, lamna_in, avsta, forvaltningens_svar, preliminart_svar.");
+        commands.MapPost("/tu/import", ImporteraTu).Accepts<TuImportUpload>("multipart/form-data").WithMetadata(new RequestSizeLimitAttribute(Hosting.WebHosting.UploadLimitBytes))
+            .WithSummary("Läser en Word-fil (eller PDF eller text) som förslag till nästa version av tjänsteutlåtandet; sparar inget.");
         commands.MapPost("/tu", SparaTu).WithSummary("Sparar tjänsteutlåtandet som ny version; 409 om någon annan har sparat sedan basedOnVersion.");
         commands.MapPost("/beredning", Beredning).WithSummary("Registrerar en behandling i ett beredningsorgan (organ, datum).");
         commands.MapPost("/sammantrade", Placera).WithSummary("Sätter ärendet på ett kommande sammanträdes föredragningslista.");
@@ -131,6 +141,24 @@ public static class ArendeEndpoints
         return result.Succeeded
             ? TypedResults.Created($"/api/arenden/{id}", new TuSavedDto(result.Value.TjansteutlatandeId, result.Value.Nummer))
             : ApiProblems.From(result.Refusal!);
+    }
+
+    private static async Task<Results<Ok<TuImportDto>, ProblemHttpResult>> ImporteraTu(Guid id, UploadForm form, IMediator mediator, CancellationToken ct)
+    {
+        if (form.Content is null)
+        {
+            return ApiProblems.Field("Fil", "Fil: fältet fil saknas; skicka Word-filen som multipart/form-data.");
+        }
+
+        var result = await mediator.Send(new ImporteraTuText.Query(id, form.Content, form.FileName ?? ""), ct);
+        if (!result.Succeeded)
+        {
+            return ApiProblems.From(result.Refusal!);
+        }
+
+        var p = result.Value;
+        var sections = p.Sections.Select(x => new TuImportSectionDto(x.Key, TuSections.All.First(s => s.Key == x.Key).Heading, x.Text, x.Confidence, x.SourceHeading)).ToList();
+        return TypedResults.Ok(new TuImportDto(p.BasedOnVersion, p.Rubrik, sections, p.Warnings, p.Format));
     }
 
     private static async Task<Results<Ok<StatusDto>, ProblemHttpResult>> Beredning(Guid id, BeredningRequest r, IMediator mediator, CancellationToken ct)

@@ -239,6 +239,9 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Author
         Row("POST /api/arenden/{id:guid}/tu", SfRole(Role.Handlaggare), w => w.SfAsync("under_beredning"), SaveTu),
         // The same from the other side: Socialnämnden's draft, where Servicenämnden's handläggare is the outsider.
         Row("POST /api/arenden/{id:guid}/tu", Who.In("SOF", Role.Handlaggare), w => w.ArendeAsync("SOF", "under_beredning"), SaveTu, variant: "Socialnämndens ärende"),
+        // The import stores nothing; only the ärende's handläggare may read a file into a proposal for its TU.
+        Row("POST /api/arenden/{id:guid}/tu/import", SfRole(Role.Handlaggare), w => w.SfAsync("under_beredning"),
+            (_, t) => ApiUpload($"/api/arenden/{t.SvarId}/tu/import", new MatrixFile("fil", "tu.docx", TuWordFile.MediaType, TuWordFile.Minimal()))),
         Row("POST /api/arenden/{id:guid}/beredning", SfRole(Role.Handlaggare), w => w.SfAsync("under_beredning"),
             (w, t) => ApiPost($"/api/arenden/{t.SvarId}/beredning", new { organ = "Forvaltningsgrupp", datum = Iso(w.Today) })),
         Row("POST /api/arenden/{id:guid}/sammantrade", SfRole(Role.Namndsekreterare), w => w.SfAsync("godkand"), async (w, t, _) =>
@@ -576,6 +579,8 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Author
             PagePost($"/arenden/{t.SvarId}/tu", ("Input.BasedOnVersion", (await w.LatestTuVersionAsync(t.SvarId)).ToString()), ("Input.Rubrik", "Remiss av matrisprogrammet"),
                 ("Input.ForslagTillBeslut", "Nämnden godkänner."), ("Input.Sammanfattning", "Sammanfattning."), ("Input.Bakgrund", "Bakgrund."),
                 ("Input.Arendet", "Ärendet."), ("Input.Synpunkter", "Inga synpunkter."))),
+        Row("POST /arenden/{id:guid}/tu?handler=Import", SfRole(Role.Handlaggare), w => w.SfAsync("under_beredning"),
+            (_, t) => PageUpload($"/arenden/{t.SvarId}/tu?handler=Import", new MatrixFile("fil", "tu.docx", TuWordFile.MediaType, TuWordFile.Minimal())) with { SucceedsWithPage = true }),
         Row("GET /arenden/{id:guid}/tu/jamfor", Sf, w => w.SfAsync("under_beredning"), (_, t) => PageGet($"/arenden/{t.SvarId}/tu/jamfor")),
         Row("GET /arenden/{id:guid}/dokument/{typ}/{format}", Sf, w => w.SfAsync("under_beredning"), (_, t) => PageGet($"/arenden/{t.SvarId}/dokument/tu/html"), variant: "utkast"),
         Row("GET /arenden/{id:guid}/dokument/{typ}/{format}", Sf.Or(Who.KsSender), w => w.SfAsync("inlamnad"), (_, t) => PageGet($"/arenden/{t.SvarId}/dokument/protokollsutdrag/html"), variant: "inlämnat"),

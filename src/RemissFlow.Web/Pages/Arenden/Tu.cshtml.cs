@@ -1,7 +1,9 @@
+using RemissFlow.Core;
 using RemissFlow.Core.Access;
 using RemissFlow.Core.Features.Remissvar;
 using RemissFlow.Core.Workflow;
 using RemissFlow.Documents.Wording;
+using RemissFlow.Web.Hosting;
 
 namespace RemissFlow.Web.Pages.Arenden;
 
@@ -11,6 +13,8 @@ namespace RemissFlow.Web.Pages.Arenden;
 /// own, which stays in the form, so nothing is lost and a deliberate second save goes through.
 /// </summary>
 [Authorize(Policy = AccessPolicies.MinaArenden)]
+[RequestSizeLimit(WebHosting.UploadLimitBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = WebHosting.UploadLimitBytes)]
 public sealed class TuModel(RemissFlowDbContext db, IMediator mediator, SignedInUser user, StateLabels labels) : PageModel
 {
     public sealed class InputModel
@@ -59,6 +63,17 @@ public sealed class TuModel(RemissFlowDbContext db, IMediator mediator, SignedIn
     /// <summary>Why this user cannot change the TU now, in Swedish; null when the form is editable.</summary>
     public string? LockedReason { get; private set; }
 
+    /// <summary>A section whose heading in the file was not the template's own, so the handläggare checks where its text went.</summary>
+    public sealed record ImportMatch(string Heading, string SourceHeading);
+
+    /// <summary>What an import put in the form (not saved): the file, the reader's warnings, the uncertain headings, the sections left empty.</summary>
+    public sealed record ImportNotice(string FileName, IReadOnlyList<string> Warnings, IReadOnlyList<ImportMatch> Uncertain, IReadOnlyList<string> Empty);
+
+    /// <summary>Set after an import: the form holds the file's text, and this says what to check before saving.</summary>
+    public ImportNotice? Imported { get; private set; }
+
+    public long MaxImportBytes => Limits.UploadFileBytes;
+
     /// <summary>The remiss's description, missiv and remisshandlingar, at hand while writing.</summary>
     public RemissUnderlag Underlag { get; private set; } = null!;
 
@@ -69,9 +84,81 @@ public sealed class TuModel(RemissFlowDbContext db, IMediator mediator, SignedIn
             return NotFound();
         }
 
+        Input = await SavedAsync(id, ct);
+        return Page();
+    }
+
+    /// <summary>
+    /// Reads a Word file (an earlier TU, a text from elsewhere, this TU edited in Word) into the form as a proposal. Nothing
+    /// is stored: the handläggare checks the text and saves it as usual, so the version, the audit and the diff are the usual ones.
+    /// </summary>
+    public async Task<IActionResult> OnPostImportAsync(Guid id, IFormFile? fil, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        var fileName = fil is null ? "" : Path.GetFileName(fil.FileName);
+        // The request limit bounds what is read; the use case refuses an empty, oversized or non-Word file by the field's name.
+        var content = fil is null || fil.Length == 0 ? [] : await ReadAsync(fil, ct);
+        var result = await mediator.Send(new ImporteraTuText.Query(id, content, fileName), ct);
+        if (!result.Succeeded)
+        {
+            var refusal = result.Refusal!;
+            if (refusal.Kind == RefusalKind.NotFound)
+            {
+                return NotFound();
+            }
+
+            // The form keeps the saved text; the refusal goes beside the file field, or at the top when it is not about the file.
+            Input = await SavedAsync(id, ct);
+            foreach (var message in refusal.Errors.Count == 0 ? [refusal.Message] : refusal.Errors.Select(e => e.Message))
+            {
+                // "fil", the field's name: binding the parameter already made that entry, and the summary links to the input by it.
+                ModelState.AddModelError(refusal.Errors.Count == 0 ? string.Empty : "fil", message);
+            }
+
+            Response.StatusCode = ModelStateExtensions.StatusFor(refusal, StatusCodes.Status422UnprocessableEntity);
+            return Page();
+        }
+
+        var p = result.Value;
+        var saved = await SavedAsync(id, ct);
+        // The proposal replaces the form's text; ModelState would otherwise show the (empty) posted values instead.
+        ModelState.Clear();
+        Input = new InputModel
+        {
+            BasedOnVersion = p.BasedOnVersion,
+            Rubrik = string.IsNullOrWhiteSpace(p.Rubrik) ? saved.Rubrik : p.Rubrik,
+            ForslagTillBeslut = p.Text("ForslagTillBeslut"),
+            Sammanfattning = p.Text("Sammanfattning"),
+            Bakgrund = p.Text("Bakgrund"),
+            Arendet = p.Text("Arendet"),
+            ArendetsBeredning = p.Text("ArendetsBeredning"),
+            Synpunkter = p.Text("Synpunkter"),
+            Kommentar = $"Importerad från {fileName}",
+        };
+        var headings = TuSections.All.ToDictionary(s => s.Key, s => s.Heading);
+        Imported = new ImportNotice(fileName, p.Warnings,
+            p.Sections.Where(s => s.Confidence < 1 && s.SourceHeading is not null).Select(s => new ImportMatch(headings[s.Key], s.SourceHeading!)).ToList(),
+            p.Sections.Where(s => s.Text.Length == 0).Select(s => headings[s.Key]).ToList());
+        return Page();
+    }
+
+    private static async Task<byte[]> ReadAsync(IFormFile file, CancellationToken ct)
+    {
+        using var ms = new MemoryStream((int)file.Length);
+        await file.CopyToAsync(ms, ct);
+        return ms.ToArray();
+    }
+
+    /// <summary>The latest saved version as the form's text, or the usual wording for a first version.</summary>
+    private async Task<InputModel> SavedAsync(Guid id, CancellationToken ct)
+    {
         var tu = await db.Tjansteutlatanden.AsNoTracking().Include(t => t.Versioner).FirstOrDefaultAsync(t => t.RemissvarId == id, ct);
         var latest = tu?.Versioner.OrderByDescending(v => v.Nummer).FirstOrDefault();
-        Input = latest is null ? await DefaultsAsync(ct) : new InputModel
+        return latest is null ? await DefaultsAsync(ct) : new InputModel
         {
             BasedOnVersion = latest.Nummer,
             Rubrik = tu!.Rubrik,
@@ -82,7 +169,6 @@ public sealed class TuModel(RemissFlowDbContext db, IMediator mediator, SignedIn
             ArendetsBeredning = latest.ArendetsBeredning,
             Synpunkter = latest.Synpunkter,
         };
-        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
