@@ -96,4 +96,59 @@ public sealed class TuImportBrowserTests(DatabaseProvider provider) : BrowserFix
         Assert.That(saved.Synpunkter, Is.EqualTo(Synpunkter));
         Assert.That(saved.ForslagTillBeslut, Is.EqualTo(Forslag));
     }
+
+    /// <summary>Use 4: the TU downloaded from its page as a Word file, one paragraph rewritten and a heading of the editor's
+    /// own added in Word, read back: the rewrite lands in its section, the new heading's text in the nearest section with
+    /// the warning, and the saved version differs from the first where Word changed it (Jämför shows it).</summary>
+    [Test]
+    public async Task A_tu_downloaded_as_word_edited_and_read_back_becomes_the_next_version_with_nothing_dropped()
+    {
+        var id = await ArendeSteps.UnderBeredningAsync(App, "Program för trygghet i Word och tillbaka");
+        var page = await SignInAsync(Sessions.SfHandlaggare);
+        await page.SetViewportSizeAsync(1280, 900);
+        await VisitAsync(page, $"/arenden/{id}/tu", "1280-tu-rundtur-start");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Hämta version 1 som Word-fil" }).ClickAsync());
+        var path = await download.PathAsync();
+        var edited = EditInWord(await File.ReadAllBytesAsync(path!));
+
+        await UploadAsync(page, download.SuggestedFilename, edited);
+        var notice = page.Locator(".tu-import-notice");
+        await Assertions.Expect(notice).ToContainTextAsync("Texten under rubriken Övrigt från Word passade ingen avsnittsrubrik och lades i Förvaltningens synpunkter och förslag.");
+        await Assertions.Expect(page.GetByLabel("Bakgrund", new() { Exact = true })).ToHaveValueAsync("Kommunstyrelsen har skickat programmet på remiss i mars, ändrat i Word.");
+        var synpunkter = await page.GetByLabel("Förvaltningens synpunkter och förslag", new() { Exact = true }).InputValueAsync();
+        Assert.That(synpunkter, Does.Contain("Förvaltningen har inga synpunkter.").And.Contain("Nämndens presidium vill diskutera remissen."), "nothing of the Word file is dropped");
+        await CheckPageAsync(page, "1280-tu-rundtur-inlast");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Spara ny version" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Tjänsteutlåtandet sparades som version 2.");
+        await VisitAsync(page, $"/arenden/{id}/tu/jamfor?fran=1&till=2", "1280-tu-rundtur-jamfor");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("i mars, ändrat i Word");
+        await page.SetViewportSizeAsync(375, 812);
+        await CheckPageAsync(page, "375-tu-rundtur-jamfor");
+    }
+
+    /// <summary>What a person does in Word: rewrite one paragraph, and add a heading of their own with text under it.</summary>
+    private static byte[] EditInWord(byte[] docx)
+    {
+        using var ms = new MemoryStream();
+        ms.Write(docx);
+        using (var word = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(ms, true))
+        {
+            var body = word.MainDocumentPart!.Document!.Body!;
+            var paragraph = body.Descendants<DocumentFormat.OpenXml.Wordprocessing.Paragraph>().First(p => p.InnerText == "Kommunstyrelsen har skickat programmet på remiss.");
+            foreach (var text in paragraph.Descendants<DocumentFormat.OpenXml.Wordprocessing.Text>().Skip(1).ToList())
+            {
+                text.Remove();
+            }
+
+            paragraph.Descendants<DocumentFormat.OpenXml.Wordprocessing.Text>().First().Text = "Kommunstyrelsen har skickat programmet på remiss i mars, ändrat i Word.";
+            var after = body.Descendants<DocumentFormat.OpenXml.Wordprocessing.Paragraph>().First(p => p.InnerText == "Förvaltningen har inga synpunkter.");
+            var heading = TuWordFile.Heading("Övrigt från Word");
+            after.InsertAfterSelf(heading);
+            heading.InsertAfterSelf(new DocumentFormat.OpenXml.Wordprocessing.Paragraph(new DocumentFormat.OpenXml.Wordprocessing.Run(new DocumentFormat.OpenXml.Wordprocessing.Text("Nämndens presidium vill diskutera remissen."))));
+        }
+
+        return ms.ToArray();
+    }
 }

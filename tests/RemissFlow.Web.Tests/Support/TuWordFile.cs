@@ -21,7 +21,7 @@ public static class TuWordFile
             var body = new Body();
             foreach (var (heading, text) in sections)
             {
-                body.Append(new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = "Heading1" }), new Run(new Text(heading))));
+                body.Append(Heading(heading));
                 foreach (var paragraph in text.Split("\n\n"))
                 {
                     body.Append(new Paragraph(new Run(new Text(paragraph) { Space = SpaceProcessingModeValues.Preserve })));
@@ -34,6 +34,9 @@ public static class TuWordFile
 
         return stream.ToArray();
     }
+
+    /// <summary>A Heading1 paragraph, as Word writes a heading.</summary>
+    public static Paragraph Heading(string text) => new(new ParagraphProperties(new ParagraphStyleId { Val = "Heading1" }), new Run(new Text(text)));
 
     /// <summary>The smallest file the import accepts: one section under the template's own heading.</summary>
     public static byte[] Minimal() => Build(("Förvaltningens synpunkter och förslag", "Förvaltningen har inga synpunkter."));

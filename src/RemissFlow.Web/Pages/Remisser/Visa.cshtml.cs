@@ -236,7 +236,10 @@ public sealed class VisaModel(RemissFlowDbContext db, SignedInUser user, IMediat
         }
 
         var f = result.Value;
-        TempData["Meddelande"] = $"Ny svarslänk, giltig till och med {SwedishText.LongDate(f.GiltigTill)}: {f.Url} " +
+        // Shown beside the table the button is in (the redirect lands there), the address in a field of its own to copy:
+        // in the page's top message it ran into the next sentence and was scrolled out of view.
+        TempData["NySvarslank"] = f.Url;
+        TempData["NySvarslankText"] = $"Ny svarslänk för {await InstansNameAsync(svarId, ct)}, giltig till och med {SwedishText.LongDate(f.GiltigTill)}. " +
             (f.Skickad ? "Den är skickad till organisationens e-postadress; tidigare länkar fungerar inte längre." : "Skicka den till organisationen; tidigare länkar fungerar inte längre. Adressen visas bara nu.");
         return Redirect($"/remisser/{id}#svarslankar");
     }
@@ -257,6 +260,9 @@ public sealed class VisaModel(RemissFlowDbContext db, SignedInUser user, IMediat
         TempData["Meddelande"] = "Svarslänken är återkallad. Svar som redan kommit in finns kvar.";
         return Redirect($"/remisser/{id}#svarslankar");
     }
+
+    private Task<string> InstansNameAsync(Guid svarId, CancellationToken ct) =>
+        (from s in db.Remissvar.AsNoTracking() join o in db.Organisationer.AsNoTracking() on s.InstansId equals o.Id where s.Id == svarId select o.Name).SingleAsync(ct);
 
     private async Task<IActionResult> LankRefusedAsync(Guid id, Refusal refusal, CancellationToken ct)
     {
