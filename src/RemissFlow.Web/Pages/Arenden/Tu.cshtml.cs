@@ -13,8 +13,9 @@ namespace RemissFlow.Web.Pages.Arenden;
 /// own, which stays in the form, so nothing is lost and a deliberate second save goes through.
 /// </summary>
 [Authorize(Policy = AccessPolicies.MinaArenden)]
+// The import's file may be as large as any upload. No [RequestFormLimits] here: it would replace the app's FormOptions,
+// whose per-value limit lets a pasted megabyte section reach the validator (422 naming the field) instead of a 400.
 [RequestSizeLimit(WebHosting.UploadLimitBytes)]
-[RequestFormLimits(MultipartBodyLengthLimit = WebHosting.UploadLimitBytes)]
 public sealed class TuModel(RemissFlowDbContext db, IMediator mediator, SignedInUser user, StateLabels labels) : PageModel
 {
     public sealed class InputModel
