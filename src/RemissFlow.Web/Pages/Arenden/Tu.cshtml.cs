@@ -102,7 +102,7 @@ public sealed class TuModel(RemissFlowDbContext db, IMediator mediator, SignedIn
 
         var fileName = fil is null ? "" : Path.GetFileName(fil.FileName);
         // The request limit bounds what is read; the use case refuses an empty, oversized or non-Word file by the field's name.
-        var content = fil is null || fil.Length == 0 ? [] : await ReadAsync(fil, ct);
+        var content = fil is null || fil.Length == 0 ? [] : await Remisser.HandlingarModel.ReadAsync(fil, ct);
         var result = await mediator.Send(new ImporteraTuText.Query(id, content, fileName), ct);
         if (!result.Succeeded)
         {
@@ -145,13 +145,6 @@ public sealed class TuModel(RemissFlowDbContext db, IMediator mediator, SignedIn
             p.Sections.Where(s => s.Confidence < 1 && s.SourceHeading is not null).Select(s => new ImportMatch(headings[s.Key], s.SourceHeading!)).ToList(),
             p.Sections.Where(s => s.Text.Length == 0).Select(s => headings[s.Key]).ToList());
         return Page();
-    }
-
-    private static async Task<byte[]> ReadAsync(IFormFile file, CancellationToken ct)
-    {
-        using var ms = new MemoryStream((int)file.Length);
-        await file.CopyToAsync(ms, ct);
-        return ms.ToArray();
     }
 
     /// <summary>The latest saved version as the form's text, or the usual wording for a first version.</summary>

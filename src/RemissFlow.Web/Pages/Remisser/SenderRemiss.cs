@@ -60,4 +60,7 @@ public static class SenderRemiss
         < 1024 * 1024 => (bytes / 1024.0).ToString("#,0", SwedishText.Culture) + " kB",
         _ => (bytes / (1024.0 * 1024.0)).ToString("#,0.0", SwedishText.Culture) + " MB",
     };
+
+    /// <summary>What a handling is, as its list shows it: the upload checks let in PDF and Office documents only.</summary>
+    public static string Kind(string mediaType) => mediaType == "application/pdf" ? "PDF" : "Office-dokument";
 }
